@@ -1,0 +1,33 @@
+# Every target installs what it needs into .venv first, so a fresh clone only needs Python and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint bench demo
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	@echo "Tài khoản demo (mật khẩu demo-cchc): admin, leader, inspector, staff_stttt, staff_sxd"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# Tests never run with a real secret; the key below only signs test sessions.
+test: $(STAMP)
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	@echo "make bench: chưa có (xem issue về quy mô tỉnh)."
