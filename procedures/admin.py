@@ -1,0 +1,92 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from procedures.models import CalendarDay, Dossier, Field, Procedure, SupplementRequest
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    search_fields = ["name"]
+    date_hierarchy = "day"
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class ReducedFilter(admin.SimpleListFilter):
+    title = _("cắt giảm thời gian")
+    parameter_name = "reduced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đã cắt giảm")), ("no", _("Chưa cắt giảm"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.reduced()
+        if self.value() == "no":
+            return queryset.not_reduced()
+        return queryset
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "field",
+        "department",
+        "statutory_days",
+        "reduced_days",
+        "online_level",
+        "accepts_postal",
+    ]
+    list_filter = [ReducedFilter, "online_level", "accepts_postal", "field", "department"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["field", "department"]
+    list_select_related = ["field", "department"]
+
+
+class SupplementRequestInline(admin.TabularInline):
+    """Read-only here: opening and closing a pause moves the dossier's deadline, which only the
+    dossier services do."""
+
+    model = SupplementRequest
+    extra = 0
+    can_delete = False
+    readonly_fields = ["requested_on", "supplied_on", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "procedure",
+        "department",
+        "channel",
+        "received_at",
+        "due_on",
+        "finished_at",
+        "status",
+    ]
+    list_filter = ["status", "channel", "satisfaction", "department"]
+    search_fields = ["code", "applicant", "procedure__code", "procedure__name"]
+    autocomplete_fields = ["procedure", "department"]
+    list_select_related = ["procedure", "department"]
+    date_hierarchy = "received_at"
+    readonly_fields = [
+        "received_on",
+        "finished_on",
+        "computed_due_on",
+        "effective_due_on",
+        "paused_on",
+        "paused_days",
+    ]
+    inlines = [SupplementRequestInline]

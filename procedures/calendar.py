@@ -1,0 +1,79 @@
+"""Working days and due dates (spec/domain.md, "Dossier timeliness").
+
+Pure functions over a WorkingCalendar value, so that bulk paths (imports, demo data) load the
+calendar table once and compute thousands of due dates without touching the database.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+# The holidays package's calendar runs this far; beyond it, days are plain Monday-Friday.
+SEEDED_YEARS = range(2015, 2031)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    days_off: frozenset[date] = field(default_factory=frozenset)
+    working_weekend_days: frozenset[date] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.working_weekend_days:
+            return True
+        return day.weekday() < 5 and day not in self.days_off
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after `day`."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """The count-th working day after `day`; `day` itself is never counted (Civil Code art. 147)."""
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]: the length of a pause that began on start and ended on end."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += self.is_working_day(day)
+        return count
+
+
+def receipt_day(received_at: datetime, calendar: WorkingCalendar, *, cutoff_hour: int | None = None) -> date:
+    """The day a receipt counts from: a receipt on a day off, or after the cut-off hour, counts as
+    received on the next working day."""
+    local = timezone.localtime(received_at) if timezone.is_aware(received_at) else received_at
+    day = local.date()
+    if not calendar.is_working_day(day) or (cutoff_hour is not None and local.hour >= cutoff_hour):
+        return calendar.next_working_day(day)
+    return day
+
+
+def due_date(
+    received_at: datetime, working_days: int, calendar: WorkingCalendar, *, cutoff_hour: int | None = None
+) -> date:
+    """Ngày hẹn trả: the close of the N-th working day after the (effective) day of receipt."""
+    return calendar.add_working_days(
+        receipt_day(received_at, calendar, cutoff_hour=cutoff_hour), working_days
+    )
+
+
+def configured_cutoff_hour() -> int | None:
+    return settings.CCHC_RECEIPT_CUTOFF_HOUR
+
+
+def load_calendar() -> WorkingCalendar:
+    """The calendar as the administrator keeps it in the CalendarDay table (one query)."""
+    from procedures.models import CalendarDay
+
+    days_off, working = set(), set()
+    for day, is_working in CalendarDay.objects.values_list("day", "is_working_day"):
+        (working if is_working else days_off).add(day)
+    return WorkingCalendar(frozenset(days_off), frozenset(working))

@@ -1,0 +1,389 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from procedures.calendar import WorkingCalendar, configured_cutoff_hour, due_date, load_calendar
+from procedures.querysets import DossierQuerySet, ProcedureQuerySet
+
+PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday-Friday rule: a public holiday, or a make-up working Saturday."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    is_working_day = models.BooleanField(
+        _("ngày làm việc"),
+        default=False,
+        help_text=_("Đánh dấu cho ngày thứ Bảy/Chủ nhật làm bù; bỏ trống cho ngày nghỉ lễ, Tết."),
+    )
+    name = models.CharField(_("tên ngày"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ / ngày làm bù")
+        verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} – {self.name}"
+
+
+class Field(models.Model):
+    """Lĩnh vực: the grouping Biểu 06a reports by."""
+
+    name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(models.Model):
+    class OnlineLevel(models.IntegerChoices):
+        LEVEL_1 = 1, _("Mức độ 1")
+        LEVEL_2 = 2, _("Mức độ 2")
+        PARTLY_ONLINE = 3, _("Mức độ 3 (một phần)")
+        FULLY_ONLINE = 4, _("Mức độ 4 (toàn trình)")
+
+    code = models.CharField(
+        _("mã TTHC"),
+        max_length=8,
+        unique=True,
+        validators=[
+            RegexValidator(PROCEDURE_CODE_PATTERN, _("Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227."))
+        ],
+    )
+    name = models.CharField(_("tên thủ tục"), max_length=500)
+    field = models.ForeignKey(
+        Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures"
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("đơn vị thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="procedures",
+    )
+    statutory_days = models.PositiveSmallIntegerField(
+        _("thời hạn quy định (ngày làm việc)"),
+        validators=[MinValueValidator(1)],
+    )
+    reduced_days = models.PositiveSmallIntegerField(
+        _("thời hạn cắt giảm (ngày làm việc)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Để trống nếu thủ tục chưa được cắt giảm thời gian giải quyết."),
+    )
+    online_level = models.PositiveSmallIntegerField(
+        _("mức độ DVCTT"),
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.LEVEL_2,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    accepts_postal = models.BooleanField(_("tiếp nhận qua BCCI"), default=False)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=PROCEDURE_CODE_PATTERN), name="procedure_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(statutory_days__gt=0), name="procedure_statutory_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(reduced_days__isnull=True)
+                | Q(reduced_days__gt=0, reduced_days__lte=F("statutory_days")),
+                name="procedure_reduced_days_within_statutory",
+            ),
+            models.CheckConstraint(
+                condition=Q(online_level__gte=1, online_level__lte=4), name="procedure_online_level_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:procedure_detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        if self.reduced_days is not None and self.statutory_days and self.reduced_days > self.statutory_days:
+            raise ValidationError(
+                {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
+            )
+
+    @property
+    def processing_days(self) -> int:
+        """The time a dossier's due date is computed from: the committed reduced time where there is one."""
+        return self.reduced_days or self.statutory_days
+
+    @property
+    def is_reduced(self) -> bool:
+        return self.reduced_days is not None and self.reduced_days < self.statutory_days
+
+    @property
+    def reduction_pct(self) -> float | None:
+        if not self.is_reduced:
+            return None
+        return round((self.statutory_days - self.reduced_days) * 100 / self.statutory_days, 2)
+
+
+class Dossier(models.Model):
+    class Channel(models.TextChoices):
+        DIRECT = "direct", _("Trực tiếp")
+        ONLINE = "online", _("Trực tuyến")
+        POSTAL = "postal", _("Bưu chính công ích")
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("Đang giải quyết")
+        AWAITING_SUPPLEMENT = "awaiting_supplement", _("Chờ bổ sung")
+        RESOLVED = "resolved", _("Đã giải quyết")
+        WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+        REFUSED = "refused", _("Từ chối")
+
+    class Satisfaction(models.TextChoices):
+        VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+        SATISFIED = "satisfied", _("Hài lòng")
+        DISSATISFIED = "dissatisfied", _("Không hài lòng")
+
+    class Timeliness(models.TextChoices):
+        EARLY = "early", _("Trước hạn")
+        ON_TIME = "on_time", _("Đúng hạn")
+        LATE = "late", _("Quá hạn")
+        WITHIN_DEADLINE = "within_deadline", _("Trong hạn")
+        OVERDUE = "overdue", _("Quá hạn, chưa trả")
+        NO_RESULT = "no_result", _("Kết thúc không có kết quả")
+
+    OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
+    FINISHED_STATUSES = (Status.RESOLVED, Status.WITHDRAWN, Status.REFUSED)
+
+    code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True)
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("đơn vị giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant = models.CharField(_("tổ chức, cá nhân nộp"), max_length=255, blank=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    due_on = models.DateField(
+        _("ngày hẹn trả"), blank=True, help_text=_("Để trống để tính theo lịch ngày làm việc.")
+    )
+    finished_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    satisfaction = models.CharField(
+        _("mức độ hài lòng"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+    apology_issued_on = models.DateField(_("ngày phát hành phiếu xin lỗi"), null=True, blank=True)
+    apology_due_on = models.DateField(_("ngày hẹn trả mới"), null=True, blank=True)
+    paused_on = models.DateField(
+        _("ngày bắt đầu chờ bổ sung"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Chỉ có giá trị khi hồ sơ đang chờ bổ sung."),
+    )
+    paused_days = models.PositiveIntegerField(_("số ngày làm việc tạm dừng"), default=0, editable=False)
+
+    # Stored so that every count is a plain indexed comparison in SQL (spec: classify by calendar date in
+    # the province's time zone). Filled by fill_derived() from the fields above, never typed in.
+    received_on = models.DateField(_("ngày tiếp nhận"), editable=False)
+    finished_on = models.DateField(_("ngày trả kết quả"), null=True, editable=False)
+    computed_due_on = models.DateField(_("ngày hẹn trả theo lịch"), editable=False)
+    effective_due_on = models.DateField(_("hạn giải quyết (đã cộng thời gian tạm dừng)"), editable=False)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=["direct", "online", "postal"]), name="dossier_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["in_progress", "awaiting_supplement", "resolved", "withdrawn", "refused"]
+                ),
+                name="dossier_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction__in=["", "very_satisfied", "satisfied", "dissatisfied"]),
+                name="dossier_satisfaction_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True, status__in=["in_progress", "awaiting_supplement"])
+                | Q(finished_at__isnull=False, status__in=["resolved", "withdrawn", "refused"]),
+                name="dossier_finished_iff_closed_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=F("received_at")),
+                name="dossier_return_not_before_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("received_on")), name="dossier_due_not_before_receipt"
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_due_on__gte=F("due_on")),
+                name="dossier_pause_only_extends_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(apology_issued_on__isnull=True, apology_due_on__isnull=True)
+                | Q(
+                    apology_issued_on__isnull=False,
+                    apology_due_on__isnull=False,
+                    apology_due_on__gt=F("due_on"),
+                ),
+                name="dossier_apology_has_later_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(paused_on__isnull=True) & ~Q(status="awaiting_supplement")
+                | Q(paused_on__isnull=False, status="awaiting_supplement"),
+                name="dossier_paused_iff_awaiting_supplement",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "received_on"], name="dossier_dept_received"),
+            models.Index(fields=["department", "finished_on"], name="dossier_dept_finished"),
+            models.Index(fields=["procedure", "received_on"], name="dossier_proc_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_derived(load_calendar())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:dossier_detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        """The database constraints again, as messages next to the field for forms and the admin."""
+        errors: dict[str, str] = {}
+        now = timezone.now()
+        if self.received_at and self.received_at > now:
+            errors["received_at"] = _("Thời điểm tiếp nhận không được ở tương lai.")
+        if self.finished_at:
+            if self.finished_at > now:
+                errors["finished_at"] = _("Thời điểm trả kết quả không được ở tương lai.")
+            elif self.received_at and self.finished_at < self.received_at:
+                errors["finished_at"] = _("Thời điểm trả kết quả không được trước thời điểm tiếp nhận.")
+            if self.status not in self.FINISHED_STATUSES:
+                errors["status"] = _(
+                    "Hồ sơ đã trả kết quả phải có trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối."
+                )
+        elif self.status in self.FINISHED_STATUSES:
+            errors["finished_at"] = _("Hãy nhập thời điểm trả kết quả cho hồ sơ đã kết thúc.")
+        if self.status == self.Status.AWAITING_SUPPLEMENT and not self.paused_on:
+            errors["status"] = _(
+                "Dùng chức năng “Yêu cầu bổ sung” để chuyển hồ sơ sang trạng thái chờ bổ sung."
+            )
+        if self.paused_on and self.status != self.Status.AWAITING_SUPPLEMENT:
+            errors["status"] = _(
+                "Hồ sơ đang chờ bổ sung: hãy ghi nhận ngày nhận đủ hồ sơ bổ sung trước khi đổi trạng thái."
+            )
+        if self.received_at and self.due_on and self.due_on < timezone.localtime(self.received_at).date():
+            errors["due_on"] = _("Ngày hẹn trả không được trước ngày tiếp nhận.")
+        if bool(self.apology_issued_on) != bool(self.apology_due_on):
+            errors["apology_due_on"] = _("Phiếu xin lỗi cần có cả ngày phát hành và ngày hẹn trả mới.")
+        elif self.apology_due_on and self.due_on and self.apology_due_on <= self.due_on:
+            errors["apology_due_on"] = _("Ngày hẹn trả mới phải sau ngày hẹn trả ban đầu.")
+        if errors:
+            raise ValidationError(errors)
+
+    def fill_derived(self, calendar: WorkingCalendar, *, cutoff_hour: int | None = None) -> None:
+        """Fill the stored dates from what staff entered; bulk paths call it with a preloaded calendar."""
+        if cutoff_hour is None:
+            cutoff_hour = configured_cutoff_hour()
+        self.received_on = timezone.localtime(self.received_at).date()
+        self.finished_on = timezone.localtime(self.finished_at).date() if self.finished_at else None
+        self.computed_due_on = due_date(
+            self.received_at,
+            self.procedure.processing_days,
+            calendar,
+            cutoff_hour=cutoff_hour,
+        )
+        if not self.due_on:
+            self.due_on = self.computed_due_on
+        self.effective_due_on = calendar.add_working_days(self.due_on, self.paused_days)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def due_on_differs_from_calendar(self) -> bool:
+        return self.due_on != self.computed_due_on
+
+    def timeliness(self, *, on: date | None = None) -> "Dossier.Timeliness":
+        """How this one dossier stands against its deadline (the rules of spec/domain.md)."""
+        if self.status in (self.Status.WITHDRAWN, self.Status.REFUSED):
+            return self.Timeliness.NO_RESULT
+        if self.finished_on:
+            if self.finished_on < self.effective_due_on:
+                return self.Timeliness.EARLY
+            return (
+                self.Timeliness.ON_TIME if self.finished_on == self.effective_due_on else self.Timeliness.LATE
+            )
+        on = on or timezone.localdate()
+        if self.paused_on:
+            # The clock stopped on paused_on: only the time already used before the pause counts.
+            return (
+                self.Timeliness.WITHIN_DEADLINE
+                if self.paused_on <= self.effective_due_on
+                else self.Timeliness.OVERDUE
+            )
+        return self.Timeliness.WITHIN_DEADLINE if self.effective_due_on >= on else self.Timeliness.OVERDUE
+
+
+class SupplementRequest(models.Model):
+    """A request to the applicant to supplement the dossier; the clock stops while it is open."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="supplements"
+    )
+    requested_on = models.DateField(_("ngày yêu cầu bổ sung"))
+    supplied_on = models.DateField(_("ngày nhận đủ hồ sơ bổ sung"), null=True, blank=True)
+    reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu bổ sung hồ sơ")
+        verbose_name_plural = _("yêu cầu bổ sung hồ sơ")
+        ordering = ["requested_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(supplied_on__isnull=True) | Q(supplied_on__gte=F("requested_on")),
+                name="supplement_supplied_not_before_request",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=Q(supplied_on__isnull=True),
+                name="supplement_one_open_per_dossier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code}: {self.requested_on:%d/%m/%Y}"
