@@ -1,0 +1,56 @@
+"""Builders for test data: each makes a valid record and takes keyword overrides."""
+
+import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from accounts.models import Role, User
+from departments.models import Department
+from procedures.models import Dossier, Field, Procedure
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_sequence = itertools.count(1)
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def local(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
+    """An aware date-time in the province's time zone, as staff would type it."""
+    return datetime(year, month, day, hour, minute, tzinfo=VN)
+
+
+def make_department(code: str | None = None, *, parent: Department | None = None, **fields) -> Department:
+    code = code or f"DV{next(_sequence)}"
+    fields.setdefault("name", f"Đơn vị {code}")
+    if parent is not None:
+        fields.setdefault("kind", Department.Kind.DIVISION)
+    return Department.objects.create(code=code, parent=parent, **fields)
+
+
+def make_field(name: str | None = None) -> Field:
+    return Field.objects.get_or_create(name=name or "Lĩnh vực chung")[0]
+
+
+def make_procedure(department: Department, *, code: str | None = None, **fields) -> Procedure:
+    fields.setdefault("name", "Cấp giấy phép thử nghiệm")
+    fields.setdefault("field", make_field())
+    fields.setdefault("statutory_days", 10)
+    return Procedure.objects.create(code=code or f"1.{next(_sequence):06d}", department=department, **fields)
+
+
+def make_dossier(procedure: Procedure, *, received_at: datetime | None = None, **fields) -> Dossier:
+    fields.setdefault("department", procedure.department)
+    fields.setdefault("channel", Dossier.Channel.DIRECT)
+    if fields.get("finished_at") and "status" not in fields:
+        fields["status"] = Dossier.Status.RESOLVED
+    return Dossier.objects.create(
+        code=fields.pop("code", f"HS-{next(_sequence):06d}"),
+        procedure=procedure,
+        received_at=received_at or local(2025, 3, 3),
+        **fields,
+    )
+
+
+def make_user(username: str, *, role: str = Role.STAFF, departments: tuple[Department, ...] = ()) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, role=role)
+    user.departments.set(departments)
+    return user

@@ -1,0 +1,152 @@
+"""The read-only pages of the foundation: behind login, in Vietnamese, filtered, paginated."""
+
+import pytest
+from django.urls import reverse
+
+from procedures.models import Dossier
+from tests.factories import PASSWORD, local, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("home", {}),
+    ("departments:list", {}),
+    ("departments:detail", {"code": "STTTT"}),
+    ("procedures:procedure_list", {}),
+    ("procedures:procedure_detail", {"code": "1.004227"}),
+    ("procedures:dossier_list", {}),
+    ("procedures:dossier_detail", {"code": "HS-STTTT-1"}),
+]
+
+
+@pytest.fixture
+def dossiers(province):
+    return [
+        make_dossier(
+            province.stttt_procedure,
+            code="HS-STTTT-1",
+            applicant="Công ty TNHH Ánh Dương",
+            received_at=local(2025, 3, 3),
+            finished_at=local(2025, 3, 6),
+            satisfaction="satisfied",
+        ),
+        make_dossier(
+            province.stttt_procedure,
+            code="HS-STTTT-2",
+            department=province.stttt_office,
+            channel=Dossier.Channel.ONLINE,
+            received_at=local(2025, 4, 1),
+        ),
+        make_dossier(province.sxd_procedure, code="HS-SXD-1", received_at=local(2025, 3, 5)),
+    ]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_every_page_sends_an_anonymous_visitor_to_the_login_page(client, dossiers, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_every_page_opens_for_an_inspector(client, dossiers, province, name, kwargs):
+    client.force_login(province.inspector)
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    assert '<html lang="vi">' in response.content.decode()
+
+
+def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(client, province):
+    response = client.post(reverse("login"), {"username": "lan", "password": "sai-mat-khau"})
+    assert response.status_code == 200
+    assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác" in response.content.decode()
+    response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_department_page_rolls_up_its_divisions(client, dossiers, province):
+    client.force_login(province.leader)
+    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}))
+    assert response.context["counts"] == {"procedures": 1, "dossiers": 2}
+    page = response.content.decode()
+    assert "Văn phòng Sở" in page
+    assert "HS-STTTT-2" in page and "HS-SXD-1" not in page
+
+
+def test_dossier_list_filters_by_department_subtree_channel_and_period(client, dossiers, province):
+    client.force_login(province.inspector)
+    url = reverse("procedures:dossier_list")
+    codes = lambda response: [d.code for d in response.context["page"].object_list]  # noqa: E731
+    assert codes(client.get(url, {"department": "STTTT"})) == ["HS-STTTT-2", "HS-STTTT-1"]
+    assert codes(client.get(url, {"channel": "online"})) == ["HS-STTTT-2"]
+    assert codes(client.get(url, {"received_from": "04/03/2025", "received_to": "31/03/2025"})) == [
+        "HS-SXD-1"
+    ]
+    assert codes(client.get(url, {"status": "resolved"})) == ["HS-STTTT-1"]
+
+
+def test_dossier_list_explains_a_bad_date_instead_of_failing(client, dossiers, province):
+    client.force_login(province.inspector)
+    response = client.get(reverse("procedures:dossier_list"), {"received_from": "31/02/2025"})
+    assert response.status_code == 200
+    assert "Nhập một ngày hợp lệ." in response.content.decode()
+    assert list(response.context["page"].object_list) == []
+
+
+def test_dossier_list_refuses_a_period_that_ends_before_it_starts(client, dossiers, province):
+    client.force_login(province.inspector)
+    response = client.get(
+        reverse("procedures:dossier_list"), {"received_from": "31/03/2025", "received_to": "01/03/2025"}
+    )
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở về sau." in response.content.decode()
+
+
+def test_procedure_list_filters_reduced_procedures(client, province):
+    client.force_login(province.inspector)
+    response = client.get(reverse("procedures:procedure_list"), {"reduced": "yes"})
+    assert [p.code for p in response.context["page"].object_list] == ["1.009972"]
+    response = client.get(reverse("procedures:procedure_list"), {"reduced": "no", "q": "xuất bản"})
+    assert [p.code for p in response.context["page"].object_list] == ["1.004227"]
+
+
+def test_staff_see_only_their_own_departments(client, dossiers, province):
+    client.force_login(province.staff_sxd)
+    response = client.get(reverse("procedures:dossier_list"))
+    assert [d.code for d in response.context["page"].object_list] == ["HS-SXD-1"]
+    assert client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"})).status_code == 404
+    assert client.get(reverse("departments:detail", kwargs={"code": "STTTT"})).status_code == 404
+    assert client.get(reverse("procedures:procedure_detail", kwargs={"code": "1.004227"})).status_code == 404
+
+
+def test_dossier_page_shows_dates_day_first(client, dossiers, province):
+    client.force_login(province.inspector)
+    page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"})).content.decode()
+    assert "03/03/2025 09:00" in page
+    assert "Đúng hạn" in page or "Trước hạn" in page
+
+
+def test_dossier_list_query_count_does_not_grow_with_the_dossiers(
+    client, province, django_assert_max_num_queries
+):
+    for n in range(60):
+        make_dossier(province.stttt_procedure, code=f"HS-N{n}")
+    client.force_login(province.inspector)
+    # session, user, count, page of dossiers with their procedure and department, department choices
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("procedures:dossier_list"))
+    assert response.context["page"].paginator.count == 60
+
+
+def test_department_list_query_count_does_not_grow_with_the_departments(
+    client, province, django_assert_max_num_queries
+):
+    from tests.factories import make_department
+
+    for n in range(30):
+        make_department(f"X{n}", parent=province.sxd)
+    client.force_login(province.leader)
+    # session, user, departments, procedures per department, dossiers per department
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("departments:list"))
+    assert len(response.context["rows"]) == 33
