@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "departments",
     "procedures",
+    "reporting",
 ]
 
 MIDDLEWARE = [

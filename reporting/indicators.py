@@ -1,0 +1,379 @@
+"""Every indicator of spec/indicators.md, and nothing else in the portal computes one.
+
+Counts come from conditional aggregation in the database, grouped by the department that holds the
+records; the department tree is then rolled up over those few grouped rows (never over dossiers), so the
+number of queries is the same for one department or for all of them, whatever the data size. Each count
+is defined once, as a Q object: the same condition serves the aggregate and the drill-down list.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
+
+from departments.models import Department
+from procedures.models import Dossier, Procedure
+from reporting.definitions import CODES, DEFINITIONS, DEFINITIONS_BY_CODE, Definition, Source
+from reporting.models import Declaration, PeriodicReport
+
+RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
+SATISFIED_VALUES = [Dossier.Satisfaction.VERY_SATISFIED, Dossier.Satisfaction.SATISFIED]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError("period starts after it ends")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    definition: Definition
+    value: int | float | None
+    numerator: int | float | None = None
+    denominator: int | float | None = None
+    # What a figure is shown beside: a target, the date it was measured.
+    context: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def label(self) -> str:
+        return str(self.definition.label)
+
+    @property
+    def drillable(self) -> bool:
+        return self.code in DOSSIER_CODES or self.code in PROCEDURE_CODES
+
+
+@dataclass
+class IndicatorSet:
+    department: Department | None
+    period: Period
+    indicators: dict[str, Indicator]
+
+    def __getitem__(self, code: str) -> Indicator:
+        return self.indicators[code]
+
+    def values(self) -> dict[str, int | float | None]:
+        return {code: indicator.value for code, indicator in self.indicators.items()}
+
+    def by_source(self, source: Source) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.definition.source == source]
+
+
+def dossier_conditions(period: Period) -> dict[str, Q]:
+    """The condition behind every dossier count: the timeliness rules of spec/domain.md."""
+    start, end = period.start, period.end
+    received = Q(received_on__gte=start, received_on__lte=end)
+    finished = Q(finished_on__gte=start, finished_on__lte=end)
+    resolved = finished & Q(status=RESOLVED)
+    late = resolved & Q(finished_on__gt=F("effective_due_on"))
+    open_at_end = Q(received_on__lte=end) & (Q(finished_on__isnull=True) | Q(finished_on__gt=end))
+    # A dossier waiting for the applicant at the end of the period has its clock stopped: it is within
+    # its deadline if the pause began before the deadline had passed.
+    paused_in_time = Q(paused_on__lte=end) & Q(paused_on__lte=F("effective_due_on"))
+    not_paused_in_time = (
+        Q(paused_on__isnull=True) | Q(paused_on__gt=end) | Q(paused_on__gt=F("effective_due_on"))
+    )
+    return {
+        "received": received,
+        "received_online": received & Q(channel=Dossier.Channel.ONLINE),
+        "received_direct": received & Q(channel=Dossier.Channel.DIRECT),
+        "received_postal": received & Q(channel=Dossier.Channel.POSTAL),
+        "carried_over": Q(received_on__lt=start) & (Q(finished_on__isnull=True) | Q(finished_on__gte=start)),
+        "resolved": resolved,
+        "resolved_early": resolved & Q(finished_on__lt=F("effective_due_on")),
+        "resolved_on_time": resolved & Q(finished_on=F("effective_due_on")),
+        "resolved_late": late,
+        "late_with_apology": late & Q(apology_issued_on__isnull=False),
+        "withdrawn": finished & Q(status=WITHDRAWN),
+        "refused": finished & Q(status=REFUSED),
+        "in_progress": open_at_end,
+        "in_progress_within_deadline": open_at_end & (Q(effective_due_on__gte=end) | paused_in_time),
+        "in_progress_overdue": open_at_end & Q(effective_due_on__lt=end) & not_paused_in_time,
+        "rated": resolved & ~Q(satisfaction=""),
+        "satisfied": resolved & Q(satisfaction__in=SATISFIED_VALUES),
+    }
+
+
+def _relevant_dossiers(period: Period) -> Q:
+    """Every dossier any count of the period can include: received by its end, not finished before it."""
+    return Q(received_on__lte=period.end) & (Q(finished_on__isnull=True) | Q(finished_on__gte=period.start))
+
+
+def procedure_conditions() -> dict[str, Q]:
+    reduced = Q(reduced_days__isnull=False, reduced_days__lt=F("statutory_days"))
+    return {
+        "procedures_total": Q(),
+        "procedures_reduced": reduced,
+        "procedures_level3": Q(online_level=3),
+        "procedures_level4": Q(online_level=4),
+        "procedures_postal": Q(accepts_postal=True),
+    }
+
+
+DOSSIER_CODES = list(dossier_conditions(Period(date.min, date.min)))
+PROCEDURE_CODES = list(procedure_conditions())
+
+
+def dossier_records(queryset: QuerySet, code: str, period: Period) -> QuerySet:
+    """The records behind a dossier count: the drill-down from any figure."""
+    return queryset.filter(_relevant_dossiers(period) & dossier_conditions(period)[code])
+
+
+def procedure_records(queryset: QuerySet, code: str) -> QuerySet:
+    return queryset.filter(procedure_conditions()[code])
+
+
+# -- Counting -------------------------------------------------------------------------------------------------
+
+Counts = dict[str, float]
+
+
+def _grouped_dossier_counts(period: Period, scope: Q) -> dict[int, Counts]:
+    conditions = dossier_conditions(period)
+    rows = (
+        Dossier.objects.filter(scope & _relevant_dossiers(period))
+        .order_by()
+        .values("department_id")
+        .annotate(**{code: Count("pk", filter=condition) for code, condition in conditions.items()})
+    )
+    return {row.pop("department_id"): row for row in rows}
+
+
+def _grouped_procedure_counts(scope: Q) -> dict[int, Counts]:
+    conditions = procedure_conditions()
+    reduction = (F("statutory_days") - F("reduced_days")) * 100.0 / Cast("statutory_days", FloatField())
+    rows = (
+        Procedure.objects.filter(scope)
+        .order_by()
+        .values("department_id")
+        .annotate(
+            **{code: Count("pk", filter=condition) for code, condition in conditions.items()},
+            reduction_pct_sum=Sum(
+                reduction, filter=conditions["procedures_reduced"], output_field=FloatField()
+            ),
+        )
+    )
+    return {row.pop("department_id"): row for row in rows}
+
+
+def _grouped_late_reports(period: Period, scope: Q) -> dict[int, Counts]:
+    late = Q(submitted_on__gt=F("deadline_on")) | Q(submitted_on__isnull=True, deadline_on__lt=period.end)
+    rows = (
+        PeriodicReport.objects.filter(scope, deadline_on__gte=period.start, deadline_on__lte=period.end)
+        .order_by()
+        .values("department_id")
+        .annotate(reports_due=Count("pk"), reports_late=Count("pk", filter=late))
+    )
+    return {row.pop("department_id"): row for row in rows}
+
+
+def _latest_declarations(period: Period, department_ids: Iterable[int]) -> dict[int, Declaration]:
+    declarations = Declaration.objects.filter(
+        department_id__in=list(department_ids), measured_on__gte=period.start, measured_on__lte=period.end
+    ).order_by("department_id", "-measured_on")
+    latest: dict[int, Declaration] = {}
+    for declaration in declarations:
+        latest.setdefault(declaration.department_id, declaration)
+    return latest
+
+
+def _roll_up(grouped: dict[int, Counts], paths: dict[int, str], targets: dict[str, int]) -> dict[int, Counts]:
+    """Add each department's counts to every target department above it (or equal to it)."""
+    totals: dict[int, Counts] = {pk: defaultdict(float) for pk in targets.values()}
+    for department_id, counts in grouped.items():
+        for code in paths[department_id].strip("/").split("/"):
+            if code in targets:
+                bucket = totals[targets[code]]
+                for key, value in counts.items():
+                    bucket[key] += value or 0
+    return totals
+
+
+# -- Turning counts into indicators ------------------------------------------------------------------------------
+
+
+def _round(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def percent(numerator: float | None, denominator: float | None) -> float | None:
+    """A percentage rounded to 2 decimals, half away from zero; None where the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return _round(Decimal(str(numerator)) * 100 / Decimal(str(denominator)))
+
+
+def _int(value: float | None) -> int:
+    return int(value or 0)
+
+
+def _build(
+    department: Department | None,
+    period: Period,
+    dossiers: Counts,
+    procedures: Counts,
+    reports: Counts | None,
+    declaration: Declaration | None,
+) -> IndicatorSet:
+    c = {code: _int(dossiers.get(code)) for code in DOSSIER_CODES}
+    p = {code: _int(procedures.get(code)) for code in PROCEDURE_CODES}
+    values: dict[str, Indicator] = {}
+
+    def put(code: str, value, numerator=None, denominator=None, **context) -> None:
+        values[code] = Indicator(DEFINITIONS_BY_CODE[code], value, numerator, denominator, context)
+
+    for code in DOSSIER_CODES:
+        put(code, c[code])
+    good = c["resolved_early"] + c["resolved_on_time"]
+    put("on_time_rate", percent(good, c["resolved"]), good, c["resolved"])
+    put("online_rate", percent(c["received_online"], c["received"]), c["received_online"], c["received"])
+    put("postal_rate", percent(c["received_postal"], c["received"]), c["received_postal"], c["received"])
+    put("satisfaction_rate", percent(c["satisfied"], c["rated"]), c["satisfied"], c["rated"])
+    progress_numerator = good + c["in_progress_within_deadline"]
+    progress_denominator = c["resolved"] + c["in_progress"]
+    score = percent(progress_numerator * 20, progress_denominator * 100) if progress_denominator else None
+    put("progress_score", score, progress_numerator, progress_denominator)
+
+    for code in PROCEDURE_CODES:
+        put(code, p[code])
+    put(
+        "reduced_share",
+        percent(p["procedures_reduced"], p["procedures_total"]),
+        p["procedures_reduced"],
+        p["procedures_total"],
+    )
+    reduction_sum = procedures.get("reduction_pct_sum") or 0
+    average = (
+        _round(Decimal(str(reduction_sum)) / p["procedures_reduced"]) if p["procedures_reduced"] else None
+    )
+    put("avg_reduction_pct", average)
+    online = p["procedures_level3"] + p["procedures_level4"]
+    put("online_procedure_share", percent(online, p["procedures_total"]), online, p["procedures_total"])
+
+    _put_declarations(put, declaration)
+    put(
+        "reports_late",
+        _int(reports["reports_late"]) if reports else None,
+        denominator=_int(reports["reports_due"]) if reports else None,
+    )
+    ordered = {code: values[code] for code in CODES}
+    return IndicatorSet(department=department, period=period, indicators=ordered)
+
+
+def _as_float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _put_declarations(put: Callable, d: Declaration | None) -> None:
+    if d is None:
+        for definition in DEFINITIONS:
+            if definition.source == "declarations" and definition.code != "reports_late":
+                put(definition.code, None)
+        return
+    measured = {"measured_on": d.measured_on}
+    put(
+        "staff_reduction_rate",
+        percent(d.staff_reduced, d.staff_baseline),
+        d.staff_reduced,
+        d.staff_baseline,
+        target_pct=_as_float(d.staff_reduction_target_pct),
+        target_year=d.staff_reduction_target_year,
+        **measured,
+    )
+    put("divisions_before", d.divisions_before, **measured)
+    put("divisions_after", d.divisions_after, **measured)
+    put("training_completion_rate", _as_float(d.training_completion_pct), **measured)
+    put("e_office_document_rate", _as_float(d.e_office_document_pct), **measured)
+    put("e_office_staff_rate", _as_float(d.e_office_staff_pct), **measured)
+    put("digital_signatures_issued", d.digital_signatures_issued, **measured)
+    put("digital_signatures_in_use", d.digital_signatures_in_use, **measured)
+    put(
+        "disbursement_rate",
+        percent(_as_float(d.investment_disbursed), _as_float(d.investment_planned)),
+        _as_float(d.investment_disbursed),
+        _as_float(d.investment_planned),
+        **measured,
+    )
+
+
+# -- Public entry points ------------------------------------------------------------------------------------------
+
+
+def _compute(
+    departments: list[Department], period: Period, *, everything: bool
+) -> dict[int | None, IndicatorSet]:
+    if everything:
+        scope, paths_scope = Q(), Q()
+    else:
+        scope, paths_scope = Q(pk__in=[]), Q(pk__in=[])
+        for department in departments:
+            scope |= Q(department__path__startswith=department.path)
+            paths_scope |= Q(path__startswith=department.path)
+    paths = dict(Department.objects.filter(paths_scope).values_list("pk", "path"))
+    targets = {department.code: department.pk for department in departments}
+    grouped = {
+        "dossiers": _grouped_dossier_counts(period, scope),
+        "procedures": _grouped_procedure_counts(scope),
+        "reports": _grouped_late_reports(period, scope),
+    }
+    rolled = {key: _roll_up(rows, paths, targets) for key, rows in grouped.items()}
+    declarations = _latest_declarations(period, targets.values())
+    results: dict[int | None, IndicatorSet] = {
+        department.pk: _build(
+            department,
+            period,
+            rolled["dossiers"][department.pk],
+            rolled["procedures"][department.pk],
+            rolled["reports"][department.pk] or None,
+            declarations.get(department.pk),
+        )
+        for department in departments
+    }
+    if everything:
+        totals = {key: _sum(rows.values()) for key, rows in grouped.items()}
+        results[None] = _build(
+            None, period, totals["dossiers"], totals["procedures"], totals["reports"] or None, None
+        )
+    return results
+
+
+def _sum(rows: Iterable[Counts]) -> Counts:
+    total: Counts = defaultdict(float)
+    for row in rows:
+        for key, value in row.items():
+            total[key] += value or 0
+    return total
+
+
+def indicators_for_departments(departments: list[Department], period: Period) -> dict[int, IndicatorSet]:
+    """All indicators of each department (its sub-units rolled up) in a fixed number of queries."""
+    if not departments:
+        return {}
+    return _compute(departments, period, everything=False)
+
+
+def indicators_for_department(department: Department, period: Period) -> IndicatorSet:
+    return indicators_for_departments([department], period)[department.pk]
+
+
+def indicators_for_province(
+    departments: list[Department], period: Period
+) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
+    """The province as a whole (every record, whatever department holds it) and each of `departments`,
+    typically the top-level ones for a ranking; the same queries serve both."""
+    results = _compute(departments, period, everything=True)
+    province = results.pop(None)
+    return province, results

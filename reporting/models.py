@@ -1,0 +1,129 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def _percent_field(label: str) -> models.DecimalField:
+    return models.DecimalField(
+        label, max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+
+
+class Declaration(models.Model):
+    """Figures a department reports that no dossier holds (spec/indicators.md, "From declarations").
+
+    A period's indicators read the latest declaration measured within it; every figure is optional
+    because a blank one must show as "not reported", never as zero."""
+
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    measured_on = models.DateField(_("số liệu tính đến ngày"))
+    staff_baseline = models.PositiveIntegerField(_("biên chế tại thời điểm gốc"), null=True, blank=True)
+    staff_reduced = models.PositiveIntegerField(_("số biên chế đã tinh giản"), null=True, blank=True)
+    staff_reduction_target_pct = _percent_field(_("chỉ tiêu tinh giản (%)"))
+    staff_reduction_target_year = models.PositiveSmallIntegerField(
+        _("năm đạt chỉ tiêu"), null=True, blank=True
+    )
+    divisions_before = models.PositiveSmallIntegerField(_("số phòng trước sắp xếp"), null=True, blank=True)
+    divisions_after = models.PositiveSmallIntegerField(_("số phòng sau sắp xếp"), null=True, blank=True)
+    training_completion_pct = _percent_field(_("kế hoạch đào tạo, bồi dưỡng hoàn thành (%)"))
+    e_office_document_pct = _percent_field(_("văn bản xử lý trên môi trường mạng (%)"))
+    e_office_staff_pct = _percent_field(_("công chức sử dụng thường xuyên hệ thống (%)"))
+    digital_signatures_issued = models.PositiveIntegerField(_("chữ ký số được cấp"), null=True, blank=True)
+    digital_signatures_in_use = models.PositiveIntegerField(
+        _("chữ ký số đang sử dụng"), null=True, blank=True
+    )
+    investment_planned = models.DecimalField(
+        _("kế hoạch vốn đầu tư công (triệu đồng)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    investment_disbursed = models.DecimalField(
+        _("vốn đã giải ngân (triệu đồng)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu tự báo cáo")
+        verbose_name_plural = _("số liệu tự báo cáo")
+        ordering = ["department", "-measured_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "measured_on"], name="declaration_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(staff_reduced__isnull=True)
+                | Q(staff_baseline__isnull=True)
+                | Q(staff_reduced__lte=F("staff_baseline")),
+                name="declaration_reduced_within_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(digital_signatures_in_use__isnull=True)
+                | Q(digital_signatures_issued__isnull=True)
+                | Q(digital_signatures_in_use__lte=F("digital_signatures_issued")),
+                name="declaration_signatures_in_use_within_issued",
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_planned__isnull=True) | Q(investment_planned__gte=0),
+                name="declaration_planned_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_disbursed__isnull=True) | Q(investment_disbursed__gte=0),
+                name="declaration_disbursed_not_negative",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 100}),
+                    name=f"declaration_{name}_0_100",
+                )
+                for name in (
+                    "staff_reduction_target_pct",
+                    "training_completion_pct",
+                    "e_office_document_pct",
+                    "e_office_staff_pct",
+                )
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department.code} – {self.measured_on:%d/%m/%Y}"
+
+
+class PeriodicReport(models.Model):
+    """A periodic CCHC report a department owes the province, with its deadline and when it came in."""
+
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="periodic_reports",
+    )
+    name = models.CharField(_("tên báo cáo"), max_length=255)
+    deadline_on = models.DateField(_("hạn nộp"))
+    submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        ordering = ["-deadline_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name", "deadline_on"], name="periodic_report_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.department.code})"
