@@ -14,5 +14,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("departments.urls")),
     path("", include("procedures.urls")),
+    path("api/v1/", include("reporting.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,3 +31,11 @@ def department_list(*, user: User) -> DepartmentQuerySet:
 
 def department_get(*, user: User, code: str) -> Department:
     return get_object_or_404(department_list(user=user), code=code)
+
+
+def top_departments(*, user: User) -> DepartmentQuerySet:
+    """The departments a user's rankings and province figures are made of: every top-level department
+    for those who see the province, the departments they belong to for staff."""
+    if user_sees_all_departments(user):
+        return Department.objects.roots()
+    return Department.objects.filter(pk__in=user.departments.values("pk"))

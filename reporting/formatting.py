@@ -1,0 +1,38 @@
+"""Figures written the Vietnamese way: 91,89% · 1.234 · 12,5 điểm. Presentation only."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from reporting.indicators import Indicator
+
+
+def vn_number(value: int | float | Decimal | None, *, decimals: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def vn_percent(value: float | None) -> str:
+    return "—" if value is None else f"{vn_number(value)}%"
+
+
+def vn_date(value: date | None) -> str:
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def indicator_display(indicator: Indicator) -> str:
+    kind = indicator.definition.kind
+    if indicator.value is None:
+        return _("chưa có số liệu") if indicator.definition.source == "declarations" else "—"
+    if kind == "rate":
+        return vn_percent(indicator.value)
+    if kind == "score":
+        return _("%(score)s/20 điểm") % {"score": vn_number(indicator.value)}
+    return vn_number(indicator.value)

@@ -1,0 +1,39 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reporting.formatting import indicator_display
+from reporting.indicators import indicators_for_department
+from reporting.params import BadRequest, find_department, parse_period
+from reporting.serializers import indicator_payload
+
+
+class Command(BaseCommand):
+    help = "Tính mọi chỉ số CCHC của một đơn vị (gồm các đơn vị cấp dưới) trong một kỳ."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--department", required=True, help="Mã đơn vị, ví dụ STTTT")
+        parser.add_argument("--from", dest="start", required=True, help="Ngày đầu kỳ, YYYY-MM-DD")
+        parser.add_argument("--to", dest="end", required=True, help="Ngày cuối kỳ, YYYY-MM-DD")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="In kết quả dạng JSON")
+
+    def handle(self, *args, department: str, start: str, end: str, as_json: bool = False, **options) -> None:
+        try:
+            period = parse_period(start, end)
+            unit = find_department(department, user=None)
+        except BadRequest as error:
+            raise CommandError(str(error), returncode=2) from None
+        result = indicators_for_department(unit, period)
+        if as_json:
+            self.stdout.write(_dumps(indicator_payload(result)))
+            return
+        self.stdout.write(f"{unit.name} ({unit.code}) · {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}")
+        width = max(len(indicator.label) for indicator in result.indicators.values())
+        for indicator in result.indicators.values():
+            self.stdout.write(
+                f"  {indicator.label:<{width}}  {indicator_display(indicator):>16}  [{indicator.code}]"
+            )
+
+
+def _dumps(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False)

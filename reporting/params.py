@@ -1,0 +1,45 @@
+"""Reading "which department, which period" from a command line, an API query or a page's picker."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from departments.models import Department
+from departments.selectors import department_list
+from reporting.indicators import Period
+
+
+class BadRequest(ValueError):
+    """Input a person typed that cannot be answered; the message says why, in Vietnamese."""
+
+
+def parse_iso_date(value: str | None, *, name: str) -> date:
+    if not value:
+        raise BadRequest(_("Thiếu tham số %(name)s (ngày dạng YYYY-MM-DD).") % {"name": name})
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(
+            _("Tham số %(name)s phải là một ngày có thật dạng YYYY-MM-DD, không phải “%(value)s”.")
+            % {"name": name, "value": value}
+        ) from None
+
+
+def parse_period(start: str | None, end: str | None) -> Period:
+    period_start = parse_iso_date(start, name="from")
+    period_end = parse_iso_date(end, name="to")
+    if period_start > period_end:
+        raise BadRequest(_("Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to)."))
+    return Period(period_start, period_end)
+
+
+def find_department(code: str, *, user: User | None) -> Department:
+    """A department by code; one a user may not see is answered exactly like one that does not exist."""
+    departments = Department.objects.all() if user is None else department_list(user=user)
+    department = departments.filter(code=code).first()
+    if department is None:
+        raise BadRequest(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
+    return department

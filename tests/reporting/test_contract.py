@@ -1,0 +1,150 @@
+"""The command line and the API return the same JSON (spec/indicators.md), and the same errors."""
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from tests.factories import local, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31"}
+
+
+@pytest.fixture
+def march(province):
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-1",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 3, 5),
+        satisfaction="satisfied",
+    )
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-2",
+        department=province.stttt_office,
+        received_at=local(2025, 3, 4),
+        channel="online",
+    )
+    return province
+
+
+def argv(options: dict) -> list[str]:
+    return [item for key, value in options.items() for item in (f"--{key}", value)]
+
+
+def run_json(options: dict) -> dict:
+    out = StringIO()
+    call_command("indicators", *argv(options), "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_command_json_matches_the_contract(march):
+    payload = run_json(QUERY)
+    assert payload["department"] == {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"}
+    assert payload["period"] == {"from": "2025-03-01", "to": "2025-03-31"}
+    assert payload["indicators"]["received"] == 2
+    assert payload["indicators"]["received_online"] == 1
+    assert payload["indicators"]["on_time_rate"] == 100.0
+    assert payload["indicators"]["satisfaction_rate"] == 100.0
+    assert payload["indicators"]["staff_reduction_rate"] is None
+
+
+def test_api_returns_exactly_what_the_command_prints(client, march):
+    client.force_login(march.inspector)
+    response = client.get(reverse("api:indicators"), QUERY)
+    assert response.status_code == 200
+    assert response.json() == run_json(QUERY)
+
+
+def test_command_prints_a_vietnamese_table_without_json(march, capsys):
+    call_command("indicators", *argv(QUERY))
+    out = capsys.readouterr().out
+    assert "Sở Thông tin và Truyền thông (STTTT) · 01/03/2025 – 31/03/2025" in out
+    assert "Tỷ lệ giải quyết đúng hạn" in out and "100%" in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"department": "KHONGCO", "from": "2025-03-01", "to": "2025-03-31"},
+            "Không tìm thấy đơn vị có mã “KHONGCO”.",
+        ),
+        (
+            {"department": "STTTT", "from": "01/03/2025", "to": "2025-03-31"},
+            "Tham số from phải là một ngày có thật dạng YYYY-MM-DD, không phải “01/03/2025”.",
+        ),
+        (
+            {"department": "STTTT", "from": "2025-02-30", "to": "2025-03-31"},
+            "Tham số from phải là một ngày có thật dạng YYYY-MM-DD, không phải “2025-02-30”.",
+        ),
+        (
+            {"department": "STTTT", "from": "2025-04-01", "to": "2025-03-31"},
+            "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).",
+        ),
+    ],
+    ids=["unknown-department", "day-first-date", "date-that-does-not-exist", "from-after-to"],
+)
+def test_bad_input_is_one_line_and_exit_status_2_or_http_400(client, march, options, message):
+    with pytest.raises(CommandError) as error:
+        call_command("indicators", *argv(options))
+    assert str(error.value) == message
+    assert error.value.returncode == 2
+    client.force_login(march.inspector)
+    response = client.get(reverse("api:indicators"), options)
+    assert response.status_code == 400
+    assert response.json() == {"error": message}
+
+
+def test_command_exits_with_status_2_from_the_shell(march):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "indicators",
+            "--department",
+            "STTTT",
+            "--from",
+            "2025-13-01",
+            "--to",
+            "2025-03-31",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].endswith("không phải “2025-13-01”.")
+
+
+def test_api_requires_authentication(client, march):
+    response = client.get(reverse("api:indicators"), QUERY)
+    assert response.status_code in (401, 403)
+    assert "error" in response.json() or "detail" in response.json()
+
+
+def test_staff_cannot_read_another_departments_indicators(client, march):
+    client.force_login(march.staff_sxd)
+    response = client.get(reverse("api:indicators"), QUERY)
+    assert response.status_code == 400
+    assert response.json() == {"error": "Không tìm thấy đơn vị có mã “STTTT”."}
+
+
+def test_api_without_department_lists_the_departments_the_user_sees(client, march):
+    client.force_login(march.staff_stttt)
+    payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
+    assert [row["department"]["code"] for row in payload["results"]] == ["STTTT"]
+    client.force_login(march.leader)
+    payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
+    assert [row["department"]["code"] for row in payload["results"]] == ["STTTT", "SXD"]
+    assert date.fromisoformat(payload["period"]["to"]) == date(2025, 3, 31)
