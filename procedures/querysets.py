@@ -2,7 +2,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 
 if TYPE_CHECKING:
     from departments.models import Department
@@ -28,12 +28,3 @@ class DossierQuerySet(models.QuerySet):
 
     def finished_between(self, start: date, end: date) -> "DossierQuerySet":
         return self.filter(finished_on__gte=start, finished_on__lte=end)
-
-    def open_on(self, day: date) -> "DossierQuerySet":
-        """Received by `day` and not finished by the end of it."""
-        return self.filter(Q(finished_on__isnull=True) | Q(finished_on__gt=day), received_on__lte=day)
-
-    def overdue_on(self, day: date) -> "DossierQuerySet":
-        return (
-            self.open_on(day).filter(effective_due_on__lt=day).exclude(paused_on__lte=F("effective_due_on"))
-        )

@@ -9,7 +9,7 @@ is defined once, as a Q object: the same condition serves the aggregate and the 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
@@ -377,3 +377,163 @@ def indicators_for_province(
     results = _compute(departments, period, everything=True)
     province = results.pop(None)
     return province, results
+
+
+# -- Biểu 06a -----------------------------------------------------------------------------------------------------
+
+FORM_06A_COLUMNS = [
+    "received_total",
+    "received_online",
+    "received_direct_postal",
+    "carried_over",
+    "finished_total",
+    "early",
+    "on_time",
+    "late",
+    "in_progress_total",
+    "within_deadline",
+    "overdue",
+]
+
+
+@dataclass(frozen=True)
+class Form06aRow:
+    field: str
+    values: dict[str, int]
+
+    def mismatches(self) -> list[str]:
+        """The identities the official template requires, each one that fails as a sentence."""
+        v = self.values
+        checks = [
+            (
+                "(3) = (4) + (5) + (6)",
+                v["received_total"],
+                v["received_online"] + v["received_direct_postal"] + v["carried_over"],
+            ),
+            ("(3) = (7) + (11)", v["received_total"], v["finished_total"] + v["in_progress_total"]),
+            ("(7) = (8) + (9) + (10)", v["finished_total"], v["early"] + v["on_time"] + v["late"]),
+            ("(11) = (12) + (13)", v["in_progress_total"], v["within_deadline"] + v["overdue"]),
+        ]
+        return [f"{self.field}: {rule} ({left} ≠ {right})" for rule, left, right in checks if left != right]
+
+
+def _form_06a_conditions(period: Period) -> dict[str, Q]:
+    c = dossier_conditions(period)
+    finished = Q(finished_on__gte=period.start, finished_on__lte=period.end)
+    # The official template counts every dossier waiting for a supplement as within its deadline.
+    waiting = c["in_progress"] & Q(paused_on__isnull=False, paused_on__lte=period.end)
+    return {
+        # Each total is counted on its own rather than added up, so that the template's identities
+        # are a real check of the data.
+        "received_total": Q(),
+        "received_online": c["received_online"],
+        "received_direct_postal": c["received_direct"] | c["received_postal"],
+        "carried_over": c["carried_over"],
+        "finished_total": finished,
+        "early": c["resolved_early"],
+        "on_time": c["resolved_on_time"] | c["withdrawn"] | c["refused"],
+        "late": c["resolved_late"],
+        "in_progress_total": c["in_progress"],
+        "within_deadline": c["in_progress_within_deadline"] | waiting,
+        "overdue": c["in_progress_overdue"] & (Q(paused_on__isnull=True) | Q(paused_on__gt=period.end)),
+    }
+
+
+def form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
+    """Biểu 06a: one row per field (lĩnh vực) and the total row, in one grouped query."""
+    conditions = _form_06a_conditions(period)
+    scope = Q(department__path__startswith=department.path) if department else Q()
+    rows = (
+        Dossier.objects.filter(scope & _relevant_dossiers(period))
+        .order_by()
+        .values("procedure__field__name")
+        .annotate(**{f"c_{key}": Count("pk", filter=condition) for key, condition in conditions.items()})
+        .order_by("procedure__field__name")
+    )
+    fields = [
+        Form06aRow(row["procedure__field__name"], {key: row[f"c_{key}"] for key in FORM_06A_COLUMNS})
+        for row in rows
+    ]
+    total = Form06aRow("Tổng cộng", {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS})
+    return fields, total
+
+
+# -- Trends and what is overdue now --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    month: date
+    received: int
+    resolved_early: int
+    resolved_on_time: int
+    resolved_late: int
+    no_result: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        good = self.resolved_early + self.resolved_on_time
+        return percent(good, good + self.resolved_late)
+
+
+def _months(period: Period) -> list[date]:
+    months, month = [], period.start.replace(day=1)
+    while month <= period.end:
+        months.append(month)
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return months
+
+
+def monthly_trend(department: Department | None, period: Period) -> list[MonthCounts]:
+    """Dossiers received and finished in each month of the period, in two grouped queries.
+
+    Grouping is by the stored day and the days are folded into months here: a few hundred aggregated
+    rows, where a per-row month function would run over every dossier on SQLite."""
+    c = dossier_conditions(period)
+    scope = Q(department__path__startswith=department.path) if department else Q()
+    received = (
+        Dossier.objects.filter(scope & c["received"]).order_by().values("received_on").annotate(n=Count("pk"))
+    )
+    finished_keys = {
+        "resolved_early": c["resolved_early"],
+        "resolved_on_time": c["resolved_on_time"],
+        "resolved_late": c["resolved_late"],
+        "no_result": c["withdrawn"] | c["refused"],
+    }
+    finished = (
+        Dossier.objects.filter(scope, finished_on__gte=period.start, finished_on__lte=period.end)
+        .order_by()
+        .values("finished_on")
+        .annotate(**{key: Count("pk", filter=condition) for key, condition in finished_keys.items()})
+    )
+    buckets: dict[date, dict[str, int]] = {month: defaultdict(int) for month in _months(period)}
+    for row in received:
+        buckets[row["received_on"].replace(day=1)]["received"] += row["n"]
+    for row in finished:
+        bucket = buckets[row["finished_on"].replace(day=1)]
+        for key in finished_keys:
+            bucket[key] += row[key]
+    return [
+        MonthCounts(month, *(counts[key] for key in ("received", *finished_keys)))
+        for month, counts in buckets.items()
+    ]
+
+
+def overdue_now(departments: list[Department], *, today: date) -> dict[int, int]:
+    """Open dossiers past their deadline today, per department with its sub-units, in two queries."""
+    condition = dossier_conditions(Period(today, today))["in_progress_overdue"]
+    grouped = {
+        row["department_id"]: {"overdue": row["n"]}
+        for row in Dossier.objects.filter(condition)
+        .order_by()
+        .values("department_id")
+        .annotate(n=Count("pk"))
+    }
+    paths = dict(Department.objects.values_list("pk", "path"))
+    targets = {department.code: department.pk for department in departments}
+    rolled = _roll_up(grouped, paths, targets)
+    return {pk: int(rolled[pk]["overdue"]) for pk in targets.values()}
+
+
+def overdue_dossiers_now(queryset: QuerySet, *, today: date) -> QuerySet:
+    return queryset.filter(dossier_conditions(Period(today, today))["in_progress_overdue"])

@@ -6,11 +6,15 @@ import pytest
 
 from procedures.models import Dossier
 from reporting.indicators import (
+    Form06aRow,
     Period,
     dossier_records,
+    form_06a,
     indicators_for_department,
     indicators_for_departments,
     indicators_for_province,
+    monthly_trend,
+    overdue_now,
     percent,
 )
 from reporting.models import Declaration, PeriodicReport
@@ -252,3 +256,67 @@ def test_province_totals_include_every_department(health):
 )
 def test_percent_rounds_half_away_from_zero(numerator, denominator, expected):
     assert percent(numerator, denominator) == expected
+
+
+def test_form_06a_columns_and_identities(health):
+    rows, total = form_06a(health[0], MARCH)
+    assert [row.field for row in rows] == ["Lĩnh vực chung"]
+    # A–I and M are in scope: received 8 in March (online A E G; direct or postal B C D F H) + 2 carried over;
+    # finished I A (early), B D E (on time: withdrawn and refused go here), C (late); open F H within, G M overdue.
+    assert total.values == {
+        "received_total": 10,
+        "received_online": 3,
+        "received_direct_postal": 5,
+        "carried_over": 2,
+        "finished_total": 6,
+        "early": 2,
+        "on_time": 3,
+        "late": 1,
+        "in_progress_total": 4,
+        "within_deadline": 2,
+        "overdue": 2,
+    }
+    assert total.mismatches() == []
+
+
+def test_form_06a_reports_a_broken_identity_as_a_sentence():
+    row = Form06aRow(
+        "Báo chí",
+        {
+            "received_total": 5,
+            "received_online": 1,
+            "received_direct_postal": 1,
+            "carried_over": 1,
+            "finished_total": 3,
+            "early": 1,
+            "on_time": 1,
+            "late": 1,
+            "in_progress_total": 2,
+            "within_deadline": 1,
+            "overdue": 1,
+        },
+    )
+    assert row.mismatches() == ["Báo chí: (3) = (4) + (5) + (6) (5 ≠ 3)"]
+
+
+def test_monthly_trend_counts_each_month_of_the_period(health):
+    months = monthly_trend(health[0], Period(date(2025, 2, 1), date(2025, 4, 30)))
+    assert [m.month for m in months] == [date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1)]
+    february, march, april = months
+    # Received in February: I, J, M; J was returned on 28/02, after its due date 24/02.
+    assert (february.received, february.resolved_early, february.resolved_late) == (3, 0, 1)
+    assert (
+        march.received,
+        march.resolved_early,
+        march.resolved_on_time,
+        march.resolved_late,
+        march.no_result,
+    ) == (8, 2, 1, 1, 2)
+    assert march.on_time_rate == 75.0
+    assert (april.received, april.on_time_rate) == (1, None)
+
+
+def test_overdue_now_rolls_up_sub_units(health):
+    syt, office, other = health
+    counts = overdue_now([syt, office, other], today=date(2025, 3, 31))
+    assert counts == {syt.pk: 2, office.pk: 1, other.pk: 1}
