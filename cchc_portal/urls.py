@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cchc_portal import views
+from reporting import views as reporting_views
 
 admin.site.site_header = "Quản trị Cổng CCHC"
 admin.site.site_title = "Cổng CCHC"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", reporting_views.overview, name="home"),
+    path("bao-cao/", include("reporting.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("departments.urls")),

@@ -32,14 +32,6 @@ def dossier_get(*, user: User, code: str) -> Dossier:
     )
 
 
-def department_tree_counts(*, department: Department) -> dict[str, int]:
-    """Procedures and dossiers of a department with everything below it, for its page header."""
-    return {
-        "procedures": Procedure.objects.for_department_tree(department).count(),
-        "dossiers": Dossier.objects.for_department_tree(department).count(),
-    }
-
-
 def department_direct_counts(*, departments: list[Department]) -> dict[int, dict[str, int]]:
     """Procedures and dossiers held directly by each department, two grouped queries for any number."""
     ids = [department.pk for department in departments]

@@ -36,3 +36,20 @@ def indicator_display(indicator: Indicator) -> str:
     if kind == "score":
         return _("%(score)s/20 điểm") % {"score": vn_number(indicator.value)}
     return vn_number(indicator.value)
+
+
+def delta_display(current: Indicator, previous: Indicator) -> tuple[str, str]:
+    """The change from the previous period and whether it is good news ("up", "down" or "flat"),
+    in percentage points for rates."""
+    if current.value is None or previous.value is None:
+        return "", "flat"
+    change = round(current.value - previous.value, 2)
+    if change == 0:
+        return _("không đổi"), "flat"
+    sign = "+" if change > 0 else "−"
+    unit = _(" điểm %") if current.definition.kind == "rate" else ""
+    better = change < 0 if current.code in LOWER_IS_BETTER else change > 0
+    return f"{sign}{vn_number(abs(change))}{unit}", "up" if better else "down"
+
+
+LOWER_IS_BETTER = {"in_progress_overdue", "resolved_late", "late_with_apology", "reports_late"}

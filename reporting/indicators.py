@@ -312,17 +312,25 @@ def _put_declarations(put: Callable, d: Declaration | None) -> None:
 # -- Public entry points ------------------------------------------------------------------------------------------
 
 
+def subtree_scope(departments: list[Department] | None, *, prefix: str = "department__") -> Q:
+    """Records held by any of the departments or their sub-units; None means the whole province."""
+    if departments is None:
+        return Q()
+    scope = Q(pk__in=[])
+    for department in departments:
+        scope |= Q(**{f"{prefix}path__startswith": department.path})
+    return scope
+
+
 def _compute(
     departments: list[Department], period: Period, *, everything: bool
-) -> dict[int | None, IndicatorSet]:
-    if everything:
-        scope, paths_scope = Q(), Q()
-    else:
-        scope, paths_scope = Q(pk__in=[]), Q(pk__in=[])
-        for department in departments:
-            scope |= Q(department__path__startswith=department.path)
-            paths_scope |= Q(path__startswith=department.path)
-    paths = dict(Department.objects.filter(paths_scope).values_list("pk", "path"))
+) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
+    scope = subtree_scope(None if everything else departments)
+    paths = dict(
+        Department.objects.filter(subtree_scope(None if everything else departments, prefix="")).values_list(
+            "pk", "path"
+        )
+    )
     targets = {department.code: department.pk for department in departments}
     grouped = {
         "dossiers": _grouped_dossier_counts(period, scope),
@@ -331,7 +339,7 @@ def _compute(
     }
     rolled = {key: _roll_up(rows, paths, targets) for key, rows in grouped.items()}
     declarations = _latest_declarations(period, targets.values())
-    results: dict[int | None, IndicatorSet] = {
+    results = {
         department.pk: _build(
             department,
             period,
@@ -342,12 +350,11 @@ def _compute(
         )
         for department in departments
     }
-    if everything:
-        totals = {key: _sum(rows.values()) for key, rows in grouped.items()}
-        results[None] = _build(
-            None, period, totals["dossiers"], totals["procedures"], totals["reports"] or None, None
-        )
-    return results
+    # The total adds up the grouped rows, not the departments' figures, so that a record is counted
+    # once even where one of the departments lies inside another.
+    totals = {key: _sum(rows.values()) for key, rows in grouped.items()}
+    total = _build(None, period, totals["dossiers"], totals["procedures"], totals["reports"] or None, None)
+    return total, results
 
 
 def _sum(rows: Iterable[Counts]) -> Counts:
@@ -362,21 +369,19 @@ def indicators_for_departments(departments: list[Department], period: Period) ->
     """All indicators of each department (its sub-units rolled up) in a fixed number of queries."""
     if not departments:
         return {}
-    return _compute(departments, period, everything=False)
+    return _compute(departments, period, everything=False)[1]
 
 
 def indicators_for_department(department: Department, period: Period) -> IndicatorSet:
     return indicators_for_departments([department], period)[department.pk]
 
 
-def indicators_for_province(
-    departments: list[Department], period: Period
+def indicators_with_total(
+    departments: list[Department], period: Period, *, whole_province: bool
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
-    """The province as a whole (every record, whatever department holds it) and each of `departments`,
-    typically the top-level ones for a ranking; the same queries serve both."""
-    results = _compute(departments, period, everything=True)
-    province = results.pop(None)
-    return province, results
+    """Each of `departments` (typically the top-level ones, for a ranking) and their total; with
+    whole_province the total covers every record, whatever department holds it. One set of queries."""
+    return _compute(departments, period, everything=whole_province)
 
 
 # -- Biểu 06a -----------------------------------------------------------------------------------------------------
@@ -442,7 +447,7 @@ def _form_06a_conditions(period: Period) -> dict[str, Q]:
 def form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
     """Biểu 06a: one row per field (lĩnh vực) and the total row, in one grouped query."""
     conditions = _form_06a_conditions(period)
-    scope = Q(department__path__startswith=department.path) if department else Q()
+    scope = subtree_scope([department] if department else None)
     rows = (
         Dossier.objects.filter(scope & _relevant_dossiers(period))
         .order_by()
@@ -484,13 +489,13 @@ def _months(period: Period) -> list[date]:
     return months
 
 
-def monthly_trend(department: Department | None, period: Period) -> list[MonthCounts]:
+def monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
     """Dossiers received and finished in each month of the period, in two grouped queries.
 
     Grouping is by the stored day and the days are folded into months here: a few hundred aggregated
     rows, where a per-row month function would run over every dossier on SQLite."""
     c = dossier_conditions(period)
-    scope = Q(department__path__startswith=department.path) if department else Q()
+    scope = subtree_scope(departments)
     received = (
         Dossier.objects.filter(scope & c["received"]).order_by().values("received_on").annotate(n=Count("pk"))
     )

@@ -1,5 +1,6 @@
 """Reading "which department, which period" from a command line, an API query or a page's picker."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import department_list
+from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.indicators import Period
 
 
@@ -43,3 +45,34 @@ def find_department(code: str, *, user: User | None) -> Department:
     if department is None:
         raise BadRequest(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
     return department
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """A list page opened from a figure: which figure, over which period."""
+
+    code: str
+    label: str
+    period: Period | None
+
+
+def parse_drilldown(params, *, records: str) -> Drilldown | None:
+    """Read ?indicator=…&from=…&to=… (or ?quality=… for a data-quality check) from a list page's URL."""
+    from reporting.indicators import DOSSIER_CODES, PROCEDURE_CODES
+    from reporting.quality import CHECKS_BY_CODE
+
+    code, check = params.get("indicator"), params.get("quality")
+    if not code and not check:
+        return None
+    if records == "procedures":
+        if code not in PROCEDURE_CODES:
+            raise BadRequest(_("Chỉ số “%(code)s” không có danh sách thủ tục.") % {"code": code or check})
+        return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), None)
+    period = parse_period(params.get("from"), params.get("to"))
+    if check:
+        if check not in CHECKS_BY_CODE:
+            raise BadRequest(_("Không có phép kiểm tra dữ liệu “%(code)s”.") % {"code": check})
+        return Drilldown(f"quality:{check}", str(CHECKS_BY_CODE[check].label), period)
+    if code not in DOSSIER_CODES:
+        raise BadRequest(_("Chỉ số “%(code)s” không có danh sách hồ sơ.") % {"code": code})
+    return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period)

@@ -1,0 +1,119 @@
+"""Charts drawn as inline SVG on the server: no script, no CDN, and they print as they look.
+
+Only geometry lives here; the numbers come from reporting.indicators and the drawing from the
+templates reporting/chart_*.html."""
+
+from dataclasses import dataclass, field
+
+from reporting.formatting import vn_number
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    text: str
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    title: str
+    rects: list[Rect] = field(default_factory=list)
+    x_labels: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    plot_left: float = 0
+    plot_right: float = 0
+    plot_bottom: float = 0
+
+
+def _nice_max(value: float) -> int:
+    """A round top for the axis: 1, 2 or 5 times a power of ten."""
+    if value <= 0:
+        return 1
+    magnitude = 1
+    while magnitude * 10 <= value:
+        magnitude *= 10
+    for step in (1, 2, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def stacked_columns(
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, str, list[int]]],
+    *,
+    width: int = 760,
+    height: int = 280,
+) -> Chart:
+    """One column per category, each series stacked on the previous one."""
+    left, right, top, bottom = 44, 8, 10, 28
+    plot_width, plot_height = width - left - right, height - top - bottom
+    totals = [sum(values[i] for _, _, values in series) for i in range(len(categories))]
+    top_value = _nice_max(max(totals, default=0))
+    slot = plot_width / max(len(categories), 1)
+    bar = max(min(slot * 0.7, 48), 2)
+    chart = Chart(
+        width,
+        height,
+        title,
+        legend=[(css, name) for name, css, _ in series],
+        plot_left=left,
+        plot_right=width - right,
+        plot_bottom=top + plot_height,
+    )
+    for i, category in enumerate(categories):
+        x = left + slot * i + (slot - bar) / 2
+        base = top + plot_height
+        for name, css, values in series:
+            value = values[i]
+            if value:
+                h = value / top_value * plot_height
+                base -= h
+                chart.rects.append(
+                    Rect(
+                        round(x, 1),
+                        round(base, 1),
+                        round(bar, 1),
+                        round(h, 1),
+                        css,
+                        f"{category} · {name}: {vn_number(value)}",
+                    )
+                )
+        chart.x_labels.append(Tick(round(left + slot * i + slot / 2, 1), category))
+    for step in range(5):
+        value = top_value * step / 4
+        chart.y_ticks.append(Tick(round(top + plot_height - plot_height * step / 4, 1), vn_number(value)))
+    return chart
+
+
+def horizontal_bars(title: str, items: list[tuple[str, str, int]], *, width: int = 520) -> Chart:
+    """One bar per item, labels on the left: the dossiers of a period by status."""
+    row, left, right = 26, 190, 60
+    height = row * len(items) + 8
+    top_value = max((value for _, _, value in items), default=0) or 1
+    plot = width - left - right
+    chart = Chart(width, height, title, plot_left=left, plot_right=width - right)
+    for i, (label, css, value) in enumerate(items):
+        y = 4 + i * row
+        chart.rects.append(
+            Rect(
+                left, y + 4, round(value / top_value * plot, 1), row - 10, css, f"{label}: {vn_number(value)}"
+            )
+        )
+        chart.y_ticks.append(Tick(y + row / 2 + 4, label))
+        chart.x_labels.append(Tick(y + row / 2 + 4, vn_number(value)))
+    return chart

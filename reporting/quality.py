@@ -1,0 +1,85 @@
+"""Data-quality checks: records that break the rules, so that "số liệu báo cáo chưa đầy đủ" shows.
+
+Each check is a condition on dossiers, counted in one grouped query and listed through the same
+condition; the Biểu 06a identities are checked on the template's own totals."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import Department
+from procedures.models import Dossier
+from reporting.indicators import Period, form_06a
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    label: str
+    explanation: str
+    condition: Q
+
+
+CHECKS = [
+    Check(
+        "returned_before_received",
+        _("Trả kết quả trước ngày tiếp nhận"),
+        _("Thời điểm trả kết quả sớm hơn thời điểm tiếp nhận hồ sơ."),
+        Q(finished_at__lt=F("received_at")),
+    ),
+    Check(
+        "finished_without_return_date",
+        _("Đã kết thúc nhưng thiếu ngày trả kết quả"),
+        _("Trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối nhưng không có thời điểm trả kết quả."),
+        Q(status__in=Dossier.FINISHED_STATUSES, finished_at__isnull=True),
+    ),
+    Check(
+        "due_date_differs",
+        _("Ngày hẹn trả khác ngày tính theo lịch"),
+        _("Ngày hẹn trả nhập tay khác ngày tính từ thời hạn giải quyết và lịch ngày làm việc."),
+        ~Q(due_on=F("computed_due_on")),
+    ),
+    Check(
+        "satisfaction_unfinished",
+        _("Có đánh giá hài lòng khi chưa trả kết quả"),
+        _("Hồ sơ chưa trả kết quả nhưng đã ghi mức độ hài lòng."),
+        Q(finished_at__isnull=True) & ~Q(satisfaction=""),
+    ),
+    Check(
+        "apology_not_late",
+        _("Phiếu xin lỗi cho hồ sơ không trễ hạn"),
+        _("Hồ sơ có phiếu xin lỗi nhưng đã trả kết quả đúng hoặc trước hạn."),
+        Q(apology_issued_on__isnull=False, finished_on__lte=F("effective_due_on")),
+    ),
+]
+CHECKS_BY_CODE = {check.code: check for check in CHECKS}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: Check
+    count: int
+
+
+def _period_scope(period: Period) -> Q:
+    """Dossiers received or finished in the period: the records behind its figures."""
+    return Q(received_on__gte=period.start, received_on__lte=period.end) | Q(
+        finished_on__gte=period.start, finished_on__lte=period.end
+    )
+
+
+def quality_report(
+    queryset: QuerySet, department: Department | None, period: Period
+) -> tuple[list[CheckResult], list[str]]:
+    """Every check's count (one query) and every broken Biểu 06a identity (one query)."""
+    counts = queryset.filter(_period_scope(period)).aggregate(
+        **{check.code: Count("pk", filter=check.condition) for check in CHECKS}
+    )
+    rows, total = form_06a(department, period)
+    mismatches = [problem for row in [*rows, total] for problem in row.mismatches()]
+    return [CheckResult(check, counts[check.code]) for check in CHECKS], mismatches
+
+
+def quality_records(queryset: QuerySet, code: str, period: Period) -> QuerySet:
+    return queryset.filter(_period_scope(period) & CHECKS_BY_CODE[code].condition)

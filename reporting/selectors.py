@@ -1,0 +1,201 @@
+"""What the dashboards show, assembled from reporting.indicators for one user and one period."""
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from accounts.models import User
+from departments.models import Department
+from departments.selectors import top_departments, user_sees_all_departments
+from procedures.selectors import dossier_list
+from reporting.charts import Chart, horizontal_bars, stacked_columns
+from reporting.formatting import delta_display
+from reporting.indicators import (
+    DOSSIER_CODES,
+    PROCEDURE_CODES,
+    Form06aRow,
+    Indicator,
+    IndicatorSet,
+    MonthCounts,
+    Period,
+    dossier_records,
+    form_06a,
+    indicators_for_department,
+    indicators_with_total,
+    monthly_trend,
+    overdue_dossiers_now,
+    overdue_now,
+    procedure_records,
+)
+from reporting.params import Drilldown
+from reporting.quality import quality_records
+from reporting.summary import summary_paragraph
+
+KPI_CODES = [
+    "received",
+    "on_time_rate",
+    "online_rate",
+    "satisfaction_rate",
+    "in_progress_overdue",
+    "progress_score",
+]
+RANKING_CODES = ["on_time_rate", "online_rate", "satisfaction_rate", "reduced_share", "progress_score"]
+OVERDUE_LISTED = 10
+
+
+def drilldown_url(code: str, period: Period | None, department: Department | None = None) -> str | None:
+    """The list of the records behind a figure, or None for figures no record list stands behind."""
+    params: dict[str, str] = {"indicator": code}
+    if department is not None:
+        params["department"] = department.code
+    if code in DOSSIER_CODES and period is not None:
+        params.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
+        return f"{reverse('procedures:dossier_list')}?{urlencode(params)}"
+    if code in PROCEDURE_CODES:
+        return f"{reverse('procedures:procedure_list')}?{urlencode(params)}"
+    return None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    indicator: Indicator
+    delta: str
+    trend: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int
+    department: Department
+    indicators: IndicatorSet
+    overdue_now: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    province: IndicatorSet
+    kpis: list[Kpi]
+    ranking: list[RankingRow]
+    sort: str
+    trend: list[MonthCounts]
+    trend_chart: Chart
+    overdue_total: int
+    overdue_dossiers: list
+
+
+def _ranking(
+    departments: list[Department], results: dict[int, IndicatorSet], overdue: dict[int, int], sort: str
+) -> list[RankingRow]:
+    def key(department: Department) -> tuple:
+        value = results[department.pk][sort].value
+        # Departments with no figure go last, whatever the order.
+        return (value is None, -(value or 0), department.code)
+
+    ordered = sorted(departments, key=key)
+    return [RankingRow(i, d, results[d.pk], overdue[d.pk]) for i, d in enumerate(ordered, start=1)]
+
+
+def trend_chart(months: list[MonthCounts]) -> Chart:
+    labels = [f"{m.month:%m/%Y}" for m in months]
+    return stacked_columns(
+        "Hồ sơ giải quyết theo tháng",
+        labels,
+        [
+            ("Trước hạn", "s-early", [m.resolved_early for m in months]),
+            ("Đúng hạn", "s-on-time", [m.resolved_on_time for m in months]),
+            ("Quá hạn", "s-late", [m.resolved_late for m in months]),
+            ("Rút, từ chối", "s-no-result", [m.no_result for m in months]),
+        ],
+    )
+
+
+def status_chart(result: IndicatorSet) -> Chart:
+    v = result.values()
+    return horizontal_bars(
+        "Hồ sơ trong kỳ theo tình trạng",
+        [
+            ("Giải quyết trước hạn", "s-early", v["resolved_early"]),
+            ("Giải quyết đúng hạn", "s-on-time", v["resolved_on_time"]),
+            ("Giải quyết quá hạn", "s-late", v["resolved_late"]),
+            ("Rút hồ sơ", "s-no-result", v["withdrawn"]),
+            ("Từ chối", "s-no-result", v["refused"]),
+            ("Đang giải quyết trong hạn", "s-within", v["in_progress_within_deadline"]),
+            ("Đang giải quyết quá hạn", "s-overdue", v["in_progress_overdue"]),
+        ],
+    )
+
+
+def province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
+    """Leaders and inspectors see the whole province; staff see their own departments added up."""
+    departments = list(top_departments(user=user))
+    whole_province = user_sees_all_departments(user)
+    total, results = indicators_with_total(departments, period, whole_province=whole_province)
+    previous_total, _ = indicators_with_total(departments, previous, whole_province=whole_province)
+    kpis = []
+    for code in KPI_CODES:
+        delta, trend = delta_display(total[code], previous_total[code])
+        kpis.append(Kpi(total[code], delta, trend, drilldown_url(code, period)))
+    overdue = overdue_now(departments, today=today)
+    months = monthly_trend(None if whole_province else departments, period)
+    overdue_dossiers = overdue_dossiers_now(dossier_list(user=user), today=today).order_by("effective_due_on")
+    return Overview(
+        province=total,
+        kpis=kpis,
+        ranking=_ranking(departments, results, overdue, sort),
+        sort=sort,
+        trend=months,
+        trend_chart=trend_chart(months),
+        overdue_total=sum(overdue.values()),
+        overdue_dossiers=list(overdue_dossiers[:OVERDUE_LISTED]),
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    url: str | None
+
+
+@dataclass(frozen=True)
+class DepartmentDashboard:
+    indicators: IndicatorSet
+    rows: dict[str, list[IndicatorRow]]
+    summary: str
+    trend: list[MonthCounts]
+    trend_chart: Chart
+    status_chart: Chart
+    form_06a_rows: list[Form06aRow]
+    form_06a_total: Form06aRow
+
+
+def department_dashboard(*, department: Department, period: Period) -> DepartmentDashboard:
+    result = indicators_for_department(department, period)
+    rows = {
+        source: [IndicatorRow(i, drilldown_url(i.code, period, department)) for i in result.by_source(source)]
+        for source in ("dossiers", "procedures", "declarations")
+    }
+    months = monthly_trend([department], period)
+    form_rows, form_total = form_06a(department, period)
+    return DepartmentDashboard(
+        indicators=result,
+        rows=rows,
+        summary=summary_paragraph(result),
+        trend=months,
+        trend_chart=trend_chart(months),
+        status_chart=status_chart(result),
+        form_06a_rows=form_rows,
+        form_06a_total=form_total,
+    )
+
+
+def records_behind(queryset: QuerySet, drilldown: Drilldown) -> QuerySet:
+    """The records a figure (or a data-quality check) counted, in the list it links to."""
+    if drilldown.code.startswith("quality:"):
+        return quality_records(queryset, drilldown.code.removeprefix("quality:"), drilldown.period)
+    if drilldown.period is None:
+        return procedure_records(queryset, drilldown.code)
+    return dossier_records(queryset, drilldown.code, drilldown.period)

@@ -1,0 +1,27 @@
+"""Template filters that write figures the Vietnamese way; formatting only, no computing."""
+
+from django import template
+
+from reporting import formatting
+
+register = template.Library()
+
+
+@register.filter
+def figure(indicator) -> str:
+    return formatting.indicator_display(indicator)
+
+
+@register.filter
+def vn_number(value) -> str:
+    return formatting.vn_number(value)
+
+
+@register.filter
+def vn_percent(value) -> str:
+    return formatting.vn_percent(value)
+
+
+@register.filter
+def indicator(result, code: str):
+    return result[code]
