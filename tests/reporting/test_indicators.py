@@ -12,7 +12,7 @@ from reporting.indicators import (
     form_06a,
     indicators_for_department,
     indicators_for_departments,
-    indicators_for_province,
+    indicators_with_total,
     monthly_trend,
     overdue_now,
     percent,
@@ -235,7 +235,7 @@ def test_many_departments_cost_the_same_queries_as_one(health, django_assert_num
 
 def test_province_totals_include_every_department(health):
     syt, office, other = health
-    province, ranking = indicators_for_province([syt, other], MARCH)
+    province, ranking = indicators_with_total([syt, other], MARCH, whole_province=True)
     assert province["received"].value == 9
     assert province["procedures_total"].value == 5
     assert ranking[other.pk]["received"].value == 1
@@ -300,7 +300,7 @@ def test_form_06a_reports_a_broken_identity_as_a_sentence():
 
 
 def test_monthly_trend_counts_each_month_of_the_period(health):
-    months = monthly_trend(health[0], Period(date(2025, 2, 1), date(2025, 4, 30)))
+    months = monthly_trend([health[0]], Period(date(2025, 2, 1), date(2025, 4, 30)))
     assert [m.month for m in months] == [date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1)]
     february, march, april = months
     # Received in February: I, J, M; J was returned on 28/02, after its due date 24/02.
@@ -320,3 +320,10 @@ def test_overdue_now_rolls_up_sub_units(health):
     syt, office, other = health
     counts = overdue_now([syt, office, other], today=date(2025, 3, 31))
     assert counts == {syt.pk: 2, office.pk: 1, other.pk: 1}
+
+
+def test_total_of_nested_departments_counts_each_record_once(health):
+    syt, office, _ = health
+    total, _ = indicators_with_total([syt, office], MARCH, whole_province=False)
+    assert total["received"].value == 8
+    assert total["carried_over"].value == 2
