@@ -1,0 +1,244 @@
+"""Dashboards as a leader or inspector sees them: real figures, links that list what was counted,
+and query counts that do not grow with the data."""
+
+from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from procedures.models import Dossier
+from reporting.periods import select_period
+from tests.factories import local, make_department, make_dossier, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2025 = {"kind": "year", "year": "2025"}
+
+
+@pytest.fixture
+def year_2025(province):
+    p = province
+    make_dossier(
+        p.stttt_procedure,
+        code="T-EARLY",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 3, 4),
+        channel=Dossier.Channel.ONLINE,
+        satisfaction="satisfied",
+    )
+    make_dossier(
+        p.stttt_procedure,
+        code="T-LATE",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 4, 1),
+        satisfaction="dissatisfied",
+    )
+    make_dossier(p.stttt_procedure, code="T-OPEN", department=p.stttt_office, received_at=local(2025, 12, 1))
+    make_dossier(
+        p.sxd_procedure,
+        code="X-ONTIME",
+        received_at=local(2025, 6, 2),
+        due_on=date(2025, 6, 10),
+        finished_at=local(2025, 6, 10),
+    )
+    return p
+
+
+def test_overview_shows_province_figures_and_ranking(client, year_2025):
+    client.force_login(year_2025.leader)
+    response = client.get(reverse("home"), YEAR_2025)
+    assert response.status_code == 200
+    data = response.context["data"]
+    assert data.province["received"].value == 4
+    assert data.province["on_time_rate"].value == 66.67  # T-EARLY and X-ONTIME of 3 resolved
+    # Ranked by on-time rate: SXD 100%, STTTT 50%.
+    assert [row.department.code for row in data.ranking] == ["SXD", "STTTT"]
+    page = response.content.decode()
+    assert "66,67%" in page
+    assert "Năm 2025" in page
+
+
+def test_ranking_can_be_sorted_by_online_rate(client, year_2025):
+    client.force_login(year_2025.inspector)
+    data = client.get(reverse("home"), {**YEAR_2025, "sort": "online_rate"}).context["data"]
+    assert [row.department.code for row in data.ranking] == ["STTTT", "SXD"]
+    assert data.ranking[0].indicators["online_rate"].value == 33.33
+
+
+def test_unknown_sort_falls_back_to_on_time_rate(client, year_2025):
+    client.force_login(year_2025.inspector)
+    assert client.get(reverse("home"), {"sort": "drop table"}).context["data"].sort == "on_time_rate"
+
+
+def test_every_count_on_the_department_page_lists_exactly_its_records(client, year_2025):
+    client.force_login(year_2025.inspector)
+    dashboard = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025).context[
+        "dashboard"
+    ]
+    checked = 0
+    for row in dashboard.rows["dossiers"]:
+        if row.url is None or row.indicator.definition.kind != "count":
+            continue
+        listed = client.get(row.url).context["page"].paginator.count
+        assert listed == row.indicator.value, row.indicator.code
+        checked += 1
+    assert checked == 17
+    for row in dashboard.rows["procedures"]:
+        if row.url:
+            assert client.get(row.url).context["page"].paginator.count == row.indicator.value, (
+                row.indicator.code
+            )
+
+
+def test_drill_down_link_names_the_figure_and_period(client, year_2025):
+    client.force_login(year_2025.inspector)
+    url = (
+        reverse("procedures:dossier_list")
+        + "?indicator=resolved_late&department=STTTT&from=2025-01-01&to=2025-12-31"
+    )
+    response = client.get(url)
+    assert [d.code for d in response.context["page"].object_list] == ["T-LATE"]
+    assert "Giải quyết quá hạn" in response.content.decode()
+
+
+def test_drill_down_with_a_bad_period_explains_itself(client, year_2025):
+    client.force_login(year_2025.inspector)
+    response = client.get(
+        reverse("procedures:dossier_list"),
+        {"indicator": "received", "from": "2025-12-01", "to": "2025-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to)." in response.content.decode()
+    assert response.context["page"].paginator.count == 0
+
+
+def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025):
+    client.force_login(year_2025.inspector)
+    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025)
+    page = response.content.decode()
+    assert "Trong kỳ, đơn vị đã tiếp nhận 3 hồ sơ" in page
+    assert "(Trước hạn + đúng hạn) / đã giải quyết × 100" in page
+    assert response.context["dashboard"].form_06a_total.mismatches() == []
+    assert "<svg" in page
+
+
+def test_staff_overview_shows_only_their_department(client, year_2025):
+    client.force_login(year_2025.staff_sxd)
+    data = client.get(reverse("home"), YEAR_2025).context["data"]
+    assert [row.department.code for row in data.ranking] == ["SXD"]
+    assert data.province["received"].value == 1
+
+
+def test_quality_page_flags_a_typed_due_date_and_links_to_it(client, year_2025):
+    client.force_login(year_2025.inspector)
+    response = client.get(reverse("reporting:quality", kwargs={"code": "SXD"}), YEAR_2025)
+    counts = {result.check.code: result.count for result in response.context["results"]}
+    assert counts["due_date_differs"] == 1
+    assert counts["satisfaction_unfinished"] == 0
+    assert response.context["mismatches"] == []
+    listed = client.get(
+        reverse("procedures:dossier_list"),
+        {"quality": "due_date_differs", "department": "SXD", "from": "2025-01-01", "to": "2025-12-31"},
+    )
+    assert [d.code for d in listed.context["page"].object_list] == ["X-ONTIME"]
+
+
+def test_period_picker_defaults_to_this_year_so_far_and_compares_with_last_year():
+    selected = select_period({}, today=date(2026, 11, 28))
+    assert (selected.period.start, selected.period.end) == (date(2026, 1, 1), date(2026, 11, 28))
+    assert (selected.previous.start, selected.previous.end) == (date(2025, 1, 1), date(2025, 11, 28))
+    assert selected.label == "Năm 2026 (đến 28/11/2026)"
+
+
+@pytest.mark.parametrize(
+    ("params", "period", "previous", "label"),
+    [
+        (
+            {"kind": "quarter", "year": "2025", "quarter": "1"},
+            (date(2025, 1, 1), date(2025, 3, 31)),
+            (date(2024, 10, 1), date(2024, 12, 31)),
+            "Quý I/2025",
+        ),
+        (
+            {"kind": "month", "year": "2024", "month": "3"},
+            (date(2024, 3, 1), date(2024, 3, 31)),
+            (date(2024, 2, 1), date(2024, 2, 29)),
+            "Tháng 3/2024",
+        ),
+        (
+            {"kind": "custom", "start": "10/03/2025", "end": "19/03/2025"},
+            (date(2025, 3, 10), date(2025, 3, 19)),
+            (date(2025, 2, 28), date(2025, 3, 9)),
+            "Từ 10/03/2025 đến 19/03/2025",
+        ),
+    ],
+    ids=["quarter", "month-into-leap-february", "custom-range"],
+)
+def test_period_picker_kinds(params, period, previous, label):
+    selected = select_period(params, today=date(2026, 11, 28))
+    assert (selected.period.start, selected.period.end) == period
+    assert (selected.previous.start, selected.previous.end) == previous
+    assert selected.label == label
+
+
+def test_period_picker_refuses_a_reversed_custom_range_in_vietnamese():
+    selected = select_period(
+        {"kind": "custom", "start": "19/03/2025", "end": "10/03/2025"}, today=date(2026, 11, 28)
+    )
+    assert selected.form.non_field_errors() == ["Ngày kết thúc phải từ ngày bắt đầu trở về sau."]
+    assert selected.period.start == date(2026, 1, 1)
+
+
+def test_overview_query_count_does_not_grow_with_departments_or_dossiers(
+    client, province, django_assert_max_num_queries
+):
+    def grow(n: int) -> None:
+        for i in range(n):
+            department = make_department(f"G{i}-{n}", name=f"Sở {i}")
+            procedure = make_procedure(department)
+            for j in range(3):
+                make_dossier(procedure, received_at=local(2025, 2, 3 + j), finished_at=local(2025, 2, 10))
+
+    client.force_login(province.leader)
+    grow(2)
+    # session, user, then for this and the previous period: department paths, dossier, procedure and
+    # report counts, declarations (5 × 2); top departments, overdue counts with paths, trend (2), overdue list.
+    with django_assert_max_num_queries(18):
+        small = client.get(reverse("home"), YEAR_2025)
+    grow(15)
+    with django_assert_max_num_queries(18):
+        large = client.get(reverse("home"), YEAR_2025)
+    assert len(large.context["data"].ranking) == len(small.context["data"].ranking) + 15
+
+
+def test_department_page_query_count_does_not_grow_with_dossiers(
+    client, province, django_assert_max_num_queries
+):
+    client.force_login(province.inspector)
+    url = reverse("departments:detail", kwargs={"code": "STTTT"})
+    with django_assert_max_num_queries(20):
+        client.get(url, YEAR_2025)
+    for i in range(40):
+        make_dossier(
+            province.stttt_procedure, received_at=local(2025, 5, 5), finished_at=local(2025, 5, 6 + i % 3)
+        )
+    # session, user, department, the indicators (5), trend (2), Biểu 06a, ancestors, children,
+    # procedures, recent dossiers
+    with django_assert_max_num_queries(20):
+        response = client.get(url, YEAR_2025)
+    assert response.context["dashboard"].indicators["received"].value == 40
+
+
+def test_drill_down_parameters_survive_the_filter_form(client, year_2025):
+    client.force_login(year_2025.inspector)
+    url = reverse("procedures:dossier_list") + "?indicator=received&from=2025-01-01&to=2025-12-31"
+    page = client.get(url).content.decode()
+    assert '<input type="hidden" name="indicator" value="received">' in page
+
+
+def test_kpi_links_carry_the_period(client, year_2025):
+    client.force_login(year_2025.leader)
+    kpi = client.get(reverse("home"), YEAR_2025).context["data"].kpis[0]
+    params = parse_qs(urlparse(kpi.url).query)
+    assert params == {"indicator": ["received"], "from": ["2025-01-01"], "to": ["2025-12-31"]}
