@@ -94,9 +94,11 @@ def stacked_columns(
                     )
                 )
         chart.x_labels.append(Tick(round(left + slot * i + slot / 2, 1), category))
-    for step in range(5):
-        value = top_value * step / 4
-        chart.y_ticks.append(Tick(round(top + plot_height - plot_height * step / 4, 1), vn_number(value)))
+    # Counts get whole-number gridlines: 4 or 5 steps, whichever divides the top of the axis.
+    steps = next(n for n in (4, 5, 2, 1) if top_value % n == 0)
+    for step in range(steps + 1):
+        value = top_value * step // steps
+        chart.y_ticks.append(Tick(round(top + plot_height - plot_height * step / steps, 1), vn_number(value)))
     return chart
 
 

@@ -48,8 +48,12 @@ def delta_display(current: Indicator, previous: Indicator) -> tuple[str, str]:
         return _("không đổi"), "flat"
     sign = "+" if change > 0 else "−"
     unit = _(" điểm %") if current.definition.kind == "rate" else ""
+    text = f"{sign}{vn_number(abs(change))}{unit}"
+    if current.definition.kind == "count" and current.code not in LOWER_IS_BETTER:
+        # More dossiers received is neither good nor bad news.
+        return text, "flat"
     better = change < 0 if current.code in LOWER_IS_BETTER else change > 0
-    return f"{sign}{vn_number(abs(change))}{unit}", "up" if better else "down"
+    return text, "up" if better else "down"
 
 
 LOWER_IS_BETTER = {"in_progress_overdue", "resolved_late", "late_with_apology", "reports_late"}
