@@ -67,7 +67,9 @@ def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(client, provin
 
 def test_department_page_rolls_up_its_divisions(client, dossiers, province):
     client.force_login(province.leader)
-    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"})
+    response = client.get(
+        reverse("departments:detail", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
+    )
     figures = response.context["dashboard"].indicators
     assert (figures["procedures_total"].value, figures["received"].value) == (1, 2)
     page = response.content.decode()
