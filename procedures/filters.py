@@ -69,6 +69,12 @@ class DossierFilter(PortalFilterSet):
         empty_label=_("Tất cả đơn vị"),
     )
     procedure = django_filters.CharFilter(label=_("Mã TTHC"), field_name="procedure__code")
+    field = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"),
+        field_name="procedure__field",
+        queryset=Field.objects.all(),
+        empty_label=_("Tất cả lĩnh vực"),
+    )
     channel = django_filters.ChoiceFilter(
         label=_("Kênh tiếp nhận"),
         choices=Dossier.Channel.choices,
@@ -94,7 +100,16 @@ class DossierFilter(PortalFilterSet):
 
     class Meta:
         model = Dossier
-        fields = ["q", "department", "procedure", "channel", "status", "received_from", "received_to"]
+        fields = [
+            "q",
+            "department",
+            "procedure",
+            "field",
+            "channel",
+            "status",
+            "received_from",
+            "received_to",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(applicant__icontains=value))

@@ -401,10 +401,26 @@ FORM_06A_COLUMNS = [
 ]
 
 
+FORM_06A_LABELS = {
+    "received_total": "(3) Tổng số hồ sơ nhận giải quyết",
+    "received_online": "(4) Nhận trong kỳ trực tuyến",
+    "received_direct_postal": "(5) Nhận trong kỳ trực tiếp, dịch vụ bưu chính",
+    "carried_over": "(6) Từ kỳ trước chuyển sang",
+    "finished_total": "(7) Tổng số hồ sơ đã giải quyết",
+    "early": "(8) Giải quyết trước hạn",
+    "on_time": "(9) Giải quyết đúng hạn (gồm rút, từ chối)",
+    "late": "(10) Giải quyết quá hạn",
+    "in_progress_total": "(11) Tổng số hồ sơ đang giải quyết",
+    "within_deadline": "(12) Đang giải quyết trong hạn (gồm chờ bổ sung)",
+    "overdue": "(13) Đang giải quyết quá hạn",
+}
+
+
 @dataclass(frozen=True)
 class Form06aRow:
     field: str
     values: dict[str, int]
+    field_id: int | None = None
 
     def mismatches(self) -> list[str]:
         """The identities the official template requires, each one that fails as a sentence."""
@@ -451,16 +467,25 @@ def form_06a(department: Department | None, period: Period) -> tuple[list[Form06
     rows = (
         Dossier.objects.filter(scope & _relevant_dossiers(period))
         .order_by()
-        .values("procedure__field__name")
+        .values("procedure__field_id", "procedure__field__name")
         .annotate(**{f"c_{key}": Count("pk", filter=condition) for key, condition in conditions.items()})
         .order_by("procedure__field__name")
     )
     fields = [
-        Form06aRow(row["procedure__field__name"], {key: row[f"c_{key}"] for key in FORM_06A_COLUMNS})
+        Form06aRow(
+            row["procedure__field__name"],
+            {key: row[f"c_{key}"] for key in FORM_06A_COLUMNS},
+            row["procedure__field_id"],
+        )
         for row in rows
     ]
     total = Form06aRow("Tổng cộng", {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS})
     return fields, total
+
+
+def form_06a_records(queryset: QuerySet, column: str, period: Period) -> QuerySet:
+    """The dossiers behind one Biểu 06a cell (a field's, once the list is filtered by field)."""
+    return queryset.filter(_relevant_dossiers(period) & _form_06a_conditions(period)[column])
 
 
 # -- Trends and what is overdue now --------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from accounts.models import User
 from departments.models import Department
 from departments.selectors import department_list
 from reporting.definitions import DEFINITIONS_BY_CODE
-from reporting.indicators import Period
+from reporting.indicators import DOSSIER_CODES, FORM_06A_LABELS, PROCEDURE_CODES, Period
+from reporting.quality import CHECKS_BY_CODE
 
 
 class BadRequest(ValueError):
@@ -58,9 +59,6 @@ class Drilldown:
 
 def parse_drilldown(params, *, records: str) -> Drilldown | None:
     """Read ?indicator=…&from=…&to=… (or ?quality=… for a data-quality check) from a list page's URL."""
-    from reporting.indicators import DOSSIER_CODES, PROCEDURE_CODES
-    from reporting.quality import CHECKS_BY_CODE
-
     code, check = params.get("indicator"), params.get("quality")
     if not code and not check:
         return None
@@ -73,6 +71,8 @@ def parse_drilldown(params, *, records: str) -> Drilldown | None:
         if check not in CHECKS_BY_CODE:
             raise BadRequest(_("Không có phép kiểm tra dữ liệu “%(code)s”.") % {"code": check})
         return Drilldown(f"quality:{check}", str(CHECKS_BY_CODE[check].label), period)
+    if code.startswith("06a:") and code[4:] in FORM_06A_LABELS:
+        return Drilldown(code, "Biểu 06a " + FORM_06A_LABELS[code[4:]], period)
     if code not in DOSSIER_CODES:
         raise BadRequest(_("Chỉ số “%(code)s” không có danh sách hồ sơ.") % {"code": code})
     return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period)

@@ -23,6 +23,7 @@ from reporting.indicators import (
     Period,
     dossier_records,
     form_06a,
+    form_06a_records,
     indicators_for_department,
     indicators_with_total,
     monthly_trend,
@@ -194,6 +195,8 @@ def department_dashboard(*, department: Department, period: Period) -> Departmen
 
 def records_behind(queryset: QuerySet, drilldown: Drilldown) -> QuerySet:
     """The records a figure (or a data-quality check) counted, in the list it links to."""
+    if drilldown.code.startswith("06a:"):
+        return form_06a_records(queryset, drilldown.code.removeprefix("06a:"), drilldown.period)
     if drilldown.code.startswith("quality:"):
         return quality_records(queryset, drilldown.code.removeprefix("quality:"), drilldown.period)
     if drilldown.period is None:

@@ -1,6 +1,7 @@
 """Dashboards as a leader or inspector sees them: real figures, links that list what was counted,
 and query counts that do not grow with the data."""
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
@@ -242,3 +243,14 @@ def test_kpi_links_carry_the_period(client, year_2025):
     kpi = client.get(reverse("home"), YEAR_2025).context["data"].kpis[0]
     params = parse_qs(urlparse(kpi.url).query)
     assert params == {"indicator": ["received"], "from": ["2025-01-01"], "to": ["2025-12-31"]}
+
+
+def test_every_form_06a_cell_lists_exactly_its_dossiers(client, year_2025):
+    client.force_login(year_2025.inspector)
+    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025)
+    page = response.content.decode()
+    links = re.findall(r'href="(/ho-so/\?indicator=06a:[^"]+)">([\d.]+)</a>', page)
+    assert len(links) >= 8
+    for url, shown in links:
+        listed = client.get(url.replace("&amp;", "&")).context["page"].paginator.count
+        assert listed == int(shown.replace(".", "")), url
