@@ -21,9 +21,12 @@ run: $(STAMP)
 	@echo "Tài khoản demo (mật khẩu demo-cchc): admin, leader, inspector, staff_stttt, staff_sxd"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-# Tests never run with a real secret; the key below only signs test sessions.
+# Tests run with production settings (DEBUG off) except for HTTPS, which the test server does not speak;
+# the key below only signs test sessions.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
+
 test: $(STAMP)
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

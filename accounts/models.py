@@ -28,6 +28,7 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_valid"),
         ]
+        permissions = [("view_audit_trail", _("Xem lịch sử thay đổi dữ liệu"))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import PortalPasswordChangeForm
 from reporting import views as reporting_views
 
 admin.site.site_header = "Quản trị Cổng CCHC"
@@ -13,6 +14,12 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(form_class=PortalPasswordChangeForm),
+        name="password_change",
+    ),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("departments.urls")),
     path("", include("procedures.urls")),
     path("api/v1/", include("reporting.api_urls")),

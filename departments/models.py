@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
 MOVE_BELOW_ITSELF = _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")
@@ -42,6 +44,7 @@ class Department(models.Model):
     path = models.CharField(_("đường dẫn cây"), max_length=1000, unique=True, editable=False)
 
     objects = DepartmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["path"])
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -96,3 +99,57 @@ class Department(models.Model):
         if not self.pk:
             return None
         return Department.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+
+
+class DataLockQuerySet(models.QuerySet):
+    def active(self) -> "DataLockQuerySet":
+        return self.filter(unlocked_at__isnull=True)
+
+    def covering(self, department: Department, day) -> "DataLockQuerySet":
+        """Active locks that freeze `day`'s records of `department`: its own or an ancestor's."""
+        codes = [*department.ancestor_codes, department.code]
+        return self.active().filter(department__code__in=codes, locked_until__gte=day)
+
+
+class DataLock(models.Model):
+    """Khóa số liệu: after an inspection or a report, a department's dossiers received up to a date can
+    no longer be changed by staff. Unlocking keeps the row, with who unlocked it and when."""
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="data_locks"
+    )
+    locked_until = models.DateField(_("khóa số liệu đến hết ngày"))
+    reason = models.CharField(_("lý do"), max_length=255)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người khóa"), on_delete=models.PROTECT, related_name="+"
+    )
+    locked_at = models.DateTimeField(_("thời điểm khóa"), auto_now_add=True)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở khóa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unlocked_at = models.DateTimeField(_("thời điểm mở khóa"), null=True, blank=True)
+    unlock_reason = models.CharField(_("lý do mở khóa"), max_length=255, blank=True)
+
+    objects = DataLockQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khóa số liệu")
+        verbose_name_plural = _("khóa số liệu")
+        ordering = ["-locked_at"]
+        permissions = [("unlock_datalock", _("Mở khóa số liệu"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unlocked_at__isnull=True, unlocked_by__isnull=True)
+                | models.Q(unlocked_at__isnull=False, unlocked_by__isnull=False),
+                name="datalock_unlock_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department.code} ≤ {self.locked_until:%d/%m/%Y}"

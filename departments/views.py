@@ -1,7 +1,16 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from cchc_portal.audit import audit_trail
+from cchc_portal.forms import apply_service
+from departments import services
+from departments.forms import LockForm, UnlockForm
+from departments.models import DataLock
 from departments.selectors import department_get, department_list
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
 from reporting.periods import select_period
@@ -31,5 +40,46 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "children": visible.filter(parent=department),
         "procedures": procedures[:PROCEDURES_SHOWN],
         "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
+        "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
+        "history": audit_trail(request, department),
     }
     return render(request, "departments/department_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("departments.add_datalock", raise_exception=True)
+def department_lock(request: HttpRequest, code: str) -> HttpResponse:
+    department = department_get(user=request.user, code=code)
+    form = LockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lock = apply_service(
+            form, lambda: services.data_lock(user=request.user, department=department, **form.cleaned_data)
+        )
+        if lock:
+            messages.success(
+                request,
+                _("Đã khóa số liệu của %(name)s đến hết ngày %(day)s.")
+                % {"name": department.name, "day": f"{lock.locked_until:%d/%m/%Y}"},
+            )
+            return redirect(department)
+    return render(request, "departments/lock_form.html", {"department": department, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("departments.unlock_datalock", raise_exception=True)
+def department_unlock(request: HttpRequest, code: str, lock_id: int) -> HttpResponse:
+    department = department_get(user=request.user, code=code)
+    lock = get_object_or_404(DataLock.objects.active(), pk=lock_id, department=department)
+    form = UnlockForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and apply_service(
+            form, lambda: services.data_unlock(user=request.user, lock=lock, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("Đã mở khóa số liệu của %(name)s.") % {"name": department.name})
+        return redirect(department)
+    return render(
+        request, "departments/unlock_form.html", {"department": department, "lock": lock, "form": form}
+    )

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, due_date, load_calendar
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
@@ -93,6 +94,7 @@ class Procedure(models.Model):
     accepts_postal = models.BooleanField(_("tiếp nhận qua BCCI"), default=False)
 
     objects = ProcedureQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
@@ -214,6 +216,7 @@ class Dossier(models.Model):
     effective_due_on = models.DateField(_("hạn giải quyết (đã cộng thời gian tạm dừng)"), editable=False)
 
     objects = DossierQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["received_on", "finished_on", "computed_due_on"])
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -368,6 +371,8 @@ class SupplementRequest(models.Model):
     requested_on = models.DateField(_("ngày yêu cầu bổ sung"))
     supplied_on = models.DateField(_("ngày nhận đủ hồ sơ bổ sung"), null=True, blank=True)
     reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("yêu cầu bổ sung hồ sơ")

@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -57,6 +58,8 @@ class Declaration(models.Model):
         validators=[MinValueValidator(0)],
     )
     note = models.TextField(_("ghi chú"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("số liệu tự báo cáo")
@@ -114,6 +117,8 @@ class PeriodicReport(models.Model):
     name = models.CharField(_("tên báo cáo"), max_length=255)
     deadline_on = models.DateField(_("hạn nộp"))
     submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("báo cáo định kỳ")

@@ -1,0 +1,29 @@
+"""What each role may do, as Django permission strings: the one table every check reads."""
+
+from accounts.models import Role
+
+VIEW = {
+    "departments.view_department",
+    "procedures.view_procedure",
+    "procedures.view_dossier",
+    "procedures.view_field",
+    "reporting.view_declaration",
+    "reporting.view_periodicreport",
+}
+ENTER_DATA = {
+    "procedures.add_procedure",
+    "procedures.change_procedure",
+    "procedures.add_dossier",
+    "procedures.change_dossier",
+}
+LOCK = {"departments.add_datalock"}
+AUDIT = {"accounts.view_audit_trail"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.STAFF: frozenset(VIEW | ENTER_DATA),
+    Role.INSPECTOR: frozenset(VIEW | LOCK | AUDIT),
+    Role.LEADER: frozenset(VIEW | LOCK),
+    # Administrators are also superusers in practice; listing their permissions keeps the role
+    # meaningful for an administrator account that is not.
+    Role.ADMINISTRATOR: frozenset(VIEW | ENTER_DATA | LOCK | AUDIT | {"departments.unlock_datalock"}),
+}

@@ -1,0 +1,101 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc_portal.forms import PortalFormMixin
+from departments.models import Department
+from procedures.models import Dossier, Procedure
+
+DATE_HINT = {"placeholder": "dd/mm/yyyy"}
+DATETIME_HINT = {"placeholder": "dd/mm/yyyy hh:mm"}
+
+
+class ProcedureForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "field",
+            "department",
+            "statutory_days",
+            "reduced_days",
+            "online_level",
+            "accepts_postal",
+        ]
+
+    def __init__(self, *args, departments, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class DossierForm(PortalFormMixin, forms.Form):
+    applicant = forms.CharField(label=_("Tổ chức, cá nhân nộp"), max_length=255, required=False)
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=Dossier.Channel.choices)
+    received_at = forms.DateTimeField(
+        label=_("Thời điểm tiếp nhận"), widget=forms.DateTimeInput(attrs=DATETIME_HINT)
+    )
+    due_on = forms.DateField(
+        label=_("Ngày hẹn trả"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_HINT),
+        help_text=_("Để trống để tính theo thời hạn giải quyết và lịch ngày làm việc."),
+    )
+
+
+class DossierRegisterForm(DossierForm):
+    code = forms.CharField(label=_("Mã hồ sơ"), max_length=50)
+    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.none())
+    department = forms.ModelChoiceField(label=_("Đơn vị giải quyết"), queryset=Department.objects.none())
+
+    field_order = ["code", "procedure", "department", "applicant", "channel", "received_at", "due_on"]
+
+    def __init__(self, *args, procedures, departments, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
+        self.fields["department"].queryset = departments
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if Dossier.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
+        return code
+
+
+class SupplementRequestForm(PortalFormMixin, forms.Form):
+    requested_on = forms.DateField(label=_("Ngày yêu cầu bổ sung"), widget=forms.DateInput(attrs=DATE_HINT))
+    reason = forms.CharField(label=_("Nội dung cần bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SupplementReceiveForm(PortalFormMixin, forms.Form):
+    supplied_on = forms.DateField(
+        label=_("Ngày nhận đủ hồ sơ bổ sung"), widget=forms.DateInput(attrs=DATE_HINT)
+    )
+
+
+class FinishForm(PortalFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[
+            (s.value, s.label)
+            for s in (Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED)
+        ],
+    )
+    finished_at = forms.DateTimeField(
+        label=_("Thời điểm trả kết quả"), widget=forms.DateTimeInput(attrs=DATETIME_HINT)
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("Mức độ hài lòng"),
+        choices=[("", _("Chưa đánh giá")), *Dossier.Satisfaction.choices],
+        required=False,
+    )
+
+
+class ApologyForm(PortalFormMixin, forms.Form):
+    issued_on = forms.DateField(
+        label=_("Ngày phát hành phiếu xin lỗi"), widget=forms.DateInput(attrs=DATE_HINT)
+    )
+    new_due_on = forms.DateField(label=_("Ngày hẹn trả mới"), widget=forms.DateInput(attrs=DATE_HINT))
+
+
+class RateForm(PortalFormMixin, forms.Form):
+    satisfaction = forms.ChoiceField(label=_("Mức độ hài lòng"), choices=Dossier.Satisfaction.choices)

@@ -1,0 +1,181 @@
+"""Writes to dossiers and procedures: each a transaction that checks the rules of spec/domain.md and
+the data lock first, and refuses with a Vietnamese message naming the field."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.models import DataLock, Department
+from procedures.calendar import configured_cutoff_hour, due_date, load_calendar
+from procedures.models import Dossier, Procedure, SupplementRequest
+
+
+def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date:
+    """The due date a receipt gets from the calendar, shown to staff before they save."""
+    return due_date(
+        received_at, procedure.processing_days, load_calendar(), cutoff_hour=configured_cutoff_hour()
+    )
+
+
+def ensure_unlocked(*, department: Department, day: date) -> None:
+    lock = DataLock.objects.covering(department, day).order_by("-locked_until").first()
+    if lock:
+        raise ValidationError(
+            _(
+                "Số liệu của %(department)s đã được khóa đến hết ngày %(day)s (%(reason)s); hãy đề nghị quản trị mở khóa."
+            )
+            % {
+                "department": lock.department.name,
+                "day": f"{lock.locked_until:%d/%m/%Y}",
+                "reason": lock.reason,
+            }
+        )
+
+
+DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]
+
+
+def _save(dossier: Dossier) -> Dossier:
+    # The model's clean() says in Vietnamese what the database constraints would refuse; the
+    # constraints themselves stay the last word, at save().
+    dossier.full_clean(exclude=["procedure", "department", *DERIVED_FIELDS], validate_constraints=False)
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def dossier_register(
+    *,
+    code: str,
+    procedure: Procedure,
+    department: Department,
+    channel: str,
+    received_at: datetime,
+    applicant: str = "",
+    due_on: date | None = None,
+) -> Dossier:
+    ensure_unlocked(department=department, day=timezone.localtime(received_at).date())
+    if not department.path.startswith(procedure.department.path):
+        raise ValidationError(
+            {
+                "department": _(
+                    "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc đơn vị cấp dưới của nó."
+                )
+            }
+        )
+    dossier = Dossier(
+        code=code,
+        procedure=procedure,
+        department=department,
+        channel=channel,
+        received_at=received_at,
+        applicant=applicant,
+        due_on=due_on,
+    )
+    return _save(dossier)
+
+
+def _open_for_change(dossier: Dossier) -> Dossier:
+    """The dossier, locked for the rest of the transaction, once its data lock is checked."""
+    dossier = Dossier.objects.select_for_update().select_related("procedure", "department").get(pk=dossier.pk)
+    ensure_unlocked(department=dossier.department, day=dossier.received_on)
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(
+    *, dossier: Dossier, applicant: str, channel: str, received_at: datetime, due_on: date | None
+) -> Dossier:
+    dossier = _open_for_change(dossier)
+    ensure_unlocked(department=dossier.department, day=timezone.localtime(received_at).date())
+    dossier.applicant, dossier.channel, dossier.received_at = applicant, channel, received_at
+    dossier.due_on = due_on
+    return _save(dossier)
+
+
+@transaction.atomic
+def dossier_request_supplement(*, dossier: Dossier, requested_on: date, reason: str) -> SupplementRequest:
+    dossier = _open_for_change(dossier)
+    if dossier.status != Dossier.Status.IN_PROGRESS:
+        raise ValidationError(_("Chỉ yêu cầu bổ sung được với hồ sơ đang giải quyết."))
+    if requested_on < dossier.received_on or requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": _("Ngày yêu cầu bổ sung phải từ ngày tiếp nhận đến hôm nay.")})
+    dossier.status, dossier.paused_on = Dossier.Status.AWAITING_SUPPLEMENT, requested_on
+    _save(dossier)
+    return SupplementRequest.objects.create(dossier=dossier, requested_on=requested_on, reason=reason)
+
+
+@transaction.atomic
+def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date) -> Dossier:
+    """The applicant has supplied what was asked: the clock runs again and the deadline moves by the
+    working days of the pause."""
+    dossier = _open_for_change(dossier)
+    pause = dossier.supplements.filter(supplied_on__isnull=True).first()
+    if dossier.status != Dossier.Status.AWAITING_SUPPLEMENT or pause is None:
+        raise ValidationError(_("Hồ sơ không ở trạng thái chờ bổ sung."))
+    if supplied_on < pause.requested_on or supplied_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "supplied_on": _("Ngày nhận hồ sơ bổ sung phải từ ngày yêu cầu (%(day)s) đến hôm nay.")
+                % {"day": f"{pause.requested_on:%d/%m/%Y}"}
+            }
+        )
+    pause.supplied_on = supplied_on
+    pause.save()
+    dossier.paused_days += load_calendar().working_days_between(pause.requested_on, supplied_on)
+    dossier.status, dossier.paused_on = Dossier.Status.IN_PROGRESS, None
+    return _save(dossier)
+
+
+@transaction.atomic
+def dossier_finish(
+    *, dossier: Dossier, status: str, finished_at: datetime, satisfaction: str = ""
+) -> Dossier:
+    """Return the result (Đã giải quyết), or close without one (Rút hồ sơ, Từ chối)."""
+    dossier = _open_for_change(dossier)
+    if dossier.status not in Dossier.OPEN_STATUSES:
+        raise ValidationError(_("Hồ sơ đã kết thúc, không thể trả kết quả lần nữa."))
+    if status not in Dossier.FINISHED_STATUSES:
+        raise ValidationError({"status": _("Hãy chọn Đã giải quyết, Rút hồ sơ hoặc Từ chối.")})
+    if dossier.paused_on:
+        # A dossier closed while waiting for the applicant ends its pause on the day it is closed.
+        pause = dossier.supplements.filter(supplied_on__isnull=True).first()
+        closed_on = timezone.localtime(finished_at).date()
+        if pause and closed_on >= pause.requested_on:
+            pause.supplied_on = closed_on
+            pause.save()
+        dossier.paused_on = None
+    dossier.status, dossier.finished_at, dossier.satisfaction = status, finished_at, satisfaction
+    return _save(dossier)
+
+
+@transaction.atomic
+def dossier_issue_apology(*, dossier: Dossier, issued_on: date, new_due_on: date) -> Dossier:
+    """The one apology slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả) a late dossier may get; the
+    dossier stays counted late against its original due date."""
+    dossier = _open_for_change(dossier)
+    if dossier.apology_issued_on:
+        raise ValidationError(_("Hồ sơ đã có phiếu xin lỗi; mỗi hồ sơ chỉ được một phiếu."))
+    if issued_on < dossier.received_on or issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày phát hành phiếu phải từ ngày tiếp nhận đến hôm nay.")})
+    if new_due_on <= dossier.effective_due_on:
+        raise ValidationError(
+            {
+                "new_due_on": _("Ngày hẹn trả mới phải sau hạn giải quyết %(day)s.")
+                % {"day": f"{dossier.effective_due_on:%d/%m/%Y}"}
+            }
+        )
+    dossier.apology_issued_on, dossier.apology_due_on = issued_on, new_due_on
+    return _save(dossier)
+
+
+@transaction.atomic
+def dossier_rate(*, dossier: Dossier, satisfaction: str) -> Dossier:
+    dossier = _open_for_change(dossier)
+    if not dossier.finished_at:
+        raise ValidationError(_("Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả."))
+    dossier.satisfaction = satisfaction
+    return _save(dossier)
