@@ -1,8 +1,11 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from cchc_portal.audit import audit_trail
 from cchc_portal.listing import filter_and_paginate, query_without_page
+from departments.models import DataLock
 from procedures.filters import DossierFilter, ProcedureFilter
 from procedures.selectors import dossier_get, dossier_list, procedure_get, procedure_list
 from reporting.params import BadRequest, Drilldown, parse_drilldown
@@ -41,9 +44,12 @@ def procedure_index(request: HttpRequest) -> HttpResponse:
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = procedure_get(user=request.user, code=code)
     dossiers = dossier_list(user=request.user).filter(procedure=procedure)[:RECENT_DOSSIERS]
-    return render(
-        request, "procedures/procedure_detail.html", {"procedure": procedure, "recent_dossiers": dossiers}
-    )
+    context = {
+        "procedure": procedure,
+        "recent_dossiers": dossiers,
+        "history": audit_trail(request, procedure),
+    }
+    return render(request, "procedures/procedure_detail.html", context)
 
 
 def dossier_index(request: HttpRequest) -> HttpResponse:
@@ -64,6 +70,11 @@ def dossier_index(request: HttpRequest) -> HttpResponse:
 
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     dossier = dossier_get(user=request.user, code=code)
-    return render(
-        request, "procedures/dossier_detail.html", {"dossier": dossier, "timeliness": dossier.timeliness()}
-    )
+    context = {
+        "dossier": dossier,
+        "timeliness": dossier.timeliness(),
+        "lock": DataLock.objects.covering(dossier.department, dossier.received_on).first(),
+        "today": timezone.localdate(),
+        "history": audit_trail(request, dossier),
+    }
+    return render(request, "procedures/dossier_detail.html", context)

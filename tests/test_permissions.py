@@ -38,8 +38,10 @@ MATRIX = {
     "departments:list": ({}, expect()),
     "departments:detail": ({"code": "STTTT"}, OWN_RECORD_READ),
     "departments:lock": ({"code": "STTTT"}, expect(staff_own=403, staff_other=403)),
-    "departments:unlock": ({"code": "STTTT", "lock_id": "LOCK"},
-                           expect(staff_own=403, staff_other=403, inspector=403, leader=403)),
+    "departments:unlock": (
+        {"code": "STTTT", "lock_id": "LOCK"},
+        expect(staff_own=403, staff_other=403, inspector=403, leader=403),
+    ),
     "procedures:procedure_list": ({}, expect()),
     "procedures:procedure_create": ({}, DATA_ENTRY),
     "procedures:procedure_detail": ({"code": "1.004227"}, OWN_RECORD_READ),
@@ -79,13 +81,22 @@ def named_views(resolver=None, namespace: str = "") -> set[str]:
 @pytest.fixture
 def world(province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
-    lock = DataLock.objects.create(department=province.stttt, locked_until=date(2019, 12, 31), reason="Kiểm tra 2019",
-                                   locked_by=province.inspector)
+    lock = DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2019, 12, 31),
+        reason="Kiểm tra 2019",
+        locked_by=province.inspector,
+    )
     admin = make_user("quantri", role="administrator")
     admin.is_staff = admin.is_superuser = True
     admin.save()
-    users = {"staff_own": province.staff_stttt, "staff_other": province.staff_sxd, "inspector": province.inspector,
-             "leader": province.leader, "admin": admin}
+    users = {
+        "staff_own": province.staff_stttt,
+        "staff_other": province.staff_sxd,
+        "inspector": province.inspector,
+        "leader": province.leader,
+        "admin": admin,
+    }
     return users, lock
 
 

@@ -1,0 +1,280 @@
+"""Staff keep their dossiers through the pages: each step checks the rules, says what is wrong next
+to the field, and saves nothing when anything is wrong."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from departments.models import DataLock
+from procedures.models import Dossier, Procedure, SupplementRequest
+from tests.factories import local, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lan(client, province):
+    client.force_login(province.staff_stttt)
+    return client
+
+
+def register(client, **overrides):
+    data = {
+        "code": "STTTT-2025-1",
+        "procedure": "",
+        "department": "",
+        "channel": "direct",
+        "received_at": "24/01/2025 10:00",
+        "applicant": "Công ty Cổ phần Sao Mai",
+        **overrides,
+    }
+    return client.post(reverse("procedures:dossier_register"), data)
+
+
+def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province):
+    response = register(lan, procedure=province.stttt_procedure.pk, department=province.stttt.pk, preview="1")
+    assert response.status_code == 200
+    assert "Ngày hẹn trả theo thời hạn giải quyết và lịch ngày làm việc: <strong>07/02/2025</strong>" in (
+        response.content.decode()
+    )
+    assert not Dossier.objects.exists()
+
+
+def test_registering_a_receipt_fills_the_due_date(lan, province):
+    response = register(lan, procedure=province.stttt_procedure.pk, department=province.stttt_office.pk)
+    dossier = Dossier.objects.get(code="STTTT-2025-1")
+    assert response.url == dossier.get_absolute_url()
+    assert (dossier.due_on, dossier.department, dossier.status) == (
+        date(2025, 2, 7),
+        province.stttt_office,
+        "in_progress",
+    )
+
+
+def test_staff_cannot_register_for_another_departments_procedure(lan, province):
+    response = register(lan, procedure=province.sxd_procedure.pk, department=province.stttt.pk)
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(lan, province):
+    make_dossier(province.stttt_procedure, code="STTTT-2025-1")
+    response = register(
+        lan,
+        procedure=province.stttt_procedure.pk,
+        department=province.stttt.pk,
+        received_at="01/01/2099 08:00",
+    )
+    page = response.content.decode()
+    assert "Đã có hồ sơ mã “STTTT-2025-1”." in page
+    response = register(
+        lan,
+        code="STTTT-2025-2",
+        procedure=province.stttt_procedure.pk,
+        department=province.stttt.pk,
+        received_at="01/01/2099 08:00",
+    )
+    assert "Thời điểm tiếp nhận không được ở tương lai." in response.content.decode()
+    assert Dossier.objects.count() == 1
+
+
+def test_day_that_does_not_exist_is_refused(lan, province):
+    response = register(
+        lan,
+        procedure=province.stttt_procedure.pk,
+        department=province.stttt.pk,
+        received_at="31/02/2025 08:00",
+    )
+    assert "Nhập một ngày/thời gian hợp lệ." in response.content.decode()
+
+
+def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province):
+    # Received Mon 03/03/2025, 5 working days: due Mon 10/03.
+    dossier = make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    assert dossier.due_on == date(2025, 3, 10)
+    url = reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"})
+    lan.post(url, {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"})
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.paused_on) == ("awaiting_supplement", date(2025, 3, 5))
+    # Supplied Wed 12/03: the pause lasted 5 working days (06, 07, 10, 11, 12 March).
+    lan.post(
+        reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}),
+        {"supplied_on": "12/03/2025"},
+    )
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.paused_days, dossier.effective_due_on) == (
+        "in_progress",
+        5,
+        date(2025, 3, 17),
+    )
+    assert dossier.due_on == date(2025, 3, 10)
+    assert SupplementRequest.objects.get().supplied_on == date(2025, 3, 12)
+
+
+def test_supplement_cannot_arrive_before_it_was_asked_for(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    lan.post(
+        reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"}),
+        {"requested_on": "05/03/2025", "reason": "Thiếu"},
+    )
+    response = lan.post(
+        reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}),
+        {"supplied_on": "04/03/2025"},
+    )
+    assert (
+        "Ngày nhận hồ sơ bổ sung phải từ ngày yêu cầu (05/03/2025) đến hôm nay." in response.content.decode()
+    )
+    assert Dossier.objects.get().status == "awaiting_supplement"
+
+
+def test_finishing_records_the_result_and_satisfaction(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    lan.post(
+        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
+        {"status": "resolved", "finished_at": "07/03/2025 15:30", "satisfaction": "very_satisfied"},
+    )
+    dossier = Dossier.objects.get()
+    assert (dossier.status, dossier.finished_on, dossier.satisfaction) == (
+        "resolved",
+        date(2025, 3, 7),
+        "very_satisfied",
+    )
+    assert dossier.timeliness() == Dossier.Timeliness.EARLY
+
+
+def test_result_before_receipt_is_refused_and_nothing_saved(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    response = lan.post(
+        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
+        {"status": "resolved", "finished_at": "02/03/2025 15:30"},
+    )
+    assert "Thời điểm trả kết quả không được trước thời điểm tiếp nhận." in response.content.decode()
+    assert Dossier.objects.get().status == "in_progress"
+
+
+def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    lan.post(
+        reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"}),
+        {"requested_on": "04/03/2025", "reason": "Thiếu"},
+    )
+    lan.post(
+        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
+        {"status": "withdrawn", "finished_at": "06/03/2025 09:00"},
+    )
+    dossier = Dossier.objects.get()
+    assert (dossier.status, dossier.paused_on) == ("withdrawn", None)
+    assert SupplementRequest.objects.get().supplied_on == date(2025, 3, 6)
+
+
+def test_only_one_apology_slip_and_its_date_must_be_later(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    url = reverse("procedures:dossier_apology", kwargs={"code": "HS-1"})
+    response = lan.post(url, {"issued_on": "10/03/2025", "new_due_on": "10/03/2025"})
+    assert "Ngày hẹn trả mới phải sau hạn giải quyết 10/03/2025." in response.content.decode()
+    lan.post(url, {"issued_on": "10/03/2025", "new_due_on": "14/03/2025"})
+    response = lan.post(url, {"issued_on": "11/03/2025", "new_due_on": "20/03/2025"})
+    assert "mỗi hồ sơ chỉ được một phiếu" in response.content.decode()
+    assert Dossier.objects.get().apology_due_on == date(2025, 3, 14)
+
+
+def test_locked_dossier_cannot_be_changed_by_staff(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2025, 3, 31),
+        reason="Đã kiểm tra quý I",
+        locked_by=province.inspector,
+    )
+    response = lan.post(
+        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
+        {"status": "resolved", "finished_at": "07/03/2025 15:30"},
+    )
+    assert "đã được khóa đến hết ngày 31/03/2025 (Đã kiểm tra quý I)" in response.content.decode()
+    assert Dossier.objects.get().status == "in_progress"
+    page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    assert "hồ sơ không thể sửa" in page and 'id="dossier-actions"' not in page
+
+
+def test_lock_on_a_parent_department_covers_its_divisions(lan, province):
+    response = register(
+        lan,
+        procedure=province.stttt_procedure.pk,
+        department=province.stttt_office.pk,
+        received_at="03/03/2025 09:00",
+    )
+    assert response.status_code == 302
+    DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2025, 3, 31),
+        reason="Quý I",
+        locked_by=province.inspector,
+    )
+    response = register(
+        lan,
+        code="STTTT-2025-2",
+        procedure=province.stttt_procedure.pk,
+        department=province.stttt_office.pk,
+        received_at="04/03/2025 09:00",
+    )
+    assert "đã được khóa" in response.content.decode()
+    assert Dossier.objects.count() == 1
+
+
+def test_inspector_locks_and_admin_unlocks_and_both_are_recorded(client, province):
+    client.force_login(province.inspector)
+    client.post(
+        reverse("departments:lock", kwargs={"code": "STTTT"}),
+        {"locked_until": "31/12/2019", "reason": "Đã kiểm tra CCHC năm 2019"},
+    )
+    lock = DataLock.objects.get()
+    assert (lock.locked_by, lock.locked_until) == (province.inspector, date(2019, 12, 31))
+    response = client.post(
+        reverse("departments:lock", kwargs={"code": "STTTT"}),
+        {"locked_until": "01/01/2099", "reason": "Tương lai"},
+    )
+    assert "Chỉ khóa được số liệu đến hôm nay." in response.content.decode()
+
+
+def test_staff_edit_a_procedure_of_their_department(lan, province):
+    url = reverse("procedures:procedure_edit", kwargs={"code": "1.004227"})
+    response = lan.post(
+        url,
+        {
+            "code": "1.004227",
+            "name": "Cấp giấy phép xuất bản bản tin",
+            "field": province.stttt_procedure.field_id,
+            "department": province.stttt.pk,
+            "statutory_days": "5",
+            "reduced_days": "7",
+            "online_level": "3",
+        },
+    )
+    assert "Thời hạn cắt giảm không được dài hơn thời hạn quy định." in response.content.decode()
+    lan.post(
+        url,
+        {
+            "code": "1.004227",
+            "name": "Cấp giấy phép xuất bản bản tin",
+            "field": province.stttt_procedure.field_id,
+            "department": province.stttt.pk,
+            "statutory_days": "5",
+            "reduced_days": "4",
+            "online_level": "4",
+            "accepts_postal": "on",
+        },
+    )
+    procedure = Procedure.objects.get(code="1.004227")
+    assert (procedure.reduced_days, procedure.online_level, procedure.accepts_postal) == (4, 4, True)
+
+
+def test_rating_needs_a_returned_result(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    response = lan.post(
+        reverse("procedures:dossier_rate", kwargs={"code": "HS-1"}), {"satisfaction": "satisfied"}
+    )
+    assert "Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả." in response.content.decode()
+    assert Dossier.objects.get().satisfaction == ""
+    assert timezone.localdate() > date(2025, 3, 3)
