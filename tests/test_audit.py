@@ -1,0 +1,85 @@
+"""Every change to official data is traceable: who, when, old and new values, on the record's page."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from departments.models import DataLock
+from tests.factories import local, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3), applicant="Ông A")
+    client.force_login(province.staff_stttt)
+    client.post(
+        reverse("procedures:dossier_edit", kwargs={"code": "HS-1"}),
+        {"applicant": "Công ty TNHH Bình Minh", "channel": "postal", "received_at": "03/03/2025 09:00"},
+    )
+    client.force_login(province.inspector)
+    response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
+    latest = response.context["history"][0]
+    assert latest.user == "lan" and latest.action == "Sửa"
+    changes = {change.label: (change.old, change.new) for change in latest.changes}
+    assert changes["tổ chức, cá nhân nộp"] == ("Ông A", "Công ty TNHH Bình Minh")
+    assert changes["kênh tiếp nhận"] == ("Trực tiếp", "Bưu chính công ích")
+    assert "Ông A → Công ty TNHH Bình Minh" in response.content.decode()
+
+
+def test_staff_and_leaders_do_not_see_the_audit_trail(client, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    for user in (province.staff_stttt, province.leader):
+        client.force_login(user)
+        response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
+        assert response.context["history"] == []
+        assert "Lịch sử thay đổi" not in response.content.decode()
+
+
+def test_an_unlock_is_recorded_with_who_and_why(client, province, django_user_model):
+    lock = DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2019, 12, 31),
+        reason="Đã kiểm tra năm 2019",
+        locked_by=province.inspector,
+    )
+    admin = django_user_model.objects.create_user(
+        "quantri", role="administrator", first_name="Nam", last_name="Trần Văn"
+    )
+    client.force_login(admin)
+    client.post(
+        reverse("departments:unlock", kwargs={"code": "STTTT", "lock_id": lock.pk}),
+        {"reason": "Bổ sung hồ sơ sót theo đề nghị của Sở"},
+    )
+    lock.refresh_from_db()
+    assert (lock.unlocked_by, lock.unlock_reason) == (admin, "Bổ sung hồ sơ sót theo đề nghị của Sở")
+    latest = lock.history.first()
+    assert latest.history_user == admin and latest.history_type == "~"
+    changes = {c.field: (c.old, c.new) for c in latest.diff_against(latest.prev_record).changes}
+    assert changes["unlock_reason"] == ("", "Bổ sung hồ sơ sót theo đề nghị của Sở")
+    assert changes["unlocked_by"] == (None, admin.pk)
+
+
+def test_procedure_edit_is_in_its_trail(client, province):
+    client.force_login(province.staff_stttt)
+    procedure = province.stttt_procedure
+    client.post(
+        reverse("procedures:procedure_edit", kwargs={"code": procedure.code}),
+        {
+            "code": procedure.code,
+            "name": procedure.name,
+            "field": procedure.field_id,
+            "department": province.stttt.pk,
+            "statutory_days": "5",
+            "reduced_days": "3",
+            "online_level": "4",
+        },
+    )
+    client.force_login(province.inspector)
+    history = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code})).context[
+        "history"
+    ]
+    changes = {change.label: (change.old, change.new) for change in history[0].changes}
+    assert changes["thời hạn cắt giảm (ngày làm việc)"] == ("—", "3")
+    assert changes["mức độ DVCTT"] == ("Mức độ 2", "Mức độ 4 (toàn trình)")

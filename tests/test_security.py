@@ -1,0 +1,97 @@
+"""Security promises: production settings pass Django's deployment check, logins are throttled,
+forms need their CSRF token, and user input never reaches raw SQL or unescaped HTML."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD, local, make_dossier
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_settings_pass_check_deploy_without_a_warning():
+    env = {
+        **{
+            k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
+        },
+        "SECRET_KEY": "q7#v9!zK2@pL4$wR8^tY1&uI5*oP3(aS6)dF0_gH-jJ=kL+zX[cV]bN{mQ}eW|rT;yU:iO,pA.sD/fG?hJ",
+        "ALLOWED_HOSTS": "cchc.tinh.gov.vn",
+        "DATABASE_URL": "sqlite:////tmp/cchc-check-deploy.sqlite3",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.django_db
+def test_login_is_refused_after_five_wrong_passwords_even_with_the_right_one(client, province):
+    for _ in range(4):
+        response = client.post(reverse("login"), {"username": "lan", "password": "doan-mo"})
+        assert response.status_code == 200
+    # The fifth failure locks the account out from this address, and the right password no longer helps.
+    assert client.post(reverse("login"), {"username": "lan", "password": "doan-mo"}).status_code == 429
+    response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_successful_login_resets_the_failure_count(client, province):
+    for _ in range(4):
+        client.post(reverse("login"), {"username": "lan", "password": "doan-mo"})
+    assert client.post(reverse("login"), {"username": "lan", "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_is_refused(province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(province.staff_stttt)
+    response = client.post(
+        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
+        {"status": "resolved", "finished_at": "04/03/2025 10:00"},
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_text_typed_by_users_is_escaped_on_the_page(client, province):
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-1",
+        received_at=local(2025, 3, 3),
+        applicant='<script>alert("x")</script>',
+    )
+    client.force_login(province.inspector)
+    page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_no_raw_sql_or_unescaped_output_in_the_code():
+    patterns = re.compile(
+        r"\.raw\(|\.extra\(|RawSQL|cursor\(\)|mark_safe|\|safe\b|autoescape off|format_html\(f"
+    )
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("accounts", "cchc_portal", "departments", "procedures", "reporting", "templates")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in {".py", ".html"} and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if patterns.search(line)
+    ]
+    assert offenders == []
