@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from departments.models import DataLock
 from procedures.models import CalendarDay, Dossier, Field, Procedure, SupplementRequest
 
 
@@ -34,7 +36,7 @@ class ReducedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -65,7 +67,7 @@ class SupplementRequestInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
         "procedure",
@@ -90,3 +92,10 @@ class DossierAdmin(admin.ModelAdmin):
         "paused_days",
     ]
     inlines = [SupplementRequestInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A locked dossier is frozen for everyone, administrators included, until the lock is lifted
+        # (recorded) on the department page.
+        if obj is not None and DataLock.objects.covering(obj.department, obj.received_on).exists():
+            return False
+        return super().has_change_permission(request, obj)
