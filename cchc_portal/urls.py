@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts.forms import PortalPasswordChangeForm
+from cchc_portal.converters import CodeConverter
 from reporting import views as reporting_views
+
+register_converter(CodeConverter, "code")
 
 admin.site.site_header = "Quản trị Cổng CCHC"
 admin.site.site_title = "Cổng CCHC"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models.functions import Concat, Substr
+from django.db.models.functions import Concat, Substr, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -52,7 +52,15 @@ class Department(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(code__regex=CODE_PATTERN), name="department_code_format"
+                condition=models.Q(code__regex=CODE_PATTERN) & ~models.Q(code__contains="\n"),
+                name="department_code_format",
+            ),
+            # SQLite compares prefixes without regard to case: two codes differing only in case would let
+            # one department's subtree filter reach the other's records.
+            models.UniqueConstraint(
+                Upper("code"),
+                name="department_code_unique_any_case",
+                violation_error_message=_("Đã có đơn vị mang mã này (không phân biệt chữ hoa, chữ thường)."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="department_not_own_parent"

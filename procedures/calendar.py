@@ -69,6 +69,26 @@ def configured_cutoff_hour() -> int | None:
     return settings.CCHC_RECEIPT_CUTOFF_HOUR
 
 
+def seed_holidays(calendar_day_model) -> int:
+    """Add the holidays package's Vietnamese days off and make-up working days that the table lacks
+    (the data migration's work, and a test database's after a flush). Returns how many were added."""
+    import holidays
+
+    vietnam = holidays.country_holidays("VN", years=SEEDED_YEARS, language="vi")
+    rows = {
+        day: calendar_day_model(day=day, is_working_day=False, name=name) for day, name in vietnam.items()
+    }
+    for day in vietnam.weekend_workdays:
+        if day.year in SEEDED_YEARS:
+            rows[day] = calendar_day_model(day=day, is_working_day=True, name="Ngày làm việc bù")
+    existing = set(calendar_day_model.objects.values_list("day", flat=True))
+    return len(
+        calendar_day_model.objects.bulk_create(
+            [row for day, row in sorted(rows.items()) if day not in existing]
+        )
+    )
+
+
 def load_calendar() -> WorkingCalendar:
     """The calendar as the administrator keeps it in the CalendarDay table (one query)."""
     from procedures.models import CalendarDay

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -102,7 +103,8 @@ class Procedure(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=PROCEDURE_CODE_PATTERN), name="procedure_code_format"
+                condition=Q(code__regex=PROCEDURE_CODE_PATTERN) & ~Q(code__contains="\n"),
+                name="procedure_code_format",
             ),
             models.CheckConstraint(
                 condition=Q(statutory_days__gt=0), name="procedure_statutory_days_positive"
@@ -142,7 +144,8 @@ class Procedure(models.Model):
     def reduction_pct(self) -> float | None:
         if not self.is_reduced:
             return None
-        return round((self.statutory_days - self.reduced_days) * 100 / self.statutory_days, 2)
+        cut = Decimal(self.statutory_days - self.reduced_days) * 100 / self.statutory_days
+        return float(cut.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class Dossier(models.Model):

@@ -6,21 +6,21 @@ app_name = "procedures"
 urlpatterns = [
     path("thu-tuc/", views.procedure_index, name="procedure_list"),
     path("thu-tuc/them/", entry.procedure_create, name="procedure_create"),
-    path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure_detail"),
-    path("thu-tuc/<str:code>/sua/", entry.procedure_edit, name="procedure_edit"),
+    path("thu-tuc/<code:code>/", views.procedure_detail, name="procedure_detail"),
+    path("thu-tuc/<code:code>/sua/", entry.procedure_edit, name="procedure_edit"),
     path("ho-so/", views.dossier_index, name="dossier_list"),
     path("ho-so/tiep-nhan/", entry.dossier_register, name="dossier_register"),
-    path("ho-so/<str:code>/", views.dossier_detail, name="dossier_detail"),
-    path("ho-so/<str:code>/sua/", entry.dossier_edit, name="dossier_edit"),
+    path("ho-so/<code:code>/", views.dossier_detail, name="dossier_detail"),
+    path("ho-so/<code:code>/sua/", entry.dossier_edit, name="dossier_edit"),
     path(
-        "ho-so/<str:code>/yeu-cau-bo-sung/",
+        "ho-so/<code:code>/yeu-cau-bo-sung/",
         entry.dossier_request_supplement,
         name="dossier_request_supplement",
     ),
     path(
-        "ho-so/<str:code>/nhan-bo-sung/", entry.dossier_receive_supplement, name="dossier_receive_supplement"
+        "ho-so/<code:code>/nhan-bo-sung/", entry.dossier_receive_supplement, name="dossier_receive_supplement"
     ),
-    path("ho-so/<str:code>/tra-ket-qua/", entry.dossier_finish, name="dossier_finish"),
-    path("ho-so/<str:code>/phieu-xin-loi/", entry.dossier_apology, name="dossier_apology"),
-    path("ho-so/<str:code>/danh-gia/", entry.dossier_rate, name="dossier_rate"),
+    path("ho-so/<code:code>/tra-ket-qua/", entry.dossier_finish, name="dossier_finish"),
+    path("ho-so/<code:code>/phieu-xin-loi/", entry.dossier_apology, name="dossier_apology"),
+    path("ho-so/<code:code>/danh-gia/", entry.dossier_rate, name="dossier_rate"),
 ]

@@ -32,21 +32,21 @@ DEFINITIONS: list[Definition] = [
     ),
     _d(
         "received_online",
-        _("Hồ sơ tiếp nhận trực tuyến"),
+        _("Hồ sơ tiếp nhận trong kỳ trực tuyến"),
         _("Hồ sơ tiếp nhận trong kỳ qua kênh trực tuyến"),
         "count",
         "dossiers",
     ),
     _d(
         "received_direct",
-        _("Hồ sơ tiếp nhận trực tiếp"),
+        _("Hồ sơ tiếp nhận trong kỳ trực tiếp"),
         _("Hồ sơ tiếp nhận trong kỳ tại bộ phận một cửa"),
         "count",
         "dossiers",
     ),
     _d(
         "received_postal",
-        _("Hồ sơ tiếp nhận qua BCCI"),
+        _("Hồ sơ tiếp nhận trong kỳ qua BCCI"),
         _("Hồ sơ tiếp nhận trong kỳ qua dịch vụ bưu chính công ích"),
         "count",
         "dossiers",
@@ -67,21 +67,21 @@ DEFINITIONS: list[Definition] = [
     ),
     _d(
         "resolved_early",
-        _("Giải quyết trước hạn"),
+        _("Hồ sơ đã giải quyết trước hạn"),
         _("Trả kết quả trong kỳ, trước hạn giải quyết"),
         "count",
         "dossiers",
     ),
     _d(
         "resolved_on_time",
-        _("Giải quyết đúng hạn"),
+        _("Hồ sơ đã giải quyết đúng hạn"),
         _("Trả kết quả trong kỳ, đúng ngày hẹn trả"),
         "count",
         "dossiers",
     ),
     _d(
         "resolved_late",
-        _("Giải quyết quá hạn"),
+        _("Hồ sơ đã giải quyết quá hạn"),
         _("Trả kết quả trong kỳ, sau ngày hẹn trả ban đầu"),
         "count",
         "dossiers",
@@ -102,7 +102,7 @@ DEFINITIONS: list[Definition] = [
     ),
     _d(
         "refused",
-        _("Từ chối, trả lại"),
+        _("Từ chối"),
         _("Kết thúc trong kỳ do từ chối giải quyết (không có kết quả)"),
         "count",
         "dossiers",
@@ -116,7 +116,7 @@ DEFINITIONS: list[Definition] = [
     ),
     _d(
         "in_progress_within_deadline",
-        _("Đang giải quyết trong hạn"),
+        _("Hồ sơ đang giải quyết trong hạn"),
         _(
             "Đang giải quyết, hạn giải quyết từ ngày cuối kỳ trở đi (hồ sơ chờ bổ sung: thời gian chờ không tính)"
         ),
@@ -125,7 +125,7 @@ DEFINITIONS: list[Definition] = [
     ),
     _d(
         "in_progress_overdue",
-        _("Đang giải quyết quá hạn"),
+        _("Hồ sơ đang giải quyết quá hạn"),
         _("Đang giải quyết, hạn giải quyết trước ngày cuối kỳ"),
         "count",
         "dossiers",

@@ -47,7 +47,7 @@ def delta_display(current: Indicator, previous: Indicator) -> tuple[str, str]:
     if change == 0:
         return _("không đổi"), "flat"
     sign = "+" if change > 0 else "−"
-    unit = _(" điểm %") if current.definition.kind == "rate" else ""
+    unit = _(" điểm phần trăm") if current.definition.kind == "rate" else ""
     text = f"{sign}{vn_number(abs(change))}{unit}"
     if current.definition.kind == "count" and current.code not in LOWER_IS_BETTER:
         # More dossiers received is neither good nor bad news.

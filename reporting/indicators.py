@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department
 from procedures.models import Dossier, Procedure
@@ -402,17 +403,17 @@ FORM_06A_COLUMNS = [
 
 
 FORM_06A_LABELS = {
-    "received_total": "(3) Tổng số hồ sơ nhận giải quyết",
-    "received_online": "(4) Nhận trong kỳ trực tuyến",
-    "received_direct_postal": "(5) Nhận trong kỳ trực tiếp, dịch vụ bưu chính",
-    "carried_over": "(6) Từ kỳ trước chuyển sang",
-    "finished_total": "(7) Tổng số hồ sơ đã giải quyết",
-    "early": "(8) Giải quyết trước hạn",
-    "on_time": "(9) Giải quyết đúng hạn (gồm rút, từ chối)",
-    "late": "(10) Giải quyết quá hạn",
-    "in_progress_total": "(11) Tổng số hồ sơ đang giải quyết",
-    "within_deadline": "(12) Đang giải quyết trong hạn (gồm chờ bổ sung)",
-    "overdue": "(13) Đang giải quyết quá hạn",
+    "received_total": _("(3) Tổng số hồ sơ nhận giải quyết"),
+    "received_online": _("(4) Nhận trong kỳ trực tuyến"),
+    "received_direct_postal": _("(5) Nhận trong kỳ trực tiếp, dịch vụ bưu chính"),
+    "carried_over": _("(6) Từ kỳ trước chuyển sang"),
+    "finished_total": _("(7) Tổng số hồ sơ đã giải quyết"),
+    "early": _("(8) Giải quyết trước hạn"),
+    "on_time": _("(9) Giải quyết đúng hạn (gồm rút, từ chối)"),
+    "late": _("(10) Giải quyết quá hạn"),
+    "in_progress_total": _("(11) Tổng số hồ sơ đang giải quyết"),
+    "within_deadline": _("(12) Đang giải quyết trong hạn (gồm chờ bổ sung)"),
+    "overdue": _("(13) Đang giải quyết quá hạn"),
 }
 
 
@@ -479,7 +480,9 @@ def form_06a(department: Department | None, period: Period) -> tuple[list[Form06
         )
         for row in rows
     ]
-    total = Form06aRow("Tổng cộng", {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS})
+    total = Form06aRow(
+        _("Tổng cộng"), {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS}
+    )
     return fields, total
 
 
@@ -549,20 +552,26 @@ def monthly_trend(departments: list[Department] | None, period: Period) -> list[
     ]
 
 
-def overdue_now(departments: list[Department], *, today: date) -> dict[int, int]:
-    """Open dossiers past their deadline today, per department with its sub-units, in two queries."""
+def overdue_now(
+    departments: list[Department], *, today: date, whole_province: bool
+) -> tuple[dict[int, int], int]:
+    """Open dossiers past their deadline today: per department with its sub-units, and in total (each
+    dossier once, even where one department lies inside another). Two queries."""
+    scope = subtree_scope(None if whole_province else departments)
     condition = dossier_conditions(Period(today, today))["in_progress_overdue"]
-    grouped = {
-        row["department_id"]: {"overdue": row["n"]}
-        for row in Dossier.objects.filter(condition)
-        .order_by()
-        .values("department_id")
-        .annotate(n=Count("pk"))
-    }
-    paths = dict(Department.objects.values_list("pk", "path"))
+    rows = (
+        Dossier.objects.filter(scope & condition).order_by().values("department_id").annotate(n=Count("pk"))
+    )
+    grouped = {row["department_id"]: {"overdue": row["n"]} for row in rows}
+    paths = dict(
+        Department.objects.filter(
+            subtree_scope(None if whole_province else departments, prefix="")
+        ).values_list("pk", "path")
+    )
     targets = {department.code: department.pk for department in departments}
     rolled = _roll_up(grouped, paths, targets)
-    return {pk: int(rolled[pk]["overdue"]) for pk in targets.values()}
+    total = sum(counts["overdue"] for counts in grouped.values())
+    return {pk: int(rolled[pk]["overdue"]) for pk in targets.values()}, total
 
 
 def overdue_dossiers_now(queryset: QuerySet, *, today: date) -> QuerySet:

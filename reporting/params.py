@@ -1,16 +1,19 @@
 """Reading "which department, which period" from a command line, an API query or a page's picker."""
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from departments.models import Department
+from departments.models import CODE_PATTERN, Department
 from departments.selectors import department_list
 from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.indicators import DOSSIER_CODES, FORM_06A_LABELS, PROCEDURE_CODES, Period
 from reporting.quality import CHECKS_BY_CODE
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class BadRequest(ValueError):
@@ -21,9 +24,10 @@ def parse_iso_date(value: str | None, *, name: str) -> date:
     if not value:
         raise BadRequest(_("Thiếu tham số %(name)s (ngày dạng YYYY-MM-DD).") % {"name": name})
     try:
-        if len(value) != 10:
+        # strptime, not fromisoformat: the contract is YYYY-MM-DD and nothing else (no week dates).
+        if not ISO_DATE.fullmatch(value):
             raise ValueError
-        return date.fromisoformat(value)
+        return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise BadRequest(
             _("Tham số %(name)s phải là một ngày có thật dạng YYYY-MM-DD, không phải “%(value)s”.")
@@ -42,7 +46,7 @@ def parse_period(start: str | None, end: str | None) -> Period:
 def find_department(code: str, *, user: User | None) -> Department:
     """A department by code; one a user may not see is answered exactly like one that does not exist."""
     departments = Department.objects.all() if user is None else department_list(user=user)
-    department = departments.filter(code=code).first()
+    department = departments.filter(code=code).first() if re.fullmatch(CODE_PATTERN, code) else None
     if department is None:
         raise BadRequest(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
     return department
@@ -72,7 +76,7 @@ def parse_drilldown(params, *, records: str) -> Drilldown | None:
             raise BadRequest(_("Không có phép kiểm tra dữ liệu “%(code)s”.") % {"code": check})
         return Drilldown(f"quality:{check}", str(CHECKS_BY_CODE[check].label), period)
     if code.startswith("06a:") and code[4:] in FORM_06A_LABELS:
-        return Drilldown(code, "Biểu 06a " + FORM_06A_LABELS[code[4:]], period)
+        return Drilldown(code, _("Biểu 06a, cột %(column)s") % {"column": FORM_06A_LABELS[code[4:]]}, period)
     if code not in DOSSIER_CODES:
         raise BadRequest(_("Chỉ số “%(code)s” không có danh sách hồ sơ.") % {"code": code})
     return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period)

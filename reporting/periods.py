@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from reporting.indicators import Period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class PeriodForm(forms.Form):
@@ -45,6 +46,15 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day and not (EARLIEST <= day <= LATEST):
+                self.add_error(
+                    name,
+                    _("Hãy chọn ngày trong khoảng %(first)s – %(last)s.")
+                    % {"first": f"{EARLIEST:%d/%m/%Y}", "last": f"{LATEST:%d/%m/%Y}"},
+                )
+                return data
         if data.get("kind") == "custom":
             start, end = data.get("start"), data.get("end")
             if not start or not end:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from departments.models import Department
@@ -78,6 +79,7 @@ class RankingRow:
 
 @dataclass(frozen=True)
 class Overview:
+    whole_province: bool
     province: IndicatorSet
     kpis: list[Kpi]
     ranking: list[RankingRow]
@@ -103,13 +105,13 @@ def _ranking(
 def trend_chart(months: list[MonthCounts]) -> Chart:
     labels = [f"{m.month:%m/%Y}" for m in months]
     return stacked_columns(
-        "Hồ sơ giải quyết theo tháng",
+        _("Hồ sơ giải quyết theo tháng"),
         labels,
         [
-            ("Trước hạn", "s-early", [m.resolved_early for m in months]),
-            ("Đúng hạn", "s-on-time", [m.resolved_on_time for m in months]),
-            ("Quá hạn", "s-late", [m.resolved_late for m in months]),
-            ("Rút, từ chối", "s-no-result", [m.no_result for m in months]),
+            (_("Trước hạn"), "s-early", [m.resolved_early for m in months]),
+            (_("Đúng hạn"), "s-on-time", [m.resolved_on_time for m in months]),
+            (_("Quá hạn"), "s-late", [m.resolved_late for m in months]),
+            (_("Rút, từ chối"), "s-no-result", [m.no_result for m in months]),
         ],
     )
 
@@ -117,15 +119,15 @@ def trend_chart(months: list[MonthCounts]) -> Chart:
 def status_chart(result: IndicatorSet) -> Chart:
     v = result.values()
     return horizontal_bars(
-        "Hồ sơ trong kỳ theo tình trạng",
+        _("Hồ sơ trong kỳ theo tình trạng"),
         [
-            ("Giải quyết trước hạn", "s-early", v["resolved_early"]),
-            ("Giải quyết đúng hạn", "s-on-time", v["resolved_on_time"]),
-            ("Giải quyết quá hạn", "s-late", v["resolved_late"]),
-            ("Rút hồ sơ", "s-no-result", v["withdrawn"]),
-            ("Từ chối", "s-no-result", v["refused"]),
-            ("Đang giải quyết trong hạn", "s-within", v["in_progress_within_deadline"]),
-            ("Đang giải quyết quá hạn", "s-overdue", v["in_progress_overdue"]),
+            (_("Giải quyết trước hạn"), "s-early", v["resolved_early"]),
+            (_("Giải quyết đúng hạn"), "s-on-time", v["resolved_on_time"]),
+            (_("Giải quyết quá hạn"), "s-late", v["resolved_late"]),
+            (_("Rút hồ sơ"), "s-no-result", v["withdrawn"]),
+            (_("Từ chối"), "s-no-result", v["refused"]),
+            (_("Đang giải quyết trong hạn"), "s-within", v["in_progress_within_deadline"]),
+            (_("Đang giải quyết quá hạn"), "s-overdue", v["in_progress_overdue"]),
         ],
     )
 
@@ -140,17 +142,18 @@ def province_overview(*, user: User, period: Period, previous: Period, sort: str
     for code in KPI_CODES:
         delta, trend = delta_display(total[code], previous_total[code])
         kpis.append(Kpi(total[code], delta, trend, drilldown_url(code, period)))
-    overdue = overdue_now(departments, today=today)
+    overdue, overdue_total = overdue_now(departments, today=today, whole_province=whole_province)
     months = monthly_trend(None if whole_province else departments, period)
     overdue_dossiers = overdue_dossiers_now(dossier_list(user=user), today=today).order_by("effective_due_on")
     return Overview(
+        whole_province=whole_province,
         province=total,
         kpis=kpis,
         ranking=_ranking(departments, results, overdue, sort),
         sort=sort,
         trend=months,
         trend_chart=trend_chart(months),
-        overdue_total=sum(overdue.values()),
+        overdue_total=overdue_total,
         overdue_dossiers=list(overdue_dossiers[:OVERDUE_LISTED]),
     )
 

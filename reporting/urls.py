@@ -4,5 +4,5 @@ from reporting import views
 
 app_name = "reporting"
 urlpatterns = [
-    path("chat-luong-du-lieu/<str:code>/", views.quality, name="quality"),
+    path("chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
 ]

@@ -5,18 +5,9 @@ from django.db import migrations
 
 
 def seed_calendar(apps, schema_editor):
-    import holidays
+    from procedures.calendar import seed_holidays
 
-    from procedures.calendar import SEEDED_YEARS
-
-    CalendarDay = apps.get_model("procedures", "CalendarDay")
-    vietnam = holidays.country_holidays("VN", years=SEEDED_YEARS, language="vi")
-    rows = {day: CalendarDay(day=day, is_working_day=False, name=name) for day, name in vietnam.items()}
-    for day in vietnam.weekend_workdays:
-        if day.year in SEEDED_YEARS:
-            rows[day] = CalendarDay(day=day, is_working_day=True, name="Ngày làm việc bù")
-    existing = set(CalendarDay.objects.values_list("day", flat=True))
-    CalendarDay.objects.bulk_create([row for day, row in sorted(rows.items()) if day not in existing])
+    seed_holidays(apps.get_model("procedures", "CalendarDay"))
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,9 @@ import shutil
 
 import pytest
 
+from procedures.calendar import seed_holidays
+from procedures.models import CalendarDay
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,11 +40,14 @@ def chromium():
         _unavailable("không tìm thấy Chromium (cài gói Debian 'chromium' hoặc đặt CHROMIUM_PATH)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test's own set-up
     # are still synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class Session:
@@ -65,7 +71,10 @@ class Session:
 
 
 @pytest.fixture
-def browser_session(chromium, live_server):
+def browser_session(chromium, live_server, transactional_db):
+    # A transactional test database is flushed between tests, taking the migration-seeded holiday
+    # calendar with it; put it back so that due dates are the real ones.
+    seed_holidays(CalendarDay)
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     session = Session(context.new_page(), live_server.url)
     yield session

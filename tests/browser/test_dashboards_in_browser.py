@@ -5,8 +5,7 @@ import pytest
 from procedures.models import Dossier
 from tests.factories import PASSWORD, local, make_dossier
 
-# serialized_rollback brings back what the migrations seeded (the holiday calendar) after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ import pytest
 from procedures.models import Dossier
 from tests.factories import PASSWORD, local, make_dossier
 
-# serialized_rollback brings back what the migrations seeded (the holiday calendar) after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_registers_a_dossier_sees_its_due_date_and_returns_the_result(browser_session, province):

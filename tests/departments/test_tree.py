@@ -49,3 +49,9 @@ def test_duplicate_department_code_is_refused():
 def test_department_code_with_spaces_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Department.objects.create(code="S TP", name="Sở Tư pháp")
+
+
+def test_codes_differing_only_in_case_are_refused():
+    make_department("STTTT")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Department.objects.create(code="stttt", name="Trùng mã khác chữ hoa")

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 
 from tests.factories import local, make_dossier
@@ -93,10 +92,11 @@ def test_command_prints_a_vietnamese_table_without_json(march, capsys):
     ids=["unknown-department", "day-first-date", "date-that-does-not-exist", "from-after-to"],
 )
 def test_bad_input_is_one_line_and_exit_status_2_or_http_400(client, march, options, message):
-    with pytest.raises(CommandError) as error:
-        call_command("indicators", *argv(options))
-    assert str(error.value) == message
-    assert error.value.returncode == 2
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("indicators", *argv(options), stderr=err)
+    assert exit_status.value.code == 2
+    assert err.getvalue().strip() == f"Lỗi: {message}"
     client.force_login(march.inspector)
     response = client.get(reverse("api:indicators"), options)
     assert response.status_code == 400
@@ -124,13 +124,31 @@ def test_command_exits_with_status_2_from_the_shell(march):
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1].endswith("không phải “2025-13-01”.")
+    assert (
+        result.stderr.strip()
+        == "Lỗi: Tham số from phải là một ngày có thật dạng YYYY-MM-DD, không phải “2025-13-01”."
+    )
 
 
-def test_api_requires_authentication(client, march):
+def test_api_requires_authentication_and_says_so_in_vietnamese(client, march):
     response = client.get(reverse("api:indicators"), QUERY)
-    assert response.status_code in (401, 403)
-    assert "error" in response.json() or "detail" in response.json()
+    assert response.status_code == 403
+    assert response.json() == {"error": "Cần đăng nhập hoặc gửi mã truy cập (token) để dùng API."}
+
+
+@pytest.mark.parametrize("bad", ["2019-W01-1", "20190101", "2019-1-01"])
+def test_api_refuses_dates_that_are_not_exactly_yyyy_mm_dd(client, march, bad):
+    client.force_login(march.inspector)
+    response = client.get(reverse("api:indicators"), {**QUERY, "from": bad})
+    assert response.status_code == 400
+
+
+def test_a_nul_byte_in_a_code_is_a_clean_400_or_404(client, march):
+    client.force_login(march.inspector)
+    response = client.get(reverse("api:indicators"), {**QUERY, "department": "\x00"})
+    assert response.status_code == 400
+    assert client.get("/don-vi/%00/").status_code == 404
+    assert client.get("/ho-so/%00/").status_code == 404
 
 
 def test_staff_cannot_read_another_departments_indicators(client, march):

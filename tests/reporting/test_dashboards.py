@@ -100,7 +100,7 @@ def test_drill_down_link_names_the_figure_and_period(client, year_2025):
     )
     response = client.get(url)
     assert [d.code for d in response.context["page"].object_list] == ["T-LATE"]
-    assert "Giải quyết quá hạn" in response.content.decode()
+    assert "Hồ sơ đã giải quyết quá hạn" in response.content.decode()
 
 
 def test_drill_down_with_a_bad_period_explains_itself(client, year_2025):
@@ -254,3 +254,22 @@ def test_every_form_06a_cell_lists_exactly_its_dossiers(client, year_2025):
     for url, shown in links:
         listed = client.get(url.replace("&amp;", "&")).context["page"].paginator.count
         assert listed == int(shown.replace(".", "")), url
+
+
+@pytest.mark.parametrize("start", ["01/01/1000", "01/01/0001"])
+def test_a_custom_range_in_the_distant_past_is_refused_not_a_server_error(client, province, start):
+    client.force_login(province.leader)
+    response = client.get(reverse("home"), {"kind": "custom", "start": start, "end": "01/01/2020"})
+    assert response.status_code == 200
+    assert "Hãy chọn ngày trong khoảng 01/01/2000 – 31/12/2100." in response.content.decode()
+
+
+def test_nested_memberships_count_an_overdue_dossier_once(client, province):
+    make_dossier(
+        province.stttt_procedure, code="LATE", department=province.stttt_office, received_at=local(2025, 3, 3)
+    )
+    province.staff_stttt.departments.add(province.stttt_office)
+    client.force_login(province.staff_stttt)
+    data = client.get(reverse("home")).context["data"]
+    assert data.overdue_total == 1
+    assert [d.code for d in data.overdue_dossiers] == ["LATE"]

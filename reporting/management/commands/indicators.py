@@ -1,6 +1,6 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from reporting.formatting import indicator_display
 from reporting.indicators import indicators_for_department
@@ -22,7 +22,9 @@ class Command(BaseCommand):
             period = parse_period(start, end)
             unit = find_department(department, user=None)
         except BadRequest as error:
-            raise CommandError(str(error), returncode=2) from None
+            # One Vietnamese line on stderr, without Django's "CommandError:" prefix.
+            self.stderr.write(f"Lỗi: {error}")
+            raise SystemExit(2) from None
         result = indicators_for_department(unit, period)
         if as_json:
             self.stdout.write(_dumps(indicator_payload(result)))
