@@ -147,6 +147,10 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Excel import limits (spec/excel-template.md): bigger workbooks are refused before they are read.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+
 # Timeliness rules (spec/domain.md): a receipt after this hour counts as received on the next working day.
 # Empty means no cut-off.
 CCHC_RECEIPT_CUTOFF_HOUR = (

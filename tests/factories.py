@@ -54,3 +54,43 @@ def make_user(username: str, *, role: str = Role.STAFF, departments: tuple[Depar
     user = User.objects.create_user(username=username, password=PASSWORD, role=role)
     user.departments.set(departments)
     return user
+
+
+def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:
+    """An .xlsx file in memory: sheet name → rows, the first row being the headers."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+TTHC_HEADERS = [
+    "Mã TTHC",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Mã đơn vị",
+    "Thời hạn quy định",
+    "Thời hạn cắt giảm",
+    "Mức độ DVCTT",
+    "Tiếp nhận qua BCCI",
+]
+HOSO_HEADERS = [
+    "Mã hồ sơ",
+    "Mã TTHC",
+    "Mã đơn vị",
+    "Kênh tiếp nhận",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày trả kết quả",
+    "Trạng thái",
+    "Mức độ hài lòng",
+]
