@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal.api_support import StrictIsoDateFormField
 from cchc_portal.listing import PortalFilterSet
 from departments.models import Department
 from departments.selectors import department_list
@@ -16,6 +17,18 @@ def visible_departments(request) -> object:
 def filter_department_tree(queryset, name, value):
     """A department filter always includes its sub-units, as every figure in the portal does."""
     return queryset.filter(department__path__startswith=value.path) if value else queryset
+
+
+class ReceivedRangeMixin:
+    """A received_from after received_to is an error on received_to, not an empty list."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        start, end = (self.form.cleaned_data.get(key) for key in ("received_from", "received_to"))
+        if valid and start and end and start > end:
+            self.form.add_error("received_to", _("Ngày kết thúc phải từ ngày bắt đầu trở về sau."))
+            return False
+        return valid
 
 
 class ProcedureFilter(PortalFilterSet):
@@ -59,7 +72,7 @@ class ProcedureFilter(PortalFilterSet):
         return queryset.reduced() if value == "yes" else queryset.not_reduced()
 
 
-class DossierFilter(PortalFilterSet):
+class DossierFilter(ReceivedRangeMixin, PortalFilterSet):
     q = django_filters.CharFilter(label=_("Mã hồ sơ, người nộp"), method="search")
     department = django_filters.ModelChoiceFilter(
         label=_("Đơn vị"),
@@ -114,10 +127,30 @@ class DossierFilter(PortalFilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(applicant__icontains=value))
 
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        start, end = (self.form.cleaned_data.get(key) for key in ("received_from", "received_to"))
-        if valid and start and end and start > end:
-            self.form.add_error("received_to", _("Ngày kết thúc phải từ ngày bắt đầu trở về sau."))
-            return False
-        return valid
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = StrictIsoDateFormField
+
+
+class DossierApiFilter(ReceivedRangeMixin, django_filters.FilterSet):
+    """The dossier list page's filters for the API: codes instead of form widgets, dates as YYYY-MM-DD."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("Mã đơn vị (gồm cả đơn vị cấp dưới)"),
+        queryset=visible_departments,
+        method=filter_department_tree,
+        to_field_name="code",
+    )
+    procedure = django_filters.CharFilter(label=_("Mã TTHC"), field_name="procedure__code")
+    channel = django_filters.ChoiceFilter(label=_("Kênh tiếp nhận"), choices=Dossier.Channel.choices)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Dossier.Status.choices)
+    received_from = IsoDateFilter(
+        label=_("Tiếp nhận từ ngày (YYYY-MM-DD)"), field_name="received_on", lookup_expr="gte"
+    )
+    received_to = IsoDateFilter(
+        label=_("Tiếp nhận đến hết ngày (YYYY-MM-DD)"), field_name="received_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["department", "procedure", "channel", "status", "received_from", "received_to"]

@@ -1,16 +1,78 @@
 from django.contrib.auth.decorators import login_not_required
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cchc_portal.api_support import error_responses
 from departments.selectors import top_departments
+from reporting.definitions import DEFINITIONS
 from reporting.indicators import indicators_for_department, indicators_for_departments
 from reporting.params import BadRequest, find_department, parse_period
 from reporting.serializers import indicator_payload
 
 
+def _indicator_field(kind: str, source: str, label: str) -> serializers.Field:
+    # Counts of dossiers and procedures always have a value; rates are null where the denominator is 0,
+    # and declared figures where the department has not reported them.
+    if kind == "count" and source != "declarations":
+        return serializers.IntegerField(help_text=label)
+    return serializers.FloatField(allow_null=True, help_text=label)
+
+
+# The JSON contract of spec/indicators.md, for the OpenAPI schema only: reporting.serializers builds it.
+_PERIOD = inline_serializer(
+    "IndicatorPeriod",
+    {"from": serializers.DateField(), "to": serializers.DateField()},
+)
+_PAYLOAD = inline_serializer(
+    "IndicatorPayload",
+    {
+        "department": inline_serializer(
+            "IndicatorDepartment", {"code": serializers.CharField(), "name": serializers.CharField()}
+        ),
+        "period": _PERIOD,
+        "indicators": inline_serializer(
+            "IndicatorValues",
+            {d.code: _indicator_field(d.kind, d.source, str(d.label)) for d in DEFINITIONS},
+        ),
+    },
+)
+_DATE_HELP = "Ngày dạng YYYY-MM-DD, tính cả ngày này."
+
+
 # DRF authenticates API calls itself and answers in JSON, so the login redirect of pages must not apply.
 @login_not_required
+@extend_schema(
+    operation_id="indicators_retrieve",
+    description="Các chỉ số của một đơn vị (gồm đơn vị cấp dưới) trong một kỳ, hoặc của mọi đơn vị cấp "
+    "trên cùng mà người dùng thấy khi không nêu đơn vị.",
+    parameters=[
+        OpenApiParameter("from", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
+        OpenApiParameter("to", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
+        OpenApiParameter("department", OpenApiTypes.STR, description="Mã đơn vị, ví dụ STTTT."),
+    ],
+    responses={
+        200: PolymorphicProxySerializer(
+            component_name="IndicatorsResponse",
+            serializers=[
+                _PAYLOAD,
+                inline_serializer(
+                    "IndicatorList", {"period": _PERIOD, "results": serializers.ListField(child=_PAYLOAD)}
+                ),
+            ],
+            resource_type_field_name=None,
+        ),
+        **error_responses(400, 403),
+    },
+)
 @api_view(["GET"])
 def indicators(request: Request) -> Response:
     try:

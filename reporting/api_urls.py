@@ -1,8 +1,19 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
+from departments.api import DepartmentViewSet
+from procedures.api import DossierViewSet, FieldViewSet, ProcedureViewSet
 from reporting import api
+
+# Every endpoint of /api/v1/ under the one "api" namespace: api:indicators, api:dossier-list, ...
+router = SimpleRouter()
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("fields", FieldViewSet, basename="field")
+router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("dossiers", DossierViewSet, basename="dossier")
 
 app_name = "api"
 urlpatterns = [
     path("indicators/", api.indicators, name="indicators"),
+    *router.urls,
 ]

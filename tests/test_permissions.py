@@ -26,6 +26,8 @@ def expect(anonymous=LOGIN, **by_role) -> dict[str, int]:
 OWN_RECORD_READ = expect(staff_other=404)
 OWN_RECORD_WRITE = expect(staff_other=404, inspector=403, leader=403)
 DATA_ENTRY = expect(inspector=403, leader=403)
+API_READ = expect(anonymous=403)
+API_OWN_RECORD = expect(anonymous=403, staff_other=404)
 
 # view name: (kwargs, expected status by role) — every request is a GET; writes are tested below.
 MATRIX = {
@@ -59,6 +61,17 @@ MATRIX = {
     # The API answers in JSON: 403 without a session, 400 for a department the user may not see
     # (exactly as for an unknown one).
     "api:indicators": ({}, expect(anonymous=403, staff_other=400)),
+    "api:department-list": ({}, API_READ),
+    "api:department-detail": ({"code": "STTTT"}, API_OWN_RECORD),
+    "api:field-list": ({}, API_READ),
+    "api:procedure-list": ({}, API_READ),
+    "api:procedure-detail": ({"code": "1.004227"}, API_OWN_RECORD),
+    "api:dossier-list": ({}, API_READ),
+    "api:dossier-detail": ({"code": "HS-1"}, API_OWN_RECORD),
+    # A POST-only action: a GET is refused before any lookup; writes are tested in tests/test_api.py.
+    "api:dossier-finish": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
+    "api_schema": ({}, API_READ),
+    "api_docs": ({}, expect()),
     "admin:index": ({}, expect(staff_own=302, staff_other=302, inspector=302, leader=302)),
 }
 QUERIES = {"api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"}}

@@ -1,0 +1,142 @@
+"""What every endpoint of the REST API shares: pagination, permissions by action, strict dates, and the
+services' ValidationError turned into the API's {"error": ..., "fields": {...}} answer."""
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from cchc_portal.converters import CodeConverter
+
+T = TypeVar("T")
+
+# A record's code in an API URL: as on the pages, anything but "/" and control characters (a NUL byte,
+# which PostgreSQL refuses in a query, is a plain 404). Dossier codes such as "000.00.18.H12-250303-0001"
+# hold dots, which DRF's default lookup pattern would refuse.
+LOOKUP_REGEX = CodeConverter.regex
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Receipts and results are dated within the years the portal's calendar and period pickers cover; an
+# earlier or later date is a typing mistake (0025 for 2025), and would give due dates no calendar knows.
+EARLIEST = datetime(2000, 1, 1)
+LATEST = datetime(2100, 12, 31, 23, 59, 59)
+
+
+class PortalPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ActionPermission(BasePermission):
+    """The Django permission a view names for each action (viewset action or HTTP method), granted by the
+    role backend. Reads need none beyond being logged in: the selectors scope what a user sees."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        required: dict[str, str] = getattr(view, "action_permissions", {})
+        action = getattr(view, "action", None) or request.method.lower()
+        permission = required.get(action)
+        return permission is None or request.user.has_perm(permission)
+
+
+def run_service(action: Callable[[], T]) -> T:
+    """Run a write service; the Vietnamese ValidationError it raises becomes a 400 naming the field.
+
+    Every service is one transaction, so a refused write has changed nothing."""
+    try:
+        return action()
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+class IsoDateField(serializers.DateField):
+    """A date exactly as YYYY-MM-DD (no week dates, no single-digit months), within the portal's years."""
+
+    default_error_messages = {
+        "invalid": _("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."),
+        "out_of_range": _("Ngày phải trong khoảng từ năm 2000 đến năm 2100."),
+    }
+
+    def to_internal_value(self, value: Any) -> date:
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+            self.fail("invalid")
+        try:
+            day = datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            self.fail("invalid")
+        if not EARLIEST.date() <= day <= LATEST.date():
+            self.fail("out_of_range")
+        return day
+
+
+class PortalDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date-time; one without an offset is read in the province's time zone."""
+
+    default_error_messages = {
+        "out_of_range": _("Thời điểm phải trong khoảng từ năm 2000 đến năm 2100."),
+    }
+
+    def to_internal_value(self, value: Any) -> datetime:
+        moment = super().to_internal_value(value)
+        local = timezone.localtime(moment).replace(tzinfo=None)
+        if not EARLIEST <= local <= LATEST:
+            self.fail("out_of_range")
+        return moment
+
+
+class StrictIsoDateFormField(forms.DateField):
+    """The same YYYY-MM-DD rule for a django-filter query parameter."""
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if not ISO_DATE.fullmatch(str(value)):
+            raise forms.ValidationError(_("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."), code="invalid")
+        try:
+            return datetime.strptime(str(value), "%Y-%m-%d").date()
+        except ValueError:
+            raise forms.ValidationError(
+                _("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."), code="invalid"
+            ) from None
+
+
+# The shape of every error the API answers (cchc_portal/api_errors.py), for the OpenAPI schema; a comment,
+# since the schema would show a docstring to API users.
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField(help_text=_("Lý do, bằng tiếng Việt."))
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=_("Với dữ liệu không hợp lệ: các thông báo lỗi theo từng trường."),
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    400: _("Dữ liệu hoặc tham số không hợp lệ; fields nêu lỗi của từng trường."),
+    403: _("Chưa đăng nhập, hoặc vai trò không có quyền này."),
+    404: _("Không có bản ghi này trong phạm vi đơn vị của người dùng, hoặc trang không tồn tại."),
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """The error answers an operation can give, for its OpenAPI description."""
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]) for code in codes}

@@ -1,0 +1,178 @@
+"""The JSON of fields, procedures and dossiers: enums by their code values, foreign keys by code, dates
+YYYY-MM-DD and date-times ISO 8601 with the province's offset."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cchc_portal.api_support import IsoDateField, PortalDateTimeField
+from departments.selectors import department_list
+from procedures.models import Dossier, Field, Procedure
+from procedures.selectors import procedure_list
+
+FINISHED_CHOICES = [(status.value, status.label) for status in Dossier.FINISHED_STATUSES]
+# A code must be reachable at /api/v1/dossiers/<code>/ and on the dossier's page.
+UNADDRESSABLE = {"/", *map(chr, range(0x20)), "\x7f"}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UserScopedSlugField(serializers.SlugRelatedField):
+    """A foreign key given by code, found only among the records the requesting user may see: another
+    department's procedure is answered exactly like one that does not exist."""
+
+    def __init__(self, *, selector: Callable[..., QuerySet], **kwargs) -> None:
+        self.selector = selector
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return self.selector(user=self.context["request"].user)
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class ProcedureSerializer(serializers.ModelSerializer):
+    field_name = serializers.CharField(source="field.name", read_only=True)
+    department = UserScopedSlugField(
+        selector=department_list,
+        help_text=_("Mã đơn vị thực hiện, trong phạm vi đơn vị của người dùng."),
+        error_messages={"does_not_exist": _("Không có đơn vị mã “{value}” trong phạm vi của bạn.")},
+    )
+    processing_days = serializers.IntegerField(read_only=True)
+    reduction_pct = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "field",
+            "field_name",
+            "department",
+            "statutory_days",
+            "reduced_days",
+            "processing_days",
+            "reduction_pct",
+            "online_level",
+            "accepts_postal",
+        ]
+        extra_kwargs = {
+            "field": {
+                "help_text": _("Mã số (id) lĩnh vực, xem /api/v1/fields/."),
+                "error_messages": {"does_not_exist": _("Không có lĩnh vực mã số “{pk_value}”.")},
+            },
+        }
+
+    def validate(self, attrs: dict) -> dict:
+        # The model's own clean() holds the rule (reduced time within the statutory time) and its message.
+        candidate = Procedure(
+            **{
+                "statutory_days": getattr(self.instance, "statutory_days", None),
+                "reduced_days": getattr(self.instance, "reduced_days", None),
+                **{key: attrs[key] for key in ("statutory_days", "reduced_days") if key in attrs},
+            }
+        )
+        try:
+            candidate.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Blank until the applicant rates the dossier; said here, since a read-only field would lose it.
+    satisfaction = serializers.ChoiceField(
+        choices=Dossier.Satisfaction.choices, allow_blank=True, read_only=True
+    )
+    timeliness = serializers.SerializerMethodField(
+        help_text=_(
+            "Tình trạng so với hạn giải quyết: early, on_time, late (đã trả), within_deadline, overdue "
+            "(chưa trả, tính đến hôm nay), no_result (rút, từ chối)."
+        )
+    )
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "procedure",
+            "department",
+            "applicant",
+            "channel",
+            "status",
+            "received_at",
+            "due_on",
+            "computed_due_on",
+            "effective_due_on",
+            "finished_at",
+            "satisfaction",
+            "apology_issued_on",
+            "apology_due_on",
+            "paused_on",
+            "paused_days",
+            "timeliness",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Dossier.Timeliness.choices))
+    def get_timeliness(self, dossier: Dossier) -> str:
+        return dossier.timeliness(on=timezone.localdate()).value
+
+
+# The receipt data staff may correct (procedures.services.dossier_update). Comments rather than docstrings
+# on request serializers: the OpenAPI schema would show a docstring to API users, in English.
+class DossierChangeSerializer(serializers.Serializer):
+    applicant = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=Dossier.Channel.choices)
+    received_at = PortalDateTimeField(
+        help_text=_("ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00).")
+    )
+    due_on = IsoDateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Để trống để tính theo thời hạn giải quyết và lịch ngày làm việc."),
+    )
+
+
+# A new receipt (procedures.services.dossier_register); the due date is computed unless given.
+class DossierRegisterSerializer(DossierChangeSerializer):
+    code = serializers.CharField(max_length=50)
+    procedure = UserScopedSlugField(
+        selector=procedure_list,
+        help_text=_("Mã TTHC, ví dụ 1.004227."),
+        error_messages={"does_not_exist": _("Không có thủ tục mã “{value}” trong phạm vi của bạn.")},
+    )
+    department = UserScopedSlugField(
+        selector=department_list,
+        help_text=_("Mã đơn vị giải quyết: đơn vị thực hiện thủ tục hoặc đơn vị cấp dưới của nó."),
+        error_messages={"does_not_exist": _("Không có đơn vị mã “{value}” trong phạm vi của bạn.")},
+    )
+
+    def validate_code(self, code: str) -> str:
+        if UNADDRESSABLE.intersection(code):
+            raise serializers.ValidationError(_("Mã hồ sơ không được chứa dấu “/” hoặc ký tự điều khiển."))
+        if Dossier.objects.filter(code=code).exists():
+            raise serializers.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
+        return code
+
+
+# Return the result, or close without one (procedures.services.dossier_finish).
+class DossierFinishSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=FINISHED_CHOICES)
+    finished_at = PortalDateTimeField()
+    satisfaction = serializers.ChoiceField(
+        choices=Dossier.Satisfaction.choices, required=False, allow_blank=True, default=""
+    )

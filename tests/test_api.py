@@ -1,0 +1,386 @@
+"""The REST API v1: token authentication, the pages' scoping (another department's record is a 404, a
+role without the permission a 403), writes through the services with Vietnamese errors naming the field,
+filters, pagination, and the OpenAPI schema and docs served without a CDN."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from departments.models import DataLock
+from procedures.models import Dossier, Procedure
+from tests.factories import local, make_dossier, make_field, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+RECEIPT = {
+    "code": "000.00.18.H12-250304-0001",
+    "procedure": "1.004227",
+    "department": "STTTT-VP",
+    "channel": "online",
+    "received_at": "2025-03-04T10:00:00+07:00",
+    "applicant": "Công ty TNHH Truyền thông Sao Mai",
+}
+
+
+def token_client(user) -> Client:
+    return Client(headers={"Authorization": f"Token {Token.objects.create(user=user).key}"})
+
+
+@pytest.fixture
+def hs1(province) -> Dossier:
+    return make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+
+
+@pytest.fixture
+def lan(province) -> Client:
+    return token_client(province.staff_stttt)
+
+
+def test_a_token_authenticates_and_a_wrong_one_is_refused_in_vietnamese(province, hs1):
+    assert token_client(province.leader).get(reverse("api:dossier-detail", args=["HS-1"])).status_code == 200
+    response = Client(headers={"Authorization": "Token sai"}).get(reverse("api:dossier-list"))
+    assert response.status_code == 403
+    assert response.json() == {"error": "Thông tin xác thực không hợp lệ."}
+
+
+def test_a_dossier_reads_with_codes_iso_dates_and_the_provinces_offset(lan, hs1):
+    payload = lan.get(reverse("api:dossier-detail", args=["HS-1"])).json()
+    assert payload["procedure"] == "1.004227" and payload["department"] == "STTTT"
+    assert payload["channel"] == "direct" and payload["status"] == "in_progress"
+    assert payload["received_at"] == "2025-03-03T09:00:00+07:00"
+    # Five working days after Monday 3 March 2025, the day of receipt not counted.
+    assert payload["due_on"] == payload["computed_due_on"] == "2025-03-10"
+
+
+def test_staff_see_only_their_departments_records(province, hs1):
+    make_dossier(province.sxd_procedure, code="HS-SXD")
+    minh = token_client(province.staff_sxd)
+    assert [d["code"] for d in minh.get(reverse("api:dossier-list")).json()["results"]] == ["HS-SXD"]
+    assert [d["code"] for d in minh.get(reverse("api:procedure-list")).json()["results"]] == ["1.009972"]
+    assert [d["code"] for d in minh.get(reverse("api:department-list")).json()["results"]] == ["SXD"]
+    for name, code in [("api:dossier-detail", "HS-1"), ("api:procedure-detail", "1.004227")]:
+        response = minh.get(reverse(name, args=[code]))
+        assert response.status_code == 404
+        assert response.json() == {"error": "Không tìm thấy bản ghi."}
+
+
+def test_a_dossier_code_with_dots_is_found_at_its_own_url(lan, province):
+    make_dossier(province.stttt_procedure, code="000.00.18.H12-250303-0001")
+    response = lan.get("/api/v1/dossiers/000.00.18.H12-250303-0001/")
+    assert response.status_code == 200 and response.json()["code"] == "000.00.18.H12-250303-0001"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"department": "STTTT"}, ["HS-VP", "HS-1"]),  # the subtree
+        ({"department": "STTTT-VP"}, ["HS-VP"]),
+        ({"procedure": "1.004227"}, ["HS-VP", "HS-1"]),
+        ({"channel": "postal"}, ["HS-VP"]),
+        ({"status": "resolved"}, ["HS-1"]),
+        ({"received_from": "2025-03-04"}, ["HS-VP"]),
+        ({"received_to": "2025-03-03"}, ["HS-1"]),
+        ({"received_from": "2025-03-01", "received_to": "2025-03-31"}, ["HS-VP", "HS-1"]),
+    ],
+)
+def test_the_dossier_list_filters_like_the_page(province, query, expected):
+    make_dossier(province.stttt_procedure, code="HS-1", finished_at=local(2025, 3, 5))
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-VP",
+        department=province.stttt_office,
+        channel=Dossier.Channel.POSTAL,
+        received_at=local(2025, 3, 4),
+    )
+    response = token_client(province.leader).get(reverse("api:dossier-list"), query)
+    assert [d["code"] for d in response.json()["results"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"received_from": "2025-3-1"}, "received_from", "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."),
+        ({"received_from": "2025-W10-1"}, "received_from", "Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."),
+        (
+            {"received_from": "2025-03-31", "received_to": "2025-03-01"},
+            "received_to",
+            "Ngày kết thúc phải từ ngày bắt đầu trở về sau.",
+        ),
+        ({"channel": "fax"}, "channel", "Hãy chọn một lựa chọn hợp lệ"),
+        ({"department": "SXD"}, "department", "Hãy chọn một lựa chọn hợp lệ"),  # not Lan's department
+    ],
+)
+def test_a_bad_filter_is_a_400_naming_the_parameter(lan, query, field, message):
+    response = lan.get(reverse("api:dossier-list"), query)
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [field]
+    assert response.json()["fields"][field][0].startswith(message)
+
+
+def test_the_dossier_list_costs_the_same_queries_for_one_row_or_many(
+    lan, province, django_assert_max_num_queries
+):
+    url = reverse("api:dossier-list")
+    make_dossier(province.stttt_procedure)
+    # 1 the token and its user, 2 the user's departments (the dossiers' scope), 3 the same for the
+    # departments the filter may name, 4 the filter's department, 5 the count, 6 the page of dossiers
+    # with their procedure and department.
+    with django_assert_max_num_queries(6):
+        assert lan.get(url, {"department": "STTTT"}).json()["count"] == 1
+    for _ in range(30):
+        make_dossier(province.stttt_procedure, department=province.stttt_office)
+    with django_assert_max_num_queries(6):
+        assert lan.get(url, {"department": "STTTT"}).json()["count"] == 31
+
+
+@pytest.mark.parametrize("name", ["api:procedure-list", "api:department-list", "api:field-list"])
+def test_other_lists_cost_the_same_queries_for_one_row_or_many(province, name, django_assert_max_num_queries):
+    leader = token_client(province.leader)
+    for number in range(10):
+        make_procedure(province.sxd, field=make_field(f"Lĩnh vực {number}"))
+    # 1 the token and its user, 2 the count, 3 the page (procedures with their field and department,
+    # departments with their parent); a leader's scope needs no query.
+    with django_assert_max_num_queries(3):
+        assert leader.get(reverse(name)).status_code == 200
+
+
+def test_pages_hold_fifty_rows_and_page_size_stops_at_five_hundred(province):
+    Procedure.objects.all().delete()
+    for _ in range(60):
+        make_procedure(province.sxd)
+    leader = token_client(province.leader)
+    first = leader.get(reverse("api:procedure-list")).json()
+    assert first["count"] == 60 and len(first["results"]) == 50 and first["next"].endswith("page=2")
+    assert len(leader.get(reverse("api:procedure-list"), {"page": 2}).json()["results"]) == 10
+    assert len(leader.get(reverse("api:procedure-list"), {"page_size": 10}).json()["results"]) == 10
+    assert len(leader.get(reverse("api:procedure-list"), {"page_size": 100000}).json()["results"]) == 60
+
+
+def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province):
+    response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.headers["Location"] == "/api/v1/dossiers/000.00.18.H12-250304-0001/"
+    dossier = Dossier.objects.get(code=RECEIPT["code"])
+    # Tuesday 4 March + 5 working days.
+    assert dossier.due_on == dossier.computed_due_on == date(2025, 3, 11)
+    assert (dossier.department, dossier.channel) == (province.stttt_office, "online")
+    assert response.json()["due_on"] == "2025-03-11"
+
+
+def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan):
+    receipt = {**RECEIPT, "received_at": "2025-03-04T23:30:00"}
+    assert lan.post(reverse("api:dossier-list"), receipt, content_type="application/json").status_code == 201
+    assert Dossier.objects.get(code=RECEIPT["code"]).received_on == date(2025, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"received_at": "04/03/2025 10:00"}, "received_at", "Thời điểm sai định dạng"),
+        ({"due_on": "11/03/2025"}, "due_on", "Ngày phải có dạng YYYY-MM-DD"),
+        ({"due_on": "2025-03-01"}, "due_on", "Ngày hẹn trả không được trước ngày tiếp nhận."),
+        ({"received_at": "2099-03-04T10:00:00+07:00"}, "received_at", "Thời điểm tiếp nhận không được ở"),
+        ({"received_at": "0025-03-04T10:00:00+07:00"}, "received_at", "Thời điểm phải trong khoảng"),
+        ({"procedure": "9.999999"}, "procedure", "Không có thủ tục mã “9.999999” trong phạm vi của bạn."),
+        ({"procedure": "1.009972"}, "procedure", "Không có thủ tục mã “1.009972”"),  # another department's
+        ({"department": "SXD"}, "department", "Không có đơn vị mã “SXD” trong phạm vi của bạn."),
+        ({"department": "STTTT", "procedure": "1.000001"}, "department", "Đơn vị giải quyết phải là"),
+        ({"channel": "fax"}, "channel", "“fax” không phải là một lựa chọn hợp lệ."),
+        ({"code": "HS/1"}, "code", "Mã hồ sơ không được chứa dấu “/”"),
+        ({"code": "HS-1"}, "code", "Đã có hồ sơ mã “HS-1”."),
+        ({"code": None}, "code", "Trường này không được để null."),
+    ],
+)
+def test_a_bad_receipt_is_a_400_naming_the_field_in_vietnamese(lan, province, hs1, change, field, message):
+    make_procedure(province.stttt_office, code="1.000001")
+    response = lan.post(reverse("api:dossier-list"), {**RECEIPT, **change}, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "Dữ liệu không hợp lệ."
+    assert list(body["fields"]) == [field]
+    assert body["fields"][field][0].startswith(message), body
+    assert not Dossier.objects.exclude(code="HS-1").exists()
+
+
+def test_a_body_that_is_not_json_is_a_400_in_vietnamese(lan):
+    response = lan.post(reverse("api:dossier-list"), "{", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": "Nội dung yêu cầu không phải JSON hợp lệ."}
+
+
+def test_a_locked_period_refuses_the_receipt_with_the_lock_message(lan, province):
+    DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2025, 3, 31),
+        reason="Kiểm tra quý I",
+        locked_by=province.inspector,
+    )
+    response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+    assert response.status_code == 400
+    message = (
+        "Số liệu của Sở Thông tin và Truyền thông đã được khóa đến hết ngày 31/03/2025 (Kiểm tra quý I); "
+        "hãy đề nghị quản trị mở khóa."
+    )
+    assert response.json() == {"error": message, "fields": {"non_field_errors": [message]}}
+    assert not Dossier.objects.exists()
+
+
+def test_a_locked_dossier_cannot_be_changed_or_finished(lan, province, hs1):
+    DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2025, 3, 31),
+        reason="Quý I",
+        locked_by=province.inspector,
+    )
+    url = reverse("api:dossier-detail", args=["HS-1"])
+    assert lan.patch(url, {"applicant": "X"}, content_type="application/json").status_code == 400
+    finish = {"status": "resolved", "finished_at": "2025-03-05T10:00:00+07:00"}
+    response = lan.post(reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json")
+    assert response.status_code == 400 and "đã được khóa" in response.json()["error"]
+    hs1.refresh_from_db()
+    assert (hs1.applicant, hs1.status) == ("", "in_progress")
+
+
+def test_staff_correct_the_receipt_and_a_computed_due_date_follows_it(lan, hs1):
+    url = reverse("api:dossier-detail", args=["HS-1"])
+    response = lan.patch(url, {"received_at": "2025-03-04T09:00:00+07:00"}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    hs1.refresh_from_db()
+    assert (hs1.channel, hs1.due_on) == ("direct", date(2025, 3, 11))
+
+
+def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province):
+    make_dossier(
+        province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 3), due_on=date(2025, 3, 20)
+    )
+    url = reverse("api:dossier-detail", args=["HS-2"])
+    change = {"received_at": "2025-03-04T09:00:00+07:00", "applicant": "Bà Lê Thị Thu"}
+    assert lan.patch(url, change, content_type="application/json").status_code == 200
+    dossier = Dossier.objects.get(code="HS-2")
+    assert (dossier.due_on, dossier.computed_due_on, dossier.applicant) == (
+        date(2025, 3, 20),
+        date(2025, 3, 11),
+        "Bà Lê Thị Thu",
+    )
+
+
+def test_a_full_change_replaces_the_receipt_data(lan, hs1):
+    url = reverse("api:dossier-detail", args=["HS-1"])
+    change = {"channel": "postal", "received_at": "2025-03-03T09:00:00+07:00", "due_on": "2025-03-14"}
+    assert lan.put(url, change, content_type="application/json").status_code == 200
+    hs1.refresh_from_db()
+    assert (hs1.channel, hs1.due_on, hs1.applicant) == ("postal", date(2025, 3, 14), "")
+    assert lan.put(url, {"channel": "postal"}, content_type="application/json").status_code == 400
+
+
+def test_staff_finish_a_dossier_once(lan, hs1):
+    url = reverse("api:dossier-finish", args=["HS-1"])
+    finish = {"status": "resolved", "finished_at": "2025-03-07T15:00:00+07:00", "satisfaction": "satisfied"}
+    response = lan.post(url, finish, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["timeliness"]) == ("resolved", "early")
+    again = lan.post(url, finish, content_type="application/json")
+    assert again.status_code == 400
+    assert again.json()["error"] == "Hồ sơ đã kết thúc, không thể trả kết quả lần nữa."
+    refused = lan.post(url, {**finish, "status": "in_progress"}, content_type="application/json")
+    assert list(refused.json()["fields"]) == ["status"]
+
+
+WRITES = [
+    ("post", "api:dossier-list", None, RECEIPT),
+    ("patch", "api:dossier-detail", "HS-1", {"applicant": "X"}),
+    ("put", "api:dossier-detail", "HS-1", {"channel": "online", "received_at": "2025-03-03T09:00:00+07:00"}),
+    (
+        "post",
+        "api:dossier-finish",
+        "HS-1",
+        {"status": "resolved", "finished_at": "2025-03-05T10:00:00+07:00"},
+    ),
+    ("patch", "api:procedure-detail", "1.004227", {"name": "Đổi tên"}),
+    (
+        "post",
+        "api:procedure-list",
+        None,
+        {"code": "1.000009", "name": "Mới", "field": 1, "statutory_days": 5},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "code", "data"), WRITES, ids=[f"{m} {n}" for m, n, _, _ in WRITES]
+)
+@pytest.mark.parametrize(("role", "status"), [("inspector", 403), ("leader", 403), ("staff_sxd", 404)])
+def test_writes_by_a_wrong_role_or_department_change_nothing(
+    province, hs1, method, name, code, data, role, status
+):
+    client = token_client(getattr(province, role))
+    url = reverse(name, args=[code] if code else [])
+    response = getattr(client, method)(url, data, content_type="application/json")
+    # Staff of another department are refused a new record by its procedure, which they cannot see.
+    expected = 400 if status == 404 and code is None else status
+    assert response.status_code == expected, response.json()
+    hs1.refresh_from_db()
+    assert (hs1.status, hs1.channel, hs1.applicant) == ("in_progress", "direct", "")
+    assert Dossier.objects.count() == 1 and Procedure.objects.count() == 2
+    assert Procedure.objects.get(code="1.004227").name == "Cấp giấy phép xuất bản bản tin"
+
+
+def test_anonymous_writes_are_refused_in_vietnamese(province):
+    response = Client().post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json() == {"error": "Cần đăng nhập hoặc gửi mã truy cập (token) để dùng API."}
+
+
+def test_staff_add_and_change_a_procedure_of_their_department(lan, province):
+    field = province.stttt_procedure.field
+    new = {
+        "code": "1.000009",
+        "name": "Cấp phép",
+        "field": field.pk,
+        "department": "STTTT-VP",
+        "statutory_days": 10,
+    }
+    response = lan.post(reverse("api:procedure-list"), new, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    url = reverse("api:procedure-detail", args=["1.000009"])
+    response = lan.patch(url, {"reduced_days": 7}, content_type="application/json")
+    assert response.json()["reduction_pct"] == 30.0
+    too_long = lan.patch(url, {"reduced_days": 11}, content_type="application/json")
+    assert too_long.json()["fields"] == {
+        "reduced_days": ["Thời hạn cắt giảm không được dài hơn thời hạn quy định."]
+    }
+    elsewhere = lan.patch(url, {"department": "SXD"}, content_type="application/json")
+    assert elsewhere.json()["fields"] == {"department": ["Không có đơn vị mã “SXD” trong phạm vi của bạn."]}
+    assert Procedure.objects.get(code="1.000009").department == province.stttt_office
+
+
+def test_the_schema_needs_a_login_and_describes_every_endpoint(province):
+    assert Client().get(reverse("api_schema")).status_code == 403
+    schema = token_client(province.leader).get(reverse("api_schema"), {"format": "json"}).json()
+    assert schema["info"] == {
+        "title": "API Cổng CCHC",
+        "version": "1",
+        "description": schema["info"]["description"],
+    }
+    assert {
+        "/api/v1/indicators/",
+        "/api/v1/departments/{code}/",
+        "/api/v1/dossiers/",
+        "/api/v1/dossiers/{code}/",
+        "/api/v1/dossiers/{code}/finish/",
+        "/api/v1/procedures/{code}/",
+        "/api/v1/fields/",
+    } <= set(schema["paths"])
+
+
+def test_the_docs_are_served_from_static_files_not_a_cdn(client, province):
+    client.force_login(province.leader)
+    page = client.get(reverse("api_docs")).content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert urls and all(url.startswith(("/static/", "/api/docs/")) for url in urls), urls
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in urls
+    assert not re.search(r"https?://", page)
