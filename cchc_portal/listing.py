@@ -18,17 +18,8 @@ class PortalFilterSet(FilterSet):
             )
 
 
-def filter_and_paginate(
-    request: HttpRequest, filterset_class: type[FilterSet], queryset: QuerySet, *, per_page: int = PAGE_SIZE
-) -> tuple[FilterSet, Page]:
-    """Apply a list page's filters and cut out the requested page.
-
-    Invalid filter input shows its error next to the field and an empty list, rather than silently
-    listing everything as if the filter had not been typed."""
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
-    rows = filterset.qs if filterset.is_valid() else queryset.none()
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
-    return filterset, page
+def paginate(request: HttpRequest, rows: QuerySet, *, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def query_without_page(request: HttpRequest) -> str:

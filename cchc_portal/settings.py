@@ -44,10 +44,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "departments",
     "procedures",
     "reporting",
+    "inspections",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -172,9 +176,22 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Long imports and exports run on a task queue kept in the database itself, so that the embedded
+# default needs no other server; `make run` starts its worker (manage.py db_worker).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.backend.DatabaseBackend")}}
+JOB_FILES_ROOT = Path(os.environ.get("JOB_FILES_ROOT", BASE_DIR / "var" / "jobs"))
+
+# Uploaded evidence files; they are served only through a view that checks who may see them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/minh-chung/"
+# The province named in the header of generated documents ("ỦY BAN NHÂN DÂN TỈNH ...").
+PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "")
+
 # Excel import limits (spec/excel-template.md): bigger workbooks are refused before they are read.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+# A list export up to this many rows downloads at once; a longer one runs as a background job.
+EXPORT_SYNC_ROWS = int(os.environ.get("EXPORT_SYNC_ROWS", "20000"))
 
 # Timeliness rules (spec/domain.md): a receipt after this hour counts as received on the next working day.
 # Empty means no cut-off.

@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("departments.urls")),
+    path("cong-viec/", include("jobs.urls")),
+    path("", include("inspections.urls")),
     path("", include("procedures.urls")),
     path("api/v1/", include("reporting.api_urls")),
     # The schema answers API clients (token or session, 403 JSON without); the docs are a page, behind

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from cchc_portal.forms import apply_service
 from departments.selectors import department_list
+from jobs.services import job_start_import
 from procedures import services
 from procedures.forms import (
     ApologyForm,
     DossierForm,
     DossierRegisterForm,
     FinishForm,
+    ImportForm,
     ProcedureForm,
     RateForm,
     SupplementReceiveForm,
@@ -174,3 +176,14 @@ def _dossier_action(
     return render(
         request, "procedures/dossier_action.html", {"dossier": dossier, "form": form, "title": title}
     )
+
+
+@permission_required("procedures.add_dossier", raise_exception=True)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a workbook: it is checked in the background first (a dry run), then imported on confirmation."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = job_start_import(user=request.user, upload=upload, filename=upload.name)
+        return redirect(job)
+    return render(request, "procedures/import_upload.html", {"form": form})

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.forms import PortalFormMixin
@@ -99,3 +100,17 @@ class ApologyForm(PortalFormMixin, forms.Form):
 
 class RateForm(PortalFormMixin, forms.Form):
     satisfaction = forms.ChoiceField(label=_("Mức độ hài lòng"), choices=Dossier.Satisfaction.choices)
+
+
+class ImportForm(PortalFormMixin, forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx (Excel 2007 trở lên)."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -22,7 +22,7 @@ from departments.selectors import user_sees_all_departments
 from procedures import workbook as wb
 from procedures.calendar import configured_cutoff_hour, load_calendar
 from procedures.models import PROCEDURE_CODE_PATTERN, Dossier, Field, Procedure, SupplementRequest
-from procedures.workbook import ImportReport, Issue, Row, open_workbook, read_rows
+from procedures.workbook import ImportReport, Issue, Progress, Row, open_workbook, read_rows
 
 BATCH = 2000
 
@@ -500,24 +500,33 @@ def _assign(instance, values: dict) -> bool:
 
 
 def import_workbook(
-    source: str | IO[bytes], *, user: User | None, dry_run: bool, filename: str = ""
+    source: str | IO[bytes],
+    *,
+    user: User | None,
+    dry_run: bool,
+    filename: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check a workbook and, unless it is a dry run or has any error, write it in one transaction.
     Raises WorkbookRefused for a file that is not a readable .xlsx."""
+    step = progress or (lambda percent, stage: None)
     report = ImportReport(dry_run=dry_run)
     book = open_workbook(source)
     try:
-        rows = read_rows(book, report)
+        rows = read_rows(book, report, progress)
     finally:
         book.close()
     if report.errors:
         return report
+    step(40, _("Đang kiểm tra %(n)s dòng") % {"n": report.rows})
     importer = Importer(rows, report, user)
     importer.check_departments()
     importer.check_procedures()
+    step(50, _("Đang kiểm tra hồ sơ"))
     importer.check_dossiers()
     importer.count()
     if report.ok and not dry_run:
+        step(80, _("Đang ghi dữ liệu"))
         importer.write(
             _("Nhập từ tệp Excel %(name)s") % {"name": filename} if filename else _("Nhập từ tệp Excel")
         )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("thu-tuc/<code:code>/", views.procedure_detail, name="procedure_detail"),
     path("thu-tuc/<code:code>/sua/", entry.procedure_edit, name="procedure_edit"),
     path("ho-so/", views.dossier_index, name="dossier_list"),
+    path("nhap-excel/", entry.import_upload, name="import"),
     path("ho-so/tiep-nhan/", entry.dossier_register, name="dossier_register"),
     path("ho-so/<code:code>/", views.dossier_detail, name="dossier_detail"),
     path("ho-so/<code:code>/sua/", entry.dossier_edit, name="dossier_edit"),

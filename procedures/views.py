@@ -1,44 +1,35 @@
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cchc_portal.audit import audit_trail
-from cchc_portal.listing import filter_and_paginate, query_without_page
+from cchc_portal.listing import paginate, query_without_page
 from departments.models import DataLock
-from procedures.filters import DossierFilter, ProcedureFilter
-from procedures.selectors import dossier_get, dossier_list, procedure_get, procedure_list
-from reporting.params import BadRequest, Drilldown, parse_drilldown
-from reporting.selectors import records_behind
+from procedures.selectors import dossier_get, dossier_list, procedure_get
+from reporting.selectors import record_listing
 
 RECENT_DOSSIERS = 10
 
 
-def _with_drilldown(
-    request: HttpRequest, queryset: QuerySet, records: str
-) -> tuple[QuerySet, Drilldown | None, str]:
-    """Narrow a list to the records behind a figure when the page was opened from one."""
-    try:
-        drilldown = parse_drilldown(request.GET, records=records)
-    except BadRequest as error:
-        return queryset.none(), None, str(error)
-    return (records_behind(queryset, drilldown) if drilldown else queryset), drilldown, ""
+def _list_page(request: HttpRequest, records: str, template: str) -> HttpResponse:
+    """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
+    Invalid filter input shows its error next to the field and an empty list."""
+    listing = record_listing(user=request.user, params=request.GET, records=records)
+    return render(
+        request,
+        template,
+        {
+            "filter": listing.filterset,
+            "page": paginate(request, listing.rows),
+            "query": query_without_page(request),
+            "drilldown": listing.drilldown,
+            "drilldown_error": listing.error,
+        },
+    )
 
 
 def procedure_index(request: HttpRequest) -> HttpResponse:
-    queryset, drilldown, error = _with_drilldown(request, procedure_list(user=request.user), "procedures")
-    filterset, page = filter_and_paginate(request, ProcedureFilter, queryset)
-    return render(
-        request,
-        "procedures/procedure_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query_without_page(request),
-            "drilldown": drilldown,
-            "drilldown_error": error,
-        },
-    )
+    return _list_page(request, "procedures", "procedures/procedure_list.html")
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -53,19 +44,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def dossier_index(request: HttpRequest) -> HttpResponse:
-    queryset, drilldown, error = _with_drilldown(request, dossier_list(user=request.user), "dossiers")
-    filterset, page = filter_and_paginate(request, DossierFilter, queryset)
-    return render(
-        request,
-        "procedures/dossier_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query_without_page(request),
-            "drilldown": drilldown,
-            "drilldown_error": error,
-        },
-    )
+    return _list_page(request, "dossiers", "procedures/dossier_list.html")
 
 
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:

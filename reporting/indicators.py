@@ -481,7 +481,7 @@ def form_06a(department: Department | None, period: Period) -> tuple[list[Form06
         for row in rows
     ]
     total = Form06aRow(
-        _("Tổng cộng"), {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS}
+        str(_("Tổng cộng")), {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS}
     )
     return fields, total
 

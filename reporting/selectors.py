@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import top_departments, user_sees_all_departments
-from procedures.selectors import dossier_list
+from inspections.selectors import recommendation_list, recommendations_overdue
+from procedures.selectors import dossier_list, procedure_list
 from reporting.charts import Chart, horizontal_bars, stacked_columns
 from reporting.formatting import delta_display
 from reporting.indicators import (
@@ -32,7 +34,7 @@ from reporting.indicators import (
     overdue_now,
     procedure_records,
 )
-from reporting.params import Drilldown
+from reporting.params import BadRequest, Drilldown, parse_drilldown
 from reporting.quality import quality_records
 from reporting.summary import summary_paragraph
 
@@ -88,6 +90,7 @@ class Overview:
     trend_chart: Chart
     overdue_total: int
     overdue_dossiers: list
+    overdue_recommendations: list
 
 
 def _ranking(
@@ -155,6 +158,11 @@ def province_overview(*, user: User, period: Period, previous: Period, sort: str
         trend_chart=trend_chart(months),
         overdue_total=overdue_total,
         overdue_dossiers=list(overdue_dossiers[:OVERDUE_LISTED]),
+        overdue_recommendations=list(
+            recommendations_overdue(recommendation_list(user=user), today=today).order_by("deadline")[
+                :OVERDUE_LISTED
+            ]
+        ),
     )
 
 
@@ -205,3 +213,35 @@ def records_behind(queryset: QuerySet, drilldown: Drilldown) -> QuerySet:
     if drilldown.period is None:
         return procedure_records(queryset, drilldown.code)
     return dossier_records(queryset, drilldown.code, drilldown.period)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list page's records: its filters, and the figure it was opened from (drill-down), if any."""
+
+    filterset: object
+    rows: QuerySet
+    drilldown: Drilldown | None
+    error: str
+
+
+def record_listing(*, user: User, params, records: str) -> Listing:
+    """The dossiers or procedures a list page (or its Excel export) shows for these query parameters."""
+    from procedures.filters import DossierFilter, ProcedureFilter
+
+    base = dossier_list(user=user) if records == "dossiers" else procedure_list(user=user)
+    filter_class = DossierFilter if records == "dossiers" else ProcedureFilter
+    try:
+        drilldown = parse_drilldown(params, records=records)
+    except BadRequest as error:
+        return Listing(
+            filter_class(params, queryset=base.none(), request=SimpleNamespace(user=user)),
+            base.none(),
+            None,
+            str(error),
+        )
+    queryset = records_behind(base, drilldown) if drilldown else base
+    # Filters read the user's departments through the request; an export job has a user and no request.
+    filterset = filter_class(params, queryset=queryset, request=SimpleNamespace(user=user))
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    return Listing(filterset, rows, drilldown, "")

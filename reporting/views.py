@@ -1,12 +1,24 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+import io
 
-from departments.selectors import department_get
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.selectors import department_get, user_sees_all_departments
+from jobs.services import job_start_export
+from procedures.models import Procedure
 from procedures.selectors import dossier_list
+from reporting import exports
+from reporting.forms import DeclarationForm, PeriodicReportForm
+from reporting.models import Declaration, PeriodicReport
 from reporting.periods import select_period
 from reporting.quality import quality_report
-from reporting.selectors import RANKING_CODES, province_overview
+from reporting.selectors import RANKING_CODES, province_overview, record_listing
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -45,3 +57,102 @@ def quality(request: HttpRequest, code: str) -> HttpResponse:
             "mismatches": mismatches,
         },
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(write, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    write(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def template_download(request: HttpRequest) -> HttpResponse:
+    return _xlsx(exports.template_workbook, "mau-nhap-du-lieu-cchc.xlsx")
+
+
+def export_records(request: HttpRequest, records: str) -> HttpResponse:
+    """The filtered list in the import layout: at once when short, as a background job when long."""
+    listing = record_listing(user=request.user, params=request.GET, records=records)
+    filename = f"{'ho-so' if records == 'dossiers' else 'thu-tuc'}-{timezone.localdate():%Y%m%d}.xlsx"
+    if listing.rows.count() > settings.EXPORT_SYNC_ROWS:
+        job = job_start_export(
+            user=request.user, kind=records, filename=filename, parameters={"query": request.GET.urlencode()}
+        )
+        return redirect(job)
+    if records == "dossiers":
+        return _xlsx(
+            lambda target: exports.write_workbook(
+                target, procedures=Procedure.objects.none(), dossiers=listing.rows
+            ),
+            filename,
+        )
+    return _xlsx(
+        lambda target: exports.write_workbook(target, procedures=listing.rows, dossiers=None), filename
+    )
+
+
+def form_06a_download(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Biểu 06a of a department, or of the whole province for those who see it."""
+    department = department_get(user=request.user, code=code) if code else None
+    if department is None and not user_sees_all_departments(request.user):
+        raise Http404
+    period = select_period(request.GET, today=timezone.localdate()).period
+    name = f"bieu-06a-{department.code if department else 'toan-tinh'}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    return _xlsx(lambda target: exports.form_06a_workbook(target, department, period), name)
+
+
+def ranking_download(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    selected = select_period(request.GET, today=today)
+    sort = request.GET.get("sort") if request.GET.get("sort") in RANKING_CODES else "on_time_rate"
+    data = province_overview(
+        user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
+    )
+    results = [(row.department, row.indicators) for row in data.ranking]
+    name = f"chi-so-don-vi-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
+    return _xlsx(lambda target: exports.ranking_workbook(target, results, selected.period), name)
+
+
+def declarations(request: HttpRequest, code: str) -> HttpResponse:
+    """The figures a department declares and its periodic reports, for its staff to keep."""
+    department = department_get(user=request.user, code=code)
+    return render(
+        request,
+        "reporting/declarations.html",
+        {
+            "department": department,
+            "declarations": department.declarations.order_by("-measured_on"),
+            "reports": department.periodic_reports.order_by("-deadline_on")[:40],
+        },
+    )
+
+
+def _declared(request: HttpRequest, code: str, form_class, model, pk: int | None, title: str) -> HttpResponse:
+    department = department_get(user=request.user, code=code)
+    instance = get_object_or_404(model, pk=pk, department=department) if pk else model(department=department)
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except IntegrityError:
+            form.add_error(None, _("Đã có số liệu trùng (cùng đơn vị và ngày); hãy sửa bản đã có."))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("reporting:declarations", code=department.code)
+    return render(
+        request, "reporting/declaration_form.html", {"department": department, "form": form, "title": title}
+    )
+
+
+@permission_required("reporting.change_declaration", raise_exception=True)
+def declaration_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    return _declared(request, code, DeclarationForm, Declaration, pk, _("Số liệu tự báo cáo"))
+
+
+@permission_required("reporting.change_periodicreport", raise_exception=True)
+def periodic_report_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    return _declared(request, code, PeriodicReportForm, PeriodicReport, pk, _("Báo cáo định kỳ"))

@@ -54,3 +54,10 @@ def province(db) -> Province:
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the tests check permissions, not the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings, tmp_path):
+    """Background jobs run inside the request in tests, and keep their files in a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.JOB_FILES_ROOT = tmp_path / "jobs"

@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jobs.models import Job
+from jobs.services import job_confirm_import, job_file
+
+ERRORS_SHOWN = 500
+
+
+def _own_job(request: HttpRequest, pk) -> Job:
+    """A job is its requester's own (an administrator may look at any): another user's is a 404."""
+    jobs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(user=request.user)
+    return get_object_or_404(jobs, pk=pk)
+
+
+def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    job = _own_job(request, pk)
+    errors = job.result.get("errors", [])
+    return render(
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "errors": errors[:ERRORS_SHOWN],
+            "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
+        },
+    )
+
+
+@require_POST
+@permission_required("procedures.add_dossier", raise_exception=True)
+def job_confirm(request: HttpRequest, pk) -> HttpResponse:
+    checked = _own_job(request, pk)
+    if (
+        checked.kind != Job.Kind.IMPORT_CHECK
+        or checked.status != Job.Status.SUCCEEDED
+        or not checked.result.get("ok")
+    ):
+        raise Http404
+    return redirect(job_confirm_import(user=request.user, checked=checked))
+
+
+def job_download(request: HttpRequest, pk) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.kind != Job.Kind.EXPORT or job.status != Job.Status.SUCCEEDED or not job_file(job).exists():
+        raise Http404
+    return FileResponse(job_file(job).open("rb"), as_attachment=True, filename=job.filename)

@@ -1,0 +1,301 @@
+"""Excel files the portal gives back: the import layout (so that an export can be edited and imported
+again), Biểu 06a and the ranking. Lists are written in openpyxl's write-only mode from database
+iterators, so memory stays flat whatever the row count."""
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from departments.models import Department
+from procedures import workbook as wb
+from procedures.models import Procedure
+from reporting.indicators import FORM_06A_COLUMNS, IndicatorSet, Period, form_06a
+
+FORMULA_START = ("=", "+", "-", "@")
+DATE_FORMAT, DATETIME_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
+LABELS = {
+    key: {value: label for label, value in options.items()}
+    for key, options in (
+        ("channel", wb.CHANNELS),
+        ("status", wb.STATUSES),
+        ("satisfaction", wb.SATISFACTIONS),
+    )
+}
+ONLINE_LEVEL_LABELS = {1: "1", 2: "2", 3: "Một phần", 4: "Toàn trình"}
+CHUNK = 2000
+Progress = Callable[[int, str], None]
+
+
+def _safe(sheet, value: object):
+    """A text cell that a spreadsheet would take for a formula is written as plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _moment(sheet, value: datetime | None, number_format: str):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _header(sheet, columns: Iterable[wb.Column]) -> None:
+    bold = Font(bold=True)
+    cells = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _procedure_rows(sheet, procedures: QuerySet) -> Iterable[list]:
+    rows = procedures.order_by("code").values_list(
+        "code",
+        "name",
+        "field__name",
+        "department__code",
+        "statutory_days",
+        "reduced_days",
+        "online_level",
+        "accepts_postal",
+    )
+    for code, name, field_name, department, statutory, reduced, level, postal in rows.iterator(
+        chunk_size=CHUNK
+    ):
+        yield [
+            _safe(sheet, code),
+            _safe(sheet, name),
+            _safe(sheet, field_name),
+            _safe(sheet, department),
+            statutory,
+            reduced,
+            ONLINE_LEVEL_LABELS[level],
+            "Có" if postal else "Không",
+        ]
+
+
+def write_workbook(
+    target: str | Path | IO[bytes],
+    *,
+    procedures: QuerySet,
+    dossiers: QuerySet | None,
+    progress: Progress | None = None,
+) -> int:
+    """The import layout: TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the
+    number of data rows written."""
+    book = Workbook(write_only=True)
+    count = 0
+    procedure_sheet = book.create_sheet("TTHC")
+    _header(procedure_sheet, wb.PROCEDURE_COLUMNS)
+    if dossiers is not None:
+        procedures = Procedure.objects.filter(
+            pk__in=dossiers.order_by().values("procedure_id")
+        ).select_related(None)
+    for row in _procedure_rows(procedure_sheet, procedures):
+        procedure_sheet.append(row)
+        count += 1
+    dossier_sheet = book.create_sheet("HoSo")
+    _header(dossier_sheet, wb.DOSSIER_COLUMNS)
+    if dossiers is not None:
+        total = dossiers.count() or 1
+        rows = dossiers.order_by("received_at", "code").values_list(
+            "code",
+            "procedure__code",
+            "department__code",
+            "channel",
+            "received_at",
+            "due_on",
+            "finished_at",
+            "status",
+            "satisfaction",
+        )
+        for index, (
+            code,
+            procedure,
+            department,
+            channel,
+            received,
+            due,
+            finished,
+            status,
+            satisfaction,
+        ) in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
+            dossier_sheet.append(
+                [
+                    _safe(dossier_sheet, code),
+                    _safe(dossier_sheet, procedure),
+                    _safe(dossier_sheet, department),
+                    LABELS["channel"][channel],
+                    _moment(dossier_sheet, received, DATETIME_FORMAT),
+                    _moment(dossier_sheet, due, DATE_FORMAT),
+                    _moment(dossier_sheet, finished, DATETIME_FORMAT),
+                    LABELS["status"][status],
+                    LABELS["satisfaction"].get(satisfaction, ""),
+                ]
+            )
+            count += 1
+            if progress and index % 10_000 == 0:
+                progress(int(90 * index / total), _("Đã ghi %(n)s hồ sơ") % {"n": index})
+    book.save(target)
+    return count
+
+
+def template_workbook(target: IO[bytes]) -> None:
+    """The blank template offered on the import page: the three sheets with their headers."""
+    book = Workbook(write_only=True)
+    for name, columns in wb.SHEETS.items():
+        _header(book.create_sheet(name), columns)
+    book.save(target)
+
+
+# -- Official reports ---------------------------------------------------------------------------------------------
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title_block(sheet, *, form: str, title: str, subtitle: str, width: int) -> None:
+    sheet["A1"] = _("ỦY BAN NHÂN DÂN TỈNH")
+    sheet["A1"].font = Font(bold=True)
+    sheet.cell(row=1, column=width - 2, value=form).font = Font(italic=True)
+    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
+    sheet.cell(row=3, column=1, value=title).font = Font(bold=True, size=13)
+    sheet.cell(row=3, column=1).alignment = CENTER
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
+    sheet.cell(row=4, column=1, value=subtitle).alignment = CENTER
+
+
+def form_06a_workbook(target: IO[bytes], department: Department | None, period: Period) -> None:
+    """Biểu 06a with its title block, three rows of merged headers, column numbers, one row per field
+    and the total row."""
+    rows, total = form_06a(department, period)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Bieu06a"
+    unit = department.name if department else _("Toàn tỉnh")
+    _title_block(
+        sheet,
+        form=_("Biểu số 06a"),
+        width=13,
+        title=_("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"),
+        subtitle=_("%(unit)s · Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
+        % {"unit": unit, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+    )
+    top = 6
+    merges = [
+        (top, 1, top + 2, 1, _("STT")),
+        (top, 2, top + 2, 2, _("Lĩnh vực")),
+        (top, 3, top, 6, _("Số hồ sơ nhận giải quyết")),
+        (top, 7, top, 10, _("Kết quả giải quyết: số hồ sơ đã giải quyết")),
+        (top, 11, top, 13, _("Số hồ sơ đang giải quyết")),
+        (top + 1, 3, top + 2, 3, _("Tổng số")),
+        (top + 1, 4, top + 1, 5, _("Trong kỳ")),
+        (top + 1, 6, top + 2, 6, _("Từ kỳ trước")),
+        (top + 1, 7, top + 2, 7, _("Tổng số")),
+        (top + 1, 8, top + 2, 8, _("Trước hạn")),
+        (top + 1, 9, top + 2, 9, _("Đúng hạn")),
+        (top + 1, 10, top + 2, 10, _("Quá hạn")),
+        (top + 1, 11, top + 2, 11, _("Tổng số")),
+        (top + 1, 12, top + 2, 12, _("Trong hạn")),
+        (top + 1, 13, top + 2, 13, _("Quá hạn")),
+        (top + 2, 4, top + 2, 4, _("Trực tuyến")),
+        (top + 2, 5, top + 2, 5, _("Trực tiếp, dịch vụ bưu chính")),
+    ]
+    for first_row, first_col, last_row, last_col, text in merges:
+        if (first_row, first_col) != (last_row, last_col):
+            sheet.merge_cells(
+                start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col
+            )
+        cell = sheet.cell(row=first_row, column=first_col, value=text)
+        cell.font, cell.alignment = Font(bold=True), CENTER
+    numbers = top + 3
+    for column in range(1, 14):
+        sheet.cell(row=numbers, column=column, value=f"({column})").alignment = CENTER
+    for index, row in enumerate([*rows, total], start=1):
+        line = numbers + index
+        is_total = row is total
+        sheet.cell(row=line, column=1, value=None if is_total else index)
+        sheet.cell(row=line, column=2, value=row.field)
+        for offset, key in enumerate(FORM_06A_COLUMNS):
+            sheet.cell(row=line, column=3 + offset, value=row.values[key])
+        if is_total:
+            for column in range(1, 14):
+                sheet.cell(row=line, column=column).font = Font(bold=True)
+    for line in sheet.iter_rows(min_row=top, max_row=numbers + len(rows) + 1, max_col=13):
+        for cell in line:
+            cell.border = BOX
+    sheet.column_dimensions["B"].width = 36
+    for letter in "CDEFGHIJKLM":
+        sheet.column_dimensions[letter].width = 12
+    note = numbers + len(rows) + 3
+    sheet.cell(
+        row=note, column=2, value=_("Cột (9) gồm cả hồ sơ rút và từ chối; cột (12) gồm cả hồ sơ chờ bổ sung.")
+    )
+    book.save(target)
+
+
+def ranking_workbook(
+    target: IO[bytes], results: list[tuple[Department, IndicatorSet]], period: Period
+) -> None:
+    """Every indicator of every department of the ranking, one row each, figures as numbers."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ChiSo"
+    first = results[0][1] if results else None
+    codes = list(first.indicators) if first else []
+    width = len(codes) + 3
+    _title_block(
+        sheet,
+        form=_("Bảng chỉ số"),
+        width=max(width, 6),
+        title=_("BẢNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC ĐƠN VỊ"),
+        subtitle=_("Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
+        % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+    )
+    header = (
+        [_("Hạng"), _("Mã đơn vị"), _("Tên đơn vị"), *(first[code].label for code in codes)] if first else []
+    )
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
+    for rank, (department, result) in enumerate(results, start=1):
+        sheet.append([rank, department.code, department.name, *(result[code].value for code in codes)])
+    sheet.column_dimensions["C"].width = 40
+    book.save(target)
+
+
+def run_export_job(job, path: Path, progress: Progress) -> dict:
+    """A list export too long to wait for, written by the task worker with the requester's scope."""
+    from django.http import QueryDict
+
+    from reporting.selectors import record_listing
+
+    records = job.parameters["export"]
+    listing = record_listing(
+        user=job.user, params=QueryDict(job.parameters.get("query", "")), records=records
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if records == "dossiers":
+        rows = write_workbook(
+            path, procedures=Procedure.objects.none(), dossiers=listing.rows, progress=progress
+        )
+    else:
+        rows = write_workbook(path, procedures=listing.rows, dossiers=None, progress=progress)
+    return {"rows": rows}
