@@ -16,14 +16,35 @@ ENTER_DATA = {
     "procedures.add_dossier",
     "procedures.change_dossier",
 }
+DECLARE = {
+    "reporting.add_declaration",
+    "reporting.change_declaration",
+    "reporting.add_periodicreport",
+    "reporting.change_periodicreport",
+}
+REPORT_PROGRESS = {"inspections.add_progressreport"}
+INSPECT = {
+    "inspections.add_inspectionplan",
+    "inspections.add_inspection",
+    "inspections.change_inspection",
+}
 LOCK = {"departments.add_datalock"}
 AUDIT = {"accounts.view_audit_trail"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.STAFF: frozenset(VIEW | ENTER_DATA),
-    Role.INSPECTOR: frozenset(VIEW | LOCK | AUDIT),
+    Role.STAFF: frozenset(VIEW | ENTER_DATA | DECLARE | REPORT_PROGRESS),
+    Role.INSPECTOR: frozenset(VIEW | INSPECT | LOCK | AUDIT),
     Role.LEADER: frozenset(VIEW | LOCK),
     # Administrators are also superusers in practice; listing their permissions keeps the role
     # meaningful for an administrator account that is not.
-    Role.ADMINISTRATOR: frozenset(VIEW | ENTER_DATA | LOCK | AUDIT | {"departments.unlock_datalock"}),
+    Role.ADMINISTRATOR: frozenset(
+        VIEW
+        | ENTER_DATA
+        | DECLARE
+        | REPORT_PROGRESS
+        | INSPECT
+        | LOCK
+        | AUDIT
+        | {"departments.unlock_datalock"}
+    ),
 }

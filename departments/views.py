@@ -12,6 +12,7 @@ from departments import services
 from departments.forms import LockForm, UnlockForm
 from departments.models import DataLock
 from departments.selectors import department_get, department_list
+from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
 from reporting.periods import select_period
 from reporting.selectors import department_dashboard
@@ -41,6 +42,10 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "procedures": procedures[:PROCEDURES_SHOWN],
         "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
+        "overdue_recommendations": recommendations_overdue(
+            recommendation_list(user=request.user).filter(responsible__path__startswith=department.path),
+            today=timezone.localdate(),
+        ),
         "history": audit_trail(request, department),
     }
     return render(request, "departments/department_detail.html", context)

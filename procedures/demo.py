@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from departments.models import Department
+from inspections.demo import load_sample_inspection
 from procedures.calendar import WorkingCalendar, load_calendar
 from procedures.demo_catalogue import (
     AGENCIES,
@@ -84,6 +85,7 @@ class DemoCounts:
     users: int = 0
     declarations: int = 0
     reports: int = 0
+    inspections: int = 0
 
 
 @dataclass
@@ -239,6 +241,11 @@ def demo_load(*, now: datetime) -> DemoCounts:
         user.departments.set([departments[code] for code in department_codes])
         counts.users += 1
     counts.declarations, counts.reports = _declarations(departments, today=timezone.localdate(now))
+    counts.inspections = load_sample_inspection(
+        department=departments[SAMPLE_DEPARTMENT],
+        lead=User.objects.get(username="inspector"),
+        staff=User.objects.get(username="staff_stttt"),
+    )
     return counts
 
 

@@ -9,7 +9,8 @@ from reporting.indicators import Indicator
 
 
 def vn_number(value: int | float | Decimal | None, *, decimals: int | None = None) -> str:
-    if value is None:
+    # A template passes "" for a figure that does not exist (e.g. in an older frozen conclusion).
+    if value is None or value == "":
         return "—"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
@@ -20,7 +21,7 @@ def vn_number(value: int | float | Decimal | None, *, decimals: int | None = Non
 
 
 def vn_percent(value: float | None) -> str:
-    return "—" if value is None else f"{vn_number(value)}%"
+    return "—" if value is None or value == "" else f"{vn_number(value)}%"
 
 
 def vn_date(value: date | None) -> str:

@@ -6,10 +6,15 @@ reaches production without someone deciding who may see it."""
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from departments.models import DataLock
+from inspections.models import Evidence, Finding, Inspection, InspectionPlan, Recommendation
+from jobs.models import Job
+from jobs.services import job_file
 from procedures.models import Dossier
+from reporting.models import Declaration, PeriodicReport
 from tests.factories import local, make_dossier, make_user
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +33,10 @@ OWN_RECORD_WRITE = expect(staff_other=404, inspector=403, leader=403)
 DATA_ENTRY = expect(inspector=403, leader=403)
 API_READ = expect(anonymous=403)
 API_OWN_RECORD = expect(anonymous=403, staff_other=404)
+
+OWN_JOB = expect(staff_other=404, inspector=404, leader=404)
+POST_ONLY = expect(**dict.fromkeys(ROLES[1:], 405))
+INSPECTORS = expect(staff_own=403, staff_other=403, leader=403)
 
 # view name: (kwargs, expected status by role) — every request is a GET; writes are tested below.
 MATRIX = {
@@ -73,6 +82,40 @@ MATRIX = {
     "api_schema": ({}, API_READ),
     "api_docs": ({}, expect()),
     "admin:index": ({}, expect(staff_own=302, staff_other=302, inspector=302, leader=302)),
+    # Excel in and out; a job is its requester's (staff_own here) or an administrator's to see.
+    "procedures:import": ({}, DATA_ENTRY),
+    "jobs:detail": ({"pk": "JOB"}, OWN_JOB),
+    "jobs:download": ({"pk": "JOB"}, OWN_JOB),
+    "jobs:confirm": ({"pk": "JOB"}, POST_ONLY),
+    "reporting:template": ({}, expect()),
+    "reporting:export_dossiers": ({}, expect()),
+    "reporting:export_procedures": ({}, expect()),
+    "reporting:form_06a": ({}, expect(staff_own=404, staff_other=404)),
+    "reporting:form_06a_department": ({"code": "STTTT"}, OWN_RECORD_READ),
+    "reporting:ranking": ({}, expect()),
+    # What a department declares: its own staff keep it, everyone who sees the department reads it.
+    "reporting:declarations": ({"code": "STTTT"}, OWN_RECORD_READ),
+    "reporting:declaration_add": ({"code": "STTTT"}, OWN_RECORD_WRITE),
+    "reporting:declaration_edit": ({"code": "STTTT", "pk": "DECLARATION"}, OWN_RECORD_WRITE),
+    "reporting:report_add": ({"code": "STTTT"}, OWN_RECORD_WRITE),
+    "reporting:report_edit": ({"code": "STTTT", "pk": "REPORT"}, OWN_RECORD_WRITE),
+    # Inspections: inspectors plan and run them; the inspected department's staff read them.
+    "inspections:list": ({}, expect()),
+    "inspections:plan_create": ({}, INSPECTORS),
+    "inspections:plan": ({"year": 2025}, expect()),
+    "inspections:create": ({}, INSPECTORS),
+    "inspections:detail": ({"pk": "INSPECTION"}, OWN_RECORD_READ),
+    "inspections:start": ({"pk": "INSPECTION"}, POST_ONLY),
+    "inspections:finding_add": ({"pk": "INSPECTION"}, POST_ONLY),
+    "inspections:recommendation_add": ({"pk": "INSPECTION"}, POST_ONLY),
+    "inspections:conclude": ({"pk": "INSPECTION"}, POST_ONLY),
+    "inspections:docx": ({"pk": "INSPECTION"}, OWN_RECORD_READ),
+    "inspections:print": ({"pk": "INSPECTION"}, OWN_RECORD_READ),
+    "inspections:recommendations": ({}, expect()),
+    "inspections:recommendation": ({"pk": "RECOMMENDATION"}, OWN_RECORD_READ),
+    "inspections:recommendation_report": ({"pk": "RECOMMENDATION"}, POST_ONLY),
+    "inspections:recommendation_verify": ({"pk": "RECOMMENDATION"}, POST_ONLY),
+    "inspections:evidence": ({"pk": "EVIDENCE"}, OWN_RECORD_READ),
 }
 QUERIES = {"api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"}}
 
@@ -110,7 +153,63 @@ def world(province):
         "leader": province.leader,
         "admin": admin,
     }
-    return users, lock
+    return users, {"LOCK": lock.pk, **_records(province)}
+
+
+def _records(province) -> dict[str, object]:
+    """One of each record a URL names, all of STTTT, and the job belongs to its staff member."""
+    job = Job.objects.create(
+        kind=Job.Kind.EXPORT,
+        user=province.staff_stttt,
+        filename="ho-so.xlsx",
+        stored_name="ho-so.xlsx",
+        status=Job.Status.SUCCEEDED,
+        result={"rows": 0},
+    )
+    job_file(job).parent.mkdir(parents=True, exist_ok=True)
+    job_file(job).write_bytes(b"PK")
+    plan = InspectionPlan.objects.create(year=2025, title="Kế hoạch 2025")
+    inspection = Inspection.objects.create(
+        plan=plan,
+        department=province.stttt,
+        scope_start=date(2025, 1, 1),
+        scope_end=date(2025, 3, 31),
+        planned_start=date(2025, 4, 1),
+        planned_end=date(2025, 4, 5),
+        lead=province.inspector,
+        status=Inspection.Status.CONCLUDED,
+        concluded_on=date(2025, 4, 10),
+        concluded_indicators={},
+    )
+    recommendation = Recommendation.objects.create(
+        inspection=inspection,
+        text="Tăng hồ sơ trực tuyến",
+        area="e_government",
+        responsible=province.stttt,
+        deadline=date(2025, 12, 31),
+    )
+    finding = Finding.objects.create(
+        inspection=inspection, kind="strength", area="procedures", text="Tốt", created_by=province.inspector
+    )
+    evidence = Evidence.objects.create(
+        finding=finding,
+        file=SimpleUploadedFile("bien-ban.pdf", b"%PDF"),
+        filename="bien-ban.pdf",
+        size=4,
+        uploaded_by=province.inspector,
+    )
+    return {
+        "JOB": job.pk,
+        "DECLARATION": Declaration.objects.create(
+            department=province.stttt, measured_on=date(2025, 6, 30)
+        ).pk,
+        "REPORT": PeriodicReport.objects.create(
+            department=province.stttt, name="Quý I", deadline_on=date(2025, 3, 15)
+        ).pk,
+        "INSPECTION": inspection.pk,
+        "RECOMMENDATION": recommendation.pk,
+        "EVIDENCE": evidence.pk,
+    }
 
 
 def test_every_view_has_an_entry_in_the_matrix():
@@ -120,9 +219,11 @@ def test_every_view_has_an_entry_in_the_matrix():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, world, name, role):
-    users, lock = world
+    users, ids = world
     kwargs, expected = MATRIX[name]
-    kwargs = {key: (lock.pk if value == "LOCK" else value) for key, value in kwargs.items()}
+    kwargs = {
+        key: ids.get(value, value) if isinstance(value, str) else value for key, value in kwargs.items()
+    }
     if role != "anonymous":
         client.force_login(users[role])
     response = client.get(reverse(name, kwargs=kwargs), QUERIES.get(name, {}))

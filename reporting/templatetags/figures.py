@@ -24,4 +24,7 @@ def vn_percent(value) -> str:
 
 @register.filter
 def indicator(result, code: str):
+    """One indicator of a result; from a conclusion frozen before an indicator existed, an empty one."""
+    if isinstance(result, dict):
+        return result.get(code, {})
     return result[code]

@@ -204,11 +204,12 @@ def test_overview_query_count_does_not_grow_with_departments_or_dossiers(
     client.force_login(province.leader)
     grow(2)
     # session, user, then for this and the previous period: department paths, dossier, procedure and
-    # report counts, declarations (5 × 2); top departments, overdue counts with paths, trend (2), overdue list.
-    with django_assert_max_num_queries(18):
+    # report counts, declarations (5 × 2); top departments, overdue counts with paths, trend (2), overdue
+    # dossiers, overdue recommendations.
+    with django_assert_max_num_queries(19):
         small = client.get(reverse("home"), YEAR_2025)
     grow(15)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         large = client.get(reverse("home"), YEAR_2025)
     assert len(large.context["data"].ranking) == len(small.context["data"].ranking) + 15
 

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 _(
                     "Đã tạo %(departments)d đơn vị, %(fields)d lĩnh vực, %(procedures)d thủ tục hành chính, "
                     "%(dossiers)d hồ sơ (%(supplements)d yêu cầu bổ sung), %(declarations)d bộ số liệu tự báo cáo, "
-                    "%(reports)d báo cáo định kỳ và %(users)d tài khoản."
+                    "%(reports)d báo cáo định kỳ, %(inspections)d đợt kiểm tra và %(users)d tài khoản."
                 )
                 % vars(counts)
             )

@@ -1,0 +1,288 @@
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc_portal.audit import audit_trail
+from cchc_portal.forms import apply_service
+from departments.selectors import department_list
+from inspections import services
+from inspections.documents import conclusion_docx
+from inspections.forms import (
+    ConcludeForm,
+    FindingForm,
+    InspectionForm,
+    PlanForm,
+    ProgressForm,
+    RecommendationForm,
+    VerifyForm,
+)
+from inspections.models import Evidence, InspectionPlan
+from inspections.selectors import (
+    inspection_get,
+    inspection_list,
+    recommendation_get,
+    recommendation_list,
+    recommendations_overdue,
+)
+from procedures.selectors import dossier_list
+from reporting.indicators import Period, indicators_for_department
+from reporting.quality import quality_report
+
+manage = permission_required("inspections.change_inspection", raise_exception=True)
+
+
+def plan_index(request: HttpRequest) -> HttpResponse:
+    inspections = inspection_list(user=request.user).order_by("-plan__year", "planned_start")
+    plans = InspectionPlan.objects.order_by("-year")
+    return render(request, "inspections/plan_list.html", {"plans": plans, "inspections": inspections})
+
+
+@permission_required("inspections.add_inspectionplan", raise_exception=True)
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lập kế hoạch kiểm tra năm %(y)s.") % {"y": form.instance.year})
+        return redirect("inspections:list")
+    return render(request, "inspections/form.html", {"form": form, "title": _("Lập kế hoạch kiểm tra")})
+
+
+def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
+    plan = get_object_or_404(InspectionPlan, year=year)
+    inspections = inspection_list(user=request.user).filter(plan=plan).order_by("planned_start")
+    return render(request, "inspections/plan_detail.html", {"plan": plan, "inspections": inspections})
+
+
+@permission_required("inspections.add_inspection", raise_exception=True)
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    form = InspectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        inspection = apply_service(form, lambda: services.inspection_create(**form.cleaned_data))
+        if inspection:
+            messages.success(request, _("Đã thêm đợt kiểm tra %(i)s.") % {"i": inspection})
+            return redirect(inspection)
+    return render(request, "inspections/form.html", {"form": form, "title": _("Thêm đợt kiểm tra")})
+
+
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get(user=request.user, pk=pk)
+    period = services.scope_period(inspection)
+    now = indicators_for_department(inspection.department, period)
+    dossiers = dossier_list(user=request.user).for_department_tree(inspection.department)
+    quality, mismatches = quality_report(dossiers, inspection.department, period)
+    recommendations = list(inspection.recommendations.select_related("responsible"))
+    today = timezone.localdate()
+    context = {
+        "inspection": inspection,
+        "now": now,
+        "frozen": inspection.concluded_indicators or {},
+        "quality": [result for result in quality if result.count],
+        "mismatches": mismatches,
+        "findings": inspection.findings.prefetch_related("evidence"),
+        "recommendations": [(r, r.is_overdue(on=today)) for r in recommendations],
+        "finding_form": FindingForm(),
+        "recommendation_form": RecommendationForm(
+            departments=department_list(user=request.user).filter(path__startswith=inspection.department.path)
+        ),
+        "conclude_form": ConcludeForm(initial={"concluded_on": today}),
+        "history": audit_trail(request, inspection),
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, form_class, action) -> HttpResponse:
+    """Run an inspection action posted from its page; errors come back as messages on that page."""
+    inspection = inspection_get(user=request.user, pk=pk)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid() and apply_service(form, lambda: action(inspection, form.cleaned_data)):
+        messages.success(request, _("Đã lưu."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect(inspection)
+
+
+@require_POST
+@manage
+def inspection_start(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get(user=request.user, pk=pk)
+    try:
+        services.inspection_start(inspection=inspection, user=request.user)
+        messages.success(request, _("Đã bắt đầu đợt kiểm tra."))
+    except services.ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(inspection)
+
+
+@require_POST
+@manage
+def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        FindingForm,
+        lambda inspection, data: services.finding_add(inspection=inspection, user=request.user, **data),
+    )
+
+
+@require_POST
+@manage
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get(user=request.user, pk=pk)
+    departments = department_list(user=request.user).filter(path__startswith=inspection.department.path)
+    form = RecommendationForm(request.POST, departments=departments)
+    if form.is_valid() and apply_service(
+        form,
+        lambda: services.recommendation_add(inspection=inspection, user=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, _("Đã thêm kiến nghị."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect(inspection)
+
+
+@require_POST
+@manage
+def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        ConcludeForm,
+        lambda inspection, data: services.inspection_conclude(
+            inspection=inspection, user=request.user, **data
+        ),
+    )
+
+
+def _errors_as_messages(request: HttpRequest, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def conclusion_document(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get(user=request.user, pk=pk)
+    if inspection.status != inspection.Status.CONCLUDED:
+        messages.error(request, _("Đợt kiểm tra chưa kết luận."))
+        return redirect(inspection)
+    buffer = io.BytesIO()
+    conclusion_docx(inspection, buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="ket-luan-kiem-tra-{inspection.department.code}.docx"'
+    )
+    return response
+
+
+def conclusion_print(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "inspections/conclusion_print.html",
+        {
+            "inspection": inspection,
+            "frozen": inspection.concluded_indicators or {},
+            "province": settings.PROVINCE_NAME,
+            "recommendations": inspection.recommendations.select_related("responsible"),
+        },
+    )
+
+
+def recommendation_index(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    recommendations = recommendation_list(user=request.user).order_by("deadline")
+    if request.GET.get("overdue"):
+        recommendations = recommendations_overdue(recommendations, today=today)
+    rows = [(r, r.is_overdue(on=today)) for r in recommendations[:500]]
+    return render(
+        request,
+        "inspections/recommendation_list.html",
+        {"rows": rows, "overdue_only": bool(request.GET.get("overdue"))},
+    )
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    inspection = recommendation.inspection
+    indicator_now = None
+    if recommendation.indicator:
+        indicator_now = indicators_for_department(recommendation.responsible, _current_period(inspection))[
+            recommendation.indicator
+        ]
+    return render(
+        request,
+        "inspections/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "overdue": recommendation.is_overdue(on=timezone.localdate()),
+            "indicator_now": indicator_now,
+            "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}),
+            "verify_form": VerifyForm(initial={"on": timezone.localdate()}),
+            "history": audit_trail(request, recommendation),
+        },
+    )
+
+
+def _current_period(inspection) -> Period:
+    """The indicator "now": from the start of the year of the conclusion up to today."""
+    today = timezone.localdate()
+    start = (inspection.concluded_on or today).replace(month=1, day=1)
+    return Period(min(start, today), today)
+
+
+@require_POST
+@permission_required("inspections.add_progressreport", raise_exception=True)
+def recommendation_report(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid() and apply_service(
+        form,
+        lambda: services.recommendation_report(
+            recommendation=recommendation, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Đã gửi báo cáo thực hiện kiến nghị."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect(recommendation)
+
+
+@require_POST
+@manage
+def recommendation_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = recommendation_get(user=request.user, pk=pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid() and apply_service(
+        form,
+        lambda: services.recommendation_verify(
+            recommendation=recommendation,
+            user=request.user,
+            closed=form.cleaned_data["decision"] == "close",
+            on=form.cleaned_data["on"],
+            text=form.cleaned_data["text"],
+        ),
+    ):
+        messages.success(request, _("Đã ghi kết quả xác minh."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect(recommendation)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, for those who may see the inspection or recommendation it backs."""
+    evidence = get_object_or_404(Evidence.objects.select_related("finding", "report"), pk=pk)
+    if evidence.finding_id:
+        inspection_get(user=request.user, pk=evidence.finding.inspection_id)
+    else:
+        recommendation_get(user=request.user, pk=evidence.report.recommendation_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.filename)
