@@ -1,5 +1,6 @@
 """What every form of the portal shares: Bootstrap classes, and service errors shown next to the field."""
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -35,3 +36,21 @@ def apply_service(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, error.messages)
         return None
+
+
+GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """A number typed the Vietnamese way: "3.097,5" and "3097,5" are 3097.5, "15.000" is fifteen thousand;
+    a plain "3097.5" is still understood."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif GROUPED.fullmatch(text):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)

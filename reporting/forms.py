@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.forms import PortalFormMixin
+from cchc_portal.forms import PortalFormMixin, VietnameseDecimalField
 from reporting.models import Declaration, PeriodicReport
 
 DATE = {"placeholder": "dd/mm/yyyy"}
@@ -28,6 +28,17 @@ class DeclarationForm(PortalFormMixin, forms.ModelForm):
             "note",
         ]
         widgets = {"measured_on": forms.DateInput(attrs=DATE), "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = dict.fromkeys(
+            [
+                "staff_reduction_target_pct",
+                "training_completion_pct",
+                "e_office_document_pct",
+                "e_office_staff_pct",
+                "investment_planned",
+                "investment_disbursed",
+            ],
+            VietnameseDecimalField,
+        )
 
     def clean(self) -> dict:
         data = super().clean()

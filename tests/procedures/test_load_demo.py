@@ -203,3 +203,23 @@ def test_demo_form_06a_identities_hold_for_every_department_and_the_province():
         rows, total = form_06a(department, period)
         assert [problem for row in [*rows, total] for problem in row.mismatches()] == []
         assert total.values["received_total"] > 0
+
+
+def test_demo_holds_the_sample_departments_2019_inspection_concluded_with_open_recommendations():
+    from inspections.models import Inspection
+
+    load_demo()
+    inspection = Inspection.objects.get(department__code="STTTT", plan__year=2019)
+    assert inspection.status == "concluded"
+    frozen = {code: item["value"] for code, item in inspection.concluded_indicators.items()}
+    assert (frozen["received"], frozen["reduced_share"], frozen["staff_reduction_rate"]) == (42, 91.89, 12.5)
+    assert inspection.concluded_summary.startswith(
+        "Trong kỳ, đơn vị đã tiếp nhận 42 hồ sơ, có 38 hồ sơ giải quyết đúng và trước hạn, 3 hồ sơ còn trong thời "
+        "hạn xử lý, 1 hồ sơ rút, không có hồ sơ giải quyết trễ hạn; mức độ hài lòng của tổ chức, cá nhân đạt 100%."
+    )
+    kinds = list(inspection.findings.values_list("kind", flat=True))
+    assert (kinds.count("strength"), kinds.count("limitation")) == (6, 6)
+    statuses = sorted(inspection.recommendations.values_list("status", flat=True))
+    assert statuses == ["closed", "closed", "closed", "open", "open", "reported"]
+    today = timezone.localdate()
+    assert sum(r.is_overdue(on=today) for r in inspection.recommendations.all()) == 3
