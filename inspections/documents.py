@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 
 from inspections.models import Finding, Inspection, ReformArea
 from reporting.definitions import DEFINITIONS_BY_CODE
-from reporting.formatting import vn_number, vn_percent
+from reporting.formatting import value_display
 
 KEY_FIGURES = [
     "procedures_total",
@@ -31,12 +31,6 @@ KEY_FIGURES = [
     "staff_reduction_rate",
     "disbursement_rate",
 ]
-
-
-def _figure(code: str, value) -> str:
-    if value is None:
-        return _("chưa có số liệu")
-    return vn_percent(value) if DEFINITIONS_BY_CODE[code].kind == "rate" else vn_number(value)
 
 
 def _line(
@@ -105,7 +99,7 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
     for code in KEY_FIGURES:
         row = table.add_row().cells
         row[0].text = str(DEFINITIONS_BY_CODE[code].label)
-        row[1].text = _figure(code, figures.get(code, {}).get("value"))
+        row[1].text = value_display(figures.get(code, {}).get("value"), DEFINITIONS_BY_CODE[code])
 
     areas = dict(ReformArea.choices)
     for kind, title in (

@@ -28,15 +28,19 @@ def vn_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
+def value_display(value, definition) -> str:
+    """A figure as the pages write it: 91,89% · 1.234 · 18,56/20 điểm · "chưa có số liệu"."""
+    if value is None or value == "":
+        return _("chưa có số liệu") if definition.source == "declarations" else "—"
+    if definition.kind == "rate":
+        return vn_percent(value)
+    if definition.kind == "score":
+        return _("%(score)s/20 điểm") % {"score": vn_number(value)}
+    return vn_number(value)
+
+
 def indicator_display(indicator: Indicator) -> str:
-    kind = indicator.definition.kind
-    if indicator.value is None:
-        return _("chưa có số liệu") if indicator.definition.source == "declarations" else "—"
-    if kind == "rate":
-        return vn_percent(indicator.value)
-    if kind == "score":
-        return _("%(score)s/20 điểm") % {"score": vn_number(indicator.value)}
-    return vn_number(indicator.value)
+    return value_display(indicator.value, indicator.definition)
 
 
 def delta_display(current: Indicator, previous: Indicator) -> tuple[str, str]:

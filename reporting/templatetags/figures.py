@@ -28,3 +28,9 @@ def indicator(result, code: str):
     if isinstance(result, dict):
         return result.get(code, {})
     return result[code]
+
+
+@register.filter
+def frozen_figure(frozen: dict, indicator) -> str:
+    """The value a conclusion froze for this indicator, written like the live one beside it."""
+    return formatting.value_display((frozen or {}).get(indicator.code, {}).get("value"), indicator.definition)
