@@ -233,11 +233,10 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _current_period(inspection) -> Period:
-    """The indicator "now": from the start of the year of the conclusion up to today."""
+def _current_period() -> Period:
+    """The indicator "now": this year so far, the period leaders read by default."""
     today = timezone.localdate()
-    start = (inspection.concluded_on or today).replace(month=1, day=1)
-    return Period(min(start, today), today)
+    return Period(today.replace(month=1, day=1), today)
 
 
 @require_POST
