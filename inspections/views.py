@@ -216,7 +216,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = recommendation.inspection
     indicator_now = None
     if recommendation.indicator:
-        indicator_now = indicators_for_department(recommendation.responsible, _current_period(inspection))[
+        indicator_now = indicators_for_department(recommendation.responsible, _current_period())[
             recommendation.indicator
         ]
     return render(
