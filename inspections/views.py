@@ -213,7 +213,6 @@ def recommendation_index(request: HttpRequest) -> HttpResponse:
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = recommendation_get(user=request.user, pk=pk)
-    inspection = recommendation.inspection
     indicator_now = None
     if recommendation.indicator:
         indicator_now = indicators_for_department(recommendation.responsible, _current_period())[
