@@ -15,11 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The task worker (db_worker) runs imports and exports in the background beside the server, and stops with it.
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	@echo "Tài khoản demo (mật khẩu demo-cchc): admin, leader, inspector, staff_stttt, staff_sxd"
-	# The task worker runs imports and exports in the background; it stops with the server.
 	DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
