@@ -154,3 +154,21 @@ def test_department_list_query_count_does_not_grow_with_the_departments(
     with django_assert_max_num_queries(5):
         response = client.get(reverse("departments:list"))
     assert len(response.context["rows"]) == 33
+
+
+def test_password_change_is_in_vietnamese_and_works(client, province):
+    client.force_login(province.staff_stttt)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Đổi mật khẩu" in page
+    response = client.post(
+        reverse("password_change"), {"old_password": "sai", "new_password1": "x", "new_password2": "x"}
+    )
+    page = response.content.decode()
+    assert "Mật khẩu cũ không chính xác." in page and "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in page
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Cai-cach-2025!", "new_password2": "Cai-cach-2025!"},
+    )
+    assert response.url == reverse("password_change_done")
+    province.staff_stttt.refresh_from_db()
+    assert province.staff_stttt.check_password("Cai-cach-2025!")
