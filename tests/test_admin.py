@@ -47,3 +47,27 @@ def test_admin_cannot_edit_a_locked_dossier_without_unlocking(admin_client):
 def test_admin_pages_are_in_vietnamese(admin_client):
     page = admin_client.get(reverse("admin:index")).content.decode()
     assert "Quản trị hệ thống" in page and "Hồ sơ" in page
+
+
+def test_administrator_creates_a_staff_user_with_role_and_department(admin_client, province):
+    from accounts.models import User
+
+    page = admin_client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert "Vai trò và đơn vị" in page
+    response = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "thu",
+            "password1": "Cai-cach-2025!",
+            "password2": "Cai-cach-2025!",
+            "usable_password": "true",
+            "first_name": "Thu",
+            "last_name": "Trần Thị",
+            "role": "staff",
+            "departments": [province.sxd.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(username="thu")
+    assert (user.role, list(user.departments.values_list("code", flat=True))) == ("staff", ["SXD"])
+    assert user.get_full_name() == "Trần Thị Thu"
