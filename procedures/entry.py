@@ -2,6 +2,7 @@
 permission of the role (403) and finds the record among the user's departments only (404)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc_portal.forms import apply_service
 from departments.selectors import department_list
@@ -85,96 +87,62 @@ def dossier_register(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/dossier_register.html", {"form": form, "computed_due_on": computed})
 
 
-@change_dossier
-def dossier_edit(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
-    initial = {
-        "applicant": dossier.applicant,
-        "channel": dossier.channel,
-        "received_at": dossier.received_at,
-        "due_on": dossier.due_on,
-    }
-    return _dossier_action(
-        request,
-        dossier,
-        DossierForm(request.POST or None, initial=initial),
-        _("Sửa thông tin tiếp nhận"),
-        lambda data: services.dossier_update(dossier=dossier, **data),
-    )
+@dataclass(frozen=True)
+class DossierAction:
+    form: type[forms.Form]
+    title: str
+    service: Callable[..., object]
+    initial: Callable[[Dossier], dict] = lambda dossier: {}
+
+
+# Every step of a dossier after its receipt: the form staff fill in and the service that checks and saves it.
+DOSSIER_ACTIONS = {
+    "edit": DossierAction(
+        DossierForm,
+        gettext_lazy("Sửa thông tin tiếp nhận"),
+        services.dossier_update,
+        lambda d: {
+            "applicant": d.applicant,
+            "channel": d.channel,
+            "received_at": d.received_at,
+            "due_on": d.due_on,
+        },
+    ),
+    "request_supplement": DossierAction(
+        SupplementRequestForm, gettext_lazy("Yêu cầu bổ sung hồ sơ"), services.dossier_request_supplement
+    ),
+    "receive_supplement": DossierAction(
+        SupplementReceiveForm, gettext_lazy("Nhận hồ sơ bổ sung"), services.dossier_receive_supplement
+    ),
+    "finish": DossierAction(
+        FinishForm, gettext_lazy("Trả kết quả, rút hoặc từ chối hồ sơ"), services.dossier_finish
+    ),
+    "apology": DossierAction(
+        ApologyForm, gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả"), services.dossier_issue_apology
+    ),
+    "rate": DossierAction(
+        RateForm,
+        gettext_lazy("Ghi nhận mức độ hài lòng"),
+        services.dossier_rate,
+        lambda d: {"satisfaction": d.satisfaction or None},
+    ),
+}
 
 
 @change_dossier
-def dossier_request_supplement(request: HttpRequest, code: str) -> HttpResponse:
+def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    step = DOSSIER_ACTIONS[action]
     dossier = dossier_get(user=request.user, code=code)
-    return _dossier_action(
-        request,
-        dossier,
-        SupplementRequestForm(request.POST or None),
-        _("Yêu cầu bổ sung hồ sơ"),
-        lambda data: services.dossier_request_supplement(dossier=dossier, **data),
-    )
-
-
-@change_dossier
-def dossier_receive_supplement(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
-    return _dossier_action(
-        request,
-        dossier,
-        SupplementReceiveForm(request.POST or None),
-        _("Nhận hồ sơ bổ sung"),
-        lambda data: services.dossier_receive_supplement(dossier=dossier, **data),
-    )
-
-
-@change_dossier
-def dossier_finish(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
-    return _dossier_action(
-        request,
-        dossier,
-        FinishForm(request.POST or None),
-        _("Trả kết quả, rút hoặc từ chối hồ sơ"),
-        lambda data: services.dossier_finish(dossier=dossier, **data),
-    )
-
-
-@change_dossier
-def dossier_apology(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
-    return _dossier_action(
-        request,
-        dossier,
-        ApologyForm(request.POST or None),
-        _("Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
-        lambda data: services.dossier_issue_apology(dossier=dossier, **data),
-    )
-
-
-@change_dossier
-def dossier_rate(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
-    return _dossier_action(
-        request,
-        dossier,
-        RateForm(request.POST or None, initial={"satisfaction": dossier.satisfaction or None}),
-        _("Ghi nhận mức độ hài lòng"),
-        lambda data: services.dossier_rate(dossier=dossier, **data),
-    )
-
-
-def _dossier_action(
-    request: HttpRequest, dossier: Dossier, form: forms.Form, title: str, action: Callable[[dict], object]
-) -> HttpResponse:
+    form = step.form(request.POST or None, initial=step.initial(dossier))
     if (
         request.method == "POST"
         and form.is_valid()
-        and apply_service(form, lambda: action(form.cleaned_data))
+        and apply_service(form, lambda: step.service(dossier=dossier, **form.cleaned_data))
     ):
-        messages.success(request, _("Đã lưu: %(title)s.") % {"title": title})
+        messages.success(request, _("Đã lưu: %(title)s.") % {"title": step.title})
         return redirect(dossier)
     return render(
-        request, "procedures/dossier_action.html", {"dossier": dossier, "form": form, "title": title}
+        request, "procedures/dossier_action.html", {"dossier": dossier, "form": form, "title": step.title}
     )
 
 

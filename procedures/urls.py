@@ -12,16 +12,26 @@ urlpatterns = [
     path("nhap-excel/", entry.import_upload, name="import"),
     path("ho-so/tiep-nhan/", entry.dossier_register, name="dossier_register"),
     path("ho-so/<code:code>/", views.dossier_detail, name="dossier_detail"),
-    path("ho-so/<code:code>/sua/", entry.dossier_edit, name="dossier_edit"),
+    # Every step after the receipt goes through one view; the table of steps is entry.DOSSIER_ACTIONS.
+    path("ho-so/<code:code>/sua/", entry.dossier_action, {"action": "edit"}, name="dossier_edit"),
     path(
         "ho-so/<code:code>/yeu-cau-bo-sung/",
-        entry.dossier_request_supplement,
+        entry.dossier_action,
+        {"action": "request_supplement"},
         name="dossier_request_supplement",
     ),
     path(
-        "ho-so/<code:code>/nhan-bo-sung/", entry.dossier_receive_supplement, name="dossier_receive_supplement"
+        "ho-so/<code:code>/nhan-bo-sung/",
+        entry.dossier_action,
+        {"action": "receive_supplement"},
+        name="dossier_receive_supplement",
     ),
-    path("ho-so/<code:code>/tra-ket-qua/", entry.dossier_finish, name="dossier_finish"),
-    path("ho-so/<code:code>/phieu-xin-loi/", entry.dossier_apology, name="dossier_apology"),
-    path("ho-so/<code:code>/danh-gia/", entry.dossier_rate, name="dossier_rate"),
+    path("ho-so/<code:code>/tra-ket-qua/", entry.dossier_action, {"action": "finish"}, name="dossier_finish"),
+    path(
+        "ho-so/<code:code>/phieu-xin-loi/",
+        entry.dossier_action,
+        {"action": "apology"},
+        name="dossier_apology",
+    ),
+    path("ho-so/<code:code>/danh-gia/", entry.dossier_action, {"action": "rate"}, name="dossier_rate"),
 ]
