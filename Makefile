@@ -35,5 +35,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Measures against DATABASE_URL (PostgreSQL, filled by manage.py generate_province) with production settings.
+BENCH_ENV := SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} DEBUG=0
+
 bench: $(STAMP)
-	@echo "make bench: chưa có (xem issue về quy mô tỉnh)."
+	$(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)

@@ -1,0 +1,286 @@
+"""`make bench`: how fast the portal answers on a province-sized PostgreSQL database.
+
+Pages and API calls go through Django's test client (middleware, session, templates, JSON: everything
+but the socket), each warmed up and then timed over many requests. The export and the import each run
+in a process of their own, so that the peak memory reported is theirs. The reference is one plain SQL
+GROUP BY over the dossier table, timed on the same machine in the same run."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from departments.models import Department
+from procedures.models import Dossier
+
+REFERENCE_SQL = "SELECT department_id, count(*) FROM procedures_dossier GROUP BY department_id"
+EXPORT_ROWS = 100_000
+IMPORT_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    requests: int
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value that `share` of the values do not exceed."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def reference_ms(runs: int = 15) -> float:
+    """Median time of the plain GROUP BY count over the whole dossier table, warm."""
+    times = []
+    with connection.cursor() as cursor:
+        for index in range(runs + 3):
+            started = time.perf_counter()
+            cursor.execute(REFERENCE_SQL)
+            cursor.fetchall()
+            if index >= 3:
+                times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench_user() -> User:
+    user = User.objects.filter(role=Role.LEADER, is_active=True).order_by("pk").first()
+    if user is None:
+        user = User.objects.create_user("bench-leader", role=Role.LEADER)
+    return user
+
+
+def time_requests(client: Client, name: str, url: str, requests: int, warmup: int = 5) -> Timing:
+    for _ in range(warmup):
+        response = client.get(url, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, secure=True)
+    # Read now: the next request empties the connection's query log.
+    query_count = len(queries)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return Timing(name, statistics.median(times), percentile(times, 0.95), query_count, requests)
+
+
+def freshness(client: Client, department: Department, url: str) -> bool:
+    """A dossier registered now is counted by the very next call; the dossier is rolled back after."""
+    from procedures.models import Procedure
+    from procedures.services import dossier_register
+
+    def received() -> int:
+        return json.loads(client.get(url, secure=True).content)["indicators"]["received"]
+
+    with transaction.atomic():
+        before = received()
+        procedure = Procedure.objects.filter(department=department).first()
+        dossier_register(
+            code="BENCH-FRESHNESS",
+            procedure=procedure,
+            department=department,
+            channel=Dossier.Channel.DIRECT,
+            received_at=timezone.now(),
+        )
+        after = received()
+        transaction.set_rollback(True)
+    return after == before + 1
+
+
+def run_child(measure: str, rows: int) -> dict:
+    """Run one measurement in a fresh process and read back what it printed (JSON on its last line)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cchc_portal.settings"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "django", "bench", "--measure", measure, "--rows", str(rows)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"{measure} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _memory_mb(key: str) -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure_export(rows: int) -> dict:
+    """The dossier export (the import layout, as the export job writes it) of the first `rows` dossiers."""
+    from procedures.models import Procedure
+    from procedures.selectors import dossier_list
+    from reporting.exports import write_workbook
+
+    first = Dossier.objects.order_by("pk").values_list("pk", flat=True).first()
+    dossiers = dossier_list(user=bench_user()).filter(pk__gte=first, pk__lt=first + rows)
+    baseline = _memory_mb("VmRSS")
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        written = write_workbook(
+            Path(folder) / "export.xlsx", procedures=Procedure.objects.none(), dossiers=dossiers
+        )
+        seconds = time.perf_counter() - started
+        size = (Path(folder) / "export.xlsx").stat().st_size
+    return {
+        "rows": written,
+        "seconds": seconds,
+        "peak_mb": _memory_mb("VmHWM"),
+        "baseline_mb": baseline,
+        "file_mb": size / 1e6,
+    }
+
+
+def _import_workbook(path: Path, rows: int) -> int:
+    """A workbook of `rows` new dossiers, copied from existing ones under new codes (a month's upload)."""
+    from openpyxl import Workbook
+
+    from procedures import workbook as wb
+    from reporting.exports import LABELS
+
+    book = Workbook(write_only=True)
+    book.create_sheet("TTHC").append([column.header for column in wb.PROCEDURE_COLUMNS])
+    sheet = book.create_sheet("HoSo")
+    sheet.append([column.header for column in wb.DOSSIER_COLUMNS])
+    source = (
+        Dossier.objects.exclude(status=Dossier.Status.AWAITING_SUPPLEMENT)
+        .order_by("-pk")
+        .values_list(
+            "procedure__code", "department__code", "channel", "received_at", "due_on", "finished_at", "status",
+            "satisfaction",
+        )[:rows]
+    )  # fmt: skip
+    count = 0
+    for procedure, department, channel, received, due, finished, status, satisfaction in source.iterator(
+        chunk_size=5000
+    ):
+        count += 1
+        sheet.append(
+            [
+                f"BENCH-{count:07d}",
+                procedure,
+                department,
+                LABELS["channel"][channel],
+                timezone.localtime(received).replace(tzinfo=None),
+                due,
+                timezone.localtime(finished).replace(tzinfo=None) if finished else None,
+                LABELS["status"][status],
+                LABELS["satisfaction"].get(satisfaction, ""),
+            ]
+        )
+    book.save(path)
+    return count
+
+
+def measure_import(rows: int) -> dict:
+    """Import `rows` new dossiers from a workbook, all checks and writes included, then roll back."""
+    from procedures.imports import import_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "import.xlsx"
+        _import_workbook(path, rows)
+        baseline = _memory_mb("VmRSS")
+        with transaction.atomic():
+            started = time.perf_counter()
+            report = import_workbook(str(path), user=None, dry_run=False, filename="bench.xlsx")
+            seconds = time.perf_counter() - started
+            transaction.set_rollback(True)
+    if report.errors:
+        raise RuntimeError(f"import refused: {report.errors[:3]}")
+    return {
+        "rows": report.created["dossiers"],
+        "seconds": seconds,
+        "peak_mb": _memory_mb("VmHWM"),
+        "baseline_mb": baseline,
+    }
+
+
+MEASURES: dict[str, Callable[[int], dict]] = {"export": measure_export, "import": measure_import}
+
+
+def run(*, requests: int, write: Callable[[str], None]) -> None:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    dossiers = Dossier.objects.count()
+    today = timezone.localdate()
+    top = (
+        Department.objects.filter(parent__isnull=True)
+        .annotate(n=Count("procedures"))
+        .order_by("-n", "code")
+        .first()
+    )
+    user = bench_user()
+    client = Client()
+    client.force_login(user)
+    period = f"from={date(today.year, 1, 1).isoformat()}&to={today.isoformat()}"
+    api = reverse("api:indicators")
+    targets = [
+        ("Tổng quan toàn tỉnh (/)", reverse("home"), 60),
+        (f"Trang đơn vị {top.code}", reverse("departments:detail", kwargs={"code": top.code}), 50),
+        (f"API chỉ số, đơn vị {top.code}", f"{api}?department={top.code}&{period}", None),
+        ("API chỉ số, mọi đơn vị", f"{api}?{period}", 50),
+    ]
+    write(f"Cơ sở dữ liệu: PostgreSQL {connection.pg_version // 10000}, {dossiers:,} hồ sơ, "
+          f"{Department.objects.count()} đơn vị; {os.cpu_count()} nhân CPU; người xem: {user.username}; "
+          f"kỳ: năm {today.year} đến {today:%d/%m/%Y}.")  # fmt: skip
+    reference = reference_ms()
+    timings = [time_requests(client, name, url, requests) for name, url, _target in targets]
+    fresh = freshness(client, top, targets[2][1])
+    export = run_child("export", EXPORT_ROWS)
+    imported = run_child("import", IMPORT_ROWS)
+
+    write("")
+    write(f"{'Phép đo':<38} {'trung vị':>10} {'p95':>10} {'truy vấn':>9} {'mục tiêu p95':>14}  đạt?")
+    write("-" * 92)
+    for timing, (_name, _url, target) in zip(timings, targets, strict=True):
+        limit = min(target, reference / 4) if target else None
+        verdict = "" if limit is None else ("có" if timing.p95_ms <= limit else "KHÔNG")
+        goal = f"≤ {limit:.1f} ms" if limit else "—"
+        write(
+            f"{timing.name:<38} {timing.median_ms:>7.1f} ms {timing.p95_ms:>7.1f} ms {timing.queries:>9} "
+            f"{goal:>14}  {verdict}"
+        )
+    write(f"{'Tham chiếu: SQL GROUP BY đơn vị':<38} {reference:>7.1f} ms {'':>10} {1:>9}")
+    write("")
+    for label, result, target in (
+        (f"Xuất Excel {EXPORT_ROWS:,} hồ sơ", export, 15_000),
+        (f"Nhập Excel {IMPORT_ROWS:,} hồ sơ", imported, 10_000),
+    ):
+        rate = result["rows"] / result["seconds"]
+        memory_ok = label.startswith("Nhập") or result["peak_mb"] < 150
+        verdict = "có" if rate >= target and memory_ok else "KHÔNG"
+        write(
+            f"{label:<26} {result['rows']:>8,} dòng {result['seconds']:>6.1f} s {rate:>9,.0f} dòng/s "
+            f"(mục tiêu ≥ {target:,})  bộ nhớ đỉnh {result['peak_mb']:.0f} MB "
+            f"(lúc đầu {result['baseline_mb']:.0f} MB)  đạt? {verdict}"
+        )
+    write("")
+    write(f"Số liệu tức thời (hồ sơ vừa lưu được đếm ở lần tải kế tiếp): {'có' if fresh else 'KHÔNG'}")
+    write(f"{requests} lần gọi mỗi phép đo, sau 5 lần khởi động; thời gian qua Django test client.")
