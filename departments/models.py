@@ -86,6 +86,8 @@ class Department(models.Model):
                 Department.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                     path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
                 )
+                if old_path.rsplit("/", 2)[0] != self.path.rsplit("/", 2)[0]:
+                    self._recount_ancestors(old_path)
 
     def get_absolute_url(self) -> str:
         return reverse("departments:detail", kwargs={"code": self.code})
@@ -107,6 +109,14 @@ class Department(models.Model):
         if not self.pk:
             return None
         return Department.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+
+    def _recount_ancestors(self, old_path: str) -> None:
+        """The dossier summary rolls each department up into the ones above it: those above its old and
+        its new place count again, in this transaction (the path changes here and nowhere else)."""
+        from reporting.dossier_counts import rebuild
+
+        codes = {*old_path.strip("/").split("/")[:-1], *self.ancestor_codes}
+        rebuild(department_ids=Department.objects.filter(code__in=codes).values_list("pk", flat=True))
 
 
 class DataLockQuerySet(models.QuerySet):

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department
-from procedures.models import Dossier, Procedure
+from procedures.models import Dossier, Field, Procedure
 from reporting.definitions import CODES, DEFINITIONS, DEFINITIONS_BY_CODE, Definition, Source
-from reporting.models import Declaration, PeriodicReport
+from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_RECEIVED, before_q, tiles_q
+from reporting.models import Declaration, DossierCount, PeriodicReport
 
 RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
 SATISFIED_VALUES = [Dossier.Satisfaction.VERY_SATISFIED, Dossier.Satisfaction.SATISFIED]
@@ -142,15 +143,63 @@ def procedure_records(queryset: QuerySet, code: str) -> QuerySet:
 Counts = dict[str, float]
 
 
-def _grouped_dossier_counts(period: Period, scope: Q) -> dict[int, Counts]:
-    conditions = dossier_conditions(period)
+def _summary_rows(
+    department_ids: Iterable[int], period: Period, *, by: str = "department_id", fields: bool = False
+) -> dict[int, Counts]:
+    """The dossier counts of each department (sub-units included; DossierCount.PROVINCE for the whole
+    province) or of each field, read from the summary in one query: flows over the period's spans, and
+    the running totals of states before it. Rows are grouped by which of the two they belong to, so that
+    each is added up once rather than filtered once per column."""
+    inside, before = tiles_q(period.start, period.end), before_q(period.start)
     rows = (
-        Dossier.objects.filter(scope & _relevant_dossiers(period))
+        DossierCount.objects.filter(department_id__in=list(department_ids))
+        .filter(Q(field_id__gt=DossierCount.ALL_FIELDS) if fields else Q(field_id=DossierCount.ALL_FIELDS))
+        .filter(inside | before)
+        .annotate(earlier=Case(When(before, then=Value(True)), default=Value(False)))
         .order_by()
-        .values("department_id")
-        .annotate(**{code: Count("pk", filter=condition) for code, condition in conditions.items()})
+        .values(by, "earlier")
+        .annotate(**{f"sum_{column}": Sum(column) for column in COLUMNS})
     )
-    return {row.pop("department_id"): row for row in rows}
+    sums: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
+    for row in rows:
+        counts = sums[row[by]]
+        if row["earlier"]:
+            counts["received_before"] += sum(row[f"sum_{c}"] for c in FLOWS_RECEIVED)
+            counts["finished_before"] += sum(row[f"sum_{c}"] for c in _FINISHED)
+            counts["overdue_before"] += row["sum_overdue_change"]
+            counts["paused_late_before"] += row["sum_paused_late"]
+        else:
+            for column in COLUMNS:
+                counts[column] += row[f"sum_{column}"]
+    return {key: _states(counts) for key, counts in sums.items()}
+
+
+_FINISHED = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused")
+_SUMMARY_KEYS = (*COLUMNS, "received_before", "finished_before", "overdue_before", "paused_late_before")
+
+
+def _states(row: Counts) -> Counts:
+    """Every dossier count of dossier_conditions() from the flows and running totals of the summary."""
+    counts = {code: row[code] for code in (*FLOWS_RECEIVED, *FLOWS_FINISHED)}
+    counts["received"] = sum(row[code] for code in FLOWS_RECEIVED)
+    counts["resolved"] = row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"]
+    finished = counts["resolved"] + row["withdrawn"] + row["refused"]
+    counts["carried_over"] = row["received_before"] - row["finished_before"]
+    counts["in_progress"] = counts["carried_over"] + counts["received"] - finished
+    counts["in_progress_overdue"] = row["overdue_before"] + row["overdue_change"]
+    counts["in_progress_within_deadline"] = counts["in_progress"] - counts["in_progress_overdue"]
+    # Waiting for the applicant since after the deadline: overdue for the indicators, within the deadline
+    # for Biểu 06a.
+    counts["paused_late"] = row["paused_late_before"] + row["paused_late"]
+    counts["finished"] = finished
+    return counts
+
+
+def _cover(departments: list[Department]) -> list[Department]:
+    """The departments none of the others lies inside: their subtrees hold each record once."""
+    return [
+        d for d in departments if not any(o.pk != d.pk and d.path.startswith(o.path) for o in departments)
+    ]
 
 
 def _grouped_procedure_counts(scope: Q) -> dict[int, Counts]:
@@ -333,8 +382,9 @@ def _compute(
         )
     )
     targets = {department.code: department.pk for department in departments}
+    cover = [DossierCount.PROVINCE] if everything else [d.pk for d in _cover(departments)]
+    dossiers = _summary_rows({*targets.values(), *cover}, period)
     grouped = {
-        "dossiers": _grouped_dossier_counts(period, scope),
         "procedures": _grouped_procedure_counts(scope),
         "reports": _grouped_late_reports(period, scope),
     }
@@ -344,17 +394,24 @@ def _compute(
         department.pk: _build(
             department,
             period,
-            rolled["dossiers"][department.pk],
+            dossiers.get(department.pk, {}),
             rolled["procedures"][department.pk],
             rolled["reports"][department.pk] or None,
             declarations.get(department.pk),
         )
         for department in departments
     }
-    # The total adds up the grouped rows, not the departments' figures, so that a record is counted
-    # once even where one of the departments lies inside another.
+    # The total adds up records, not the departments' figures, so that a record is counted once even
+    # where one of the departments lies inside another.
     totals = {key: _sum(rows.values()) for key, rows in grouped.items()}
-    total = _build(None, period, totals["dossiers"], totals["procedures"], totals["reports"] or None, None)
+    total = _build(
+        None,
+        period,
+        _sum(dossiers.get(pk, {}) for pk in cover),
+        totals["procedures"],
+        totals["reports"] or None,
+        None,
+    )
     return total, results
 
 
@@ -461,25 +518,36 @@ def _form_06a_conditions(period: Period) -> dict[str, Q]:
     }
 
 
+def _form_06a_values(c: Counts) -> dict[str, int]:
+    """The template's columns from the counts of _states(): the conditions of _form_06a_conditions()."""
+    values = {
+        "received_total": c["received"] + c["carried_over"],
+        "received_online": c["received_online"],
+        "received_direct_postal": c["received_direct"] + c["received_postal"],
+        "carried_over": c["carried_over"],
+        "finished_total": c["finished"],
+        "early": c["resolved_early"],
+        "on_time": c["resolved_on_time"] + c["withdrawn"] + c["refused"],
+        "late": c["resolved_late"],
+        "in_progress_total": c["in_progress"],
+        "within_deadline": c["in_progress_within_deadline"] + c["paused_late"],
+        "overdue": c["in_progress_overdue"] - c["paused_late"],
+    }
+    return {key: int(values[key]) for key in FORM_06A_COLUMNS}
+
+
 def form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
-    """Biểu 06a: one row per field (lĩnh vực) and the total row, in one grouped query."""
-    conditions = _form_06a_conditions(period)
-    scope = subtree_scope([department] if department else None)
-    rows = (
-        Dossier.objects.filter(scope & _relevant_dossiers(period))
-        .order_by()
-        .values("procedure__field_id", "procedure__field__name")
-        .annotate(**{f"c_{key}": Count("pk", filter=condition) for key, condition in conditions.items()})
-        .order_by("procedure__field__name")
+    """Biểu 06a: one row per field (lĩnh vực) with a dossier in the period, and the total row; two
+    queries (the summary by field, the fields' names)."""
+    by_field = _summary_rows(
+        [department.pk if department else DossierCount.PROVINCE], period, by="field_id", fields=True
     )
-    fields = [
-        Form06aRow(
-            row["procedure__field__name"],
-            {key: row[f"c_{key}"] for key in FORM_06A_COLUMNS},
-            row["procedure__field_id"],
-        )
-        for row in rows
-    ]
+    values = {pk: _form_06a_values(counts) for pk, counts in by_field.items()}
+    values = {pk: row for pk, row in values.items() if row["received_total"]}
+    names = dict(Field.objects.filter(pk__in=list(values)).values_list("pk", "name")) if values else {}
+    fields = sorted(
+        (Form06aRow(names[pk], row, pk) for pk, row in values.items() if pk in names), key=lambda r: r.field
+    )
     total = Form06aRow(
         str(_("Tổng cộng")), {key: sum(row.values[key] for row in fields) for key in FORM_06A_COLUMNS}
     )
@@ -518,60 +586,54 @@ def _months(period: Period) -> list[date]:
 
 
 def monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
-    """Dossiers received and finished in each month of the period, in two grouped queries.
-
-    Grouping is by the stored day and the days are folded into months here: a few hundred aggregated
-    rows, where a per-row month function would run over every dossier on SQLite."""
-    c = dossier_conditions(period)
-    scope = subtree_scope(departments)
-    received = (
-        Dossier.objects.filter(scope & c["received"]).order_by().values("received_on").annotate(n=Count("pk"))
-    )
-    finished_keys = {
-        "resolved_early": c["resolved_early"],
-        "resolved_on_time": c["resolved_on_time"],
-        "resolved_late": c["resolved_late"],
-        "no_result": c["withdrawn"] | c["refused"],
+    """Dossiers received and finished in each month of the period, in one query over the summary's
+    month rows (and day rows for months the period covers in part)."""
+    ids = [DossierCount.PROVINCE] if departments is None else [d.pk for d in _cover(departments)]
+    inside = tiles_q(period.start, period.end, largest=DossierCount.Span.MONTH)
+    sums = {
+        "received": [*FLOWS_RECEIVED],
+        "resolved_early": ["resolved_early"],
+        "resolved_on_time": ["resolved_on_time"],
+        "resolved_late": ["resolved_late"],
+        "no_result": ["withdrawn", "refused"],
     }
-    finished = (
-        Dossier.objects.filter(scope, finished_on__gte=period.start, finished_on__lte=period.end)
+    rows = (
+        DossierCount.objects.filter(inside, department_id__in=ids, field_id=DossierCount.ALL_FIELDS)
         .order_by()
-        .values("finished_on")
-        .annotate(**{key: Count("pk", filter=condition) for key, condition in finished_keys.items()})
+        .values("day")
+        .annotate(
+            **{
+                f"n_{key}": Sum(sum((F(c) for c in columns[1:]), F(columns[0])))
+                for key, columns in sums.items()
+            }
+        )
     )
     buckets: dict[date, dict[str, int]] = {month: defaultdict(int) for month in _months(period)}
-    for row in received:
-        buckets[row["received_on"].replace(day=1)]["received"] += row["n"]
-    for row in finished:
-        bucket = buckets[row["finished_on"].replace(day=1)]
-        for key in finished_keys:
-            bucket[key] += row[key]
-    return [
-        MonthCounts(month, *(counts[key] for key in ("received", *finished_keys)))
-        for month, counts in buckets.items()
-    ]
+    for row in rows:
+        bucket = buckets[row["day"].replace(day=1)]
+        for key in sums:
+            bucket[key] += row[f"n_{key}"]
+    return [MonthCounts(month, *(counts[key] for key in sums)) for month, counts in buckets.items()]
 
 
 def overdue_now(
     departments: list[Department], *, today: date, whole_province: bool
 ) -> tuple[dict[int, int], int]:
     """Open dossiers past their deadline today: per department with its sub-units, and in total (each
-    dossier once, even where one department lies inside another). Two queries."""
-    scope = subtree_scope(None if whole_province else departments)
-    condition = dossier_conditions(Period(today, today))["in_progress_overdue"]
-    rows = (
-        Dossier.objects.filter(scope & condition).order_by().values("department_id").annotate(n=Count("pk"))
+    dossier once, even where one department lies inside another). One query over the summary."""
+    cover = [DossierCount.PROVINCE] if whole_province else [d.pk for d in _cover(departments)]
+    rows = dict(
+        DossierCount.objects.filter(
+            before_q(today + timedelta(days=1)),
+            department_id__in=[*(d.pk for d in departments), *cover],
+            field_id=DossierCount.ALL_FIELDS,
+        )
+        .order_by()
+        .values("department_id")
+        .annotate(n=Sum("overdue_change"))
+        .values_list("department_id", "n")
     )
-    grouped = {row["department_id"]: {"overdue": row["n"]} for row in rows}
-    paths = dict(
-        Department.objects.filter(
-            subtree_scope(None if whole_province else departments, prefix="")
-        ).values_list("pk", "path")
-    )
-    targets = {department.code: department.pk for department in departments}
-    rolled = _roll_up(grouped, paths, targets)
-    total = sum(counts["overdue"] for counts in grouped.values())
-    return {pk: int(rolled[pk]["overdue"]) for pk in targets.values()}, total
+    return {d.pk: int(rows.get(d.pk) or 0) for d in departments}, sum(int(rows.get(pk) or 0) for pk in cover)
 
 
 def overdue_dossiers_now(queryset: QuerySet, *, today: date) -> QuerySet:

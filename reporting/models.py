@@ -132,3 +132,51 @@ class PeriodicReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.department.code})"
+
+
+class DossierCount(models.Model):
+    """Dossier events per department subtree, procedure field and span of days: the summary every
+    dossier indicator is read from (reporting.dossier_counts says what each column counts).
+
+    A row holds the events of the dossiers handled by `department_id` or any of its sub-units (0: the
+    whole province), of one
+    field (`field_id` 0: every field), whose event day falls in the day, month or year starting on
+    `day`. Database triggers keep it in the transaction of every write to a dossier, so that it always
+    agrees with the dossiers themselves; nothing in Python writes to it."""
+
+    class Span(models.IntegerChoices):
+        DAY = 1, _("ngày")
+        MONTH = 2, _("tháng")
+        YEAR = 3, _("năm")
+
+    ALL_FIELDS = 0
+    PROVINCE = 0  # the department_id of the whole province's rows
+
+    # Plain integers rather than foreign keys: the rows are derived data, written by triggers only.
+    department_id = models.BigIntegerField()
+    field_id = models.BigIntegerField()
+    span = models.PositiveSmallIntegerField(choices=Span.choices)
+    day = models.DateField()
+    received_online = models.IntegerField(default=0)
+    received_direct = models.IntegerField(default=0)
+    received_postal = models.IntegerField(default=0)
+    resolved_early = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolved_late = models.IntegerField(default=0)
+    late_with_apology = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    overdue_change = models.IntegerField(default=0)
+    paused_late = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department_id", "field_id", "span", "day"], name="dossiercount_one_row_per_bucket"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id}/{self.field_id}/{self.get_span_display()} {self.day}"

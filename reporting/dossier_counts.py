@@ -1,0 +1,397 @@
+"""The dossier summary (reporting.models.DossierCount): what each column counts, the database triggers
+that keep it, and the spans of days a period is read from.
+
+Every dossier indicator of a period [from, to] is either a flow or a state:
+- flows count the dossiers whose event day lies in the period: received (by channel) on `received_on`,
+  and every finished outcome (early, on time, late, with apology, withdrawn, refused, rated, satisfied)
+  on `finished_on`. The outcome is the dossier's own: `finished_on` against `effective_due_on`.
+- states count the dossiers in some condition at the end of a day D, each written as events whose
+  running total up to D is the state:
+  in progress at D = received up to D − finished up to D (a dossier finished on the day it came in
+  never counts);
+  overdue at D = `overdue_change` up to D: +1 on the day after the deadline for a dossier that is not
+  finished by then and was not paused before the deadline passed, −1 on the day such a dossier is
+  finished (nothing for a dossier finished in time, or paused in time: it is never overdue);
+  paused late at D = `paused_late` up to D: +1 on `paused_on` for a dossier whose pause began after its
+  deadline (Biểu 06a counts it within the deadline from then on, the indicators keep it overdue).
+  Carried over into a period starting on S is the in-progress state at S − 1.
+These are the conditions of reporting.indicators.dossier_conditions, rewritten as events; the
+consistency test (tests/reporting/test_dossier_counts.py) checks that they agree row for row.
+
+Each event is added to the row of every department above the dossier's (its roll-up) and of the whole
+province, of its field and of every field, and of its day, month and year. A period then reads a handful of rows per
+department whatever the number of dossiers: whole years, whole months, then days.
+
+The triggers are the only writers: statement-level with transition tables on PostgreSQL (one set-based
+statement per INSERT, UPDATE, DELETE or COPY, however many rows), row-level on SQLite. A department
+moved to another parent is recounted by Department.save(), the one place a department's path changes.
+"""
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Q
+
+from reporting.models import DossierCount
+
+TABLE = DossierCount._meta.db_table
+DOSSIERS, PROCEDURES, DEPARTMENTS = "procedures_dossier", "procedures_procedure", "departments_department"
+
+FLOWS_RECEIVED = ("received_online", "received_direct", "received_postal")
+FLOWS_FINISHED = (
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "late_with_apology",
+    "withdrawn",
+    "refused",
+    "rated",
+    "satisfied",
+)
+CHANGES = ("overdue_change", "paused_late")
+COLUMNS = (*FLOWS_RECEIVED, *FLOWS_FINISHED, *CHANGES)
+
+# Columns of the dossier the events are computed from, as the source rows of the SQL below name them.
+SOURCE_COLUMNS = (
+    "department_id",
+    "received_on",
+    "finished_on",
+    "effective_due_on",
+    "paused_on",
+    "status",
+    "channel",
+    "satisfaction",
+    "apology_issued_on",
+)
+
+RESOLVED = "status = 'resolved'"
+NOT_PAUSED_IN_TIME = "(paused_on IS NULL OR paused_on > effective_due_on)"
+# Each event: the day it falls on, the rows that have it, and the condition of each column it adds to.
+EVENTS = (
+    (
+        "received_on",
+        "1 = 1",
+        {
+            "received_online": "channel = 'online'",
+            "received_direct": "channel = 'direct'",
+            "received_postal": "channel = 'postal'",
+        },
+        1,
+    ),
+    (
+        "finished_on",
+        "finished_on IS NOT NULL",
+        {
+            "resolved_early": f"{RESOLVED} AND finished_on < effective_due_on",
+            "resolved_on_time": f"{RESOLVED} AND finished_on = effective_due_on",
+            "resolved_late": f"{RESOLVED} AND finished_on > effective_due_on",
+            "late_with_apology": f"{RESOLVED} AND finished_on > effective_due_on AND apology_issued_on IS NOT NULL",
+            "withdrawn": "status = 'withdrawn'",
+            "refused": "status = 'refused'",
+            "rated": f"{RESOLVED} AND satisfaction <> ''",
+            "satisfied": f"{RESOLVED} AND satisfaction IN ('very_satisfied', 'satisfied')",
+            # The end of an overdue stretch.
+            "overdue_change": f"finished_on > effective_due_on AND {NOT_PAUSED_IN_TIME}",
+        },
+        -1,
+    ),
+    (
+        "{next_day}",
+        f"(finished_on IS NULL OR finished_on > effective_due_on) AND {NOT_PAUSED_IN_TIME}",
+        {"overdue_change": "1 = 1"},
+        1,
+    ),
+    ("paused_on", "paused_on > effective_due_on", {"paused_late": "1 = 1"}, 1),
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    next_day: str
+    month: str
+    year: str
+    starts_with: str
+
+
+DIALECTS = {
+    "postgresql": Dialect(
+        next_day="(effective_due_on + 1)",
+        month="date_trunc('month', {day}::timestamp)::date",
+        year="date_trunc('year', {day}::timestamp)::date",
+        starts_with="starts_with({path}, {prefix})",
+    ),
+    "sqlite": Dialect(
+        next_day="date(effective_due_on, '+1 day')",
+        month="date({day}, 'start of month')",
+        year="date({day}, 'start of year')",
+        starts_with="substr({path}, 1, length({prefix})) = {prefix}",
+    ),
+}
+
+
+def _events(source: str, dialect: Dialect) -> str:
+    """One row per event of the source rows: department, field, day and the signed columns."""
+    selects = []
+    for day, where, conditions, overdue_sign in EVENTS:
+        columns = []
+        for column in COLUMNS:
+            condition = conditions.get(column)
+            if condition is None:
+                columns.append(f"0 AS {column}")
+            else:
+                sign = "sign" if column != "overdue_change" else f"{overdue_sign} * sign"
+                columns.append(f"CASE WHEN {condition} THEN {sign} ELSE 0 END AS {column}")
+        day_sql = day.format(next_day=dialect.next_day)
+        selects.append(
+            f"SELECT department_id, field_id, {day_sql} AS day, {', '.join(columns)} "
+            f"FROM ({source}) source WHERE {where}"
+        )
+    return " UNION ALL ".join(selects)
+
+
+def _ancestors(dialect: Dialect, where: str, *, province: bool = True) -> str:
+    """(department, ancestor) pairs, the department itself included, from the materialised paths; and
+    with `province`, each department under the whole province (DossierCount.PROVINCE)."""
+    prefix = dialect.starts_with.format(path="d.path", prefix="a.path")
+    pairs = (
+        f"SELECT d.id AS department_id, a.id AS ancestor_id FROM {DEPARTMENTS} d "
+        f"JOIN {DEPARTMENTS} a ON {prefix} WHERE {where}"
+    )
+    if province:
+        # `where` names the department (d) only when the province is included.
+        pairs += f" UNION ALL SELECT d.id, {DossierCount.PROVINCE} FROM {DEPARTMENTS} d WHERE {where}"
+    return pairs
+
+
+def add_events_sql(
+    source: str, dialect: Dialect, *, departments: str = "1 = 1", province: bool = True
+) -> str:
+    """Add the events of the source rows (SOURCE_COLUMNS, field_id and a sign of +1 or −1) to the
+    summary: grouped by department and day first, then spread over ancestors, fields and spans."""
+    sums = ", ".join(f"SUM({column}) AS {column}" for column in COLUMNS)
+    spread = ", ".join(f"SUM(days.{column})" for column in COLUMNS)
+    nonzero = " OR ".join(f"SUM(days.{column}) <> 0" for column in COLUMNS)
+    update = ", ".join(f"{column} = {TABLE}.{column} + excluded.{column}" for column in COLUMNS)
+    month = dialect.month.format(day="days.day")
+    year = dialect.year.format(day="days.day")
+    return (
+        f"INSERT INTO {TABLE} (department_id, field_id, span, day, {', '.join(COLUMNS)}) "
+        f"SELECT tree.ancestor_id, CASE WHEN level.n = 0 THEN 0 ELSE days.field_id END, spans.n, "
+        f"CASE spans.n WHEN 1 THEN days.day WHEN 2 THEN {month} ELSE {year} END, {spread} "
+        f"FROM (SELECT department_id, field_id, day, {sums} FROM ({_events(source, dialect)}) events "
+        f"GROUP BY department_id, field_id, day) days "
+        f"JOIN ({_ancestors(dialect, departments, province=province)}) tree "
+        "ON tree.department_id = days.department_id "
+        "CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) level "
+        "CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) spans "
+        f"WHERE 1 = 1 GROUP BY 1, 2, 3, 4 HAVING {nonzero} ORDER BY 1, 2, 3, 4 "
+        f"ON CONFLICT (department_id, field_id, span, day) DO UPDATE SET {update}"
+    )
+
+
+def _table_source(table: str, sign: int, *, field: str = "p.field_id", where: str = "1 = 1") -> str:
+    columns = ", ".join(f"r.{column}" for column in SOURCE_COLUMNS)
+    return (
+        f"SELECT {sign} AS sign, {field} AS field_id, {columns} FROM {table} r "
+        f"JOIN {PROCEDURES} p ON p.id = r.procedure_id WHERE {where}"
+    )
+
+
+def _row_source(row: str, sign: int) -> str:
+    columns = ", ".join(f"{row}.{column} AS {column}" for column in SOURCE_COLUMNS)
+    field = f"(SELECT field_id FROM {PROCEDURES} WHERE id = {row}.procedure_id)"
+    return f"SELECT {sign} AS sign, {field} AS field_id, {columns}"
+
+
+def _postgresql_triggers() -> list[str]:
+    dialect = DIALECTS["postgresql"]
+    old, new = _table_source("old_rows", -1), _table_source("new_rows", 1)
+    bodies = {
+        "insert": add_events_sql(new, dialect),
+        "update": add_events_sql(f"{old} UNION ALL {new}", dialect),
+        "delete": add_events_sql(old, dialect),
+    }
+    statements = []
+    for operation, body in bodies.items():
+        function = f"{TABLE}_on_dossier_{operation}"
+        transitions = {
+            "insert": "NEW TABLE AS new_rows",
+            "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "delete": "OLD TABLE AS old_rows",
+        }[operation]
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {body}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {function} AFTER {operation.upper()} ON {DOSSIERS} "
+            f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        ]
+    # A procedure moved to another field takes its dossiers with it.
+    moved = "o.id = n.id AND o.field_id <> n.field_id"
+    body = add_events_sql(
+        _table_source(
+            f"(SELECT d.*, o.field_id AS old_field FROM {DOSSIERS} d JOIN old_rows o ON o.id = d.procedure_id "
+            f"JOIN new_rows n ON {moved})",
+            -1,
+            field="r.old_field",
+        )
+        + " UNION ALL "
+        + _table_source(
+            f"(SELECT d.* FROM {DOSSIERS} d JOIN new_rows n ON n.id = d.procedure_id JOIN old_rows o ON {moved})",
+            1,
+        ),
+        dialect,
+    )
+    function = f"{TABLE}_on_procedure_update"
+    statements += [
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body}; RETURN NULL; END $$",
+        f"CREATE TRIGGER {function} AFTER UPDATE ON {PROCEDURES} REFERENCING OLD TABLE AS old_rows "
+        f"NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+    ]
+    return statements
+
+
+def _sqlite_triggers() -> list[str]:
+    dialect = DIALECTS["sqlite"]
+
+    def only(row: str) -> str:
+        return f"d.id = {row}.department_id"
+
+    bodies = {
+        "insert": [add_events_sql(_row_source("NEW", 1), dialect, departments=only("NEW"))],
+        "update": [
+            add_events_sql(_row_source("OLD", -1), dialect, departments=only("OLD")),
+            add_events_sql(_row_source("NEW", 1), dialect, departments=only("NEW")),
+        ],
+        "delete": [add_events_sql(_row_source("OLD", -1), dialect, departments=only("OLD"))],
+    }
+    statements = []
+    for operation, body in bodies.items():
+        # Flushing a test database deletes every table in no set order: once the summary itself is
+        # empty there is nothing left to keep in step.
+        when = f" WHEN EXISTS (SELECT 1 FROM {TABLE})" if operation == "delete" else ""
+        statements.append(
+            f"CREATE TRIGGER {TABLE}_on_dossier_{operation} AFTER {operation.upper()} ON {DOSSIERS} "
+            f"FOR EACH ROW{when} BEGIN {'; '.join(body)}; END"
+        )
+    moved = []
+    for row, sign in (("OLD", -1), ("NEW", 1)):
+        moved.append(
+            add_events_sql(
+                _table_source(DOSSIERS, sign, field=f"{row}.field_id", where=f"r.procedure_id = {row}.id"),
+                dialect,
+            )
+        )
+    statements.append(
+        f"CREATE TRIGGER {TABLE}_on_procedure_update AFTER UPDATE OF field_id ON {PROCEDURES} "
+        f"FOR EACH ROW WHEN OLD.field_id <> NEW.field_id BEGIN {'; '.join(moved)}; END"
+    )
+    return statements
+
+
+TRIGGERS = (
+    "on_dossier_insert",
+    "on_dossier_update",
+    "on_dossier_delete",
+    "on_procedure_update",
+)
+
+
+def drop_triggers(schema_editor) -> None:
+    postgres = schema_editor.connection.vendor == "postgresql"
+    for name in TRIGGERS:
+        table = PROCEDURES if "procedure" in name else DOSSIERS
+        if postgres:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON {table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()")
+        else:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
+
+
+def install_triggers(schema_editor) -> None:
+    drop_triggers(schema_editor)
+    vendor = schema_editor.connection.vendor
+    for statement in _postgresql_triggers() if vendor == "postgresql" else _sqlite_triggers():
+        schema_editor.execute(statement)
+
+
+def rebuild(*, department_ids: Iterable[int] | None = None) -> None:
+    """Count the summary again from the dossiers: all of it, or the rows of some departments (their
+    whole subtrees). Used once by the migration that creates it, and when a department moves."""
+    dialect = DIALECTS[connection.vendor]
+    with connection.cursor() as cursor:
+        if department_ids is None:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(add_events_sql(_table_source(DOSSIERS, 1), dialect))
+            # Fresh statistics, so that the planner reads a handful of rows by the index.
+            cursor.execute(f"ANALYZE {TABLE}")
+            return
+        ids = ", ".join(str(int(pk)) for pk in department_ids) or "NULL"
+        cursor.execute(f"DELETE FROM {TABLE} WHERE department_id IN ({ids})")
+        within = f"a.id IN ({ids})"
+        cursor.execute(
+            add_events_sql(
+                _table_source(
+                    DOSSIERS,
+                    1,
+                    where=f"r.department_id IN (SELECT department_id FROM ({_ancestors(dialect, within, province=False)}) t)",
+                ),
+                dialect,
+                departments=within,
+                province=False,
+            )
+        )
+
+
+# -- Reading: the spans that tile a period ------------------------------------------------------------------------
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def tiles(start: date, end: date, *, largest: int = DossierCount.Span.YEAR) -> list[tuple[int, date, date]]:
+    """(span, first, last): the rows of that span whose `day` lies in [first, last] cover the days of
+    [start, end] exactly once, with as few rows as the calendar allows (days, then months, then years,
+    no span larger than `largest`)."""
+    result = []
+    while start <= end:
+        if start.day != 1 or _month_end(start) > end:
+            stop = min(end, _month_end(start))
+            result.append((DossierCount.Span.DAY, start, stop))
+        elif start.month != 1 or start.replace(month=12, day=31) > end or largest == DossierCount.Span.MONTH:
+            last = start
+            while last.month < 12 and _month_end(last + timedelta(days=32)) <= end:
+                last = (last + timedelta(days=32)).replace(day=1)
+            stop = _month_end(last)
+            result.append((DossierCount.Span.MONTH, start, last))
+        else:
+            last = date(end.year if end.month == 12 and end.day == 31 else end.year - 1, 1, 1)
+            stop = date(last.year, 12, 31)
+            result.append((DossierCount.Span.YEAR, start, last))
+        if stop >= date.max:
+            break
+        start = stop + timedelta(days=1)
+    return result
+
+
+def tiles_q(start: date, end: date, *, largest: int = DossierCount.Span.YEAR) -> Q:
+    """The summary rows that make up [start, end]; nothing when the period is empty."""
+    parts = [
+        Q(span=span, day__gte=first, day__lte=last)
+        for span, first, last in tiles(start, end, largest=largest)
+    ]
+    if not parts:
+        return Q(pk__in=[])
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def before_q(day: date) -> Q:
+    """The summary rows of every day before `day`: the running totals that states start from."""
+    return tiles_q(date.min, day - timedelta(days=1)) if day > date.min else Q(pk__in=[])

@@ -1,0 +1,253 @@
+"""The dossier summary against the dossiers themselves.
+
+Every dossier figure the portal shows is read from reporting.models.DossierCount, which database
+triggers keep in the transaction of each write. These tests write dossiers every way the portal does
+(the services, a model save, bulk creates and updates, queryset updates and deletes, an Excel import,
+a procedure moved to another field, a department moved to another parent) and after each step compare
+every indicator, every Biểu 06a cell, the monthly trend and today's overdue count with the count of
+the same condition over the raw rows (reporting.indicators.dossier_conditions), for every department
+and the whole province over periods of every shape; and the summary with one counted from scratch."""
+
+from datetime import date, datetime, time, timedelta
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from departments.models import Department
+from procedures import services
+from procedures.calendar import load_calendar
+from procedures.imports import import_workbook
+from procedures.models import Dossier, Field, Procedure
+from reporting.dossier_counts import rebuild
+from reporting.indicators import (
+    DOSSIER_CODES,
+    FORM_06A_COLUMNS,
+    Period,
+    _form_06a_conditions,
+    _relevant_dossiers,
+    dossier_conditions,
+    form_06a,
+    indicators_for_departments,
+    indicators_with_total,
+    monthly_trend,
+    overdue_now,
+)
+from reporting.models import DossierCount
+from tests.factories import HOSO_HEADERS, TTHC_HEADERS, local, make_dossier, workbook_bytes
+
+pytestmark = pytest.mark.django_db
+
+LAST_DAY = date(2026, 6, 30)
+PERIODS = [
+    Period(date(2025, 1, 1), date(2025, 12, 31)),  # a whole year
+    Period(date(2026, 1, 1), LAST_DAY),  # this year so far
+    Period(date(2025, 4, 1), date(2025, 6, 30)),  # a quarter
+    Period(date(2026, 2, 1), date(2026, 2, 28)),  # a month
+    Period(date(2025, 11, 17), date(2026, 3, 9)),  # across a year's end, days at both ends
+    Period(date(2026, 5, 6), date(2026, 5, 6)),  # one day
+    Period(date(2024, 1, 1), date(2027, 12, 31)),  # everything, and days still to come
+    Period(date(2023, 1, 1), date(2023, 12, 31)),  # before any dossier
+]
+
+
+@pytest.fixture
+def generated(db):
+    call_command(
+        "generate_province",
+        "--departments", "3", "--procedures", "12", "--dossiers", "500", "--seed", "3",
+        "--until", LAST_DAY.isoformat(), "--years", "2",
+        stdout=StringIO(),
+    )  # fmt: skip
+    return Department.objects.order_by("path")
+
+
+def raw(queryset, conditions: dict[str, Q], relevant: Q) -> dict[str, int]:
+    return queryset.aggregate(**{code: Count("pk", filter=relevant & q) for code, q in conditions.items()})
+
+
+def subtree(department: Department | None):
+    dossiers = Dossier.objects.all()
+    return dossiers if department is None else dossiers.filter(department__path__startswith=department.path)
+
+
+def check_everything_agrees() -> None:
+    departments = list(Department.objects.order_by("path"))
+    roots = [d for d in departments if d.parent_id is None]
+    for period in PERIODS:
+        conditions, relevant = dossier_conditions(period), _relevant_dossiers(period)
+        results = indicators_for_departments(departments, period)
+        total = indicators_with_total(roots, period, whole_province=True)[0]
+        for department in [*departments, None]:
+            expected = raw(subtree(department), conditions, relevant)
+            shown = results[department.pk] if department else total
+            assert {code: shown[code].value for code in DOSSIER_CODES} == expected, (department, period)
+
+        for department in [*roots, None]:
+            rows, _total = form_06a(department, period)
+            by_field = {row.field_id: row.values for row in rows}
+            grouped = (
+                subtree(department)
+                .filter(relevant)
+                .values("procedure__field_id")
+                .annotate(**{k: Count("pk", filter=q) for k, q in _form_06a_conditions(period).items()})
+            )
+            expected = {row.pop("procedure__field_id"): row for row in grouped}
+            assert by_field == {k: {c: v[c] for c in FORM_06A_COLUMNS} for k, v in expected.items()}, period
+
+        trend = {m.month: m for m in monthly_trend(None, period)}
+        for month, counts in trend.items():
+            part = Period(max(month, period.start), min(_month_end(month), period.end))
+            c = dossier_conditions(part)
+            expected = raw(
+                Dossier.objects.all(),
+                {
+                    "received": c["received"],
+                    "resolved_early": c["resolved_early"],
+                    "resolved_on_time": c["resolved_on_time"],
+                    "resolved_late": c["resolved_late"],
+                    "no_result": c["withdrawn"] | c["refused"],
+                },
+                Q(),
+            )
+            assert expected == {key: getattr(counts, key) for key in expected}, (period, month)
+
+    for today in (date(2025, 7, 15), LAST_DAY, date(2026, 12, 1)):
+        overdue, province = overdue_now(departments, today=today, whole_province=True)
+        condition = dossier_conditions(Period(today, today))["in_progress_overdue"]
+        for department in departments:
+            assert overdue[department.pk] == subtree(department).filter(condition).count(), today
+        assert province == Dossier.objects.filter(condition).count()
+
+
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def summary_rows() -> set[tuple]:
+    columns = [f.attname for f in DossierCount._meta.concrete_fields if f.attname != "id"]
+    counters = columns[4:]
+    return {
+        row
+        for row in DossierCount.objects.values_list(*columns)
+        if any(row[columns.index(c)] for c in counters)
+    }
+
+
+def check_summary_is_what_a_recount_gives() -> None:
+    kept = summary_rows()
+    rebuild()
+    assert summary_rows() == kept
+
+
+def test_generated_data_agrees(generated):
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+
+
+def test_every_kind_of_write_keeps_the_summary_in_step(generated):
+    top = generated.filter(parent__isnull=True).first()
+    procedure = Procedure.objects.filter(department=top).order_by("code").first()
+
+    # Inserts: the service, a plain model save, a bulk create.
+    registered = services.dossier_register(
+        code="C-REGISTER",
+        procedure=procedure,
+        department=top,
+        channel="online",
+        received_at=local(2026, 5, 4),
+    )
+    make_dossier(procedure, code="C-SAVE", received_at=local(2026, 2, 2), finished_at=local(2026, 2, 2, 15))
+    edge_cases = [
+        # Finished the day after its deadline, paused on its deadline, paused after it, open and overdue.
+        make_dossier(procedure, code="C-NEXT-DAY", received_at=local(2025, 12, 1)),
+        make_dossier(procedure, code="C-PAUSE-ON-DUE", received_at=local(2026, 1, 5)),
+        make_dossier(procedure, code="C-PAUSE-LATE", received_at=local(2026, 1, 5)),
+        make_dossier(procedure, code="C-OPEN", received_at=local(2026, 3, 2), channel="postal"),
+    ]
+    bulk = [
+        Dossier(code=f"C-BULK-{n}", procedure=procedure, department=top, channel="direct", received_at=local(2026, 4, n + 1))
+        for n in range(5)
+    ]  # fmt: skip
+    calendar = load_calendar()
+    for dossier in bulk:
+        dossier.fill_derived(calendar)
+    Dossier.objects.bulk_create(bulk)
+    check_everything_agrees()
+
+    # Updates through every service.
+    next_day, on_due, late_pause = edge_cases[:3]
+    services.dossier_finish(
+        dossier=next_day,
+        status="resolved",
+        finished_at=timezone.make_aware(
+            datetime.combine(next_day.effective_due_on + timedelta(days=1), time(10))
+        ),
+        satisfaction="satisfied",
+    )
+    services.dossier_request_supplement(dossier=on_due, requested_on=on_due.effective_due_on, reason="")
+    services.dossier_request_supplement(
+        dossier=late_pause, requested_on=late_pause.effective_due_on + timedelta(days=3), reason=""
+    )
+    services.dossier_issue_apology(
+        dossier=edge_cases[3],
+        issued_on=LAST_DAY,
+        new_due_on=edge_cases[3].effective_due_on + timedelta(days=30),
+    )
+    check_everything_agrees()
+    services.dossier_receive_supplement(
+        dossier=on_due, supplied_on=on_due.effective_due_on + timedelta(days=10)
+    )
+    services.dossier_update(
+        dossier=registered,
+        applicant="Nguyễn Văn A",
+        channel="direct",
+        received_at=local(2026, 3, 3),
+        due_on=None,
+    )
+    services.dossier_finish(dossier=registered, status="withdrawn", finished_at=local(2026, 3, 4))
+    done = Dossier.objects.get(code="C-SAVE")
+    services.dossier_rate(dossier=done, satisfaction="dissatisfied")
+    check_everything_agrees()
+
+    # Bulk updates and queryset updates: handlers change, a field's worth of dossiers turns online.
+    sub_unit = generated.filter(parent=top).first() or top
+    moved = list(Dossier.objects.filter(department=top).order_by("pk")[:40])
+    for dossier in moved:
+        dossier.department = sub_unit
+    Dossier.objects.bulk_update(moved, ["department"])
+    Dossier.objects.filter(procedure=procedure).update(channel="online")
+    check_everything_agrees()
+
+    # Deletes: one, and many at once.
+    Dossier.objects.get(code="C-BULK-0").delete()
+    Dossier.objects.filter(code__startswith="C-BULK").delete()
+    Dossier.objects.filter(status="refused").delete()
+    check_everything_agrees()
+
+    # An Excel import that creates and updates dossiers, in one transaction.
+    existing = Dossier.objects.filter(finished_at__isnull=True, paused_on__isnull=True).order_by("pk")[:3]
+    rows = [
+        [d.code, d.procedure.code, d.department.code, "Trực tuyến", f"{timezone.localtime(d.received_at):%d/%m/%Y %H:%M}",
+         None, f"{LAST_DAY:%d/%m/%Y} 17:30", "Đã giải quyết", "Hài lòng"]
+        for d in existing
+    ] + [
+        [f"C-IMPORT-{n}", procedure.code, top.code, "Trực tiếp", f"0{n + 1}/06/2026 08:30", None, None, None, None]
+        for n in range(4)
+    ]  # fmt: skip
+    content = workbook_bytes({"TTHC": [TTHC_HEADERS], "HoSo": [HOSO_HEADERS, *rows]})
+    report = import_workbook(BytesIO(content), user=None, dry_run=False)
+    assert report.ok, report.errors
+    assert report.created["dossiers"] == 4 and report.updated["dossiers"] == 3
+    check_everything_agrees()
+
+    # A procedure moved to another field, and a department moved to another parent.
+    procedure.field = Field.objects.exclude(pk=procedure.field_id).first()
+    procedure.save()
+    other_top = generated.filter(parent__isnull=True).exclude(pk=top.pk).first()
+    sub_unit.parent = other_top
+    sub_unit.save()
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
