@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,15 +11,17 @@ from cchc_portal.audit import audit_trail
 from cchc_portal.forms import apply_service
 from departments import services
 from departments.forms import LockForm, UnlockForm
-from departments.models import DataLock
+from departments.models import DataLock, Department
 from departments.selectors import department_get, department_list
 from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
+from reporting.cache import memoised, snapshot
 from reporting.periods import select_period
 from reporting.selectors import department_dashboard
 
 RECENT_DOSSIERS = 10
-PROCEDURES_SHOWN = 50
+# The department's first procedures; the full catalogue is one link away.
+PROCEDURES_SHOWN = 20
 
 
 def department_index(request: HttpRequest) -> HttpResponse:
@@ -28,19 +31,42 @@ def department_index(request: HttpRequest) -> HttpResponse:
     return render(request, "departments/department_list.html", {"rows": rows})
 
 
+def _dashboard_html(request: HttpRequest, department: Department, selected, dashboard) -> str:
+    """The figures, catalogue and latest dossiers of the department, rendered once for each version of
+    the data. Whoever may open a department sees its whole subtree, so the user is not part of the key."""
+    visible = department_list(user=request.user)
+    context = {
+        "department": department,
+        "selected": selected,
+        "dashboard": dashboard,
+        "children": visible.filter(parent=department),
+        "procedures": procedure_list(user=request.user).for_department_tree(department)[:PROCEDURES_SHOWN],
+        "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
+    }
+    return render_to_string("departments/department_dashboard.html", context)
+
+
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
     department = department_get(user=request.user, code=code)
     selected = select_period(request.GET, today=timezone.localdate())
     visible = department_list(user=request.user)
-    procedures = procedure_list(user=request.user).for_department_tree(department)
+    with snapshot():
+        dashboard = department_dashboard(department=department, period=selected.period)
+        key = (
+            "department",
+            department.pk,
+            department.path,
+            selected.period,
+            selected.label,
+            selected.query_params,
+        )
+        dashboard_html = memoised(key, lambda: _dashboard_html(request, department, selected, dashboard))
     context = {
         "department": department,
         "selected": selected,
-        "dashboard": department_dashboard(department=department, period=selected.period),
+        "dashboard": dashboard,
+        "dashboard_html": dashboard_html,
         "ancestors": visible.filter(code__in=department.ancestor_codes),
-        "children": visible.filter(parent=department),
-        "procedures": procedures[:PROCEDURES_SHOWN],
-        "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
         "overdue_recommendations": recommendations_overdue(
             recommendation_list(user=request.user).filter(responsible__path__startswith=department.path),

@@ -274,6 +274,12 @@ class Dossier(models.Model):
             models.Index(fields=["department", "received_on"], name="dossier_dept_received"),
             models.Index(fields=["department", "finished_on"], name="dossier_dept_finished"),
             models.Index(fields=["procedure", "received_on"], name="dossier_proc_received"),
+            # Lists show the latest receipts first: a page of them is read off this index.
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+            # The open dossiers by deadline (what is overdue today), a few percent of the table.
+            models.Index(
+                fields=["effective_due_on"], condition=Q(finished_on__isnull=True), name="dossier_open_due"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from cchc_portal.api_support import error_responses
 from departments.selectors import top_departments
+from reporting.cache import snapshot
 from reporting.definitions import DEFINITIONS
 from reporting.indicators import indicators_for_department, indicators_for_departments
 from reporting.params import BadRequest, find_department, parse_period
@@ -81,13 +82,14 @@ def indicators(request: Request) -> Response:
         department = find_department(code, user=request.user) if code else None
     except BadRequest as error:
         return Response({"error": str(error)}, status=400)
-    if department is not None:
-        return Response(indicator_payload(indicators_for_department(department, period)))
-    departments = list(top_departments(user=request.user))
-    results = indicators_for_departments(departments, period)
-    return Response(
-        {
-            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-            "results": [indicator_payload(results[department.pk]) for department in departments],
-        }
-    )
+    with snapshot():
+        if department is not None:
+            return Response(indicator_payload(indicators_for_department(department, period)))
+        departments = list(top_departments(user=request.user))
+        results = indicators_for_departments(departments, period)
+        return Response(
+            {
+                "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+                "results": [indicator_payload(results[department.pk]) for department in departments],
+            }
+        )

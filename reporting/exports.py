@@ -18,6 +18,7 @@ from departments.models import Department
 from procedures import workbook as wb
 from procedures.models import Procedure
 from reporting.indicators import FORM_06A_COLUMNS, IndicatorSet, Period, form_06a
+from reporting.xlsx import StreamingWorkbook
 
 FORMULA_START = ("=", "+", "-", "@")
 DATE_FORMAT, DATETIME_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
@@ -63,7 +64,7 @@ def _header(sheet, columns: Iterable[wb.Column]) -> None:
     sheet.append(cells)
 
 
-def _procedure_rows(sheet, procedures: QuerySet) -> Iterable[list]:
+def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
     rows = procedures.order_by("code").values_list(
         "code",
         "name",
@@ -78,15 +79,56 @@ def _procedure_rows(sheet, procedures: QuerySet) -> Iterable[list]:
         chunk_size=CHUNK
     ):
         yield [
-            _safe(sheet, code),
-            _safe(sheet, name),
-            _safe(sheet, field_name),
-            _safe(sheet, department),
+            code,
+            name,
+            field_name,
+            department,
             statutory,
             reduced,
             ONLINE_LEVEL_LABELS[level],
             "Có" if postal else "Không",
         ]
+
+
+def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[list]:
+    total = (dossiers.count() or 1) if progress else 1
+    zone = timezone.get_current_timezone()
+    channels, statuses, satisfactions = LABELS["channel"], LABELS["status"], LABELS["satisfaction"]
+    rows = dossiers.order_by("received_at", "code").values_list(
+        "code",
+        "procedure__code",
+        "department__code",
+        "channel",
+        "received_at",
+        "due_on",
+        "finished_at",
+        "status",
+        "satisfaction",
+    )
+    for index, (
+        code,
+        procedure,
+        department,
+        channel,
+        received,
+        due,
+        finished,
+        status,
+        satisfaction,
+    ) in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
+        yield [
+            code,
+            procedure,
+            department,
+            channels[channel],
+            received.astimezone(zone).replace(tzinfo=None),
+            due,
+            finished.astimezone(zone).replace(tzinfo=None) if finished else None,
+            statuses[status],
+            satisfactions.get(satisfaction, ""),
+        ]
+        if progress and index % 10_000 == 0:
+            progress(int(90 * index / total), _("Đã ghi %(n)s hồ sơ") % {"n": index})
 
 
 def write_workbook(
@@ -97,62 +139,24 @@ def write_workbook(
     progress: Progress | None = None,
 ) -> int:
     """The import layout: TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the
-    number of data rows written."""
-    book = Workbook(write_only=True)
-    count = 0
-    procedure_sheet = book.create_sheet("TTHC")
-    _header(procedure_sheet, wb.PROCEDURE_COLUMNS)
+    number of data rows written. Rows stream from the database into the file (reporting.xlsx), so
+    memory stays flat whatever their number; every text cell is text, never a formula."""
     if dossiers is not None:
         procedures = Procedure.objects.filter(
             pk__in=dossiers.order_by().values("procedure_id")
         ).select_related(None)
-    for row in _procedure_rows(procedure_sheet, procedures):
-        procedure_sheet.append(row)
-        count += 1
-    dossier_sheet = book.create_sheet("HoSo")
-    _header(dossier_sheet, wb.DOSSIER_COLUMNS)
-    if dossiers is not None:
-        total = dossiers.count() or 1
-        rows = dossiers.order_by("received_at", "code").values_list(
-            "code",
-            "procedure__code",
-            "department__code",
-            "channel",
-            "received_at",
-            "due_on",
-            "finished_at",
-            "status",
-            "satisfaction",
-        )
-        for index, (
-            code,
-            procedure,
-            department,
-            channel,
-            received,
-            due,
-            finished,
-            status,
-            satisfaction,
-        ) in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-            dossier_sheet.append(
-                [
-                    _safe(dossier_sheet, code),
-                    _safe(dossier_sheet, procedure),
-                    _safe(dossier_sheet, department),
-                    LABELS["channel"][channel],
-                    _moment(dossier_sheet, received, DATETIME_FORMAT),
-                    _moment(dossier_sheet, due, DATE_FORMAT),
-                    _moment(dossier_sheet, finished, DATETIME_FORMAT),
-                    LABELS["status"][status],
-                    LABELS["satisfaction"].get(satisfaction, ""),
-                ]
-            )
-            count += 1
-            if progress and index % 10_000 == 0:
-                progress(int(90 * index / total), _("Đã ghi %(n)s hồ sơ") % {"n": index})
-    book.save(target)
-    return count
+    counted = {"rows": 0}
+
+    def count(rows: Iterable[list]) -> Iterable[list]:
+        for row in rows:
+            counted["rows"] += 1
+            yield row
+
+    with StreamingWorkbook(target) as book:
+        book.write_sheet("TTHC", [c.header for c in wb.PROCEDURE_COLUMNS], count(_procedure_rows(procedures)))
+        rows = _dossier_rows(dossiers, progress) if dossiers is not None else ()
+        book.write_sheet("HoSo", [c.header for c in wb.DOSSIER_COLUMNS], count(rows))
+    return counted["rows"]
 
 
 def template_workbook(target: IO[bytes]) -> None:

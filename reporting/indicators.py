@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure
+from reporting.cache import memoised
 from reporting.definitions import CODES, DEFINITIONS, DEFINITIONS_BY_CODE, Definition, Source
 from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_RECEIVED, before_q, tiles_q
 from reporting.models import Declaration, DossierCount, PeriodicReport
@@ -375,6 +376,13 @@ def subtree_scope(departments: list[Department] | None, *, prefix: str = "depart
 def _compute(
     departments: list[Department], period: Period, *, everything: bool
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
+    key = ("indicators", tuple(d.pk for d in departments), period, everything)
+    return memoised(key, lambda: _compute_now(departments, period, everything=everything))
+
+
+def _compute_now(
+    departments: list[Department], period: Period, *, everything: bool
+) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
     scope = subtree_scope(None if everything else departments)
     paths = dict(
         Department.objects.filter(subtree_scope(None if everything else departments, prefix="")).values_list(
@@ -539,6 +547,12 @@ def _form_06a_values(c: Counts) -> dict[str, int]:
 def form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
     """Biểu 06a: one row per field (lĩnh vực) with a dossier in the period, and the total row; two
     queries (the summary by field, the fields' names)."""
+    return memoised(
+        ("06a", department.pk if department else None, period), lambda: _form_06a(department, period)
+    )
+
+
+def _form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
     by_field = _summary_rows(
         [department.pk if department else DossierCount.PROVINCE], period, by="field_id", fields=True
     )
@@ -588,6 +602,11 @@ def _months(period: Period) -> list[date]:
 def monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
     """Dossiers received and finished in each month of the period, in one query over the summary's
     month rows (and day rows for months the period covers in part)."""
+    key = ("trend", None if departments is None else tuple(d.pk for d in departments), period)
+    return memoised(key, lambda: _monthly_trend(departments, period))
+
+
+def _monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
     ids = [DossierCount.PROVINCE] if departments is None else [d.pk for d in _cover(departments)]
     inside = tiles_q(period.start, period.end, largest=DossierCount.Span.MONTH)
     sums = {
@@ -621,6 +640,13 @@ def overdue_now(
 ) -> tuple[dict[int, int], int]:
     """Open dossiers past their deadline today: per department with its sub-units, and in total (each
     dossier once, even where one department lies inside another). One query over the summary."""
+    key = ("overdue", tuple(d.pk for d in departments), today, whole_province)
+    return memoised(key, lambda: _overdue_now(departments, today=today, whole_province=whole_province))
+
+
+def _overdue_now(
+    departments: list[Department], *, today: date, whole_province: bool
+) -> tuple[dict[int, int], int]:
     cover = [DossierCount.PROVINCE] if whole_province else [d.pk for d in _cover(departments)]
     rows = dict(
         DossierCount.objects.filter(
@@ -637,4 +663,8 @@ def overdue_now(
 
 
 def overdue_dossiers_now(queryset: QuerySet, *, today: date) -> QuerySet:
-    return queryset.filter(dossier_conditions(Period(today, today))["in_progress_overdue"])
+    """The records behind today's overdue count. Open today means not finished (a return date after
+    today is refused on entry), which lets the open dossiers' index find them by deadline."""
+    return queryset.filter(
+        dossier_conditions(Period(today, today))["in_progress_overdue"], finished_on__isnull=True
+    )

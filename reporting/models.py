@@ -180,3 +180,15 @@ class DossierCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id}/{self.field_id}/{self.get_span_display()} {self.day}"
+
+
+class DataVersion(models.Model):
+    """One row whose number changes, in the writing transaction, with every write to what indicators are
+    computed from (dossiers, procedures, fields, departments, declarations, periodic reports): figures
+    computed for one number stay right for as long as it is current (reporting.cache). Database
+    triggers set it from a sequence, so that a number is never used twice, even after a rollback."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -1,6 +1,6 @@
 """What the dashboards show, assembled from reporting.indicators for one user and one period."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import SimpleNamespace
 from urllib.parse import urlencode
@@ -14,6 +14,7 @@ from departments.models import Department
 from departments.selectors import top_departments, user_sees_all_departments
 from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import dossier_list, procedure_list
+from reporting.cache import memoised, snapshot
 from reporting.charts import Chart, horizontal_bars, stacked_columns
 from reporting.formatting import delta_display
 from reporting.indicators import (
@@ -137,8 +138,46 @@ def status_chart(result: IndicatorSet) -> Chart:
 
 def province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
     """Leaders and inspectors see the whole province; staff see their own departments added up."""
+    with snapshot():
+        return _province_overview(user=user, period=period, previous=previous, sort=sort, today=today)
+
+
+def _overdue_dossiers(user: User, departments: list[Department], whole_province: bool, today: date) -> list:
+    def compute() -> list:
+        overdue = overdue_dossiers_now(dossier_list(user=user), today=today).order_by(
+            "effective_due_on", "pk"
+        )
+        return list(overdue[:OVERDUE_LISTED])
+
+    # What the user sees is the departments of the key: all of them, or those the user belongs to.
+    key = ("overdue_dossiers", whole_province, tuple(d.pk for d in departments), today)
+    return memoised(key, compute)
+
+
+def _province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
     departments = list(top_departments(user=user))
     whole_province = user_sees_all_departments(user)
+    # Everything but the recommendations (another app's records) is computed once per data version;
+    # what the user sees is the departments of the key.
+    key = ("overview", whole_province, tuple(d.pk for d in departments), period, previous, sort, today)
+    figures = memoised(
+        key, lambda: _overview_figures(user, departments, whole_province, period, previous, sort, today)
+    )
+    recommendations = recommendations_overdue(recommendation_list(user=user), today=today).order_by(
+        "deadline"
+    )
+    return replace(figures, overdue_recommendations=list(recommendations[:OVERDUE_LISTED]))
+
+
+def _overview_figures(
+    user: User,
+    departments: list[Department],
+    whole_province: bool,
+    period: Period,
+    previous: Period,
+    sort: str,
+    today: date,
+) -> Overview:
     total, results = indicators_with_total(departments, period, whole_province=whole_province)
     previous_total, _ = indicators_with_total(departments, previous, whole_province=whole_province)
     kpis = []
@@ -147,7 +186,6 @@ def province_overview(*, user: User, period: Period, previous: Period, sort: str
         kpis.append(Kpi(total[code], delta, trend, drilldown_url(code, period)))
     overdue, overdue_total = overdue_now(departments, today=today, whole_province=whole_province)
     months = monthly_trend(None if whole_province else departments, period)
-    overdue_dossiers = overdue_dossiers_now(dossier_list(user=user), today=today).order_by("effective_due_on")
     return Overview(
         whole_province=whole_province,
         province=total,
@@ -157,12 +195,8 @@ def province_overview(*, user: User, period: Period, previous: Period, sort: str
         trend=months,
         trend_chart=trend_chart(months),
         overdue_total=overdue_total,
-        overdue_dossiers=list(overdue_dossiers[:OVERDUE_LISTED]),
-        overdue_recommendations=list(
-            recommendations_overdue(recommendation_list(user=user), today=today).order_by("deadline")[
-                :OVERDUE_LISTED
-            ]
-        ),
+        overdue_dossiers=_overdue_dossiers(user, departments, whole_province, today),
+        overdue_recommendations=[],
     )
 
 
@@ -185,6 +219,12 @@ class DepartmentDashboard:
 
 
 def department_dashboard(*, department: Department, period: Period) -> DepartmentDashboard:
+    with snapshot():
+        key = ("department_dashboard", department.pk, department.path, period)
+        return memoised(key, lambda: _department_dashboard(department=department, period=period))
+
+
+def _department_dashboard(*, department: Department, period: Period) -> DepartmentDashboard:
     result = indicators_for_department(department, period)
     rows = {
         source: [IndicatorRow(i, drilldown_url(i.code, period, department)) for i in result.by_source(source)]

@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from jobs.services import job_start_export
 from procedures.models import Procedure
 from procedures.selectors import dossier_list
 from reporting import exports
+from reporting.cache import memoised, snapshot
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
 from reporting.periods import select_period
@@ -27,19 +30,30 @@ def overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort")
     if sort not in RANKING_CODES:
         sort = "on_time_rate"
-    data = province_overview(
-        user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
-    )
-    return render(
-        request,
-        "reporting/overview.html",
-        {
-            "selected": selected,
-            "data": data,
-            "ranking_codes": RANKING_CODES,
-            "today": today,
-        },
-    )
+    with snapshot():
+        data = province_overview(
+            user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
+        )
+        context = {"selected": selected, "data": data, "ranking_codes": RANKING_CODES, "today": today}
+        # The figures are rendered once for each version of the data: what the user sees is in the key.
+        key = (
+            data.whole_province,
+            tuple(row.department.pk for row in data.ranking),
+            selected.period,
+            selected.previous,
+            selected.label,
+            selected.query_params,
+            sort,
+            today,
+        )
+        figures = {
+            part: memoised(
+                ("overview", part, *key),
+                partial(render_to_string, f"reporting/overview_{part}.html", context),
+            )
+            for part in ("kpis", "trend", "overdue", "ranking")
+        }
+        return render(request, "reporting/overview.html", {**context, "figures": figures})
 
 
 def quality(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,0 +1,98 @@
+"""Figures computed once for each version of the data they come from (reporting.models.DataVersion).
+
+A page reads the version (one indexed row) and reuses what an earlier request computed for the same
+version and the same question; a write to a dossier, a procedure, a department or a declaration
+changes the version in its own transaction, so the very next page load after it computes afresh.
+Values are kept in the process, as they are (no pickling), a few hundred at most.
+
+Only on PostgreSQL: its triggers set the version from a sequence, which never hands out a number twice,
+even to a transaction that rolls back. SQLite (development, tests) always computes."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.db import connection
+
+from reporting.models import DataVersion
+
+T = TypeVar("T")
+MAX_ENTRIES = 500
+_UNREAD = object()
+_entries: dict[tuple, object] = {}
+_entries_version: list[int | None] = [None]
+_snapshot: ContextVar[object] = ContextVar("data_version", default=_UNREAD)
+
+TABLES = (
+    "procedures_dossier",
+    "procedures_procedure",
+    "procedures_field",
+    "departments_department",
+    "reporting_declaration",
+    "reporting_periodicreport",
+)
+SEQUENCE = "reporting_dataversion_seq"
+
+
+def data_version() -> int | None:
+    """The current version, or None where figures are not to be kept (SQLite, or no version row)."""
+    if connection.vendor != "postgresql":
+        return None
+    return DataVersion.objects.values_list("version", flat=True).first()
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """Read the version once for a page that only reads, rather than once for each figure."""
+    if _snapshot.get() is not _UNREAD:
+        yield
+        return
+    token = _snapshot.set(data_version())
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def memoised(key: tuple, compute: Callable[[], T]) -> T:
+    version = _snapshot.get()
+    if version is _UNREAD:
+        version = data_version()
+    if version is None:
+        return compute()
+    if _entries_version[0] != version or len(_entries) >= MAX_ENTRIES:
+        _entries.clear()
+        _entries_version[0] = version
+    if key not in _entries:
+        _entries[key] = compute()
+    return _entries[key]  # type: ignore[return-value]
+
+
+def install_triggers(schema_editor) -> None:
+    """PostgreSQL: a new number from the sequence before every statement that writes to a table the
+    figures come from, taken before any other lock of the statement."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = DataVersion._meta.db_table
+    schema_editor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+    schema_editor.execute(
+        f"CREATE OR REPLACE FUNCTION {table}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN UPDATE {table} SET version = nextval('{SEQUENCE}'); RETURN NULL; END $$"
+    )
+    for source in TABLES:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_bump ON {source}")
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_bump BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {source} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_bump()"
+        )
+
+
+def drop_triggers(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = DataVersion._meta.db_table
+    for source in TABLES:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_bump ON {source}")
+    schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_bump()")
+    schema_editor.execute(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
