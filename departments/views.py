@@ -16,7 +16,7 @@ from departments.selectors import department_get, department_list
 from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
 from reporting.cache import memoised, snapshot
-from reporting.periods import select_period
+from reporting.periods import picker_html, select_period
 from reporting.selectors import department_dashboard
 
 RECENT_DOSSIERS = 10
@@ -61,11 +61,13 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
             selected.query_params,
         )
         dashboard_html = memoised(key, lambda: _dashboard_html(request, department, selected, dashboard))
+        picker = picker_html(selected, today=timezone.localdate())
     context = {
         "department": department,
         "selected": selected,
         "dashboard": dashboard,
         "dashboard_html": dashboard_html,
+        "picker": picker,
         "ancestors": visible.filter(code__in=department.ancestor_codes),
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
         "overdue_recommendations": recommendations_overdue(

@@ -3,6 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from reporting.indicators import Indicator
@@ -62,3 +65,53 @@ def delta_display(current: Indicator, previous: Indicator) -> tuple[str, str]:
 
 
 LOWER_IS_BETTER = {"in_progress_overdue", "resolved_late", "late_with_apology", "reports_late"}
+
+
+def ranking_rows_html(
+    ranking, *, codes: list[str], sort: str, query_params: str, query: str, today: date
+) -> SafeString:
+    """The ranking table's rows, written here rather than by the template: sixty departments of a dozen
+    linked, formatted cells each are the bulk of the overview's rendering time."""
+    dossiers = reverse("procedures:dossier_list")
+    overdue_query = f"indicator=in_progress_overdue&from={today.isoformat()}&to={today.isoformat()}"
+
+    def cells(row) -> SafeString:
+        code = row.department.code
+        figures = format_html_join(
+            "",
+            '<td class="text-end{}">{}</td>',
+            ((" fw-semibold" if c == sort else "", indicator_display(row.indicators[c])) for c in codes),
+        )
+        overdue = (
+            format_html(
+                '<a class="text-danger" href="{}?{}&amp;department={}">{}</a>',
+                dossiers,
+                overdue_query,
+                code,
+                vn_number(row.overdue_now),
+            )
+            if row.overdue_now
+            else "0"
+        )
+        return format_html(
+            '<tr><td>{}</td><td><a href="{}?{}">{}</a></td>'
+            '<td class="text-end"><a href="{}?indicator=received&amp;department={}&amp;{}">{}</a></td>'
+            '<td class="text-end"><a href="{}?indicator=resolved&amp;department={}&amp;{}">{}</a></td>'
+            '{}<td class="text-end">{}</td></tr>',
+            row.rank,
+            row.department.get_absolute_url(),
+            query_params,
+            row.department.name,
+            dossiers,
+            code,
+            query,
+            vn_number(row.indicators["received"].value),
+            dossiers,
+            code,
+            query,
+            vn_number(row.indicators["resolved"].value),
+            figures,
+            overdue,
+        )
+
+    return format_html_join("\n", "{}", ((cells(row),) for row in ranking))

@@ -160,3 +160,19 @@ def select_period(params, *, today: date) -> SelectedPeriod:
     }
     bound = PeriodForm(initial=initial) if form.is_valid() else form
     return SelectedPeriod(kind, Period(start, end), previous, label, previous_label, bound)
+
+
+def picker_html(selected: SelectedPeriod, *, today: date, keep_sort: str = "") -> str:
+    """The picker as reporting/period_picker.html renders it, rendered once for each choice (it is a
+    function of the query alone) rather than on every page load."""
+    from django.template.loader import render_to_string
+
+    from reporting.cache import memoised
+
+    # The choice made (a valid form is shown unbound, from its initial values) and what was typed (an
+    # invalid one is shown bound, with its errors).
+    data = tuple(sorted((key, tuple(values)) for key, values in selected.form.data.lists()))
+    chosen = (selected.kind, selected.period, selected.previous, selected.label, selected.previous_label)
+    key = ("picker", chosen, data, keep_sort, today)
+    context = {"selected": selected, "keep_sort": keep_sort}
+    return memoised(key, lambda: render_to_string("reporting/period_picker.html", context))

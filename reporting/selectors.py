@@ -155,14 +155,25 @@ def _overdue_dossiers(user: User, departments: list[Department], whole_province:
 
 
 def _province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
-    departments = list(top_departments(user=user))
     whole_province = user_sees_all_departments(user)
     # Everything but the recommendations (another app's records) is computed once per data version;
-    # what the user sees is the departments of the key.
-    key = ("overview", whole_province, tuple(d.pk for d in departments), period, previous, sort, today)
-    figures = memoised(
-        key, lambda: _overview_figures(user, departments, whole_province, period, previous, sort, today)
+    # what the user sees is in the key: the whole province, or the departments the user belongs to.
+    departments = None if whole_province else list(top_departments(user=user))
+    key = (
+        "overview",
+        whole_province,
+        None if departments is None else tuple(d.pk for d in departments),
+        period,
+        previous,
+        sort,
+        today,
     )
+
+    def compute() -> Overview:
+        shown = list(top_departments(user=user)) if departments is None else departments
+        return _overview_figures(user, shown, whole_province, period, previous, sort, today)
+
+    figures = memoised(key, compute)
     recommendations = recommendations_overdue(recommendation_list(user=user), today=today).order_by(
         "deadline"
     )

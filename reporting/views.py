@@ -17,9 +17,10 @@ from procedures.models import Procedure
 from procedures.selectors import dossier_list
 from reporting import exports
 from reporting.cache import memoised, snapshot
+from reporting.formatting import ranking_rows_html
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
-from reporting.periods import select_period
+from reporting.periods import picker_html, select_period
 from reporting.quality import quality_report
 from reporting.selectors import RANKING_CODES, province_overview, record_listing
 
@@ -49,11 +50,27 @@ def overview(request: HttpRequest) -> HttpResponse:
         figures = {
             part: memoised(
                 ("overview", part, *key),
-                partial(render_to_string, f"reporting/overview_{part}.html", context),
+                partial(_render_part, part, context),
             )
             for part in ("kpis", "trend", "overdue", "ranking")
         }
-        return render(request, "reporting/overview.html", {**context, "figures": figures})
+        picker = picker_html(selected, today=today, keep_sort=data.sort)
+        return render(request, "reporting/overview.html", {**context, "figures": figures, "picker": picker})
+
+
+def _render_part(part: str, context: dict) -> str:
+    if part == "ranking":
+        selected, data = context["selected"], context["data"]
+        rows = ranking_rows_html(
+            data.ranking,
+            codes=RANKING_CODES,
+            sort=data.sort,
+            query_params=selected.query_params,
+            query=selected.query,
+            today=context["today"],
+        )
+        context = {**context, "ranking_rows": rows}
+    return render_to_string(f"reporting/overview_{part}.html", context)
 
 
 def quality(request: HttpRequest, code: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from departments.models import Department
@@ -251,3 +252,36 @@ def test_every_kind_of_write_keeps_the_summary_in_step(generated):
     sub_unit.save()
     check_everything_agrees()
     check_summary_is_what_a_recount_gives()
+
+
+def test_a_dossier_saved_is_counted_on_the_very_next_page_load(client, province):
+    """Figures are kept between requests (reporting.cache) only for as long as no write came in."""
+    client.force_login(province.leader)
+    year = {"kind": "year", "year": "2025"}
+    api = {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"}
+    pages = [
+        (reverse("home"), year, lambda r: r.context["data"].province["received"].value),
+        (
+            reverse("departments:detail", kwargs={"code": "STTTT"}),
+            year,
+            lambda r: r.context["dashboard"].indicators["received"].value,
+        ),
+        (reverse("api:indicators"), api, lambda r: r.json()["indicators"]["received"]),
+    ]
+    for count in range(3):
+        for url, params, received in pages:
+            first, again = client.get(url, params), client.get(url, params)
+            assert received(first) == received(again) == count, url
+        make_dossier(province.stttt_procedure, received_at=local(2025, 5, 5 + count))
+
+
+def test_what_is_kept_between_requests_follows_the_period_chosen(client, province):
+    make_dossier(province.stttt_procedure, received_at=local(2024, 5, 6))
+    client.force_login(province.leader)
+    department = reverse("departments:detail", kwargs={"code": "STTTT"})
+    for year in ("2025", "2024", "2025"):
+        for url in (reverse("home"), department):
+            page = client.get(url, {"kind": "year", "year": year}).content.decode()
+            assert f'id="period-label">Năm {year}</strong>' in page, url
+        summary = client.get(department, {"kind": "year", "year": year}).context["dashboard"].summary
+        assert ("đã tiếp nhận 1 hồ sơ" in summary) == (year == "2024")
