@@ -35,13 +35,26 @@ CHUNK = 2000
 Progress = Callable[[int, str], None]
 
 
+def _looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
 def _safe(sheet, value: object):
     """A text cell that a spreadsheet would take for a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if _looks_like_formula(value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
         return cell
     return value
+
+
+def _put(sheet, *, row: int, column: int, value: object):
+    """sheet.cell() for the official reports, with the guard of _safe: names come from what departments
+    and imports typed, and openpyxl would store one starting with "=" as a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if _looks_like_formula(value):
+        cell.data_type = "s"
+    return cell
 
 
 def _moment(sheet, value: datetime | None, number_format: str):
@@ -182,7 +195,7 @@ def _title_block(sheet, *, form: str, title: str, subtitle: str, width: int) -> 
     sheet.cell(row=3, column=1, value=title).font = Font(bold=True, size=13)
     sheet.cell(row=3, column=1).alignment = CENTER
     sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
-    sheet.cell(row=4, column=1, value=subtitle).alignment = CENTER
+    _put(sheet, row=4, column=1, value=subtitle).alignment = CENTER
 
 
 def form_06a_workbook(target: IO[bytes], department: Department | None, period: Period) -> None:
@@ -235,7 +248,7 @@ def form_06a_workbook(target: IO[bytes], department: Department | None, period: 
         line = numbers + index
         is_total = row is total
         sheet.cell(row=line, column=1, value=None if is_total else index)
-        sheet.cell(row=line, column=2, value=row.field)
+        _put(sheet, row=line, column=2, value=row.field)
         for offset, key in enumerate(FORM_06A_COLUMNS):
             sheet.cell(row=line, column=3 + offset, value=row.values[key])
         if is_total:
@@ -280,7 +293,8 @@ def ranking_workbook(
     for cell in sheet[sheet.max_row]:
         cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
     for rank, (department, result) in enumerate(results, start=1):
-        sheet.append([rank, department.code, department.name, *(result[code].value for code in codes)])
+        values = [rank, department.code, department.name, *(result[code].value for code in codes)]
+        sheet.append([_safe(sheet, value) for value in values])
     sheet.column_dimensions["C"].width = 40
     book.save(target)
 
