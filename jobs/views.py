@@ -24,6 +24,7 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
         {
             "job": job,
             "errors": errors[:ERRORS_SHOWN],
+            "errors_total": len(errors),
             "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
         },
     )
