@@ -1,9 +1,17 @@
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# A job that has given no sign of life for this long is shown as stopped. The longest silent stretch of a
+# working job is one phase of an import (checking or writing the dossiers, with no progress report
+# inside): IMPORT_MAX_ROWS (200,000) rows at the 10,000 rows/s the import is built for take about 20
+# seconds, and exports report every 10,000 rows. Ten minutes leaves a machine thirty times slower room
+# to finish, and spares the user from watching a dead worker's job for longer than that.
+STALE_AFTER = timedelta(minutes=10)
 
 
 class Job(models.Model):
@@ -37,7 +45,19 @@ class Job(models.Model):
     stage = models.CharField(_("bước"), max_length=255, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     failure = models.TextField(_("lý do không thành công"), blank=True)
+    # On an import, the check it confirms: one-to-one, so that the database itself refuses to import
+    # one checked file twice.
+    checked = models.OneToOneField(
+        "self",
+        verbose_name=_("lần kiểm tra được xác nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="confirmed_import",
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Set by the worker when it starts the job and at each progress report.
+    heartbeat_at = models.DateTimeField(_("báo tiến độ lần cuối lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
@@ -57,3 +77,10 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    def is_stale(self, *, now: datetime) -> bool:
+        """Unfinished and silent for STALE_AFTER: most likely its worker stopped (or none is running).
+        Only shown, never written: a worker that is merely slow still records the job's real outcome."""
+        if self.is_finished:
+            return False
+        return now - (self.heartbeat_at or self.created_at) > STALE_AFTER

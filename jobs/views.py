@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobs.models import Job
+from jobs.models import STALE_AFTER, Job
 from jobs.services import job_confirm_import, job_file
 
 ERRORS_SHOWN = 500
@@ -15,14 +18,28 @@ def _own_job(request: HttpRequest, pk) -> Job:
     return get_object_or_404(jobs, pk=pk)
 
 
+def _confirmable(job: Job) -> bool:
+    return (
+        job.kind == Job.Kind.IMPORT_CHECK
+        and job.status == Job.Status.SUCCEEDED
+        and bool(job.result.get("ok"))
+    )
+
+
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     job = _own_job(request, pk)
     errors = job.result.get("errors", [])
+    confirmed_import = None
+    if _confirmable(job):
+        confirmed_import = Job.objects.filter(checked=job).only("pk").first()
     return render(
         request,
         "jobs/job_detail.html",
         {
             "job": job,
+            "confirmed_import": confirmed_import,
+            "stale": job.is_stale(now=timezone.now()),
+            "stale_minutes": int(STALE_AFTER.total_seconds() // 60),
             "errors": errors[:ERRORS_SHOWN],
             "errors_total": len(errors),
             "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
@@ -34,13 +51,12 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
 @permission_required("procedures.add_dossier", raise_exception=True)
 def job_confirm(request: HttpRequest, pk) -> HttpResponse:
     checked = _own_job(request, pk)
-    if (
-        checked.kind != Job.Kind.IMPORT_CHECK
-        or checked.status != Job.Status.SUCCEEDED
-        or not checked.result.get("ok")
-    ):
+    if not _confirmable(checked):
         raise Http404
-    return redirect(job_confirm_import(user=request.user, checked=checked))
+    confirmation = job_confirm_import(user=request.user, checked=checked)
+    if not confirmation.started:
+        messages.info(request, _("Tệp này đã được xác nhận nhập trước đó; hệ thống không nhập lại lần nữa."))
+    return redirect(confirmation.job)
 
 
 def job_download(request: HttpRequest, pk) -> FileResponse:
