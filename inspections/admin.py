@@ -23,7 +23,15 @@ class InspectionAdmin(SimpleHistoryAdmin):
     search_fields = ["department__code", "department__name"]
     autocomplete_fields = ["department"]
     list_select_related = ["department", "plan", "lead"]
-    readonly_fields = ["concluded_indicators", "concluded_summary"]
+    # The status and what the conclusion freezes change only through the inspection's page, whose services
+    # check each step (started by the lead, concluded once, with its figures).
+    readonly_fields = [
+        "status",
+        "concluded_on",
+        "conclusion_number",
+        "concluded_indicators",
+        "concluded_summary",
+    ]
     inlines = [FindingInline]
 
 
@@ -43,7 +51,9 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "area"]
     search_fields = ["text", "responsible__code", "responsible__name"]
     list_select_related = ["responsible"]
-    readonly_fields = ["indicator_at_conclusion"]
+    # Reported, closed and reopened only through the recommendation's page: its services keep the report
+    # and the verdict that explain each change, and refuse to close what the department never reported.
+    readonly_fields = ["status", "closed_on", "indicator_at_conclusion"]
     inlines = [ProgressReportInline]
 
 

@@ -208,14 +208,28 @@ def recommendation_report(
 def recommendation_verify(
     *, recommendation: Recommendation, user: User, closed: bool, on: date, text: str
 ) -> Recommendation:
-    """An inspector closes the recommendation as fixed, or reopens it with the reason."""
+    """An inspector closes the recommendation the department reported fixed, or reopens it with the
+    reason."""
     recommendation = _fresh_recommendation(recommendation)
     if recommendation.inspection.status != Inspection.Status.CONCLUDED:
         raise ValidationError(_("Chỉ xác minh kiến nghị của đợt kiểm tra đã kết luận."))
     if on > timezone.localdate():
         raise ValidationError({"on": _("Ngày xác minh không được sau hôm nay.")})
-    if closed == (recommendation.status == Recommendation.Status.CLOSED):
+    # Reopening answers a report found wanting as much as it undoes a closure: only an open
+    # recommendation is already where a reopening would put it.
+    already = Recommendation.Status.CLOSED if closed else Recommendation.Status.OPEN
+    if recommendation.status == already:
         raise ValidationError(_("Kiến nghị đã ở trạng thái này."))
+    # A recommendation is followed until an inspector verifies what the department reports it has done
+    # (spec/domain.md): with no report since it was made or last reopened there is nothing to verify,
+    # whoever asks, administrators included.
+    if closed and recommendation.status != Recommendation.Status.REPORTED:
+        raise ValidationError(
+            _(
+                "Đơn vị chưa báo cáo kết quả thực hiện kiến nghị này (kể từ khi kiến nghị được đưa ra hoặc "
+                "mở lại); chỉ xác minh hoàn thành được sau khi đơn vị báo cáo."
+            )
+        )
     kind = ProgressReport.Kind.CLOSED if closed else ProgressReport.Kind.REOPENED
     ProgressReport.objects.create(
         recommendation=recommendation, kind=kind, reported_on=on, text=text, author=user

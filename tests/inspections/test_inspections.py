@@ -190,6 +190,9 @@ def test_overdue_is_the_day_after_the_deadline_until_closed(recommendation, prov
     deadline = recommendation.deadline
     assert not recommendation.is_overdue(on=deadline)
     assert recommendation.is_overdue(on=deadline + timedelta(days=1))
+    services.recommendation_report(
+        recommendation=recommendation, user=province.staff_stttt, reported_on=date(2026, 1, 2), text="Đã làm"
+    )
     services.recommendation_verify(
         recommendation=recommendation,
         user=province.inspector,
@@ -280,3 +283,99 @@ def test_conclude_through_the_page(client, inspection, province):
         follow=True,
     )
     assert "Chỉ kết luận được đợt kiểm tra đang tiến hành." in response.content.decode()
+
+
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("quantri", password="x", role="administrator")
+
+
+def test_a_recommendation_never_reported_on_cannot_be_closed_even_by_a_superuser(
+    recommendation, django_user_model
+):
+    with pytest.raises(ValidationError, match="chỉ xác minh hoàn thành được sau khi đơn vị báo cáo"):
+        services.recommendation_verify(
+            recommendation=recommendation,
+            user=superuser(django_user_model),
+            closed=True,
+            on=date(2025, 11, 25),
+            text="Đóng luôn",
+        )
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.closed_on) == ("open", None)
+    assert not recommendation.reports.exists()
+
+
+def test_the_inspector_is_told_why_an_unreported_recommendation_stays_open(client, recommendation, province):
+    client.force_login(province.inspector)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert 'id="verify-form"' not in page
+    assert "Chờ đơn vị báo cáo kết quả thực hiện trước khi xác minh." in page
+    response = client.post(
+        reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
+        {"decision": "close", "on": "25/11/2025", "text": "Đóng luôn"},
+        follow=True,
+    )
+    assert "chỉ xác minh hoàn thành được sau khi đơn vị báo cáo" in response.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.status == "open"
+
+
+def test_a_reopened_recommendation_needs_a_new_report_before_it_is_closed_again(recommendation, province):
+    def verify(closed: bool, day: int) -> None:
+        services.recommendation_verify(
+            recommendation=recommendation,
+            user=province.inspector,
+            closed=closed,
+            on=date(2025, 11, day),
+            text="Xác minh",
+        )
+
+    services.recommendation_report(
+        recommendation=recommendation,
+        user=province.staff_stttt,
+        reported_on=date(2025, 11, 20),
+        text="Đã làm",
+    )
+    verify(closed=False, day=21)
+    with pytest.raises(ValidationError, match="chỉ xác minh hoàn thành được sau khi đơn vị báo cáo"):
+        verify(closed=True, day=22)
+    services.recommendation_report(
+        recommendation=recommendation,
+        user=province.staff_stttt,
+        reported_on=date(2025, 11, 23),
+        text="Làm lại",
+    )
+    verify(closed=True, day=24)
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.closed_on) == ("closed", date(2025, 11, 24))
+
+
+def test_an_inspection_never_started_cannot_be_concluded_even_by_a_superuser(province, django_user_model):
+    inspection = services.inspection_create(
+        plan=InspectionPlan.objects.create(year=2025, title="Kế hoạch 2025"),
+        department=province.stttt,
+        scope_start=date(2025, 1, 1),
+        scope_end=date(2025, 6, 30),
+        planned_start=date(2025, 7, 7),
+        planned_end=date(2025, 7, 11),
+        lead=province.inspector,
+        members=[],
+    )
+    with pytest.raises(ValidationError, match="Chỉ kết luận được đợt kiểm tra đang tiến hành."):
+        conclude(inspection, superuser(django_user_model))
+    inspection.refresh_from_db()
+    assert (inspection.status, inspection.concluded_indicators) == ("planned", None)
+
+
+def test_the_admin_shows_statuses_without_letting_anyone_change_them(
+    client, recommendation, django_user_model
+):
+    client.force_login(superuser(django_user_model))
+    pages = [
+        client.get(reverse("admin:inspections_recommendation_change", args=[recommendation.pk])),
+        client.get(reverse("admin:inspections_inspection_change", args=[recommendation.inspection_id])),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert 'name="status"' not in page.content.decode()
+    assert "Chưa thực hiện xong" in pages[0].content.decode()
