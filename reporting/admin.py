@@ -1,11 +1,39 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from reporting.forms import DeclarationAdminForm, PeriodicReportAdminForm
 from reporting.models import Declaration, PeriodicReport
+from reporting.services import declared_delete, declared_is_locked
+
+
+class DeclaredAdmin(SimpleHistoryAdmin):
+    """A declared record that a data lock covers is frozen for everyone, administrators included, until
+    the lock is lifted on the department page, as dossiers are; the form refuses to move a record into a
+    locked period. Refusing the delete permission per record also stops the bulk delete action."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and declared_is_locked(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and declared_is_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        declared_delete(record=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        for record in queryset:
+            declared_delete(record=record)
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(SimpleHistoryAdmin):
+class DeclarationAdmin(DeclaredAdmin):
+    form = DeclarationAdminForm
     list_display = [
         "department",
         "measured_on",
@@ -23,7 +51,8 @@ class DeclarationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PeriodicReport)
-class PeriodicReportAdmin(SimpleHistoryAdmin):
+class PeriodicReportAdmin(DeclaredAdmin):
+    form = PeriodicReportAdminForm
     list_display = ["name", "department", "deadline_on", "submitted_on"]
     list_filter = ["department"]
     search_fields = ["name", "department__code", "department__name"]

@@ -1,13 +1,36 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.forms import PortalFormMixin, VietnameseDecimalField
 from reporting.models import Declaration, PeriodicReport
+from reporting.services import declared_ensure_unlocked
 
 DATE = {"placeholder": "dd/mm/yyyy"}
 
 
-class DeclarationForm(PortalFormMixin, forms.ModelForm):
+class UnlockedPeriodMixin:
+    """Refuses, above the form and with the dossiers' message, an add or an edit touching figures that a
+    data lock has frozen (reporting.services)."""
+
+    day_field: str
+
+    def clean(self) -> dict:
+        data = super().clean()
+        instance = self.instance
+        department = data.get("department") or (instance.department if instance.department_id else None)
+        day = data.get(self.day_field)
+        if department is not None and day is not None:
+            try:
+                declared_ensure_unlocked(record=instance, department=department, day=day)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+class DeclarationForm(PortalFormMixin, UnlockedPeriodMixin, forms.ModelForm):
+    day_field = "measured_on"
+
     class Meta:
         model = Declaration
         fields = [
@@ -60,8 +83,19 @@ class DeclarationForm(PortalFormMixin, forms.ModelForm):
         return data
 
 
-class PeriodicReportForm(PortalFormMixin, forms.ModelForm):
+class PeriodicReportForm(PortalFormMixin, UnlockedPeriodMixin, forms.ModelForm):
+    day_field = "deadline_on"
+
     class Meta:
         model = PeriodicReport
         fields = ["name", "deadline_on", "submitted_on"]
         widgets = {"deadline_on": forms.DateInput(attrs=DATE), "submitted_on": forms.DateInput(attrs=DATE)}
+
+
+# The admin's forms: the admin names their model and fields.
+class DeclarationAdminForm(UnlockedPeriodMixin, forms.ModelForm):
+    day_field = "measured_on"
+
+
+class PeriodicReportAdminForm(UnlockedPeriodMixin, forms.ModelForm):
+    day_field = "deadline_on"

@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from departments.models import DataLock
+from departments.services import data_unlock
 from reporting.indicators import Period, indicators_for_department
 from reporting.models import Declaration, PeriodicReport
 
@@ -87,3 +89,142 @@ def test_amounts_are_read_the_vietnamese_way(typed, value):
     from cchc_portal.forms import VietnameseDecimalField
 
     assert VietnameseDecimalField(max_digits=14, decimal_places=2).clean(typed) == Decimal(value)
+
+
+LOCKED = (
+    "Số liệu của Sở Thông tin và Truyền thông đã được khóa đến hết ngày 31/12/2019 (Kiểm tra 2019); "
+    "hãy đề nghị quản trị mở khóa."
+)
+
+
+@pytest.fixture
+def lock_2019(province):
+    """STTTT's data is locked to the end of 2019 after an inspection, as dossiers are."""
+    return DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2019, 12, 31),
+        reason="Kiểm tra 2019",
+        locked_by=province.inspector,
+    )
+
+
+def test_a_declaration_for_a_locked_period_is_refused_with_the_dossiers_lock_message(
+    client, province, lock_2019
+):
+    client.force_login(province.staff_stttt)
+    response = client.post(
+        reverse("reporting:declaration_add", kwargs={"code": "STTTT"}),
+        {"measured_on": "31/10/2019", "staff_baseline": "32", "staff_reduced": "4"},
+    )
+    assert response.status_code == 200
+    assert LOCKED in response.content.decode()
+    assert not Declaration.objects.exists()
+
+
+def test_a_lock_on_the_department_freezes_its_divisions_declarations(client, province, lock_2019):
+    client.force_login(province.staff_stttt)
+    response = client.post(
+        reverse("reporting:declaration_add", kwargs={"code": "STTTT-VP"}), {"measured_on": "31/10/2019"}
+    )
+    assert LOCKED in response.content.decode()
+    assert not Declaration.objects.exists()
+
+
+def test_a_locked_declaration_can_neither_be_changed_nor_moved_out_of_the_locked_period(
+    client, province, lock_2019
+):
+    declaration = Declaration.objects.create(
+        department=province.stttt, measured_on=date(2019, 10, 31), staff_reduced=4
+    )
+    client.force_login(province.staff_stttt)
+    url = reverse("reporting:declaration_edit", kwargs={"code": "STTTT", "pk": declaration.pk})
+    for measured_on in ("31/10/2019", "15/01/2020"):
+        response = client.post(url, {"measured_on": measured_on, "staff_reduced": "9"})
+        assert LOCKED in response.content.decode()
+    declaration.refresh_from_db()
+    assert (declaration.measured_on, declaration.staff_reduced) == (date(2019, 10, 31), 4)
+
+
+def test_a_declaration_cannot_be_moved_into_a_locked_period(client, province, lock_2019):
+    declaration = Declaration.objects.create(department=province.stttt, measured_on=date(2020, 3, 31))
+    client.force_login(province.staff_stttt)
+    response = client.post(
+        reverse("reporting:declaration_edit", kwargs={"code": "STTTT", "pk": declaration.pk}),
+        {"measured_on": "31/10/2019"},
+    )
+    assert LOCKED in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.measured_on == date(2020, 3, 31)
+
+
+def test_once_unlocked_the_declaration_can_be_changed_again(client, province, lock_2019):
+    declaration = Declaration.objects.create(
+        department=province.stttt, measured_on=date(2019, 10, 31), staff_reduced=4
+    )
+    data_unlock(user=province.inspector, lock=lock_2019, reason="Sửa số liệu tinh giản")
+    client.force_login(province.staff_stttt)
+    response = client.post(
+        reverse("reporting:declaration_edit", kwargs={"code": "STTTT", "pk": declaration.pk}),
+        {"measured_on": "31/10/2019", "staff_reduced": "5"},
+    )
+    assert response.status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.staff_reduced == 5
+
+
+def test_a_periodic_report_due_in_a_locked_period_cannot_be_recorded_or_changed(client, province, lock_2019):
+    report = PeriodicReport.objects.create(
+        department=province.stttt, name="Báo cáo quý III", deadline_on=date(2019, 9, 15)
+    )
+    client.force_login(province.staff_stttt)
+    responses = [
+        client.post(
+            reverse("reporting:report_add", kwargs={"code": "STTTT"}),
+            {"name": "Báo cáo quý IV", "deadline_on": "15/12/2019", "submitted_on": "10/12/2019"},
+        ),
+        client.post(
+            reverse("reporting:report_edit", kwargs={"code": "STTTT", "pk": report.pk}),
+            {"name": "Báo cáo quý III", "deadline_on": "15/09/2019", "submitted_on": "10/09/2019"},
+        ),
+    ]
+    assert all(LOCKED in response.content.decode() for response in responses)
+    report.refresh_from_db()
+    assert (PeriodicReport.objects.count(), report.submitted_on) == (1, None)
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("quantri", password="x", role="administrator")
+    )
+    return client
+
+
+def test_an_administrator_cannot_change_or_delete_a_locked_declaration_in_the_admin(
+    admin_client, province, lock_2019
+):
+    declaration = Declaration.objects.create(department=province.stttt, measured_on=date(2019, 10, 31))
+    change = admin_client.get(reverse("admin:reporting_declaration_change", args=[declaration.pk]))
+    assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
+    assert (
+        admin_client.post(
+            reverse("admin:reporting_declaration_delete", args=[declaration.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    admin_client.post(
+        reverse("admin:reporting_declaration_changelist"),
+        {"action": "delete_selected", "_selected_action": [declaration.pk], "post": "yes"},
+    )
+    assert Declaration.objects.filter(pk=declaration.pk).exists()
+
+
+def test_an_administrator_cannot_add_a_declaration_for_a_locked_period_in_the_admin(
+    admin_client, province, lock_2019
+):
+    response = admin_client.post(
+        reverse("admin:reporting_declaration_add"),
+        {"department": province.stttt.pk, "measured_on": "31/10/2019"},
+    )
+    assert LOCKED in response.content.decode()
+    assert not Declaration.objects.exists()
