@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from procedures.calendar import WorkingCalendar, configured_cutoff_hour, due_date, load_calendar
+from procedures.calendar import (
+    WorkingCalendar,
+    configured_cutoff_hour,
+    due_date,
+    load_calendar,
+    province_time,
+)
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
@@ -330,8 +336,8 @@ class Dossier(models.Model):
         """Fill the stored dates from what staff entered; bulk paths call it with a preloaded calendar."""
         if cutoff_hour is None:
             cutoff_hour = configured_cutoff_hour()
-        self.received_on = timezone.localtime(self.received_at).date()
-        self.finished_on = timezone.localtime(self.finished_at).date() if self.finished_at else None
+        self.received_on = province_time(self.received_at).date()
+        self.finished_on = province_time(self.finished_at).date() if self.finished_at else None
         self.computed_due_on = due_date(
             self.received_at,
             self.procedure.processing_days,
