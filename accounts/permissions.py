@@ -45,6 +45,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | INSPECT
         | LOCK
         | AUDIT
-        | {"departments.unlock_datalock"}
+        | {"departments.unlock_datalock", "departments.add_department", "departments.change_department"}
     ),
 }

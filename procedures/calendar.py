@@ -18,6 +18,11 @@ SEEDED_YEARS = range(2015, 2031)
 class WorkingCalendar:
     days_off: frozenset[date] = field(default_factory=frozenset)
     working_weekend_days: frozenset[date] = field(default_factory=frozenset)
+    # Due dates already worked out, by (day, count): an import of 50,000 dossiers asks for a few
+    # thousand distinct ones.
+    _added: dict[tuple[date, int], date] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekend_days:
@@ -33,9 +38,13 @@ class WorkingCalendar:
 
     def add_working_days(self, day: date, count: int) -> date:
         """The count-th working day after `day`; `day` itself is never counted (Civil Code art. 147)."""
-        for _ in range(count):
-            day = self.next_working_day(day)
-        return day
+        key = (day, count)
+        if key not in self._added:
+            result = day
+            for _ in range(count):
+                result = self.next_working_day(result)
+            self._added[key] = result
+        return self._added[key]
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]: the length of a pause that began on start and ended on end."""
@@ -46,10 +55,15 @@ class WorkingCalendar:
         return count
 
 
+def province_time(moment: datetime) -> datetime:
+    """An aware moment on the province's clock (TIME_ZONE), whatever zone a request activated."""
+    return moment.astimezone(timezone.get_default_timezone())
+
+
 def receipt_day(received_at: datetime, calendar: WorkingCalendar, *, cutoff_hour: int | None = None) -> date:
     """The day a receipt counts from: a receipt on a day off, or after the cut-off hour, counts as
     received on the next working day."""
-    local = timezone.localtime(received_at) if timezone.is_aware(received_at) else received_at
+    local = province_time(received_at) if timezone.is_aware(received_at) else received_at
     day = local.date()
     if not calendar.is_working_day(day) or (cutoff_hour is not None and local.hour >= cutoff_hour):
         return calendar.next_working_day(day)

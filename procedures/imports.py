@@ -3,12 +3,12 @@ everything in one transaction, or nothing.
 
 Rows are matched to records by code: a new code creates, a known one updates, an identical row
 changes nothing, so importing the same file twice leaves the portal as after the first import.
-Writes go through simple-history's bulk helpers, so an import shows in the audit trail."""
+Every write leaves its historical rows, so an import shows in the audit trail."""
 
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import IO
 
 from django.db import transaction
@@ -17,14 +17,19 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
+from cchc_portal.audit import record_history
+from cchc_portal.bulk import insert_objects
 from departments.models import CODE_PATTERN, DataLock, Department
 from departments.selectors import user_sees_all_departments
 from procedures import workbook as wb
-from procedures.calendar import configured_cutoff_hour, load_calendar
+from procedures.calendar import configured_cutoff_hour, load_calendar, province_time
 from procedures.models import PROCEDURE_CODE_PATTERN, Dossier, Field, Procedure, SupplementRequest
 from procedures.workbook import ImportReport, Issue, Progress, Row, open_workbook, read_rows
 
 BATCH = 2000
+# A working-day count beyond a year is a typing error (the longest procedures take a few months), and
+# would overflow the column.
+MAX_WORKING_DAYS = 365
 
 
 # -- Checking -------------------------------------------------------------------------------------------------
@@ -69,13 +74,14 @@ def _chunks(items: list, size: int = 5000) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _aware(moment: datetime) -> datetime:
+def _aware(moment: datetime, zone: tzinfo) -> datetime:
     """A workbook's local time as an aware date-time, to the second: Excel keeps times as fractions of a
     day, so a time written out and read back may come back a microsecond off."""
     if moment.microsecond >= 500_000:
         moment += timedelta(seconds=1)
     moment = moment.replace(microsecond=0)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    # The province's zone has no daylight saving, so attaching it is the whole conversion.
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 class Importer:
@@ -85,7 +91,7 @@ class Importer:
         self.rows, self.report, self.user = rows, report, user
         self.now = timezone.now()
         self.today = timezone.localdate()
-        self.departments = {d.code: d for d in Department.objects.select_related("parent")}
+        self.departments = {d.code.upper(): d for d in Department.objects.select_related("parent")}
         # None: every department (the command line, leaders, inspectors, administrators).
         self.scope_paths = (
             None
@@ -108,8 +114,14 @@ class Importer:
         return self.scope_paths is None or any(path.startswith(p) for p in self.scope_paths)
 
     def path_of(self, code: str) -> str | None:
-        department = self.departments.get(code) or self.new_departments.get(code)
+        department = self._find_department(code)
         return department.path if department else None
+
+    def _find_department(self, code: str) -> Department | None:
+        return self.departments.get(code.upper()) or self.new_departments.get(code.upper())
+
+    def may(self, permission: str) -> bool:
+        return self.user is None or self.user.has_perm(permission)
 
     # DonVi
     def check_departments(self) -> None:
@@ -119,62 +131,67 @@ class Importer:
         for row in pending:
             errors = RowErrors(self.report, row)
             code, name = errors.required("code"), errors.required("name")
-            parent = wb.text(row.values.get("parent"))
+            parent = wb.text(row.values.get("parent")).upper()
             if code and not _matches(CODE_PATTERN, code):
                 errors.add("code", _("mã đơn vị chỉ gồm chữ cái không dấu, chữ số, '-' và '_'"))
-            elif code in seen:
+            elif code.upper() in seen:
                 errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
-            seen.add(code)
+            _check_length(errors, "code", code, Department, "code")
+            _check_length(errors, "name", name, Department, "name")
+            seen.add(code.upper())
             if not errors.count:
-                rows_by_code[code] = (row, name, parent)
+                rows_by_code[code.upper()] = (row, code, name, parent)
         # Parents first: a department may name a parent that appears further down the sheet.
         placed = True
         while rows_by_code and placed:
             placed = False
-            for code, (row, name, parent) in list(rows_by_code.items()):
-                if parent and parent not in self.departments and parent not in self.new_departments:
+            for key, (row, code, name, parent) in list(rows_by_code.items()):
+                if parent and self._find_department(parent) is None:
                     if parent in rows_by_code:
                         continue
                     RowErrors(self.report, row).add(
-                        "parent", _("không có đơn vị mã “%(code)s”") % {"code": parent}
+                        "parent",
+                        _("không có đơn vị mã “%(code)s”") % {"code": wb.text(row.values.get("parent"))},
                     )
-                    del rows_by_code[code]
+                    del rows_by_code[key]
                     continue
                 self._place_department(row, code, name, parent)
-                del rows_by_code[code]
+                del rows_by_code[key]
                 placed = True
-        for row, _name, parent in rows_by_code.values():
+        for row, _code, _name, parent in rows_by_code.values():
             RowErrors(self.report, row).add(
                 "parent", _("đơn vị cấp trên tạo thành vòng lặp (“%(code)s”)") % {"code": parent}
             )
 
     def _place_department(self, row: Row, code: str, name: str, parent_code: str) -> None:
         errors = RowErrors(self.report, row)
-        existing = self.departments.get(code)
-        parent = (
-            self.departments.get(parent_code) or self.new_departments.get(parent_code)
-            if parent_code
-            else None
-        )
+        existing = self.departments.get(code.upper())
+        parent = self._find_department(parent_code) if parent_code else None
         if existing:
-            if (existing.parent.code if existing.parent_id else "") != parent_code:
+            # An unchanged row is fine whoever imports it: staff re-import the sheets they exported.
+            if (existing.parent.code.upper() if existing.parent_id else "") != parent_code:
                 errors.add(
                     "parent", _("không đổi được đơn vị cấp trên qua tệp nhập; hãy sửa trong trang quản trị")
                 )
-            elif not self.in_scope(existing.path):
-                errors.add("code", _("bạn không có quyền với đơn vị “%(code)s”") % {"code": code})
-            elif existing.name != name:
+            elif existing.name == name:
+                self.report.unchanged["departments"] += 1
+            elif not self.in_scope(existing.path) or not self.may("departments.change_department"):
+                errors.add(
+                    "name", _("bạn không có quyền đổi tên đơn vị “%(code)s”") % {"code": existing.code}
+                )
+            else:
                 existing.name = name
                 self.changed_departments.append(existing)
-            else:
-                self.report.unchanged["departments"] += 1
+            return
+        # The list of departments is the administrators' to keep: staff cannot add one by import.
+        if not self.may("departments.add_department"):
+            errors.add("code", _("bạn không có quyền tạo đơn vị mới; hãy đề nghị quản trị viên tạo"))
             return
         path = f"{parent.path if parent else '/'}{code}/"
-        if not self.in_scope(path) or (parent is None and self.scope_paths is not None):
-            errors.add("code", _("bạn không có quyền tạo đơn vị ngoài đơn vị của mình"))
-            return
         kind = Department.Kind.DIVISION if parent else Department.Kind.AGENCY
-        self.new_departments[code] = Department(code=code, name=name, parent=parent, kind=kind, path=path)
+        self.new_departments[code.upper()] = Department(
+            code=code, name=name, parent=parent, kind=kind, path=path
+        )
 
     # TTHC
     def check_procedures(self) -> None:
@@ -183,7 +200,7 @@ class Importer:
             wb.text(row.values.get("procedure")) for row in self.rows.get("HoSo", [])
         ]
         for chunk in _chunks(sorted(set(codes) - {""})):
-            for procedure in Procedure.objects.filter(code__in=chunk).select_related("department"):
+            for procedure in Procedure.objects.filter(code__in=chunk).select_related("department", "field"):
                 self.procedures[procedure.code] = procedure
         seen: set[str] = set()
         for row in rows:
@@ -203,24 +220,23 @@ class Importer:
         elif code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
         seen.add(code)
-        if statutory is not None and statutory <= 0:
-            errors.add("statutory_days", _("phải là số ngày làm việc lớn hơn 0"))
-        if reduced is not None and statutory and not (0 < reduced <= statutory):
+        if statutory is not None and not (0 < statutory <= MAX_WORKING_DAYS):
+            errors.add(
+                "statutory_days",
+                _("phải là số ngày làm việc từ 1 đến %(max)s") % {"max": MAX_WORKING_DAYS},
+            )
+        elif reduced is not None and statutory and not (0 < reduced <= statutory):
             errors.add(
                 "reduced_days", _("phải lớn hơn 0 và không quá thời hạn quy định (%(n)s)") % {"n": statutory}
             )
+        _check_length(errors, "name", name, Procedure, "name")
+        _check_length(errors, "field", field_name, Field, "name")
         department_path = self.path_of(department_code) if department_code else None
         if department_code and department_path is None:
             errors.add("department", _("không có đơn vị mã “%(code)s”") % {"code": department_code})
-        elif department_path and not self.in_scope(department_path):
-            errors.add(
-                "department", _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
-            )
-        existing = self.procedures.get(code)
-        if existing and not self.in_scope(existing.department.path):
-            errors.add("code", _("thủ tục “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": code})
         if errors.count:
             return
+        existing = self.procedures.get(code)
         values = {
             "name": name,
             "field": self._field(field_name),
@@ -230,14 +246,46 @@ class Importer:
             "online_level": level,
             "accepts_postal": postal,
         }
+        if existing is not None and not _differs(existing, values):
+            # Unchanged rows pass whoever imports them: a division re-imports the sheet it exported,
+            # which lists its parent department's procedures.
+            self.report.unchanged["procedures"] += 1
+            return
+        if not self.in_scope(department_path):
+            errors.add(
+                "department", _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
+            )
+            return
+        if existing is not None and not self.in_scope(existing.department.path):
+            errors.add("code", _("thủ tục “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": code})
+            return
+        if (
+            existing is not None
+            and existing.department_id != values["department"].pk
+            and self._strands(existing, values["department"])
+        ):
+            errors.add(
+                "department",
+                _(
+                    "thủ tục còn hồ sơ do đơn vị ngoài “%(code)s” giải quyết; không chuyển được sang đơn vị này"
+                )
+                % {"code": department_code},
+            )
+            return
         if existing is None:
             procedure = Procedure(code=code, **values)
             self.procedures[code] = procedure
             self.new_procedures.append(procedure)
-        elif _assign(existing, values):
-            self.changed_procedures.append(existing)
         else:
-            self.report.unchanged["procedures"] += 1
+            _assign(existing, values)
+            self.changed_procedures.append(existing)
+
+    @staticmethod
+    def _strands(procedure: Procedure, department: Department) -> bool:
+        """Whether moving the procedure would leave dossiers with a department outside its new tree."""
+        if department.pk is None:
+            return procedure.dossiers.exists()
+        return procedure.dossiers.exclude(department__path__startswith=department.path).exists()
 
     def _field(self, name: str) -> Field:
         if name not in self.fields:
@@ -245,18 +293,25 @@ class Importer:
         return self.fields[name]
 
     def _department(self, code: str) -> Department:
-        return self.departments.get(code) or self.new_departments[code]
+        department = self._find_department(code)
+        assert department is not None, code
+        return department
 
     # HoSo
     def check_dossiers(self) -> None:
         rows = self.rows.get("HoSo", [])
         existing: dict[str, Dossier] = {}
         codes = sorted({wb.text(row.values.get("code")) for row in rows} - {""})
+        # Rows about to be written are locked, so that nobody edits them between check and write.
+        found = Dossier.objects.select_related("department", "procedure")
+        if not self.report.dry_run:
+            found = found.select_for_update(of=("self",))
         for chunk in _chunks(codes):
-            for dossier in Dossier.objects.filter(code__in=chunk).select_related("department", "procedure"):
+            for dossier in found.filter(code__in=chunk):
                 existing[dossier.code] = dossier
         self.locks = list(DataLock.objects.active().select_related("department"))
         self.calendar = load_calendar()
+        self.zone = timezone.get_current_timezone()
         self.cutoff = configured_cutoff_hour()
         seen: set[str] = set()
         for row in rows:
@@ -285,6 +340,7 @@ class Importer:
         if code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
         seen.add(code)
+        _check_length(errors, "code", code, Dossier, "code")
         procedure = self.procedures.get(procedure_code)
         if procedure_code and procedure is None:
             errors.add("procedure", _("không có thủ tục mã “%(code)s”") % {"code": procedure_code})
@@ -302,15 +358,25 @@ class Importer:
                 )
             else:
                 department = self._department(department_code)
-        received_at = _aware(received) if received else None
-        finished_at = _aware(finished) if finished else None
+        received_at = _aware(received, self.zone) if received else None
+        finished_at = _aware(finished, self.zone) if finished else None
+        if (
+            received_at
+            and finished_at
+            and finished.time() == time()
+            and finished.date() == received.date()
+            and finished_at < received_at
+        ):
+            # A return written as a date only, on the day of receipt: returned that day, not before
+            # the receipt; it is kept at the receipt's time so that it never lands in the future.
+            finished_at = received_at
         if received_at and received_at > self.now:
             errors.add("received_at", _("không được sau thời điểm hiện tại"))
         if finished_at and finished_at > self.now:
             errors.add("finished_at", _("không được sau thời điểm hiện tại"))
         if received_at and finished_at and finished_at < received_at:
             errors.add("finished_at", _("trả kết quả trước ngày tiếp nhận"))
-        if received_at and due and due.date() < timezone.localtime(received_at).date():
+        if received_at and due and due.date() < province_time(received_at).date():
             errors.add("due_on", _("ngày hẹn trả trước ngày tiếp nhận"))
         if status is None:
             status = Dossier.Status.RESOLVED if finished_at else Dossier.Status.IN_PROGRESS
@@ -341,56 +407,61 @@ class Importer:
         }
         dossier = old or Dossier(code=code)
         before = (old.department.path, old.received_on) if old else None
-        if old is not None:
-            changed = _assign(dossier, values) | self._set_due(dossier, due)
-            if not changed:
+        old_status = old.status if old else None
+        old_due = old.due_on if old else None
+        changed = _assign(dossier, values)
+        # A blank due date is the calendar's, from the (possibly new) receipt and procedure.
+        dossier.due_on = due.date() if due else None
+        if old is None:
+            self._pause_transition(dossier, old_status=None)
+            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+        else:
+            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+            if not changed and dossier.due_on == old_due:
                 self.report.unchanged["dossiers"] += 1
                 return
-        else:
-            _assign(dossier, values)
-            self._set_due(dossier, due)
-        self._pause_transition(dossier, old_status=old.status if old else None)
-        dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+            if old.apology_due_on and dossier.due_on >= old.apology_due_on:
+                errors.add(
+                    "due_on",
+                    _("phải trước ngày hẹn trả mới trên phiếu xin lỗi (%(day)s)")
+                    % {"day": f"{old.apology_due_on:%d/%m/%Y}"},
+                )
+                return
+            if self._pause_transition(dossier, old_status=old_status):
+                dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
         for path, day in filter(None, [before, (department.path, dossier.received_on)]):
             lock = self._locked(path, day)
             if lock:
                 errors.add(
-                    None,
+                    "received_at",
                     _("hồ sơ thuộc kỳ đã khóa số liệu đến hết ngày %(day)s (%(reason)s)")
                     % {"day": f"{lock.locked_until:%d/%m/%Y}", "reason": lock.reason},
                 )
                 return
         (self.changed_dossiers if old else self.new_dossiers).append(dossier)
 
-    def _set_due(self, dossier: Dossier, due: datetime | None) -> bool:
-        """The due date as given, or (blank) as the calendar gives it. True when it changes."""
-        new_due = due.date() if due else None
-        if new_due is None:
-            dossier.due_on = None
-            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
-            new_due = dossier.computed_due_on
-        changed = dossier.pk is not None and dossier.due_on != new_due
-        dossier.due_on = new_due
-        return changed
-
-    def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> None:
+    def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
         """The workbook holds no pause dates: a dossier imported as waiting for a supplement is paused
-        from the day of the import, and one leaving that status ends its pause then (or on its return)."""
+        from the day of the import, and one leaving that status ends its pause then (or on its return).
+        True when a pause began or ended."""
         waiting = Dossier.Status.AWAITING_SUPPLEMENT
         if dossier.status == waiting and old_status != waiting:
-            dossier.paused_on = max(self.today, timezone.localtime(dossier.received_at).date())
+            dossier.paused_on = max(self.today, province_time(dossier.received_at).date())
             self.pauses_opened.append(
                 SupplementRequest(
                     dossier=dossier, requested_on=dossier.paused_on, reason=_("Ghi nhận qua tệp nhập Excel")
                 )
             )
-        elif old_status == waiting and dossier.status != waiting:
-            ended = timezone.localtime(dossier.finished_at).date() if dossier.finished_at else self.today
+            return True
+        if old_status == waiting and dossier.status != waiting:
+            ended = province_time(dossier.finished_at).date() if dossier.finished_at else self.today
             dossier.paused_days += self.calendar.working_days_between(
                 dossier.paused_on, max(ended, dossier.paused_on)
             )
             self.pauses_closed.append((dossier, max(ended, dossier.paused_on)))
             dossier.paused_on = None
+            return True
+        return False
 
     # Writing
     def count(self) -> None:
@@ -445,7 +516,15 @@ class Importer:
         for dossier in [*self.new_dossiers, *self.changed_dossiers]:
             dossier.procedure = saved_procedures.get(dossier.procedure.code, dossier.procedure)
             dossier.department = self._department(dossier.department.code)
-        bulk_create_with_history(self.new_dossiers, Dossier, batch_size=BATCH, **history)
+        insert_objects(Dossier, self.new_dossiers, batch_size=BATCH)
+        record_history(
+            Dossier,
+            by="code",
+            keys=[d.code for d in self.new_dossiers],
+            history_type="+",
+            user=self.user,
+            reason=reason,
+        )
         dossier_fields = [
             "procedure",
             "department",
@@ -462,7 +541,15 @@ class Importer:
             "computed_due_on",
             "effective_due_on",
         ]
-        bulk_update_with_history(self.changed_dossiers, Dossier, dossier_fields, batch_size=BATCH, **history)
+        Dossier.objects.bulk_update(self.changed_dossiers, dossier_fields, batch_size=BATCH)
+        record_history(
+            Dossier,
+            by="pk",
+            keys=[d.pk for d in self.changed_dossiers],
+            history_type="~",
+            user=self.user,
+            reason=reason,
+        )
         if self.pauses_opened:
             saved_dossiers = Dossier.objects.in_bulk(
                 [p.dossier.code for p in self.pauses_opened], field_name="code"
@@ -480,22 +567,28 @@ def _matches(pattern: str, value: str) -> bool:
     return re.fullmatch(pattern, value) is not None
 
 
-def _assign(instance, values: dict) -> bool:
-    """Set the values on the instance; True when any of them differs from what it held."""
-    if instance.pk is None:
-        for name, value in values.items():
-            setattr(instance, name, value)
-        return True
-    changed = False
+def _check_length(errors: RowErrors, key: str, value: str, model, field: str) -> None:
+    limit = model._meta.get_field(field).max_length
+    if len(value) > limit:
+        errors.add(key, _("dài quá %(n)s ký tự") % {"n": limit})
+
+
+def _differs(instance, values: dict) -> bool:
     for name, value in values.items():
         current = getattr(instance, name)
         if hasattr(current, "pk") and hasattr(value, "pk"):
-            same = current.pk == value.pk and current.pk is not None
-        else:
-            same = current == value
-        if not same:
-            setattr(instance, name, value)
-            changed = True
+            if current.pk != value.pk or current.pk is None:
+                return True
+        elif current != value:
+            return True
+    return False
+
+
+def _assign(instance, values: dict) -> bool:
+    """Set the values on the instance; True when any of them differs from what it held."""
+    changed = instance.pk is None or _differs(instance, values)
+    for name, value in values.items():
+        setattr(instance, name, value)
     return changed
 
 

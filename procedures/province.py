@@ -7,8 +7,6 @@ days (the calendar's own rules, one list look-up per due date instead of a loop)
 PostgreSQL's COPY, or bulk_create in batches of 10,000 elsewhere.
 """
 
-import csv
-import io
 import random
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -20,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from cchc_portal.bulk import copy_rows
 from departments.models import Department
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, load_calendar
 from procedures.demo_catalogue import AGENCIES, COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
@@ -363,18 +362,6 @@ class DossierGenerator:
         )
 
 
-def _copy(table: str, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(["\\N" if value is None else value for value in row])
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer
-        )
-
-
 def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
     chunk = []
     for row in rows:
@@ -391,7 +378,7 @@ def _write_dossiers(rows: Iterator[tuple], progress: Callable[[int], None]) -> i
     postgres = connection.vendor == "postgresql"
     for chunk in _chunks(rows, COPY_ROWS if postgres else BATCH):
         if postgres:
-            _copy(Dossier._meta.db_table, DOSSIER_COLUMNS, iter(chunk))
+            copy_rows(Dossier._meta.db_table, DOSSIER_COLUMNS, iter(chunk))
         else:
             Dossier.objects.bulk_create(
                 [Dossier(**dict(zip(DOSSIER_COLUMNS, row, strict=True))) for row in chunk], batch_size=BATCH
@@ -478,7 +465,7 @@ def generate_province(
         supplements = generator.supplements
         if connection.vendor == "postgresql":
             for chunk in _chunks(iter(supplements), COPY_ROWS):
-                _copy(SupplementRequest._meta.db_table, SUPPLEMENT_COLUMNS, iter(chunk))
+                copy_rows(SupplementRequest._meta.db_table, SUPPLEMENT_COLUMNS, iter(chunk))
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT max(id) FROM procedures_dossier))",
