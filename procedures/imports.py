@@ -474,7 +474,6 @@ class Importer:
             self.report.created[key] = len(list(new))
             self.report.updated[key] = len(list(changed))
 
-    @transaction.atomic
     def write(self, reason: str) -> None:
         history = {"default_user": self.user, "default_change_reason": reason}
         by_depth = defaultdict(list)
@@ -611,16 +610,18 @@ def import_workbook(
         book.close()
     if report.errors:
         return report
-    step(40, _("Đang kiểm tra %(n)s dòng") % {"n": report.rows})
-    importer = Importer(rows, report, user)
-    importer.check_departments()
-    importer.check_procedures()
-    step(50, _("Đang kiểm tra hồ sơ"))
-    importer.check_dossiers()
-    importer.count()
-    if report.ok and not dry_run:
-        step(80, _("Đang ghi dữ liệu"))
-        importer.write(
-            _("Nhập từ tệp Excel %(name)s") % {"name": filename} if filename else _("Nhập từ tệp Excel")
-        )
+    stage = _("Đang kiểm tra %(n)s dòng") if dry_run else _("Đang kiểm tra và ghi %(n)s dòng")
+    step(40, stage % {"n": report.rows})
+    reason = _("Nhập từ tệp Excel %(name)s") % {"name": filename} if filename else _("Nhập từ tệp Excel")
+    # Checks and writes share one transaction, in which the rows to update are locked: nobody can
+    # change a record between its check and its write. Progress written from inside it would only
+    # show at the end, so the stage above is the last one a user sees before the result.
+    with transaction.atomic():
+        importer = Importer(rows, report, user)
+        importer.check_departments()
+        importer.check_procedures()
+        importer.check_dossiers()
+        importer.count()
+        if report.ok and not dry_run:
+            importer.write(reason)
     return report

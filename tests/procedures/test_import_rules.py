@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date, datetime
 
 import pytest
+from django.core.management import call_command
 
 from departments.models import Department
 from procedures.imports import import_workbook
@@ -245,3 +246,18 @@ def test_a_department_created_by_an_administrator_import_gets_its_place_in_the_t
     )
     assert report.ok, messages(report)
     assert Department.objects.get(code="SXD-QH").path == "/SXD/SXD-QH/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_imports_outside_any_surrounding_transaction(province, tmp_path):
+    # The other tests run inside a transaction; the command and the worker do not, and the row locks
+    # taken while checking need one of their own.
+    make_dossier(province.stttt_procedure, code="HS-T1", received_at=local(2025, 3, 3, 8))
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(
+        workbook_bytes(
+            {"TTHC": [TTHC_HEADERS], "HoSo": [HOSO_HEADERS, dossier_row("HS-T1", status="Chờ bổ sung")]}
+        )
+    )
+    call_command("import_xlsx", str(path))
+    assert Dossier.objects.get(code="HS-T1").status == "awaiting_supplement"
