@@ -556,10 +556,15 @@ class Importer:
             for pause in self.pauses_opened:
                 pause.dossier = saved_dossiers[pause.dossier.code]
             SupplementRequest.objects.bulk_create(self.pauses_opened, batch_size=BATCH)
+        # One UPDATE per day a pause ended, not one per dossier.
+        ended_on: dict[date, list[int]] = defaultdict(list)
         for dossier, ended in self.pauses_closed:
-            SupplementRequest.objects.filter(dossier=dossier, supplied_on__isnull=True).update(
-                supplied_on=ended
-            )
+            ended_on[ended].append(dossier.pk)
+        for ended, pks in ended_on.items():
+            for chunk in _chunks(pks):
+                SupplementRequest.objects.filter(dossier__in=chunk, supplied_on__isnull=True).update(
+                    supplied_on=ended
+                )
 
 
 def _matches(pattern: str, value: str) -> bool:
