@@ -253,9 +253,10 @@ def test_a_locked_period_refuses_the_rows_that_fall_in_it(province):
         locked_by=province.inspector,
     )
     report = run(good_sheets())
-    assert "Trang HoSo, dòng 3, cột “Ngày tiếp nhận”: hồ sơ thuộc kỳ đã khóa số liệu đến hết ngày 31/03/2025 (Quý I)" in [
-        str(e) for e in report.errors
-    ]
+    assert (
+        "Trang HoSo, dòng 3, cột “Ngày tiếp nhận”: hồ sơ thuộc kỳ đã khóa số liệu đến hết ngày 31/03/2025 (Quý I)"
+        in [str(e) for e in report.errors]
+    )
     assert not Dossier.objects.exists()
 
 
@@ -263,7 +264,10 @@ def test_a_locked_period_refuses_the_rows_that_fall_in_it(province):
     ("content", "message"),
     [
         (b"Ma ho so;Ma TTHC\nHS-1;1.000111\n", "Tệp không phải bảng tính Excel .xlsx."),
-        (b"PK\x03\x04 this is not really a zip", "Tệp .xlsx bị hỏng, không đọc được; hãy mở bằng Excel, lưu lại rồi nhập lại."),
+        (
+            b"PK\x03\x04 this is not really a zip",
+            "Tệp .xlsx bị hỏng, không đọc được; hãy mở bằng Excel, lưu lại rồi nhập lại.",
+        ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
             "Tệp được đặt mật khẩu hoặc là định dạng Excel cũ (.xls); hãy lưu lại thành .xlsx không mật khẩu.",
