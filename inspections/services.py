@@ -98,7 +98,12 @@ def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: dat
     if concluded_on > timezone.localdate():
         raise ValidationError({"concluded_on": _("Ngày kết luận không được sau hôm nay.")})
     if concluded_on < inspection.scope_end:
-        raise ValidationError({"concluded_on": _("Ngày kết luận phải sau kỳ kiểm tra.")})
+        raise ValidationError(
+            {
+                "concluded_on": _("Ngày kết luận không được trước ngày cuối kỳ kiểm tra (%(day)s).")
+                % {"day": f"{inspection.scope_end:%d/%m/%Y}"}
+            }
+        )
     figures = indicators_for_department(inspection.department, scope_period(inspection))
     inspection.concluded_indicators = {
         code: {"value": item.value, "numerator": item.numerator, "denominator": item.denominator}
@@ -117,6 +122,9 @@ def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: dat
 
 
 def _attach(files, *, user: User, **owner) -> None:
+    # Every file is checked before any is stored: a refused second file would otherwise leave the
+    # first one on disk with no record, the transaction having rolled the record back.
+    files = list(files)
     for upload in files:
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in EVIDENCE_TYPES:
@@ -128,6 +136,7 @@ def _attach(files, *, user: User, **owner) -> None:
             )
         if upload.size > EVIDENCE_MAX_BYTES:
             raise ValidationError({"files": _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}})
+    for upload in files:
         Evidence.objects.create(
             file=upload, filename=upload.name, size=upload.size, uploaded_by=user, **owner
         )

@@ -61,3 +61,9 @@ def tasks_run_at_once(settings, tmp_path):
     """Background jobs run inside the request in tests, and keep their files in a temporary folder."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.JOB_FILES_ROOT = tmp_path / "jobs"
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Evidence files uploaded by tests go to a folder of their own, not the portal's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

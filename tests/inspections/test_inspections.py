@@ -2,6 +2,7 @@
 
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -169,6 +170,23 @@ def test_evidence_files_are_limited_in_type_and_size(inspection, province):
             files=[big],
         )
     assert not Finding.objects.exists()
+
+
+def test_a_refused_file_leaves_none_of_the_others_on_disk(inspection, province, settings):
+    good = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")
+    bad = SimpleUploadedFile("virus.exe", b"MZ")
+    with pytest.raises(ValidationError, match="không thuộc loại được nhận"):
+        services.finding_add(
+            inspection=inspection,
+            user=province.inspector,
+            kind="strength",
+            area="procedures",
+            severity="",
+            text="X",
+            files=[good, bad],
+        )
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert stored == []
 
 
 @pytest.fixture
