@@ -38,7 +38,19 @@ def ensure_unlocked(*, department: Department, day: date) -> None:
 DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]
 
 
+def whole_seconds(moment: datetime) -> datetime:
+    """Times are kept to the second, as staff type them and as the Excel layout writes them: a fraction
+    kept from an API call would make a re-import of an export look changed, and a return typed in the
+    same second as the receipt look earlier than it."""
+    return moment.replace(microsecond=0)
+
+
 def _save(dossier: Dossier) -> Dossier:
+    # Every write of a dossier comes through here, so every entry path stores whole seconds; a row saved
+    # with a fraction before that rule is cut too when it is next written.
+    dossier.received_at = whole_seconds(dossier.received_at)
+    if dossier.finished_at:
+        dossier.finished_at = whole_seconds(dossier.finished_at)
     # The model's clean() says in Vietnamese what the database constraints would refuse; the
     # constraints themselves stay the last word, at save().
     dossier.full_clean(exclude=["procedure", "department", *DERIVED_FIELDS], validate_constraints=False)

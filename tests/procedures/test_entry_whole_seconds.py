@@ -1,0 +1,66 @@
+"""Receipt and return times are stored to the whole second, whichever way they are entered: a fraction
+would make a re-imported export look changed, and a return in the receipt's second look earlier."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from procedures.models import Dossier
+from tests.factories import local, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lan(client, province) -> Client:
+    client.force_login(province.staff_stttt)
+    return client
+
+
+@pytest.fixture
+def lan_api(province) -> Client:
+    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
+
+
+def test_a_receipt_time_typed_with_fractions_of_a_second_is_saved_to_the_whole_second(lan, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    url = reverse("procedures:dossier_edit", kwargs={"code": "HS-1"})
+    lan.post(url, {"channel": "direct", "received_at": "2025-03-04 09:00:00.750000"})
+    assert Dossier.objects.get().received_at == local(2025, 3, 4, 9, 0)
+
+
+def test_a_return_in_the_same_second_as_the_receipt_is_not_before_it(lan, province):
+    # Saved before times were cut to the second: received at 09:00:00.6.
+    received_at = local(2025, 3, 3, 9, 0).replace(microsecond=600000)
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=received_at)
+    url = reverse("procedures:dossier_finish", kwargs={"code": "HS-1"})
+    response = lan.post(url, {"status": "resolved", "finished_at": "03/03/2025 09:00:00"})
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.finished_at == dossier.received_at == local(2025, 3, 3, 9, 0)
+
+
+def test_times_sent_with_fractions_of_a_second_over_the_api_are_saved_to_the_whole_second(lan_api, province):
+    make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
+    receipt = {
+        "code": "HS-2",
+        "procedure": "1.004227",
+        "department": "STTTT",
+        "channel": "online",
+        "received_at": "2025-03-04T10:00:00.999999+07:00",
+    }
+    created = lan_api.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    assert created.json()["received_at"] == "2025-03-04T10:00:00+07:00"
+    finish = {"status": "resolved", "finished_at": "2025-03-07T15:30:00.5+07:00"}
+    finished = lan_api.post(
+        reverse("api:dossier-finish", args=["HS-2"]), finish, content_type="application/json"
+    )
+    assert finished.json()["finished_at"] == "2025-03-07T15:30:00+07:00"
+    change = {"received_at": "2025-03-03T08:00:00.25+07:00"}
+    changed = lan_api.patch(
+        reverse("api:dossier-detail", args=["HS-1"]), change, content_type="application/json"
+    )
+    assert changed.json()["received_at"] == "2025-03-03T08:00:00+07:00"
+    stored = Dossier.objects.values_list("received_at", "finished_at")
+    assert {moment.microsecond for row in stored for moment in row if moment} == {0}
