@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import DataLock, Department
-from procedures.calendar import configured_cutoff_hour, due_date, load_calendar
+from procedures.calendar import configured_cutoff_hour, due_date, load_calendar, province_time
 from procedures.models import Dossier, Procedure, SupplementRequest
 
 
@@ -135,11 +135,19 @@ def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date) -> Dossie
                 % {"day": f"{pause.requested_on:%d/%m/%Y}"}
             }
         )
-    pause.supplied_on = supplied_on
-    pause.save()
-    dossier.paused_days += load_calendar().working_days_between(pause.requested_on, supplied_on)
-    dossier.status, dossier.paused_on = Dossier.Status.IN_PROGRESS, None
+    _end_pause(dossier, pause, ended_on=supplied_on)
+    dossier.status = Dossier.Status.IN_PROGRESS
     return _save(dossier)
+
+
+def _end_pause(dossier: Dossier, pause: SupplementRequest | None, *, ended_on: date) -> None:
+    """The clock runs again from ended_on: the deadline moves by the working days the pause lasted."""
+    started_on = pause.requested_on if pause else dossier.paused_on
+    if pause:
+        pause.supplied_on = ended_on
+        pause.save()
+    dossier.paused_days += load_calendar().working_days_between(started_on, ended_on)
+    dossier.paused_on = None
 
 
 @transaction.atomic
@@ -153,13 +161,21 @@ def dossier_finish(
     if status not in Dossier.FINISHED_STATUSES:
         raise ValidationError({"status": _("Hãy chọn Đã giải quyết, Rút hồ sơ hoặc Từ chối.")})
     if dossier.paused_on:
-        # A dossier closed while waiting for the applicant ends its pause on the day it is closed.
+        # A dossier closed while waiting for the applicant ends its pause on the day it is closed, and
+        # the pause counts exactly as if the supplement had arrived that day (spec/domain.md).
         pause = dossier.supplements.filter(supplied_on__isnull=True).first()
-        closed_on = timezone.localtime(finished_at).date()
-        if pause and closed_on >= pause.requested_on:
-            pause.supplied_on = closed_on
-            pause.save()
-        dossier.paused_on = None
+        started_on = pause.requested_on if pause else dossier.paused_on
+        closed_on = province_time(finished_at).date()
+        if closed_on < started_on:
+            raise ValidationError(
+                {
+                    "finished_at": _(
+                        "Hồ sơ chờ bổ sung từ ngày %(day)s: thời điểm trả kết quả không được trước ngày đó."
+                    )
+                    % {"day": f"{started_on:%d/%m/%Y}"}
+                }
+            )
+        _end_pause(dossier, pause, ended_on=closed_on)
     dossier.status, dossier.finished_at, dossier.satisfaction = status, finished_at, satisfaction
     return _save(dossier)
 
