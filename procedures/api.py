@@ -152,14 +152,13 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     def _change(self, request: Request, *, partial: bool) -> Response:
         dossier = self.get_object()
         data = self._valid(DossierChangeSerializer, request, partial=partial)
-        # What a partial change leaves out stays as it is, except a due date the calendar computed: it
-        # follows a new receipt time, while one typed in by staff is kept as given (spec/domain.md).
-        recompute_due_on = "received_at" in data and dossier.due_on == dossier.computed_due_on
+        # What a partial change leaves out stays as it is; the service lets a due date the calendar
+        # computed follow a new receipt time, and keeps one typed in by staff (spec/domain.md).
         current = {
             "applicant": dossier.applicant,
             "channel": dossier.channel,
             "received_at": dossier.received_at,
-            "due_on": None if recompute_due_on else dossier.due_on,
+            "due_on": dossier.due_on,
         }
         changes = {**current, **data} if partial else data
         return Response(

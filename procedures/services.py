@@ -101,8 +101,14 @@ def _open_for_change(dossier: Dossier) -> Dossier:
 def dossier_update(
     *, dossier: Dossier, applicant: str, channel: str, received_at: datetime, due_on: date | None
 ) -> Dossier:
+    """Correct the receipt data. A due date left as the calendar computed it follows a corrected receipt
+    time; one typed in by staff (differing from the calendar's) is kept as given (spec/domain.md)."""
     dossier = _open_for_change(dossier)
+    received_at = whole_seconds(received_at)
     ensure_unlocked(department=dossier.department, day=timezone.localtime(received_at).date())
+    receipt_moved = received_at != whole_seconds(dossier.received_at)
+    if receipt_moved and not dossier.due_on_differs_from_calendar and due_on == dossier.due_on:
+        due_on = None
     dossier.applicant, dossier.channel, dossier.received_at = applicant, channel, received_at
     dossier.due_on = due_on
     return _save(dossier)
