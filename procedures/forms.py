@@ -1,13 +1,40 @@
+from datetime import date, datetime
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal.api_support import EARLIEST, LATEST
 from cchc_portal.forms import PortalFormMixin
 from departments.models import Department
-from procedures.models import Dossier, Procedure
+from procedures.models import UNADDRESSABLE, Dossier, Procedure
 
 DATE_HINT = {"placeholder": "dd/mm/yyyy"}
 DATETIME_HINT = {"placeholder": "dd/mm/yyyy hh:mm"}
+
+
+# Dates are typed within the years the portal's calendar covers, as over the API: 0025 for 2025 is a
+# typing mistake, and a year far off gives due dates no calendar knows (or no computer can hold).
+class DateField(forms.DateField):
+    default_error_messages = {"out_of_range": _("Ngày phải trong khoảng từ năm 2000 đến năm 2100.")}
+    widget = forms.DateInput(attrs=DATE_HINT)
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value and not EARLIEST.date() <= value <= LATEST.date():
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
+class DateTimeField(forms.DateTimeField):
+    default_error_messages = {"out_of_range": _("Thời điểm phải trong khoảng từ năm 2000 đến năm 2100.")}
+    widget = forms.DateTimeInput(attrs=DATETIME_HINT)
+
+    def validate(self, value: datetime | date | None) -> None:
+        super().validate(value)
+        # The value is in the province's time zone already; converting year one to UTC would overflow.
+        day = value.date() if isinstance(value, datetime) else value
+        if day and not EARLIEST.date() <= day <= LATEST.date():
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
 
 
 class ProcedureForm(PortalFormMixin, forms.ModelForm):
@@ -32,13 +59,10 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
 class DossierForm(PortalFormMixin, forms.Form):
     applicant = forms.CharField(label=_("Tổ chức, cá nhân nộp"), max_length=255, required=False)
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=Dossier.Channel.choices)
-    received_at = forms.DateTimeField(
-        label=_("Thời điểm tiếp nhận"), widget=forms.DateTimeInput(attrs=DATETIME_HINT)
-    )
-    due_on = forms.DateField(
+    received_at = DateTimeField(label=_("Thời điểm tiếp nhận"))
+    due_on = DateField(
         label=_("Ngày hẹn trả"),
         required=False,
-        widget=forms.DateInput(attrs=DATE_HINT),
         help_text=_("Để trống để tính theo thời hạn giải quyết và lịch ngày làm việc."),
     )
 
@@ -57,20 +81,20 @@ class DossierRegisterForm(DossierForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
+        if UNADDRESSABLE.intersection(code):
+            raise forms.ValidationError(_("Mã hồ sơ không được chứa dấu “/” hoặc ký tự điều khiển."))
         if Dossier.objects.filter(code=code).exists():
             raise forms.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code
 
 
 class SupplementRequestForm(PortalFormMixin, forms.Form):
-    requested_on = forms.DateField(label=_("Ngày yêu cầu bổ sung"), widget=forms.DateInput(attrs=DATE_HINT))
+    requested_on = DateField(label=_("Ngày yêu cầu bổ sung"))
     reason = forms.CharField(label=_("Nội dung cần bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SupplementReceiveForm(PortalFormMixin, forms.Form):
-    supplied_on = forms.DateField(
-        label=_("Ngày nhận đủ hồ sơ bổ sung"), widget=forms.DateInput(attrs=DATE_HINT)
-    )
+    supplied_on = DateField(label=_("Ngày nhận đủ hồ sơ bổ sung"))
 
 
 class FinishForm(PortalFormMixin, forms.Form):
@@ -81,9 +105,7 @@ class FinishForm(PortalFormMixin, forms.Form):
             for s in (Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED)
         ],
     )
-    finished_at = forms.DateTimeField(
-        label=_("Thời điểm trả kết quả"), widget=forms.DateTimeInput(attrs=DATETIME_HINT)
-    )
+    finished_at = DateTimeField(label=_("Thời điểm trả kết quả"))
     satisfaction = forms.ChoiceField(
         label=_("Mức độ hài lòng"),
         choices=[("", _("Chưa đánh giá")), *Dossier.Satisfaction.choices],
@@ -92,10 +114,8 @@ class FinishForm(PortalFormMixin, forms.Form):
 
 
 class ApologyForm(PortalFormMixin, forms.Form):
-    issued_on = forms.DateField(
-        label=_("Ngày phát hành phiếu xin lỗi"), widget=forms.DateInput(attrs=DATE_HINT)
-    )
-    new_due_on = forms.DateField(label=_("Ngày hẹn trả mới"), widget=forms.DateInput(attrs=DATE_HINT))
+    issued_on = DateField(label=_("Ngày phát hành phiếu xin lỗi"))
+    new_due_on = DateField(label=_("Ngày hẹn trả mới"))
 
 
 class RateForm(PortalFormMixin, forms.Form):

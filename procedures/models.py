@@ -20,6 +20,8 @@ from procedures.calendar import (
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
+# A dossier's code must be reachable at its page and at /api/v1/dossiers/<code>/ (cchc_portal.converters).
+UNADDRESSABLE = frozenset({"/", *map(chr, range(0x20)), "\x7f"})
 
 
 class CalendarDay(models.Model):

@@ -2,6 +2,8 @@
 YYYY-MM-DD and date-times ISO 8601 with the province's offset."""
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -13,12 +15,10 @@ from rest_framework import serializers
 
 from cchc_portal.api_support import IsoDateField, PortalDateTimeField
 from departments.selectors import department_list
-from procedures.models import Dossier, Field, Procedure
+from procedures.models import UNADDRESSABLE, Dossier, Field, Procedure
 from procedures.selectors import procedure_list
 
 FINISHED_CHOICES = [(status.value, status.label) for status in Dossier.FINISHED_STATUSES]
-# A code must be reachable at /api/v1/dossiers/<code>/ and on the dossier's page.
-UNADDRESSABLE = {"/", *map(chr, range(0x20)), "\x7f"}
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -131,14 +131,23 @@ class DossierSerializer(serializers.ModelSerializer):
         return dossier.timeliness(on=timezone.localdate()).value
 
 
+class MomentField(PortalDateTimeField):
+    """A dossier's date-time. The first hours of year one in the province's time zone come before the
+    earliest moment Python can turn into UTC: out of the portal's years like any other, not a 500."""
+
+    def to_internal_value(self, value: Any) -> datetime:
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("out_of_range")
+
+
 # The receipt data staff may correct (procedures.services.dossier_update). Comments rather than docstrings
 # on request serializers: the OpenAPI schema would show a docstring to API users, in English.
 class DossierChangeSerializer(serializers.Serializer):
     applicant = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=Dossier.Channel.choices)
-    received_at = PortalDateTimeField(
-        help_text=_("ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00).")
-    )
+    received_at = MomentField(help_text=_("ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00)."))
     due_on = IsoDateField(
         required=False,
         allow_null=True,
@@ -172,7 +181,7 @@ class DossierRegisterSerializer(DossierChangeSerializer):
 # Return the result, or close without one (procedures.services.dossier_finish).
 class DossierFinishSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=FINISHED_CHOICES)
-    finished_at = PortalDateTimeField()
+    finished_at = MomentField()
     satisfaction = serializers.ChoiceField(
         choices=Dossier.Satisfaction.choices, required=False, allow_blank=True, default=""
     )
