@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -35,6 +36,19 @@ class DateTimeField(forms.DateTimeField):
         day = value.date() if isinstance(value, datetime) else value
         if day and not EARLIEST.date() <= day <= LATEST.date():
             raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
+class ReturnTimeField(DateTimeField):
+    """The time of a return, or its date alone, kept as a date: procedures.services.dossier_finish dates
+    it at the receipt time on the day of receipt, where the start of the day would come before it."""
+
+    def to_python(self, value: Any) -> datetime | date | None:
+        if isinstance(value, str) and value.strip():
+            try:
+                return forms.DateField().to_python(value)
+            except forms.ValidationError:
+                pass
+        return super().to_python(value)
 
 
 class ProcedureForm(PortalFormMixin, forms.ModelForm):
@@ -105,7 +119,10 @@ class FinishForm(PortalFormMixin, forms.Form):
             for s in (Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED)
         ],
     )
-    finished_at = DateTimeField(label=_("Thời điểm trả kết quả"))
+    finished_at = ReturnTimeField(
+        label=_("Thời điểm trả kết quả"),
+        help_text=_("Chỉ nhập ngày nếu không rõ giờ: trả trong ngày tiếp nhận thì tính từ giờ tiếp nhận."),
+    )
     satisfaction = forms.ChoiceField(
         label=_("Mức độ hài lòng"),
         choices=[("", _("Chưa đánh giá")), *Dossier.Satisfaction.choices],

@@ -2,7 +2,7 @@
 YYYY-MM-DD and date-times ISO 8601 with the province's offset."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cchc_portal.api_support import IsoDateField, PortalDateTimeField
+from cchc_portal.api_support import EARLIEST, ISO_DATE, LATEST, IsoDateField, PortalDateTimeField
 from departments.selectors import department_list
 from procedures.models import UNADDRESSABLE, Dossier, Field, Procedure
 from procedures.selectors import procedure_list
@@ -142,6 +142,22 @@ class MomentField(PortalDateTimeField):
             self.fail("out_of_range")
 
 
+class ReturnMomentField(MomentField):
+    """The time of a return, or its date alone (YYYY-MM-DD), which procedures.services.dossier_finish
+    dates at the receipt time on the day of receipt and at the start of any later day."""
+
+    def to_internal_value(self, value: Any) -> datetime | date:
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            try:
+                day = datetime.strptime(value, "%Y-%m-%d").date()
+            except ValueError:
+                self.fail("invalid", format="YYYY-MM-DD")
+            if not EARLIEST.date() <= day <= LATEST.date():
+                self.fail("out_of_range")
+            return day
+        return super().to_internal_value(value)
+
+
 # The receipt data staff may correct (procedures.services.dossier_update). Comments rather than docstrings
 # on request serializers: the OpenAPI schema would show a docstring to API users, in English.
 class DossierChangeSerializer(serializers.Serializer):
@@ -181,7 +197,12 @@ class DossierRegisterSerializer(DossierChangeSerializer):
 # Return the result, or close without one (procedures.services.dossier_finish).
 class DossierFinishSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=FINISHED_CHOICES)
-    finished_at = MomentField()
+    finished_at = ReturnMomentField(
+        help_text=_(
+            "ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00). Chỉ có ngày (YYYY-MM-DD): trả "
+            "trong ngày tiếp nhận thì tính từ thời điểm tiếp nhận, ngày khác thì từ đầu ngày."
+        )
+    )
     satisfaction = serializers.ChoiceField(
         choices=Dossier.Satisfaction.choices, required=False, allow_blank=True, default=""
     )

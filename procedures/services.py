@@ -1,7 +1,7 @@
 """Writes to dossiers and procedures: each a transaction that checks the rules of spec/domain.md and
 the data lock first, and refuses with a Vietnamese message naming the field."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from departments.models import DataLock, Department
 from procedures.calendar import configured_cutoff_hour, due_date, load_calendar, province_time
 from procedures.models import Dossier, Procedure, SupplementRequest
+
+# The time of a return, or its date alone where staff do not know the hour (see _return_moment).
+Moment = datetime | date
 
 
 def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date:
@@ -156,16 +159,25 @@ def _end_pause(dossier: Dossier, pause: SupplementRequest | None, *, ended_on: d
     dossier.paused_on = None
 
 
+def _return_moment(dossier: Dossier, finished_at: Moment) -> datetime:
+    """A return given as a date alone: on the day of receipt it is taken at the receipt time (the start
+    of that day would come before the receipt), on a later day at the start of the day."""
+    if isinstance(finished_at, datetime):
+        return finished_at
+    if finished_at == dossier.received_on:
+        return dossier.received_at
+    return datetime.combine(finished_at, time.min, tzinfo=timezone.get_default_timezone())
+
+
 @transaction.atomic
-def dossier_finish(
-    *, dossier: Dossier, status: str, finished_at: datetime, satisfaction: str = ""
-) -> Dossier:
+def dossier_finish(*, dossier: Dossier, status: str, finished_at: Moment, satisfaction: str = "") -> Dossier:
     """Return the result (Đã giải quyết), or close without one (Rút hồ sơ, Từ chối)."""
     dossier = _open_for_change(dossier)
     if dossier.status not in Dossier.OPEN_STATUSES:
         raise ValidationError(_("Hồ sơ đã kết thúc, không thể trả kết quả lần nữa."))
     if status not in Dossier.FINISHED_STATUSES:
         raise ValidationError({"status": _("Hãy chọn Đã giải quyết, Rút hồ sơ hoặc Từ chối.")})
+    finished_at = _return_moment(dossier, finished_at)
     if dossier.paused_on:
         # A dossier closed while waiting for the applicant ends its pause on the day it is closed, and
         # the pause counts exactly as if the supplement had arrived that day (spec/domain.md).

@@ -1,0 +1,80 @@
+"""A return given as a date alone, as staff often know no more: on the day of receipt it counts from the
+receipt time (the start of that day would come before the receipt), on a later day from its start."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from procedures.models import Dossier
+from tests.factories import local, make_dossier
+
+pytestmark = pytest.mark.django_db
+BEFORE_RECEIPT = "Thời điểm trả kết quả không được trước thời điểm tiếp nhận."
+
+
+@pytest.fixture
+def lan(client, province) -> Client:
+    client.force_login(province.staff_stttt)
+    return client
+
+
+@pytest.fixture
+def lan_api(province) -> Client:
+    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
+
+
+@pytest.fixture
+def hs1(province) -> Dossier:
+    # Received Mon 03/03/2025 at 09:00, 5 working days: due Mon 10/03.
+    return make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3, 9, 0))
+
+
+def finish(client: Client, finished_at: str):
+    url = reverse("procedures:dossier_finish", kwargs={"code": "HS-1"})
+    return client.post(url, {"status": "resolved", "finished_at": finished_at})
+
+
+def api_finish(client: Client, finished_at: str):
+    finish = {"status": "resolved", "finished_at": finished_at}
+    return client.post(reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json")
+
+
+def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_receipt_time(lan, hs1):
+    assert finish(lan, "03/03/2025").status_code == 302
+    hs1.refresh_from_db()
+    assert (hs1.status, hs1.finished_at, hs1.finished_on, hs1.timeliness()) == (
+        "resolved",
+        local(2025, 3, 3, 9, 0),
+        date(2025, 3, 3),
+        Dossier.Timeliness.EARLY,
+    )
+    page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    assert 'Trả kết quả</dt><dd class="col-5">03/03/2025 09:00' in page
+
+
+def test_a_return_dated_a_later_day_without_a_time_counts_on_that_day(lan, hs1):
+    finish(lan, "10/03/2025")
+    hs1.refresh_from_db()
+    assert (hs1.finished_at, hs1.timeliness()) == (local(2025, 3, 10, 0, 0), Dossier.Timeliness.ON_TIME)
+
+
+def test_a_return_dated_the_day_before_receipt_is_still_refused(lan, hs1):
+    assert BEFORE_RECEIPT in finish(lan, "02/03/2025").content.decode()
+    hs1.refresh_from_db()
+    assert hs1.status == "in_progress"
+
+
+def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(lan_api, hs1):
+    response = api_finish(lan_api, "2025-03-03")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["finished_at"], response.json()["timeliness"]) == (
+        "2025-03-03T09:00:00+07:00",
+        "early",
+    )
+
+
+def test_the_api_still_refuses_a_return_dated_the_day_before_receipt(lan_api, hs1):
+    assert api_finish(lan_api, "2025-03-02").json()["fields"] == {"finished_at": [BEFORE_RECEIPT]}
