@@ -138,6 +138,31 @@ class Procedure(models.Model):
             raise ValidationError(
                 {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
             )
+        self._check_move_keeps_dossiers()
+
+    def _check_move_keeps_dossiers(self) -> None:
+        """A dossier is handled by the procedure's department or one below it (the rule of registration).
+        Moving the procedure elsewhere would leave its dossiers with a department that can no longer see
+        the procedure nor register for it, and split its figures between two trees; so a move is refused
+        while any dossier is handled outside the new department's tree. Moving up to a parent is fine."""
+        if not self.pk or not self.department_id:
+            return
+        stored = Procedure.objects.filter(pk=self.pk).values_list("department_id", flat=True).first()
+        if stored is None or stored == self.department_id:
+            return
+        stranded = self.dossiers.exclude(department__path__startswith=self.department.path)
+        first = stranded.order_by("code").values_list("code", flat=True).first()
+        if first is not None:
+            raise ValidationError(
+                {
+                    "department": _(
+                        "Không đổi được đơn vị thực hiện sang %(department)s: %(count)s hồ sơ của thủ tục do "
+                        "đơn vị nằm ngoài %(department)s giải quyết (ví dụ hồ sơ %(code)s). Hãy chọn đơn vị "
+                        "cấp trên của các đơn vị đó."
+                    )
+                    % {"department": self.department.name, "count": stranded.count(), "code": first}
+                }
+            )
 
     @property
     def processing_days(self) -> int:

@@ -74,14 +74,19 @@ class ProcedureSerializer(serializers.ModelSerializer):
         }
 
     def validate(self, attrs: dict) -> dict:
-        # The model's own clean() holds the rule (reduced time within the statutory time) and its message.
+        # The model's own clean() holds the rules (reduced time within the statutory time; a move that
+        # would strand the procedure's dossiers) and their messages, for the admin and the pages alike.
         candidate = Procedure(
             **{
+                "pk": getattr(self.instance, "pk", None),
                 "statutory_days": getattr(self.instance, "statutory_days", None),
                 "reduced_days": getattr(self.instance, "reduced_days", None),
                 **{key: attrs[key] for key in ("statutory_days", "reduced_days") if key in attrs},
             }
         )
+        department = attrs.get("department", getattr(self.instance, "department", None))
+        if department is not None:
+            candidate.department = department
         try:
             candidate.clean()
         except DjangoValidationError as error:
