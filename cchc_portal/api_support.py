@@ -96,8 +96,13 @@ class PortalDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value: Any) -> datetime:
-        moment = super().to_internal_value(value)
-        local = timezone.localtime(moment).replace(tzinfo=None)
+        try:
+            moment = super().to_internal_value(value)
+            local = timezone.localtime(moment).replace(tzinfo=None)
+        except OverflowError:
+            # The first hours of year one in the province's zone come before the earliest moment
+            # Python can turn into UTC: out of the portal's years like any other, not a 500.
+            self.fail("out_of_range")
         if not EARLIEST <= local <= LATEST:
             self.fail("out_of_range")
         return moment

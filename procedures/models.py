@@ -352,6 +352,14 @@ class Dossier(models.Model):
             )
         if self.received_at and self.due_on and self.due_on < timezone.localtime(self.received_at).date():
             errors["due_on"] = _("Ngày hẹn trả không được trước ngày tiếp nhận.")
+        if (
+            self.procedure_id
+            and self.department_id
+            and not self.department.path.startswith(self.procedure.department.path)
+        ):
+            errors["department"] = _(
+                "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó."
+            )
         if bool(self.apology_issued_on) != bool(self.apology_due_on):
             errors["apology_due_on"] = _("Phiếu xin lỗi cần có cả ngày phát hành và ngày hẹn trả mới.")
         elif self.apology_due_on and self.due_on and self.apology_due_on <= self.due_on:

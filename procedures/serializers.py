@@ -136,18 +136,7 @@ class DossierSerializer(serializers.ModelSerializer):
         return dossier.timeliness(on=timezone.localdate()).value
 
 
-class MomentField(PortalDateTimeField):
-    """A dossier's date-time. The first hours of year one in the province's time zone come before the
-    earliest moment Python can turn into UTC: out of the portal's years like any other, not a 500."""
-
-    def to_internal_value(self, value: Any) -> datetime:
-        try:
-            return super().to_internal_value(value)
-        except OverflowError:
-            self.fail("out_of_range")
-
-
-class ReturnMomentField(MomentField):
+class ReturnMomentField(PortalDateTimeField):
     """The time of a return, or its date alone (YYYY-MM-DD), which procedures.services.dossier_finish
     dates at the receipt time on the day of receipt and at the start of any later day."""
 
@@ -168,7 +157,9 @@ class ReturnMomentField(MomentField):
 class DossierChangeSerializer(serializers.Serializer):
     applicant = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=Dossier.Channel.choices)
-    received_at = MomentField(help_text=_("ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00)."))
+    received_at = PortalDateTimeField(
+        help_text=_("ISO 8601; không có múi giờ thì hiểu theo giờ Việt Nam (+07:00).")
+    )
     due_on = IsoDateField(
         required=False,
         allow_null=True,

@@ -150,3 +150,20 @@ def test_receipt_in_the_future_is_refused_by_validation(procedure):
     with pytest.raises(ValidationError) as error:
         dossier.full_clean(exclude=["due_on"])
     assert error.value.message_dict["received_at"] == ["Thời điểm tiếp nhận không được ở tương lai."]
+
+
+def test_a_dossier_handled_outside_its_procedures_department_is_refused_by_validation(procedure):
+    # The admin saves dossiers without the services: validation is what stops it there.
+    elsewhere = make_department("SNV")
+    dossier = Dossier(
+        code="HS-NGOAI",
+        procedure=procedure,
+        department=elsewhere,
+        channel=Dossier.Channel.DIRECT,
+        received_at=local(2025, 3, 10),
+    )
+    with pytest.raises(ValidationError) as error:
+        dossier.full_clean(exclude=["due_on"])
+    assert error.value.message_dict["department"] == [
+        "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó."
+    ]
