@@ -394,6 +394,11 @@ class Importer:
         old = existing.get(code)
         if old is not None and not self.in_scope(old.department.path):
             errors.add("code", _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": code})
+        # As on the dossier page, a rating comes after the return; one already stored on an unfinished
+        # dossier (the quality page lists them) may come back unchanged in a re-imported export.
+        kept = old is not None and old.finished_at is None and old.satisfaction == satisfaction
+        if satisfaction and not finished_at and not kept and "finished_at" not in errors.keys:
+            errors.add("satisfaction", _("chỉ ghi mức độ hài lòng cho hồ sơ đã trả kết quả"))
         if errors.count:
             return
         values = {

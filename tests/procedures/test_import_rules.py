@@ -261,3 +261,13 @@ def test_the_command_imports_outside_any_surrounding_transaction(province, tmp_p
     )
     call_command("import_xlsx", str(path))
     assert Dossier.objects.get(code="HS-T1").status == "awaiting_supplement"
+
+
+def test_a_rating_on_a_dossier_not_yet_returned_is_refused(province):
+    row = dossier_row("HS-S1")
+    row[8] = "Hài lòng"
+    report = run({"HoSo": [HOSO_HEADERS, row]})
+    assert messages(report) == [
+        "Trang HoSo, dòng 2, cột “Mức độ hài lòng”: chỉ ghi mức độ hài lòng cho hồ sơ đã trả kết quả"
+    ]
+    assert not Dossier.objects.exists()
