@@ -115,3 +115,98 @@ def ranking_rows_html(
         )
 
     return format_html_join("\n", "{}", ((cells(row),) for row in ranking))
+
+
+def indicator_rows_html(rows) -> SafeString:
+    """The rows of an indicator table on the department page (reporting.selectors.IndicatorRow): the
+    figure linked to its records, with its formula, its numerator and denominator, its target."""
+
+    def notes(indicator: Indicator) -> SafeString:
+        context = indicator.context
+        parts = []
+        if indicator.denominator and indicator.definition.kind != "count":
+            parts.append(
+                format_html(
+                    '<div class="small text-muted fw-normal">{}/{}</div>',
+                    vn_number(indicator.numerator),
+                    vn_number(indicator.denominator),
+                )
+            )
+        target = context.get("target_pct")
+        if target is not None and target:
+            year = context.get("target_year")
+            parts.append(
+                format_html(
+                    '<div class="small text-muted fw-normal">{} {}{}</div>',
+                    _("chỉ tiêu"),
+                    vn_percent(target),
+                    f" {_('đến')} {year}" if year else "",
+                )
+            )
+        measured = context.get("measured_on")
+        if measured and indicator.code == "disbursement_rate":
+            parts.append(
+                format_html(
+                    '<div class="small text-muted fw-normal">{} {}</div>', _("đến"), vn_date(measured)
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def row_html(row) -> SafeString:
+        indicator = row.indicator
+        figure = indicator_display(indicator)
+        if row.url:
+            figure = format_html('<a href="{}" title="{}">{}</a>', row.url, _("Xem danh sách"), figure)
+        return format_html(
+            '<tr id="ind-{}"><th scope="row" class="fw-normal">{}'
+            '<div class="formula small text-muted">{}</div></th>'
+            '<td class="text-end text-nowrap fw-semibold">{}{}</td></tr>',
+            indicator.code,
+            indicator.label,
+            indicator.definition.formula,
+            figure,
+            notes(indicator),
+        )
+
+    return format_html_join("\n", "{}", ((row_html(row),) for row in rows))
+
+
+def form_06a_rows_html(
+    rows, total, *, query: str, department_code: str | None
+) -> tuple[SafeString, SafeString]:
+    """The body and the total row of Biểu 06a on the page, each non-zero cell linked to its dossiers."""
+    dossiers = reverse("procedures:dossier_list")
+    scope = f"&department={department_code}" if department_code else ""
+
+    def cells(row, field: str) -> SafeString:
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(
+                        '<td><a href="{}?indicator=06a:{}&amp;{}{}{}">{}</a></td>',
+                        dossiers,
+                        column,
+                        query,
+                        scope,
+                        field,
+                        vn_number(value),
+                    )
+                    if value
+                    else format_html("<td>{}</td>", 0),
+                )
+                for column, value in row.values.items()
+            ),
+        )
+
+    body = format_html_join(
+        "\n",
+        "<tr><td>{}</td><td>{}</td>{}</tr>",
+        (
+            (number, row.field, cells(row, f"&field={row.field_id}"))
+            for number, row in enumerate(rows, start=1)
+        ),
+    )
+    foot = format_html("<tr><td></td><td>{}</td>{}</tr>", total.field, cells(total, ""))
+    return body, foot

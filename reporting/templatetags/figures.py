@@ -1,8 +1,9 @@
 """Template filters that write figures the Vietnamese way; formatting only, no computing."""
 
 from django import template
+from django.utils.safestring import SafeString
 
-from reporting import formatting
+from reporting import charts, formatting
 
 register = template.Library()
 
@@ -34,3 +35,32 @@ def indicator(result, code: str):
 def frozen_figure(frozen: dict, indicator) -> str:
     """The value a conclusion froze for this indicator, written like the live one beside it."""
     return formatting.value_display((frozen or {}).get(indicator.code, {}).get("value"), indicator.definition)
+
+
+# The department page's tables and charts are written in Python (reporting.formatting,
+# reporting.charts): the template language takes several times longer over their hundreds of cells.
+
+
+@register.simple_tag
+def columns_chart(chart: charts.Chart) -> SafeString:
+    return charts.columns_svg(chart)
+
+
+@register.simple_tag
+def bars_chart(chart: charts.Chart) -> SafeString:
+    return charts.bars_svg(chart)
+
+
+@register.simple_tag
+def indicator_rows(rows) -> SafeString:
+    return formatting.indicator_rows_html(rows)
+
+
+@register.simple_tag(takes_context=True)
+def form_06a_rows(context, rows, total) -> dict[str, SafeString]:
+    """The body and the total row of Biểu 06a, for the period and the department of the page."""
+    department = context.get("department")
+    body, total_row = formatting.form_06a_rows_html(
+        rows, total, query=context["selected"].query, department_code=department.code if department else None
+    )
+    return {"body": body, "total": total_row}
