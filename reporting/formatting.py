@@ -1,14 +1,19 @@
 """Figures written the Vietnamese way: 91,89% · 1.234 · 12,5 điểm. Presentation only."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from reporting.indicators import Indicator
+from reporting.indicators import Form06aRow, Indicator
+
+if TYPE_CHECKING:
+    from reporting.selectors import IndicatorRow
 
 
 def vn_number(value: int | float | Decimal | None, *, decimals: int | None = None) -> str:
@@ -117,7 +122,7 @@ def ranking_rows_html(
     return format_html_join("\n", "{}", ((cells(row),) for row in ranking))
 
 
-def indicator_rows_html(rows) -> SafeString:
+def indicator_rows_html(rows: Iterable["IndicatorRow"]) -> SafeString:
     """The rows of an indicator table on the department page (reporting.selectors.IndicatorRow): the
     figure linked to its records, with its formula, its numerator and denominator, its target."""
 
@@ -152,7 +157,7 @@ def indicator_rows_html(rows) -> SafeString:
             )
         return format_html_join("", "{}", ((part,) for part in parts))
 
-    def row_html(row) -> SafeString:
+    def row_html(row: "IndicatorRow") -> SafeString:
         indicator = row.indicator
         figure = indicator_display(indicator)
         if row.url:
@@ -172,13 +177,13 @@ def indicator_rows_html(rows) -> SafeString:
 
 
 def form_06a_rows_html(
-    rows, total, *, query: str, department_code: str | None
+    rows: list[Form06aRow], total: Form06aRow, *, query: str, department_code: str | None
 ) -> tuple[SafeString, SafeString]:
     """The body and the total row of Biểu 06a on the page, each non-zero cell linked to its dossiers."""
     dossiers = reverse("procedures:dossier_list")
     scope = f"&department={department_code}" if department_code else ""
 
-    def cells(row, field: str) -> SafeString:
+    def cells(row: Form06aRow, field: str) -> SafeString:
         return format_html_join(
             "",
             "{}",

@@ -1,9 +1,12 @@
-"""Template filters that write figures the Vietnamese way; formatting only, no computing."""
+"""Template filters and tags that write figures the Vietnamese way; formatting only, no computing."""
 
 from django import template
+from django.template import Context
 from django.utils.safestring import SafeString
 
 from reporting import charts, formatting
+from reporting.indicators import Form06aRow
+from reporting.selectors import IndicatorRow
 
 register = template.Library()
 
@@ -52,12 +55,12 @@ def bars_chart(chart: charts.Chart) -> SafeString:
 
 
 @register.simple_tag
-def indicator_rows(rows) -> SafeString:
+def indicator_rows(rows: list[IndicatorRow]) -> SafeString:
     return formatting.indicator_rows_html(rows)
 
 
 @register.simple_tag(takes_context=True)
-def form_06a_rows(context, rows, total) -> dict[str, SafeString]:
+def form_06a_rows(context: Context, rows: list[Form06aRow], total: Form06aRow) -> dict[str, SafeString]:
     """The body and the total row of Biểu 06a, for the period and the department of the page."""
     department = context.get("department")
     body, total_row = formatting.form_06a_rows_html(
