@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import User
 from cchc_portal.audit import audit_trail
 from cchc_portal.forms import apply_service
 from departments import services
 from departments.forms import LockForm, UnlockForm
 from departments.models import DataLock, Department
-from departments.selectors import department_get, department_list
+from departments.selectors import department_get, department_list, user_sees_all_departments
 from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
 from reporting.cache import memoised, snapshot
@@ -46,11 +47,24 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
     return render_to_string("departments/department_dashboard.html", context)
 
 
+def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[Department]]:
+    """The department and the ancestors the user may open. For those who see every department it is a
+    function of the departments alone, kept for the data version (a write to a department changes it)."""
+
+    def compute() -> tuple[Department, list[Department]]:
+        department = department_get(user=user, code=code)
+        ancestors = list(department_list(user=user).filter(code__in=department.ancestor_codes))
+        return department, ancestors
+
+    if user_sees_all_departments(user):
+        return memoised(("department_page", code), compute)
+    return compute()
+
+
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
-    department = department_get(user=request.user, code=code)
     selected = select_period(request.GET, today=timezone.localdate())
-    visible = department_list(user=request.user)
     with snapshot():
+        department, ancestors = _department_and_ancestors(request.user, code)
         dashboard = department_dashboard(department=department, period=selected.period)
         key = (
             "department",
@@ -68,10 +82,13 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "dashboard": dashboard,
         "dashboard_html": dashboard_html,
         "picker": picker,
-        "ancestors": visible.filter(code__in=department.ancestor_codes),
+        "ancestors": ancestors,
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
+        # The banner shows a recommendation's own text, deadline and link: none of the joined rows.
         "overdue_recommendations": recommendations_overdue(
-            recommendation_list(user=request.user).filter(responsible__path__startswith=department.path),
+            recommendation_list(user=request.user)
+            .filter(responsible__path__startswith=department.path)
+            .select_related(None),
             today=timezone.localdate(),
         ),
         "history": audit_trail(request, department),
