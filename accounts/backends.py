@@ -1,4 +1,4 @@
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from accounts.permissions import ROLE_PERMISSIONS
 
@@ -13,3 +13,15 @@ class RolePermissionBackend(BaseBackend):
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)
+
+
+class PasswordBackend(ModelBackend):
+    """Checks a username and password; grants no permission of its own. A role is the only source of
+    permissions (RolePermissionBackend), so no per-user or group grant can drift from it, and a check
+    the role refuses costs no query."""
+
+    def get_user_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()

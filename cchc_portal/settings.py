@@ -109,7 +109,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses further attempts once the limit is reached.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PasswordBackend",
     # Grants each role its permissions (accounts/permissions.py), so that no group can drift from the role.
     "accounts.backends.RolePermissionBackend",
 ]

@@ -84,9 +84,11 @@ def test_text_typed_by_users_is_escaped_on_the_page(client, province):
 
 # Modules whose SQL is put together from their own constants and model metadata only, never from
 # input (values travel as parameters or COPY data): the dossier summary's triggers, the bulk COPY writer,
-# the bulk history copy, the generator's sequences and the benchmark's reference query.
+# the bulk history copy, the data-version read, the generator's sequences and the benchmark's
+# reference query.
 RAW_SQL_MODULES = {
     "reporting/dossier_counts.py",
+    "reporting/cache.py",
     "cchc_portal/bulk.py",
     "cchc_portal/audit.py",
     "procedures/province.py",
@@ -109,3 +111,18 @@ def test_no_raw_sql_or_unescaped_output_in_the_code():
         if patterns.search(line)
     ]
     assert offenders == []
+
+
+def test_permissions_come_from_the_role_alone_and_a_refusal_costs_no_query(
+    province, django_assert_num_queries
+):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+
+    leader = province.leader
+    leader.user_permissions.add(Permission.objects.get(codename="view_audit_trail"))
+    leader = User.objects.get(pk=leader.pk)
+    with django_assert_num_queries(0):
+        assert not leader.has_perm("accounts.view_audit_trail")
+        assert leader.has_perm("departments.add_datalock")
