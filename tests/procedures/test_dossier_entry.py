@@ -14,12 +14,6 @@ from tests.factories import local, make_dossier
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def lan(client, province):
-    client.force_login(province.staff_stttt)
-    return client
-
-
 def register(client, **overrides):
     data = {
         "code": "STTTT-2025-1",

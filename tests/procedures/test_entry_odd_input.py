@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from procedures.models import Dossier
 from tests.factories import local, make_dossier
@@ -14,17 +13,6 @@ from tests.factories import local, make_dossier
 pytestmark = pytest.mark.django_db
 DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
 TIME_OUT_OF_RANGE = "Thời điểm phải trong khoảng từ năm 2000 đến năm 2100."
-
-
-@pytest.fixture
-def lan(client, province) -> Client:
-    client.force_login(province.staff_stttt)
-    return client
-
-
-@pytest.fixture
-def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
 
 
 @pytest.fixture

@@ -6,24 +6,12 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from procedures.models import Dossier
 from tests.factories import local, make_dossier
 
 pytestmark = pytest.mark.django_db
 BEFORE_RECEIPT = "Thời điểm trả kết quả không được trước thời điểm tiếp nhận."
-
-
-@pytest.fixture
-def lan(client, province) -> Client:
-    client.force_login(province.staff_stttt)
-    return client
-
-
-@pytest.fixture
-def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from procedures.models import Dossier, SupplementRequest
 from procedures.services import dossier_request_supplement
@@ -14,17 +13,6 @@ from tests.factories import local, make_dossier
 
 pytestmark = pytest.mark.django_db
 STILL_WAITING = "Hồ sơ chờ bổ sung từ ngày 05/03/2025: thời điểm trả kết quả không được trước ngày đó."
-
-
-@pytest.fixture
-def lan(client, province) -> Client:
-    client.force_login(province.staff_stttt)
-    return client
-
-
-@pytest.fixture
-def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
 
 
 def waiting(province, code: str = "HS-1") -> Dossier:

@@ -2,25 +2,12 @@
 would make a re-imported export look changed, and a return in the receipt's second look earlier."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from procedures.models import Dossier
 from tests.factories import local, make_dossier
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lan(client, province) -> Client:
-    client.force_login(province.staff_stttt)
-    return client
-
-
-@pytest.fixture
-def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
 
 
 def test_a_receipt_time_typed_with_fractions_of_a_second_is_saved_to_the_whole_second(lan, province):

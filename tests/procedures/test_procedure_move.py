@@ -5,7 +5,6 @@ outside the new department's tree is refused, on the page, in the admin and over
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from procedures.models import Procedure
 from tests.factories import make_dossier, make_procedure
@@ -15,17 +14,6 @@ MOVE_REFUSED = (
     "Không đổi được đơn vị thực hiện sang Văn phòng Sở: 1 hồ sơ của thủ tục do đơn vị nằm ngoài Văn phòng "
     "Sở giải quyết (ví dụ hồ sơ HS-1). Hãy chọn đơn vị cấp trên của các đơn vị đó."
 )
-
-
-@pytest.fixture
-def lan(client, province) -> Client:
-    client.force_login(province.staff_stttt)
-    return client
-
-
-@pytest.fixture
-def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
 
 
 def procedure_data(procedure: Procedure, department) -> dict:

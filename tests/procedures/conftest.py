@@ -1,0 +1,16 @@
+"""The STTTT staff member Lan, signed in on the pages and with an API token."""
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+
+@pytest.fixture
+def lan(client, province) -> Client:
+    client.force_login(province.staff_stttt)
+    return client
+
+
+@pytest.fixture
+def lan_api(province) -> Client:
+    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
