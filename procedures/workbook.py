@@ -93,16 +93,23 @@ def whole_number(value: object) -> int | None:
     raise CellError(_("“%(value)s” không phải số nguyên") % {"value": text(value)})
 
 
-_LOWERED: dict[int, dict[str, object]] = {}
+# The labels of each option table, lower-cased once: a 50,000-row import reads a choice cell per row.
+_LOWERED: dict[int, tuple[dict, dict[str, object]]] = {}
 
 
 def choice(value: object, options: dict, *, blank=None):
     key = text(value).lower()
     if key == "":
         return blank
-    lowered = _LOWERED.get(id(options))
-    if lowered is None:
-        lowered = _LOWERED[id(options)] = {label.lower(): result for label, result in options.items()}
+    # Keyed by identity, and the table kept beside it, so that a table built on the fly can never be
+    # mistaken for another that once had the same id.
+    known = _LOWERED.get(id(options))
+    if known is None or known[0] is not options:
+        known = _LOWERED[id(options)] = (
+            options,
+            {label.lower(): result for label, result in options.items()},
+        )
+    lowered = known[1]
     if key in lowered:
         return lowered[key]
     labels = ", ".join(f"“{label}”" for label in options)

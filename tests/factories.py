@@ -94,3 +94,13 @@ HOSO_HEADERS = [
     "Trạng thái",
     "Mức độ hài lòng",
 ]
+
+
+# One new procedure of STTTT and one dossier of it: the smallest valid import.
+ONE_DOSSIER_WORKBOOK = {
+    "TTHC": [TTHC_HEADERS, ["1.000111", "Cấp giấy phép in", "Xuất bản", "STTTT", 10, 7, "Một phần", "Có"]],
+    "HoSo": [
+        HOSO_HEADERS,
+        ["HS-001", "1.000111", None, "Trực tuyến", "03/03/2025 09:00", None, None, None, None],
+    ],
+}

@@ -15,17 +15,11 @@ from django.utils import timezone
 from jobs import services
 from jobs.models import Job
 from procedures.models import Dossier
-from tests.factories import HOSO_HEADERS, TTHC_HEADERS, workbook_bytes
+from tests.factories import ONE_DOSSIER_WORKBOOK, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = {
-    "TTHC": [TTHC_HEADERS, ["1.000111", "Cấp giấy phép in", "Xuất bản", "STTTT", 10, 7, "Một phần", "Có"]],
-    "HoSo": [
-        HOSO_HEADERS,
-        ["HS-001", "1.000111", None, "Trực tuyến", "03/03/2025 09:00", None, None, None, None],
-    ],
-}
+SHEETS = ONE_DOSSIER_WORKBOOK
 
 
 def error(row: int) -> dict:

@@ -13,17 +13,18 @@ from jobs.models import Job
 from procedures.imports import import_workbook
 from procedures.models import Dossier, Procedure
 from reporting.indicators import Period, form_06a, indicators_for_department
-from tests.factories import HOSO_HEADERS, TTHC_HEADERS, local, make_dossier, workbook_bytes
+from tests.factories import (
+    HOSO_HEADERS,
+    ONE_DOSSIER_WORKBOOK,
+    TTHC_HEADERS,
+    local,
+    make_dossier,
+    workbook_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = {
-    "TTHC": [TTHC_HEADERS, ["1.000111", "Cấp giấy phép in", "Xuất bản", "STTTT", 10, 7, "Một phần", "Có"]],
-    "HoSo": [
-        HOSO_HEADERS,
-        ["HS-001", "1.000111", None, "Trực tuyến", "03/03/2025 09:00", None, None, None, None],
-    ],
-}
+SHEETS = ONE_DOSSIER_WORKBOOK
 
 
 def upload(client, content: bytes, name: str = "so-ho-so.xlsx"):

@@ -8,22 +8,9 @@ from django.urls import reverse
 from reporting.charts import bars_svg, columns_svg, horizontal_bars, stacked_columns
 from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.formatting import form_06a_rows_html, indicator_rows_html
+from reporting.indicators import FORM_06A_COLUMNS as COLUMNS
 from reporting.indicators import Form06aRow, Indicator
 from reporting.selectors import IndicatorRow
-
-COLUMNS = [
-    "received_total",
-    "received_online",
-    "received_direct_postal",
-    "carried_over",
-    "finished_total",
-    "early",
-    "on_time",
-    "late",
-    "in_progress_total",
-    "within_deadline",
-    "overdue",
-]
 
 
 def indicator(code: str, value, **extra) -> Indicator:
