@@ -1,12 +1,14 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from cchc_portal.dates import EARLIEST, LATEST, validate_in_range
 
 
 class ReformArea(models.TextChoices):
@@ -24,7 +26,11 @@ class ReformArea(models.TextChoices):
 class InspectionPlan(models.Model):
     """Kế hoạch kiểm tra CCHC of a year: the inspections it lists."""
 
-    year = models.PositiveSmallIntegerField(_("năm"), unique=True, validators=[MinValueValidator(2000)])
+    year = models.PositiveSmallIntegerField(
+        _("năm"),
+        unique=True,
+        validators=[MinValueValidator(EARLIEST.year), MaxValueValidator(LATEST.year)],
+    )
     title = models.CharField(_("tên kế hoạch"), max_length=255)
     decision = models.CharField(_("số, ngày văn bản ban hành"), max_length=255, blank=True)
 
@@ -57,10 +63,10 @@ class Inspection(models.Model):
         on_delete=models.PROTECT,
         related_name="inspections",
     )
-    scope_start = models.DateField(_("kỳ kiểm tra từ ngày"))
-    scope_end = models.DateField(_("đến ngày"))
-    planned_start = models.DateField(_("dự kiến kiểm tra từ ngày"))
-    planned_end = models.DateField(_("đến ngày"))
+    scope_start = models.DateField(_("kỳ kiểm tra từ ngày"), validators=[validate_in_range])
+    scope_end = models.DateField(_("đến ngày"), validators=[validate_in_range])
+    planned_start = models.DateField(_("dự kiến kiểm tra từ ngày"), validators=[validate_in_range])
+    planned_end = models.DateField(_("đến ngày"), validators=[validate_in_range])
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trưởng đoàn"),
@@ -75,7 +81,7 @@ class Inspection(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     # Frozen at the conclusion, so that later data changes never alter what was concluded.
-    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
+    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True, validators=[validate_in_range])
     conclusion_number = models.CharField(_("số văn bản kết luận"), max_length=100, blank=True)
     concluded_indicators = models.JSONField(
         _("chỉ số tại thời điểm kết luận"), null=True, blank=True, editable=False
@@ -168,7 +174,7 @@ class Recommendation(models.Model):
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
-    deadline = models.DateField(_("thời hạn"))
+    deadline = models.DateField(_("thời hạn"), validators=[validate_in_range])
     indicator = models.CharField(
         _("chỉ số theo dõi"),
         max_length=50,
@@ -179,7 +185,9 @@ class Recommendation(models.Model):
         _("giá trị chỉ số khi kết luận"), null=True, blank=True, editable=False
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    closed_on = models.DateField(_("ngày xác minh hoàn thành"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("ngày xác minh hoàn thành"), null=True, blank=True, validators=[validate_in_range]
+    )
 
     history = HistoricalRecords()
 
@@ -218,12 +226,14 @@ class ProgressReport(models.Model):
         Recommendation, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="reports"
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    reported_on = models.DateField(_("ngày"))
+    reported_on = models.DateField(_("ngày"), validators=[validate_in_range])
     text = models.TextField(_("nội dung"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("báo cáo thực hiện kiến nghị")
@@ -238,16 +248,30 @@ class Evidence(models.Model):
     """A file backing a finding or a progress report (tài liệu minh chứng)."""
 
     finding = models.ForeignKey(
-        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        Finding,
+        verbose_name=_("nội dung đánh giá"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
     )
     report = models.ForeignKey(
-        ProgressReport, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+        ProgressReport,
+        verbose_name=_("báo cáo thực hiện kiến nghị"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
     )
     file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
     filename = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tài liệu minh chứng")

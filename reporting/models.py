@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.dates import EARLIEST, LATEST, validate_in_range
+
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -25,12 +27,15 @@ class Declaration(models.Model):
         on_delete=models.PROTECT,
         related_name="declarations",
     )
-    measured_on = models.DateField(_("số liệu tính đến ngày"))
+    measured_on = models.DateField(_("số liệu tính đến ngày"), validators=[validate_in_range])
     staff_baseline = models.PositiveIntegerField(_("biên chế tại thời điểm gốc"), null=True, blank=True)
     staff_reduced = models.PositiveIntegerField(_("số biên chế đã tinh giản"), null=True, blank=True)
     staff_reduction_target_pct = _percent_field(_("chỉ tiêu tinh giản (%)"))
     staff_reduction_target_year = models.PositiveSmallIntegerField(
-        _("năm đạt chỉ tiêu"), null=True, blank=True
+        _("năm đạt chỉ tiêu"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST.year), MaxValueValidator(LATEST.year)],
     )
     divisions_before = models.PositiveSmallIntegerField(_("số phòng trước sắp xếp"), null=True, blank=True)
     divisions_after = models.PositiveSmallIntegerField(_("số phòng sau sắp xếp"), null=True, blank=True)
@@ -115,8 +120,8 @@ class PeriodicReport(models.Model):
         related_name="periodic_reports",
     )
     name = models.CharField(_("tên báo cáo"), max_length=255)
-    deadline_on = models.DateField(_("hạn nộp"))
-    submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True)
+    deadline_on = models.DateField(_("hạn nộp"), validators=[validate_in_range])
+    submitted_on = models.DateField(_("ngày nộp"), null=True, blank=True, validators=[validate_in_range])
 
     history = HistoricalRecords()
 
