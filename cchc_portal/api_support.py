@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from cchc_portal.converters import CodeConverter
+from cchc_portal.dates import DATE_OUT_OF_RANGE, MOMENT_OUT_OF_RANGE, in_range
 
 T = TypeVar("T")
 
@@ -28,10 +29,6 @@ T = TypeVar("T")
 # hold dots, which DRF's default lookup pattern would refuse.
 LOOKUP_REGEX = CodeConverter.regex
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Receipts and results are dated within the years the portal's calendar and period pickers cover; an
-# earlier or later date is a typing mistake (0025 for 2025), and would give due dates no calendar knows.
-EARLIEST = datetime(2000, 1, 1)
-LATEST = datetime(2100, 12, 31, 23, 59, 59)
 
 
 class PortalPagination(PageNumberPagination):
@@ -73,7 +70,7 @@ class IsoDateField(serializers.DateField):
 
     default_error_messages = {
         "invalid": _("Ngày phải có dạng YYYY-MM-DD, ví dụ 2025-03-31."),
-        "out_of_range": _("Ngày phải trong khoảng từ năm 2000 đến năm 2100."),
+        "out_of_range": DATE_OUT_OF_RANGE,
     }
 
     def to_internal_value(self, value: Any) -> date:
@@ -83,7 +80,7 @@ class IsoDateField(serializers.DateField):
             day = datetime.strptime(value, "%Y-%m-%d").date()
         except ValueError:
             self.fail("invalid")
-        if not EARLIEST.date() <= day <= LATEST.date():
+        if not in_range(day):
             self.fail("out_of_range")
         return day
 
@@ -92,7 +89,7 @@ class PortalDateTimeField(serializers.DateTimeField):
     """An ISO 8601 date-time; one without an offset is read in the province's time zone."""
 
     default_error_messages = {
-        "out_of_range": _("Thời điểm phải trong khoảng từ năm 2000 đến năm 2100."),
+        "out_of_range": MOMENT_OUT_OF_RANGE,
     }
 
     def to_internal_value(self, value: Any) -> datetime:
@@ -103,7 +100,7 @@ class PortalDateTimeField(serializers.DateTimeField):
             # The first hours of year one in the province's zone come before the earliest moment
             # Python can turn into UTC: out of the portal's years like any other, not a 500.
             self.fail("out_of_range")
-        if not EARLIEST <= local <= LATEST:
+        if not in_range(local):
             self.fail("out_of_range")
         return moment
 

@@ -2,12 +2,17 @@
 
 import re
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cchc_portal.dates import DATE_OUT_OF_RANGE, MOMENT_OUT_OF_RANGE, in_range
+
 T = TypeVar("T")
+DATE_HINT = {"placeholder": "dd/mm/yyyy"}
+DATETIME_HINT = {"placeholder": "dd/mm/yyyy hh:mm"}
 
 
 class PortalFormMixin:
@@ -54,3 +59,25 @@ class VietnameseDecimalField(forms.DecimalField):
                 text = text.replace(".", "")
             value = text
         return super().to_python(value)
+
+
+# Dates are typed within the portal's years (cchc_portal.dates), as over the API and in the admin.
+class DateField(forms.DateField):
+    default_error_messages = {"out_of_range": DATE_OUT_OF_RANGE}
+    widget = forms.DateInput(attrs=DATE_HINT)
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value and not in_range(value):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
+class DateTimeField(forms.DateTimeField):
+    default_error_messages = {"out_of_range": MOMENT_OUT_OF_RANGE}
+    widget = forms.DateTimeInput(attrs=DATETIME_HINT)
+
+    def validate(self, value: datetime | date | None) -> None:
+        super().validate(value)
+        # The value is in the province's time zone already; converting year one to UTC would overflow.
+        if value and not in_range(value):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")

@@ -5,37 +5,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.api_support import EARLIEST, LATEST
-from cchc_portal.forms import PortalFormMixin
+from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures.models import UNADDRESSABLE, Dossier, Procedure
-
-DATE_HINT = {"placeholder": "dd/mm/yyyy"}
-DATETIME_HINT = {"placeholder": "dd/mm/yyyy hh:mm"}
-
-
-# Dates are typed within the years the portal's calendar covers, as over the API: 0025 for 2025 is a
-# typing mistake, and a year far off gives due dates no calendar knows (or no computer can hold).
-class DateField(forms.DateField):
-    default_error_messages = {"out_of_range": _("Ngày phải trong khoảng từ năm 2000 đến năm 2100.")}
-    widget = forms.DateInput(attrs=DATE_HINT)
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value and not EARLIEST.date() <= value <= LATEST.date():
-            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
-
-
-class DateTimeField(forms.DateTimeField):
-    default_error_messages = {"out_of_range": _("Thời điểm phải trong khoảng từ năm 2000 đến năm 2100.")}
-    widget = forms.DateTimeInput(attrs=DATETIME_HINT)
-
-    def validate(self, value: datetime | date | None) -> None:
-        super().validate(value)
-        # The value is in the province's time zone already; converting year one to UTC would overflow.
-        day = value.date() if isinstance(value, datetime) else value
-        if day and not EARLIEST.date() <= day <= LATEST.date():
-            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
 
 
 class ReturnTimeField(DateTimeField):

@@ -13,7 +13,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cchc_portal.api_support import EARLIEST, ISO_DATE, LATEST, IsoDateField, PortalDateTimeField
+from cchc_portal.api_support import ISO_DATE, IsoDateField, PortalDateTimeField
+from cchc_portal.dates import in_range
 from departments.selectors import department_list
 from procedures.models import UNADDRESSABLE, Dossier, Field, Procedure
 from procedures.selectors import procedure_list
@@ -146,7 +147,7 @@ class ReturnMomentField(PortalDateTimeField):
                 day = datetime.strptime(value, "%Y-%m-%d").date()
             except ValueError:
                 self.fail("invalid", format="YYYY-MM-DD")
-            if not EARLIEST.date() <= day <= LATEST.date():
+            if not in_range(day):
                 self.fail("out_of_range")
             return day
         return super().to_internal_value(value)

@@ -13,6 +13,7 @@ from typing import IO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from cchc_portal.dates import EARLIEST, LATEST
 from procedures.models import Dossier
 
 
@@ -119,9 +120,9 @@ def choice(value: object, options: dict, *, blank=None):
 
 
 DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?")
-# The years the portal accepts anywhere (the API's bound too): a typo such as 2205 is refused here
-# rather than stored as a date centuries away.
-YEARS = range(2000, 2101)
+# The years the portal accepts anywhere (cchc_portal.dates): a typo such as 2205 is refused here rather
+# than stored as a date centuries away.
+YEARS = range(EARLIEST.year, LATEST.year + 1)
 
 
 def moment(value: object) -> datetime | None:

@@ -9,10 +9,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc_portal.dates import EARLIEST, LATEST
 from reporting.indicators import Period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class PeriodForm(forms.Form):
@@ -26,7 +26,9 @@ class PeriodForm(forms.Form):
         ],
         required=False,
     )
-    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("Năm"), min_value=EARLIEST.year, max_value=LATEST.year, required=False
+    )
     quarter = forms.TypedChoiceField(
         label=gettext_lazy("Quý"), choices=[(q, ROMAN[q]) for q in ROMAN], coerce=int, required=False
     )
