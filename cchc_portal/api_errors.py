@@ -7,6 +7,8 @@ from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
+from cchc_portal.locked_data import is_lock_refusal, lock_refusal_message
+
 MESSAGES = {
     exceptions.NotAuthenticated: _("Cần đăng nhập hoặc gửi mã truy cập (token) để dùng API."),
     exceptions.AuthenticationFailed: _("Thông tin xác thực không hợp lệ."),
@@ -24,6 +26,8 @@ def vietnamese_exception_handler(exc, context):
     # Django's own 404 and 403 (get_object_or_404 in the selectors) answer like DRF's.
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif is_lock_refusal(exc):
+        exc = exceptions.ValidationError([lock_refusal_message()])
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "cchc_portal.locked_data.LockedDataMiddleware",
 ]
 
 ROOT_URLCONF = "cchc_portal.urls"

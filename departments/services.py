@@ -1,4 +1,8 @@
-"""Locking a department's data after an inspection or a report, and unlocking it (recorded)."""
+"""Locking a department's data after an inspection or a report, and unlocking it (recorded).
+
+The lock itself is enforced by database triggers (reporting/migrations/0007_data_lock_triggers.py) on every table it covers,
+whoever writes; ensure_unlocked() is asked first by every writer that can say in Vietnamese which lock
+refuses the write, so that a user reads why rather than meets the database's refusal."""
 
 from datetime import date
 
@@ -9,6 +13,21 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from departments.models import DataLock, Department
+
+
+def ensure_unlocked(*, department: Department, day: date) -> None:
+    lock = DataLock.objects.covering(department, day).order_by("-locked_until").first()
+    if lock:
+        raise ValidationError(
+            _(
+                "Số liệu của %(department)s đã được khóa đến hết ngày %(day)s (%(reason)s); hãy đề nghị quản trị mở khóa."
+            )
+            % {
+                "department": lock.department.name,
+                "day": f"{lock.locked_until:%d/%m/%Y}",
+                "reason": lock.reason,
+            }
+        )
 
 
 @transaction.atomic

@@ -1,8 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from departments.models import DataLock
+from departments.services import ensure_unlocked
+from procedures.calendar import province_time
 from procedures.models import CalendarDay, Dossier, Field, Procedure, SupplementRequest
 
 
@@ -53,6 +57,20 @@ class ProcedureAdmin(SimpleHistoryAdmin):
     list_select_related = ["field", "department"]
 
 
+class DossierAdminForm(forms.ModelForm):
+    """The admin's dossier form (the admin supplies the model and fields)."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        department, received_at = data.get("department"), data.get("received_at")
+        if department and received_at:
+            try:
+                ensure_unlocked(department=department, day=province_time(received_at).date())
+            except ValidationError as error:
+                self.add_error("received_at", error)
+        return data
+
+
 class SupplementRequestInline(admin.TabularInline):
     """Read-only here: opening and closing a pause moves the dossier's deadline, which only the
     dossier services do."""
@@ -93,9 +111,22 @@ class DossierAdmin(SimpleHistoryAdmin):
     ]
     inlines = [SupplementRequestInline]
 
+    form = DossierAdminForm
+
+    # A locked dossier is frozen for everyone, administrators included, until the lock is lifted
+    # (recorded) on the department page: it can be neither changed nor deleted here, and the form refuses
+    # to add one to a locked period or move one into it. The database triggers refuse it anyway; these
+    # say so before the user submits. Refusing delete per record also keeps it out of the bulk action.
     def has_change_permission(self, request, obj=None):
-        # A locked dossier is frozen for everyone, administrators included, until the lock is lifted
-        # (recorded) on the department page.
-        if obj is not None and DataLock.objects.covering(obj.department, obj.received_on).exists():
+        if obj is not None and _locked(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def _locked(dossier: Dossier) -> bool:
+    return DataLock.objects.covering(dossier.department, dossier.received_on).exists()

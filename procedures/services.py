@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from departments.models import DataLock, Department
+from departments.models import Department
+from departments.services import ensure_unlocked
 from procedures.calendar import configured_cutoff_hour, due_date, load_calendar, province_time
 from procedures.models import Dossier, Procedure, SupplementRequest
 
@@ -21,21 +22,6 @@ def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date:
     return due_date(
         received_at, procedure.processing_days, load_calendar(), cutoff_hour=configured_cutoff_hour()
     )
-
-
-def ensure_unlocked(*, department: Department, day: date) -> None:
-    lock = DataLock.objects.covering(department, day).order_by("-locked_until").first()
-    if lock:
-        raise ValidationError(
-            _(
-                "Số liệu của %(department)s đã được khóa đến hết ngày %(day)s (%(reason)s); hãy đề nghị quản trị mở khóa."
-            )
-            % {
-                "department": lock.department.name,
-                "day": f"{lock.locked_until:%d/%m/%Y}",
-                "reason": lock.reason,
-            }
-        )
 
 
 DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]

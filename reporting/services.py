@@ -1,12 +1,12 @@
 """Writes to what a department declares (declarations and periodic reports). A data lock freezes these
-figures as it freezes dossiers: the same check, with the same message (procedures.services)."""
+figures as it freezes dossiers: the same check, with the same message (departments.services)."""
 
 from datetime import date
 
 from django.db import transaction
 
 from departments.models import DataLock, Department
-from procedures.services import ensure_unlocked
+from departments.services import ensure_unlocked
 from reporting.models import Declaration, PeriodicReport
 
 Declared = Declaration | PeriodicReport

@@ -97,15 +97,20 @@ LOCKED = (
 )
 
 
-@pytest.fixture
-def lock_2019(province):
-    """STTTT's data is locked to the end of 2019 after an inspection, as dossiers are."""
+def lock_stttt_2019(province) -> DataLock:
+    """STTTT's data is locked to the end of 2019 after an inspection, as dossiers are. Records of a locked
+    period exist before the lock: the database refuses to add them after it."""
     return DataLock.objects.create(
         department=province.stttt,
         locked_until=date(2019, 12, 31),
         reason="Kiểm tra 2019",
         locked_by=province.inspector,
     )
+
+
+@pytest.fixture
+def lock_2019(province) -> DataLock:
+    return lock_stttt_2019(province)
 
 
 def test_a_declaration_for_a_locked_period_is_refused_with_the_dossiers_lock_message(
@@ -130,12 +135,11 @@ def test_a_lock_on_the_department_freezes_its_divisions_declarations(client, pro
     assert not Declaration.objects.exists()
 
 
-def test_a_locked_declaration_can_neither_be_changed_nor_moved_out_of_the_locked_period(
-    client, province, lock_2019
-):
+def test_a_locked_declaration_can_neither_be_changed_nor_moved_out_of_the_locked_period(client, province):
     declaration = Declaration.objects.create(
         department=province.stttt, measured_on=date(2019, 10, 31), staff_reduced=4
     )
+    lock_stttt_2019(province)
     client.force_login(province.staff_stttt)
     url = reverse("reporting:declaration_edit", kwargs={"code": "STTTT", "pk": declaration.pk})
     for measured_on in ("31/10/2019", "15/01/2020"):
@@ -157,10 +161,11 @@ def test_a_declaration_cannot_be_moved_into_a_locked_period(client, province, lo
     assert declaration.measured_on == date(2020, 3, 31)
 
 
-def test_once_unlocked_the_declaration_can_be_changed_again(client, province, lock_2019):
+def test_once_unlocked_the_declaration_can_be_changed_again(client, province):
     declaration = Declaration.objects.create(
         department=province.stttt, measured_on=date(2019, 10, 31), staff_reduced=4
     )
+    lock_2019 = lock_stttt_2019(province)
     data_unlock(user=province.inspector, lock=lock_2019, reason="Sửa số liệu tinh giản")
     client.force_login(province.staff_stttt)
     response = client.post(
@@ -172,10 +177,11 @@ def test_once_unlocked_the_declaration_can_be_changed_again(client, province, lo
     assert declaration.staff_reduced == 5
 
 
-def test_a_periodic_report_due_in_a_locked_period_cannot_be_recorded_or_changed(client, province, lock_2019):
+def test_a_periodic_report_due_in_a_locked_period_cannot_be_recorded_or_changed(client, province):
     report = PeriodicReport.objects.create(
         department=province.stttt, name="Báo cáo quý III", deadline_on=date(2019, 9, 15)
     )
+    lock_stttt_2019(province)
     client.force_login(province.staff_stttt)
     responses = [
         client.post(
@@ -200,10 +206,9 @@ def admin_client(client, django_user_model):
     return client
 
 
-def test_an_administrator_cannot_change_or_delete_a_locked_declaration_in_the_admin(
-    admin_client, province, lock_2019
-):
+def test_an_administrator_cannot_change_or_delete_a_locked_declaration_in_the_admin(admin_client, province):
     declaration = Declaration.objects.create(department=province.stttt, measured_on=date(2019, 10, 31))
+    lock_stttt_2019(province)
     change = admin_client.get(reverse("admin:reporting_declaration_change", args=[declaration.pk]))
     assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
     assert (
