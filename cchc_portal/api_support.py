@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from cchc_portal.codes import normalise_code
 from cchc_portal.converters import CodeConverter
 from cchc_portal.dates import DATE_OUT_OF_RANGE, MOMENT_OUT_OF_RANGE, in_range
 
@@ -103,6 +104,14 @@ class PortalDateTimeField(serializers.DateTimeField):
         if not in_range(local):
             self.fail("out_of_range")
         return moment
+
+
+class CodeField(serializers.CharField):
+    """A record's code, normalised as on every other path (cchc_portal.codes) before the field's
+    validators, among them the kind's CodeRule, judge it."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return normalise_code(super().to_internal_value(data))
 
 
 class StrictIsoDateFormField(forms.DateField):

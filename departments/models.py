@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Concat, Substr, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.codes import CodeRule, normalise_code
+
 CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
 MOVE_BELOW_ITSELF = _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")
-code_validator = RegexValidator(CODE_PATTERN, _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số, '-' và '_'."))
+code_rule = CodeRule(
+    label=_("Mã đơn vị"),
+    pattern=CODE_PATTERN,
+    message=_("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số, '-' và '_'."),
+)
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -28,7 +33,7 @@ class Department(models.Model):
         UNIT = "unit", _("Đơn vị trực thuộc")
         COMMUNE = "commune", _("UBND xã")
 
-    code = models.CharField(_("mã đơn vị"), max_length=30, unique=True, validators=[code_validator])
+    code = models.CharField(_("mã đơn vị"), max_length=30, unique=True, validators=[code_rule])
     name = models.CharField(_("tên đơn vị"), max_length=255)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind.choices, default=Kind.AGENCY)
     parent = models.ForeignKey(
@@ -91,6 +96,11 @@ class Department(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("departments:detail", kwargs={"code": self.code})
+
+    def clean_fields(self, exclude=None) -> None:
+        # The admin and model forms judge and store the code as every other path does.
+        self.code = normalise_code(self.code)
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         stored = self._stored_path()

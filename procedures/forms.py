@@ -5,9 +5,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cchc_portal.codes import normalise_code
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
-from procedures.models import UNADDRESSABLE, Dossier, Procedure
+from procedures.models import Dossier, Procedure, dossier_code_rule
 
 
 class ReturnTimeField(DateTimeField):
@@ -66,9 +67,8 @@ class DossierRegisterForm(DossierForm):
         self.fields["department"].queryset = departments
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
-        if UNADDRESSABLE.intersection(code):
-            raise forms.ValidationError(_("Mã hồ sơ không được chứa dấu “/” hoặc ký tự điều khiển."))
+        code = normalise_code(self.cleaned_data["code"])
+        dossier_code_rule(code)
         if Dossier.objects.filter(code=code).exists():
             raise forms.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code

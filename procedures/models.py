@@ -2,7 +2,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc_portal.codes import CodeRule, normalise_code
 from procedures.calendar import (
     WorkingCalendar,
     configured_cutoff_hour,
@@ -20,8 +21,23 @@ from procedures.calendar import (
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
-# A dossier's code must be reachable at its page and at /api/v1/dossiers/<code>/ (cchc_portal.converters).
-UNADDRESSABLE = frozenset({"/", *map(chr, range(0x20)), "\x7f"})
+procedure_code_rule = CodeRule(
+    label=_("Mã TTHC"),
+    pattern=PROCEDURE_CODE_PATTERN,
+    message=_("Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227."),
+)
+# Printable ASCII but the space, the slash and the backslash: the national system's codes ("000.00.18.H12-250303-0001")
+# are ASCII, as unit and procedure codes are. A Vietnamese letter would let a code have twins no
+# normalisation unites ("Đ" U+0110 and the Icelandic "Ð" U+00D0 look the same) and typing variants
+# (composed or combining tones), for no code anyone uses.
+DOSSIER_CODE_PATTERN = r"^[!-.0-\[\]-~]+$"
+dossier_code_rule = CodeRule(
+    label=_("Mã hồ sơ"),
+    pattern=DOSSIER_CODE_PATTERN,
+    message=_(
+        "Mã hồ sơ chỉ gồm chữ cái không dấu, chữ số và dấu câu (ký tự ASCII), ví dụ 000.00.18.H12-250303-0001."
+    ),
+)
 
 
 class CalendarDay(models.Model):
@@ -49,6 +65,8 @@ class Field(models.Model):
 
     name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
@@ -69,9 +87,7 @@ class Procedure(models.Model):
         _("mã TTHC"),
         max_length=8,
         unique=True,
-        validators=[
-            RegexValidator(PROCEDURE_CODE_PATTERN, _("Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227."))
-        ],
+        validators=[procedure_code_rule],
     )
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.ForeignKey(
@@ -132,6 +148,11 @@ class Procedure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:procedure_detail", kwargs={"code": self.code})
+
+    def clean_fields(self, exclude=None) -> None:
+        # The admin and model forms judge and store the code as every other path does.
+        self.code = normalise_code(self.code)
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         if self.reduced_days is not None and self.statutory_days and self.reduced_days > self.statutory_days:
@@ -210,7 +231,7 @@ class Dossier(models.Model):
     OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
     FINISHED_STATUSES = (Status.RESOLVED, Status.WITHDRAWN, Status.REFUSED)
 
-    code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True)
+    code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True, validators=[dossier_code_rule])
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -324,6 +345,11 @@ class Dossier(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:dossier_detail", kwargs={"code": self.code})
+
+    def clean_fields(self, exclude=None) -> None:
+        # The admin and model forms judge and store the code as every other path does.
+        self.code = normalise_code(self.code)
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         """The database constraints again, as messages next to the field for forms and the admin."""

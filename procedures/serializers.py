@@ -13,10 +13,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cchc_portal.api_support import ISO_DATE, IsoDateField, PortalDateTimeField
+from cchc_portal.api_support import ISO_DATE, CodeField, IsoDateField, PortalDateTimeField
 from cchc_portal.dates import in_range
 from departments.selectors import department_list
-from procedures.models import UNADDRESSABLE, Dossier, Field, Procedure
+from procedures.models import Dossier, Field, Procedure, dossier_code_rule
 from procedures.selectors import procedure_list
 
 FINISHED_CHOICES = [(status.value, status.label) for status in Dossier.FINISHED_STATUSES]
@@ -73,6 +73,10 @@ class ProcedureSerializer(serializers.ModelSerializer):
                 "error_messages": {"does_not_exist": _("Không có lĩnh vực mã số “{pk_value}”.")},
             },
         }
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        return (CodeField if field_name == "code" else field_class), kwargs
 
     def validate(self, attrs: dict) -> dict:
         # The model's own clean() holds the rules (reduced time within the statutory time; a move that
@@ -171,7 +175,7 @@ class DossierChangeSerializer(serializers.Serializer):
 
 # A new receipt (procedures.services.dossier_register); the due date is computed unless given.
 class DossierRegisterSerializer(DossierChangeSerializer):
-    code = serializers.CharField(max_length=50)
+    code = CodeField(max_length=50, validators=[dossier_code_rule])
     procedure = UserScopedSlugField(
         selector=procedure_list,
         help_text=_("Mã TTHC, ví dụ 1.004227."),
@@ -184,8 +188,6 @@ class DossierRegisterSerializer(DossierChangeSerializer):
     )
 
     def validate_code(self, code: str) -> str:
-        if UNADDRESSABLE.intersection(code):
-            raise serializers.ValidationError(_("Mã hồ sơ không được chứa dấu “/” hoặc ký tự điều khiển."))
         if Dossier.objects.filter(code=code).exists():
             raise serializers.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code

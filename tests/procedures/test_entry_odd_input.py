@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from procedures.models import Dossier
 from tests.factories import local, make_dossier
@@ -73,11 +74,18 @@ def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
     assert not Dossier.objects.exists()
 
 
-@pytest.mark.parametrize("code", ["HS/1", "HS\x01", "HS\n2"])
-def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(lan, province, code):
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("HS/1", "Mã hồ sơ không được chứa dấu “/” hoặc “\\” vì mã là một phần địa chỉ trang."),
+        ("HS\x01", "Mã hồ sơ không được chứa ký tự ẩn hoặc ký tự điều khiển (U+0001)."),
+        ("HS\n2", "Mã hồ sơ không được chứa ký tự ẩn hoặc ký tự điều khiển (U+000A)."),
+    ],
+)
+def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(lan, province, code, message):
     response = register(lan, code=code, procedure=province.stttt_procedure.pk, department=province.stttt.pk)
     assert response.status_code == 200
-    assert "Mã hồ sơ không được chứa dấu “/” hoặc ký tự điều khiển." in response.content.decode()
+    assert escape(message) in response.content.decode()
     assert not Dossier.objects.exists()
 
 
