@@ -2,12 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from cchc_portal.forms import PortalFormMixin
+from cchc_portal.forms import DateField, PortalFormMixin
 from departments.models import Department
 from inspections.models import Finding, InspectionPlan, ReformArea
 from reporting.definitions import DEFINITIONS
-
-DATE = {"placeholder": "dd/mm/yyyy"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,10 +35,10 @@ class PlanForm(PortalFormMixin, forms.ModelForm):
 class InspectionForm(PortalFormMixin, forms.Form):
     plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=InspectionPlan.objects.all())
     department = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=Department.objects.all())
-    scope_start = forms.DateField(label=_("Kỳ kiểm tra từ ngày"), widget=forms.DateInput(attrs=DATE))
-    scope_end = forms.DateField(label=_("Kỳ kiểm tra đến ngày"), widget=forms.DateInput(attrs=DATE))
-    planned_start = forms.DateField(label=_("Dự kiến kiểm tra từ ngày"), widget=forms.DateInput(attrs=DATE))
-    planned_end = forms.DateField(label=_("Dự kiến kiểm tra đến ngày"), widget=forms.DateInput(attrs=DATE))
+    scope_start = DateField(label=_("Kỳ kiểm tra từ ngày"))
+    scope_end = DateField(label=_("Kỳ kiểm tra đến ngày"))
+    planned_start = DateField(label=_("Dự kiến kiểm tra từ ngày"))
+    planned_end = DateField(label=_("Dự kiến kiểm tra đến ngày"))
     lead = forms.ModelChoiceField(label=_("Trưởng đoàn"), queryset=inspectors())
     members = forms.ModelMultipleChoiceField(
         label=_("Thành viên đoàn"), queryset=inspectors(), required=False
@@ -65,7 +63,7 @@ class RecommendationForm(PortalFormMixin, forms.Form):
     )
     area = forms.ChoiceField(label=_("Lĩnh vực CCHC"), choices=ReformArea.choices)
     responsible = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=Department.objects.none())
-    deadline = forms.DateField(label=_("Thời hạn"), widget=forms.DateInput(attrs=DATE))
+    deadline = DateField(label=_("Thời hạn"))
     indicator = forms.ChoiceField(
         label=_("Chỉ số theo dõi (không bắt buộc)"),
         required=False,
@@ -78,12 +76,12 @@ class RecommendationForm(PortalFormMixin, forms.Form):
 
 
 class ConcludeForm(PortalFormMixin, forms.Form):
-    concluded_on = forms.DateField(label=_("Ngày kết luận"), widget=forms.DateInput(attrs=DATE))
+    concluded_on = DateField(label=_("Ngày kết luận"))
     number = forms.CharField(label=_("Số văn bản kết luận"), max_length=100, required=False)
 
 
 class ProgressForm(PortalFormMixin, forms.Form):
-    reported_on = forms.DateField(label=_("Ngày báo cáo"), widget=forms.DateInput(attrs=DATE))
+    reported_on = DateField(label=_("Ngày báo cáo"))
     text = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     files = EvidenceField(label=_("Tài liệu minh chứng"), required=False)
 
@@ -93,5 +91,5 @@ class VerifyForm(PortalFormMixin, forms.Form):
         label=_("Kết quả xác minh"),
         choices=[("close", _("Đã khắc phục, đóng kiến nghị")), ("reopen", _("Chưa đạt, mở lại"))],
     )
-    on = forms.DateField(label=_("Ngày xác minh"), widget=forms.DateInput(attrs=DATE))
+    on = DateField(label=_("Ngày xác minh"))
     text = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 2}))

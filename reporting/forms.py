@@ -2,16 +2,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.forms import PortalFormMixin, VietnameseDecimalField
+from cchc_portal.forms import DateField, PortalFormMixin, VietnameseDecimalField
 from reporting.models import Declaration, PeriodicReport
 from reporting.services import declared_ensure_unlocked
-
-DATE = {"placeholder": "dd/mm/yyyy"}
 
 
 class UnlockedPeriodMixin:
     """Refuses, above the form and with the dossiers' message, an add or an edit touching figures that a
-    data lock has frozen (reporting.services)."""
+    data lock has frozen (reporting.services).
+
+    Its forms' dates are the portal's date fields (cchc_portal.forms.DateField): a date outside the
+    portal's years is refused next to the field before any lock is looked up, so that year one is not
+    also answered as "locked"."""
 
     day_field: str
 
@@ -50,18 +52,21 @@ class DeclarationForm(PortalFormMixin, UnlockedPeriodMixin, forms.ModelForm):
             "investment_disbursed",
             "note",
         ]
-        widgets = {"measured_on": forms.DateInput(attrs=DATE), "note": forms.Textarea(attrs={"rows": 2})}
-        field_classes = dict.fromkeys(
-            [
-                "staff_reduction_target_pct",
-                "training_completion_pct",
-                "e_office_document_pct",
-                "e_office_staff_pct",
-                "investment_planned",
-                "investment_disbursed",
-            ],
-            VietnameseDecimalField,
-        )
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {
+            "measured_on": DateField,
+            **dict.fromkeys(
+                [
+                    "staff_reduction_target_pct",
+                    "training_completion_pct",
+                    "e_office_document_pct",
+                    "e_office_staff_pct",
+                    "investment_planned",
+                    "investment_disbursed",
+                ],
+                VietnameseDecimalField,
+            ),
+        }
 
     def clean(self) -> dict:
         data = super().clean()
@@ -89,13 +94,19 @@ class PeriodicReportForm(PortalFormMixin, UnlockedPeriodMixin, forms.ModelForm):
     class Meta:
         model = PeriodicReport
         fields = ["name", "deadline_on", "submitted_on"]
-        widgets = {"deadline_on": forms.DateInput(attrs=DATE), "submitted_on": forms.DateInput(attrs=DATE)}
+        field_classes = {"deadline_on": DateField, "submitted_on": DateField}
 
 
 # The admin's forms: the admin names their model and fields.
 class DeclarationAdminForm(UnlockedPeriodMixin, forms.ModelForm):
     day_field = "measured_on"
 
+    class Meta:
+        field_classes = {"measured_on": DateField}
+
 
 class PeriodicReportAdminForm(UnlockedPeriodMixin, forms.ModelForm):
     day_field = "deadline_on"
+
+    class Meta:
+        field_classes = {"deadline_on": DateField, "submitted_on": DateField}
