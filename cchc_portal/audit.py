@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Value
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
@@ -30,6 +31,7 @@ class Entry:
     action: str
     reason: str
     changes: list[Change]
+    record: str = ""  # which related record changed; empty for the page's own
 
 
 def _display(field: models.Field, value: object) -> str:
@@ -46,17 +48,35 @@ def _display(field: models.Field, value: object) -> str:
     return str(value)
 
 
-def history_entries(instance: models.Model) -> list[Entry]:
-    """The latest changes first, in one query; each compared with the version before it."""
-    records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: SHOWN + 1]
-    )
-    model = type(instance)
+def _latest(history: models.QuerySet) -> list:
+    return list(history.select_related("history_user").order_by("-history_date", "-history_id")[: SHOWN + 1])
+
+
+def _record_label(record) -> str:
+    return f"{capfirst(record.instance_type._meta.verbose_name)} “{record.instance}”"
+
+
+def history_entries(instance: models.Model, *related: models.QuerySet) -> list[Entry]:
+    """The latest changes first: the record's own, and those of the related records whose historical rows
+    are given (what its page shows of them; deleted ones too, since their rows outlive them), each named.
+    One query per trail; each change is compared with the version of the same record before it."""
+    rows = [(record, "") for record in _latest(instance.history)]
+    for history in related:
+        rows += [(record, _record_label(record)) for record in _latest(history)]
+    rows.sort(key=lambda row: (row[0].history_date, row[0].history_id), reverse=True)
+    # Oldest first, so that each row finds the version of its record just before it.
+    latest_of, previous = {}, [None] * len(rows)
+    for index in range(len(rows) - 1, -1, -1):
+        record = rows[index][0]
+        key = (record.instance_type, getattr(record, record.instance_type._meta.pk.attname))
+        previous[index] = latest_of.get(key)
+        latest_of[key] = record
     entries = []
-    for index, record in enumerate(records[:SHOWN]):
+    for (record, label), older in zip(rows[:SHOWN], previous, strict=False):
+        model = record.instance_type
         changes = []
-        if record.history_type == "~" and index + 1 < len(records):
-            for change in record.diff_against(records[index + 1]).changes:
+        if record.history_type == "~" and older is not None:
+            for change in record.diff_against(older).changes:
                 field = model._meta.get_field(change.field)
                 changes.append(
                     Change(str(field.verbose_name), _display(field, change.old), _display(field, change.new))
@@ -69,16 +89,17 @@ def history_entries(instance: models.Model) -> list[Entry]:
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                record=label,
             )
         )
     return entries
 
 
-def audit_trail(request: HttpRequest, instance: models.Model) -> list[Entry]:
+def audit_trail(request: HttpRequest, instance: models.Model, *related: models.QuerySet) -> list[Entry]:
     """The trail for the page, read only for those allowed to see it (inspectors, administrators)."""
     if not request.user.has_perm("accounts.view_audit_trail"):
         return []
-    return history_entries(instance)
+    return history_entries(instance, *related)
 
 
 def record_history(

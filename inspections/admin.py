@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import Evidence, Finding, Inspection, InspectionPlan, ProgressReport, Recommendation
+from inspections.services import evidence_delete
 
 
 @admin.register(InspectionPlan)
@@ -40,6 +42,8 @@ class ProgressReportInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "reported_on", "text", "author"]
     readonly_fields = fields
+    # The reports are what each status of the recommendation rests on; the verdicts cite them.
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -58,6 +62,24 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["filename", "size", "uploaded_by", "uploaded_at"]
+class EvidenceAdmin(SimpleHistoryAdmin):
+    """Evidence is added on the inspection and recommendation pages, whose service checks each file's type
+    and size; here it can only be read, or deleted with the deletion in its trail."""
+
+    list_display = ["filename", "size", "finding", "report", "uploaded_by", "uploaded_at"]
+    list_select_related = ["finding", "report", "uploaded_by"]
     search_fields = ["filename"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        evidence_delete(evidence=obj, user=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        for evidence in queryset:
+            evidence_delete(evidence=evidence, user=request.user)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from departments.selectors import department_scope_q
-from inspections.models import Inspection, Recommendation
+from inspections.models import Evidence, Finding, Inspection, ProgressReport, Recommendation
 
 
 def inspection_list(*, user: User) -> QuerySet:
@@ -36,3 +36,17 @@ def recommendation_get(*, user: User, pk: int) -> Recommendation:
 def recommendations_overdue(queryset: QuerySet, *, today: date) -> QuerySet:
     """Past their deadline and not verified closed (Recommendation.is_overdue, for many at once)."""
     return queryset.exclude(status=Recommendation.Status.CLOSED).filter(deadline__lt=today)
+
+
+# The audit trail of a page shows its related records' changes beside its own, read from their historical
+# rows rather than through the live records, so that a deleted finding, report or file still shows.
+def inspection_related_history(inspection: Inspection) -> tuple[QuerySet, QuerySet]:
+    """The findings of the inspection and their evidence files."""
+    findings = Finding.history.filter(inspection_id=inspection.pk)
+    return findings, Evidence.history.filter(finding_id__in=findings.values("id"))
+
+
+def recommendation_related_history(recommendation: Recommendation) -> tuple[QuerySet, QuerySet]:
+    """The progress reports and verdicts on the recommendation, and their evidence files."""
+    reports = ProgressReport.history.filter(recommendation_id=recommendation.pk)
+    return reports, Evidence.history.filter(report_id__in=reports.values("id"))

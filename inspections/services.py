@@ -4,7 +4,7 @@ figures), then follow each recommendation until an inspector verifies it closed.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,13 @@ from reporting.summary import summary_paragraph
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"}
+
+
+def _save(record: models.Model, *, user: User, **options) -> None:
+    """Save and sign the record's audit row with the service's user, which holds outside a request too
+    (jobs, the demo loader), where no middleware knows who is acting."""
+    record._history_user = user
+    record.save(**options)
 
 
 def _ensure_lead(inspection: Inspection, user: User) -> None:
@@ -79,7 +86,7 @@ def inspection_start(*, inspection: Inspection, user: User) -> Inspection:
     if inspection.status != Inspection.Status.PLANNED:
         raise ValidationError(_("Chỉ bắt đầu được đợt kiểm tra đang ở trạng thái theo kế hoạch."))
     inspection.status = Inspection.Status.IN_PROGRESS
-    inspection.save()
+    _save(inspection, user=user)
     return inspection
 
 
@@ -112,12 +119,12 @@ def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: dat
     inspection.concluded_summary = summary_paragraph(figures)
     inspection.concluded_on, inspection.conclusion_number = concluded_on, number
     inspection.status = Inspection.Status.CONCLUDED
-    inspection.save()
+    _save(inspection, user=user)
     for recommendation in inspection.recommendations.exclude(indicator=""):
         recommendation.indicator_at_conclusion = inspection.concluded_indicators[recommendation.indicator][
             "value"
         ]
-        recommendation.save(update_fields=["indicator_at_conclusion"])
+        _save(recommendation, user=user, update_fields=["indicator_at_conclusion"])
     return inspection
 
 
@@ -137,8 +144,9 @@ def _attach(files, *, user: User, **owner) -> None:
         if upload.size > EVIDENCE_MAX_BYTES:
             raise ValidationError({"files": _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}})
     for upload in files:
-        Evidence.objects.create(
-            file=upload, filename=upload.name, size=upload.size, uploaded_by=user, **owner
+        _save(
+            Evidence(file=upload, filename=upload.name, size=upload.size, uploaded_by=user, **owner),
+            user=user,
         )
 
 
@@ -153,9 +161,10 @@ def finding_add(
         severity = ""
     elif not severity:
         raise ValidationError({"severity": _("Hãy chọn mức độ của hạn chế, tồn tại.")})
-    finding = Finding.objects.create(
+    finding = Finding(
         inspection=inspection, kind=kind, area=area, severity=severity, text=text, created_by=user
     )
+    _save(finding, user=user)
     _attach(files, user=user, finding=finding)
     return finding
 
@@ -178,7 +187,7 @@ def recommendation_add(
         raise ValidationError(
             {"responsible": _("Đơn vị thực hiện phải là đơn vị được kiểm tra hoặc đơn vị cấp dưới.")}
         )
-    return Recommendation.objects.create(
+    recommendation = Recommendation(
         inspection=inspection,
         text=text,
         area=area,
@@ -186,6 +195,8 @@ def recommendation_add(
         deadline=deadline,
         indicator=indicator,
     )
+    _save(recommendation, user=user)
+    return recommendation
 
 
 @transaction.atomic
@@ -200,16 +211,17 @@ def recommendation_report(
         raise ValidationError(_("Kiến nghị đã được xác minh hoàn thành."))
     if reported_on > timezone.localdate():
         raise ValidationError({"reported_on": _("Ngày báo cáo không được sau hôm nay.")})
-    report = ProgressReport.objects.create(
+    report = ProgressReport(
         recommendation=recommendation,
         kind=ProgressReport.Kind.PROGRESS,
         reported_on=reported_on,
         text=text,
         author=user,
     )
+    _save(report, user=user)
     _attach(files, user=user, report=report)
     recommendation.status = Recommendation.Status.REPORTED
-    recommendation.save()
+    _save(recommendation, user=user)
     return report
 
 
@@ -240,10 +252,19 @@ def recommendation_verify(
             )
         )
     kind = ProgressReport.Kind.CLOSED if closed else ProgressReport.Kind.REOPENED
-    ProgressReport.objects.create(
-        recommendation=recommendation, kind=kind, reported_on=on, text=text, author=user
+    _save(
+        ProgressReport(recommendation=recommendation, kind=kind, reported_on=on, text=text, author=user),
+        user=user,
     )
     recommendation.status = Recommendation.Status.CLOSED if closed else Recommendation.Status.OPEN
     recommendation.closed_on = on if closed else None
-    recommendation.save()
+    _save(recommendation, user=user)
     return recommendation
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, user: User) -> None:
+    """Remove an evidence file from its finding or report. The stored file stays: the audit row of the
+    deletion names it, and a trail whose files vanish would not show what was removed."""
+    evidence._history_user = user
+    evidence.delete()

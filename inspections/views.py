@@ -27,8 +27,10 @@ from inspections.models import Evidence, InspectionPlan
 from inspections.selectors import (
     inspection_get,
     inspection_list,
+    inspection_related_history,
     recommendation_get,
     recommendation_list,
+    recommendation_related_history,
     recommendations_overdue,
 )
 from procedures.selectors import dossier_list
@@ -92,7 +94,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             departments=department_list(user=request.user).filter(path__startswith=inspection.department.path)
         ),
         "conclude_form": ConcludeForm(initial={"concluded_on": today}),
-        "history": audit_trail(request, inspection),
+        "history": audit_trail(request, inspection, *inspection_related_history(inspection)),
     }
     return render(request, "inspections/inspection_detail.html", context)
 
@@ -227,7 +229,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator_now": indicator_now,
             "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}),
             "verify_form": VerifyForm(initial={"on": timezone.localdate()}),
-            "history": audit_trail(request, recommendation),
+            "history": audit_trail(request, recommendation, *recommendation_related_history(recommendation)),
         },
     )
 

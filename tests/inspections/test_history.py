@@ -1,0 +1,184 @@
+"""Evidence files and progress reports have an audit trail: who uploaded, reported or deleted what, shown
+on the inspection's and the recommendation's pages to inspectors and administrators."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cchc_portal.audit import history_entries
+from inspections import services
+from inspections.models import Evidence, InspectionPlan, ProgressReport
+from inspections.selectors import recommendation_related_history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inspection(province):
+    plan = InspectionPlan.objects.create(year=2025, title="Kế hoạch kiểm tra CCHC năm 2025")
+    inspection = services.inspection_create(
+        plan=plan,
+        department=province.stttt,
+        scope_start=date(2025, 1, 1),
+        scope_end=date(2025, 6, 30),
+        planned_start=date(2025, 7, 7),
+        planned_end=date(2025, 7, 11),
+        lead=province.inspector,
+        members=[],
+    )
+    return services.inspection_start(inspection=inspection, user=province.inspector)
+
+
+@pytest.fixture
+def recommendation(inspection, province):
+    recommendation = services.recommendation_add(
+        inspection=inspection,
+        user=province.inspector,
+        text="Tăng tỷ lệ hồ sơ trực tuyến",
+        area="e_government",
+        responsible=province.stttt,
+        deadline=date(2025, 12, 31),
+    )
+    services.inspection_conclude(
+        inspection=inspection, user=province.inspector, concluded_on=date(2025, 7, 15), number="12/KL-ĐKT"
+    )
+    return recommendation
+
+
+def history_section(page) -> str:
+    html = page.content.decode()
+    return html[html.index('id="history"') :] if 'id="history"' in html else ""
+
+
+def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploader(
+    client, inspection, province
+):
+    client.force_login(province.inspector)
+    client.post(
+        reverse("inspections:finding_add", kwargs={"pk": inspection.pk}),
+        {
+            "kind": "limitation",
+            "area": "e_government",
+            "severity": "moderate",
+            "text": "Tỷ lệ hồ sơ trực tuyến còn thấp.",
+            "files": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
+        },
+    )
+    evidence = Evidence.objects.get()
+    record = evidence.history.get()
+    assert (record.history_type, record.history_user, record.filename) == (
+        "+",
+        province.inspector,
+        "bien-ban.pdf",
+    )
+    trail = history_section(client.get(inspection.get_absolute_url()))
+    assert "Tài liệu minh chứng “bien-ban.pdf”" in trail
+    assert "Nội dung đánh giá “Hạn chế, tồn tại: Tỷ lệ hồ sơ trực tuyến còn thấp.”" in trail
+    client.force_login(province.staff_stttt)
+    assert history_section(client.get(inspection.get_absolute_url())) == ""
+
+
+def test_evidence_deleted_in_the_admin_stays_in_the_trail_with_who_deleted_it(
+    admin_client, admin_user, inspection, province
+):
+    services.finding_add(
+        inspection=inspection,
+        user=province.inspector,
+        kind="strength",
+        area="procedures",
+        severity="",
+        text="Giải quyết hồ sơ đúng hạn.",
+        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
+    )
+    evidence = Evidence.objects.get()
+    response = admin_client.post(
+        reverse("admin:inspections_evidence_delete", args=[evidence.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+    kinds = [
+        (r.history_type, r.history_user)
+        for r in Evidence.history.filter(id=evidence.pk).order_by("history_id")
+    ]
+    assert kinds == [("+", province.inspector), ("-", admin_user)]
+    entries = admin_client.get(inspection.get_absolute_url()).context["history"]
+    deleted = next(entry for entry in entries if entry.action == "Xóa")
+    assert (deleted.record, deleted.user) == ("Tài liệu minh chứng “bien-ban.pdf”", admin_user.username)
+
+
+def test_evidence_can_be_neither_added_nor_changed_in_the_admin(admin_client, inspection, province):
+    services.finding_add(
+        inspection=inspection,
+        user=province.inspector,
+        kind="strength",
+        area="procedures",
+        severity="",
+        text="Giải quyết hồ sơ đúng hạn.",
+        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
+    )
+    evidence = Evidence.objects.get()
+    assert admin_client.get(reverse("admin:inspections_evidence_add")).status_code == 403
+    change = admin_client.post(
+        reverse("admin:inspections_evidence_change", args=[evidence.pk]), {"filename": "khac.exe"}
+    )
+    assert change.status_code == 403
+    evidence.refresh_from_db()
+    assert evidence.filename == "bien-ban.pdf"
+
+
+def test_a_progress_report_submitted_on_its_page_is_in_the_recommendations_trail(
+    client, recommendation, province
+):
+    client.force_login(province.staff_stttt)
+    client.post(
+        reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
+        {
+            "reported_on": "20/11/2025",
+            "text": "Đã triển khai Zalo OA",
+            "files": [SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4")],
+        },
+    )
+    report = ProgressReport.objects.get()
+    assert [(r.history_type, r.history_user) for r in report.history.all()] == [("+", province.staff_stttt)]
+    evidence = report.evidence.get()
+    assert [(r.history_type, r.history_user) for r in evidence.history.all()] == [("+", province.staff_stttt)]
+    client.force_login(province.inspector)
+    trail = history_section(client.get(recommendation.get_absolute_url()))
+    assert "Báo cáo thực hiện kiến nghị “Báo cáo tiến độ 20/11/2025”" in trail
+    assert "Tài liệu minh chứng “ke-hoach.pdf”" in trail
+    assert "Trạng thái</strong>: Chưa thực hiện xong → Đơn vị đã báo cáo, chờ xác minh" in trail
+
+
+def test_a_verdict_written_outside_a_request_is_signed_by_the_inspector(recommendation, province):
+    services.recommendation_report(
+        recommendation=recommendation,
+        user=province.staff_stttt,
+        reported_on=date(2025, 11, 20),
+        text="Đã làm",
+    )
+    services.recommendation_verify(
+        recommendation=recommendation, user=province.inspector, closed=True, on=date(2025, 11, 25), text="Đạt"
+    )
+    verdict = ProgressReport.objects.get(kind="closed")
+    assert verdict.history.get().history_user == province.inspector
+    assert recommendation.history.latest().history_user == province.inspector
+
+
+def test_the_recommendations_trail_is_read_in_three_queries_however_many_reports_and_files(
+    recommendation, province, django_assert_num_queries
+):
+    for day in (20, 21):
+        services.recommendation_report(
+            recommendation=recommendation,
+            user=province.staff_stttt,
+            reported_on=date(2025, 11, day),
+            text="Đã làm",
+            files=[SimpleUploadedFile("a.pdf", b"%PDF"), SimpleUploadedFile("b.pdf", b"%PDF")],
+        )
+    # The recommendation's rows, its reports' rows, and their files' rows (the reports' ids a subquery),
+    # each with its user.
+    with django_assert_num_queries(3):
+        entries = history_entries(recommendation, *recommendation_related_history(recommendation))
+    assert sum(entry.record.startswith("Tài liệu minh chứng") for entry in entries) == 4
