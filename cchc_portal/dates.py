@@ -1,5 +1,6 @@
-"""The years the portal accepts in every date and date-time a person types or sends: pages, the admin, the
-API and the Excel import all judge a value by in_range(), and say why with one of the two messages.
+"""The years the portal accepts in every date and date-time a person types or sends: pages, the admin and
+the API judge a value by in_range() and say why with one of the two messages; the workbook reader and the
+period picker read the same bounds, in words of their own.
 
 The calendar of working days and the period pickers cover these years; an earlier or later date is a
 typing mistake (0025 for 2025, 2205 for 2025), and would give due dates no calendar knows, or a year no
