@@ -9,42 +9,10 @@ from django.urls import reverse
 
 from cchc_portal.audit import history_entries
 from inspections import services
-from inspections.models import Evidence, InspectionPlan, ProgressReport
+from inspections.models import Evidence, ProgressReport
 from inspections.selectors import recommendation_related_history
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def inspection(province):
-    plan = InspectionPlan.objects.create(year=2025, title="Kế hoạch kiểm tra CCHC năm 2025")
-    inspection = services.inspection_create(
-        plan=plan,
-        department=province.stttt,
-        scope_start=date(2025, 1, 1),
-        scope_end=date(2025, 6, 30),
-        planned_start=date(2025, 7, 7),
-        planned_end=date(2025, 7, 11),
-        lead=province.inspector,
-        members=[],
-    )
-    return services.inspection_start(inspection=inspection, user=province.inspector)
-
-
-@pytest.fixture
-def recommendation(inspection, province):
-    recommendation = services.recommendation_add(
-        inspection=inspection,
-        user=province.inspector,
-        text="Tăng tỷ lệ hồ sơ trực tuyến",
-        area="e_government",
-        responsible=province.stttt,
-        deadline=date(2025, 12, 31),
-    )
-    services.inspection_conclude(
-        inspection=inspection, user=province.inspector, concluded_on=date(2025, 7, 15), number="12/KL-ĐKT"
-    )
-    return recommendation
 
 
 def history_section(page) -> str:

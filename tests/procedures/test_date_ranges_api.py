@@ -1,0 +1,47 @@
+"""A dossier's dates over the API are within the portal's years (2000-2100): any other is a 400 naming
+the field, the first and last days pass."""
+
+import pytest
+from django.urls import reverse
+
+from procedures.models import Dossier
+
+pytestmark = pytest.mark.django_db
+DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
+TIME_OUT_OF_RANGE = "Thời điểm phải trong khoảng từ năm 2000 đến năm 2100."
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"received_at": "1999-12-31T23:59:00+07:00"}, "received_at", TIME_OUT_OF_RANGE),
+        ({"received_at": "2101-01-01T00:00:00+07:00"}, "received_at", TIME_OUT_OF_RANGE),
+        ({"received_at": "9999-12-31T00:00:00"}, "received_at", TIME_OUT_OF_RANGE),
+        ({"due_on": "1999-12-31"}, "due_on", DAY_OUT_OF_RANGE),
+        ({"due_on": "2101-01-01"}, "due_on", DAY_OUT_OF_RANGE),
+        ({"due_on": "0001-01-01"}, "due_on", DAY_OUT_OF_RANGE),
+    ],
+)
+def test_the_api_refuses_a_receipt_outside_the_portals_years_naming_the_field(
+    client, province, change, field, message
+):
+    client.force_login(province.staff_stttt)
+    data = {"code": "HS-1", "procedure": "1.004227", "department": "STTTT", "channel": "direct"}
+    data |= {"received_at": "2025-03-03T09:00:00", **change}
+    response = client.post(reverse("api:dossier-list"), data, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {field: [message]}
+    assert not Dossier.objects.exists()
+
+
+def test_the_api_takes_a_receipt_on_the_first_day_and_a_due_date_on_the_last(client, province):
+    client.force_login(province.staff_stttt)
+    for code, received_at, due_on in (
+        ("HS-1", "2000-01-01T00:00:00+07:00", "2000-01-01"),
+        ("HS-2", "2025-03-03T09:00:00+07:00", "2100-12-31"),
+    ):
+        data = {"code": code, "procedure": "1.004227", "department": "STTTT", "channel": "direct"}
+        data |= {"received_at": received_at, "due_on": due_on}
+        response = client.post(reverse("api:dossier-list"), data, content_type="application/json")
+        assert response.status_code == 201, response.json()
+    assert Dossier.objects.count() == 2
