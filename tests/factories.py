@@ -50,6 +50,12 @@ def make_dossier(procedure: Procedure, *, received_at: datetime | None = None, *
     )
 
 
+def as_read(code: str, data: dict) -> dict:
+    """A dossier step's form as its page sends it: with the version of the dossier the page showed, the
+    page being opened right before the post."""
+    return {"version": Dossier.objects.get(code=code).version, **data}
+
+
 def make_user(username: str, *, role: str = Role.STAFF, departments: tuple[Department, ...] = ()) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, role=role)
     user.departments.set(departments)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from departments.models import DataLock
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,10 @@ def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, provinc
     client.force_login(province.staff_stttt)
     client.post(
         reverse("procedures:dossier_edit", kwargs={"code": "HS-1"}),
-        {"applicant": "Công ty TNHH Bình Minh", "channel": "postal", "received_at": "03/03/2025 09:00"},
+        as_read(
+            "HS-1",
+            {"applicant": "Công ty TNHH Bình Minh", "channel": "postal", "received_at": "03/03/2025 09:00"},
+        ),
     )
     client.force_login(province.inspector)
     response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))

@@ -15,7 +15,7 @@ from jobs.models import Job
 from jobs.services import job_file
 from procedures.models import Dossier
 from reporting.models import Declaration, PeriodicReport
-from tests.factories import local, make_dossier, make_user
+from tests.factories import as_read, local, make_dossier, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -244,6 +244,8 @@ def test_writes_by_a_wrong_role_or_department_change_nothing(client, world, name
     users, _ = world
     client.force_login(users[role])
     code = "1.004227" if name.startswith("procedures:procedure") else "HS-1"
+    if code == "HS-1":
+        data = as_read(code, data)
     response = client.post(reverse(name, kwargs={"code": code}), data)
     assert response.status_code == status
     dossier = Dossier.objects.get(code="HS-1")

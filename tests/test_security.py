@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, local, make_dossier
+from tests.factories import PASSWORD, as_read, local, make_dossier
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the test run sets for itself and a production server never has.
@@ -63,7 +63,7 @@ def test_a_form_without_its_csrf_token_is_refused(province):
     client.force_login(province.staff_stttt)
     response = client.post(
         reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        {"status": "resolved", "finished_at": "04/03/2025 10:00"},
+        as_read("HS-1", {"status": "resolved", "finished_at": "04/03/2025 10:00"}),
     )
     assert response.status_code == 403
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from departments.models import DataLock
 from procedures.models import Dossier, Procedure, SupplementRequest
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +89,13 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province):
     dossier = make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     assert dossier.due_on == date(2025, 3, 10)
     url = reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"})
-    lan.post(url, {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"})
+    lan.post(url, as_read("HS-1", {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"}))
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_on) == ("awaiting_supplement", date(2025, 3, 5))
     # Supplied Wed 12/03: the pause lasted 5 working days (06, 07, 10, 11, 12 March).
     lan.post(
         reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}),
-        {"supplied_on": "12/03/2025"},
+        as_read("HS-1", {"supplied_on": "12/03/2025"}),
     )
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_days, dossier.effective_due_on) == (
@@ -111,11 +111,11 @@ def test_supplement_cannot_arrive_before_it_was_asked_for(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     lan.post(
         reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"}),
-        {"requested_on": "05/03/2025", "reason": "Thiếu"},
+        as_read("HS-1", {"requested_on": "05/03/2025", "reason": "Thiếu"}),
     )
     response = lan.post(
         reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}),
-        {"supplied_on": "04/03/2025"},
+        as_read("HS-1", {"supplied_on": "04/03/2025"}),
     )
     assert (
         "Ngày nhận hồ sơ bổ sung phải từ ngày yêu cầu (05/03/2025) đến hôm nay." in response.content.decode()
@@ -127,7 +127,10 @@ def test_finishing_records_the_result_and_satisfaction(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     lan.post(
         reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        {"status": "resolved", "finished_at": "07/03/2025 15:30", "satisfaction": "very_satisfied"},
+        as_read(
+            "HS-1",
+            {"status": "resolved", "finished_at": "07/03/2025 15:30", "satisfaction": "very_satisfied"},
+        ),
     )
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.finished_on, dossier.satisfaction) == (
@@ -142,7 +145,7 @@ def test_result_before_receipt_is_refused_and_nothing_saved(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     response = lan.post(
         reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        {"status": "resolved", "finished_at": "02/03/2025 15:30"},
+        as_read("HS-1", {"status": "resolved", "finished_at": "02/03/2025 15:30"}),
     )
     assert "Thời điểm trả kết quả không được trước thời điểm tiếp nhận." in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
@@ -152,11 +155,11 @@ def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, provinc
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     lan.post(
         reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"}),
-        {"requested_on": "04/03/2025", "reason": "Thiếu"},
+        as_read("HS-1", {"requested_on": "04/03/2025", "reason": "Thiếu"}),
     )
     lan.post(
         reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        {"status": "withdrawn", "finished_at": "06/03/2025 09:00"},
+        as_read("HS-1", {"status": "withdrawn", "finished_at": "06/03/2025 09:00"}),
     )
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.paused_on) == ("withdrawn", None)
@@ -166,10 +169,10 @@ def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, provinc
 def test_only_one_apology_slip_and_its_date_must_be_later(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     url = reverse("procedures:dossier_apology", kwargs={"code": "HS-1"})
-    response = lan.post(url, {"issued_on": "10/03/2025", "new_due_on": "10/03/2025"})
+    response = lan.post(url, as_read("HS-1", {"issued_on": "10/03/2025", "new_due_on": "10/03/2025"}))
     assert "Ngày hẹn trả mới phải sau hạn giải quyết 10/03/2025." in response.content.decode()
-    lan.post(url, {"issued_on": "10/03/2025", "new_due_on": "14/03/2025"})
-    response = lan.post(url, {"issued_on": "11/03/2025", "new_due_on": "20/03/2025"})
+    lan.post(url, as_read("HS-1", {"issued_on": "10/03/2025", "new_due_on": "14/03/2025"}))
+    response = lan.post(url, as_read("HS-1", {"issued_on": "11/03/2025", "new_due_on": "20/03/2025"}))
     assert "mỗi hồ sơ chỉ được một phiếu" in response.content.decode()
     assert Dossier.objects.get().apology_due_on == date(2025, 3, 14)
 
@@ -184,7 +187,7 @@ def test_locked_dossier_cannot_be_changed_by_staff(lan, province):
     )
     response = lan.post(
         reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        {"status": "resolved", "finished_at": "07/03/2025 15:30"},
+        as_read("HS-1", {"status": "resolved", "finished_at": "07/03/2025 15:30"}),
     )
     assert "đã được khóa đến hết ngày 31/03/2025 (Đã kiểm tra quý I)" in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
@@ -267,7 +270,8 @@ def test_staff_edit_a_procedure_of_their_department(lan, province):
 def test_rating_needs_a_returned_result(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     response = lan.post(
-        reverse("procedures:dossier_rate", kwargs={"code": "HS-1"}), {"satisfaction": "satisfied"}
+        reverse("procedures:dossier_rate", kwargs={"code": "HS-1"}),
+        as_read("HS-1", {"satisfaction": "satisfied"}),
     )
     assert "Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả." in response.content.decode()
     assert Dossier.objects.get().satisfaction == ""

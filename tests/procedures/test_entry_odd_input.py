@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from procedures.models import Dossier
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
@@ -42,7 +42,7 @@ def register(client: Client, **overrides):
     ],
 )
 def test_a_date_outside_the_portals_years_is_refused_next_to_the_field(lan, hs1, name, data, message):
-    response = lan.post(reverse(f"procedures:{name}", kwargs={"code": "HS-1"}), data)
+    response = lan.post(reverse(f"procedures:{name}", kwargs={"code": "HS-1"}), as_read("HS-1", data))
     assert response.status_code == 200
     assert message in response.content.decode()
     hs1.refresh_from_db()

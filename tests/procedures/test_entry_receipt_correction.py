@@ -8,14 +8,15 @@ from django.test import Client
 from django.urls import reverse
 
 from procedures.models import Dossier
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 
 
 def edit(client: Client, data: dict):
     return client.post(
-        reverse("procedures:dossier_edit", kwargs={"code": "HS-1"}), {"channel": "direct", **data}
+        reverse("procedures:dossier_edit", kwargs={"code": "HS-1"}),
+        as_read("HS-1", {"channel": "direct", **data}),
     )
 
 

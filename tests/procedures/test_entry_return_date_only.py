@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from procedures.models import Dossier
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 BEFORE_RECEIPT = "Thời điểm trả kết quả không được trước thời điểm tiếp nhận."
@@ -22,7 +22,7 @@ def hs1(province) -> Dossier:
 
 def finish(client: Client, finished_at: str):
     url = reverse("procedures:dossier_finish", kwargs={"code": "HS-1"})
-    return client.post(url, {"status": "resolved", "finished_at": finished_at})
+    return client.post(url, as_read("HS-1", {"status": "resolved", "finished_at": finished_at}))
 
 
 def api_finish(client: Client, finished_at: str):

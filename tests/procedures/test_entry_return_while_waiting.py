@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from procedures.models import Dossier, SupplementRequest
 from procedures.services import dossier_request_supplement
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 STILL_WAITING = "Hồ sơ chờ bổ sung từ ngày 05/03/2025: thời điểm trả kết quả không được trước ngày đó."
@@ -23,7 +23,7 @@ def waiting(province, code: str = "HS-1") -> Dossier:
 
 
 def step(client: Client, name: str, code: str, data: dict):
-    return client.post(reverse(f"procedures:{name}", kwargs={"code": code}), data)
+    return client.post(reverse(f"procedures:{name}", kwargs={"code": code}), as_read(code, data))
 
 
 def api_finish(client: Client, finished_at: str):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from procedures.models import Dossier
-from tests.factories import local, make_dossier
+from tests.factories import as_read, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_receipt_time_typed_with_fractions_of_a_second_is_saved_to_the_whole_second(lan, province):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     url = reverse("procedures:dossier_edit", kwargs={"code": "HS-1"})
-    lan.post(url, {"channel": "direct", "received_at": "2025-03-04 09:00:00.750000"})
+    lan.post(url, as_read("HS-1", {"channel": "direct", "received_at": "2025-03-04 09:00:00.750000"}))
     assert Dossier.objects.get().received_at == local(2025, 3, 4, 9, 0)
 
 
@@ -22,7 +22,7 @@ def test_a_return_in_the_same_second_as_the_receipt_is_not_before_it(lan, provin
     received_at = local(2025, 3, 3, 9, 0).replace(microsecond=600000)
     make_dossier(province.stttt_procedure, code="HS-1", received_at=received_at)
     url = reverse("procedures:dossier_finish", kwargs={"code": "HS-1"})
-    response = lan.post(url, {"status": "resolved", "finished_at": "03/03/2025 09:00:00"})
+    response = lan.post(url, as_read("HS-1", {"status": "resolved", "finished_at": "03/03/2025 09:00:00"}))
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.finished_at == dossier.received_at == local(2025, 3, 3, 9, 0)
