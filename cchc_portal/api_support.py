@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -33,6 +34,13 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class PortalPagination(PageNumberPagination):
+class Conflict(APIException):
+    """A write over a change made since the client read the record (its version)."""
+
+    status_code = 409
+    default_code = "conflict"
+
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -50,13 +58,16 @@ class ActionPermission(BasePermission):
 
 
 def run_service(action: Callable[[], T]) -> T:
-    """Run a write service; the Vietnamese ValidationError it raises becomes a 400 naming the field.
+    """Run a write service; the Vietnamese ValidationError it raises becomes a 400 naming the field, or a
+    409 where the record changed since the client read it.
 
     Every service is one transaction, so a refused write has changed nothing."""
     try:
         return action()
     except DjangoValidationError as error:
         if hasattr(error, "error_dict"):
+        if getattr(error, "code", None) == "stale":
+            raise Conflict(error.messages[0]) from error
             detail = {
                 (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
                 for field, messages in error.message_dict.items()

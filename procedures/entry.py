@@ -18,7 +18,7 @@ from jobs.services import job_start_import
 from procedures import services
 from procedures.forms import (
     ApologyForm,
-    DossierForm,
+    DossierEditForm,
     DossierRegisterForm,
     FinishForm,
     ImportForm,
@@ -98,7 +98,7 @@ class DossierAction:
 # Every step of a dossier after its receipt: the form staff fill in and the service that checks and saves it.
 DOSSIER_ACTIONS = {
     "edit": DossierAction(
-        DossierForm,
+        DossierEditForm,
         gettext_lazy("Sửa thông tin tiếp nhận"),
         services.dossier_update,
         lambda d: {
@@ -133,7 +133,7 @@ DOSSIER_ACTIONS = {
 def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     step = DOSSIER_ACTIONS[action]
     dossier = dossier_get(user=request.user, code=code)
-    form = step.form(request.POST or None, initial=step.initial(dossier))
+    form = step.form(request.POST or None, initial={**step.initial(dossier), "version": dossier.version})
     if (
         request.method == "POST"
         and form.is_valid()

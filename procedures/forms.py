@@ -54,6 +54,25 @@ class DossierForm(PortalFormMixin, forms.Form):
     )
 
 
+class DossierChangeForm(forms.Form):
+    """A step on a saved dossier: it carries back the version of the dossier the page showed, so that a
+    save over a change made since (on another page, by the API or an import) is refused rather than lost."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("Trang này đã cũ: hãy tải lại trang rồi nhập lại."),
+            "invalid": _("Trang này đã cũ: hãy tải lại trang rồi nhập lại."),
+            "min_value": _("Trang này đã cũ: hãy tải lại trang rồi nhập lại."),
+        },
+    )
+
+
+class DossierEditForm(DossierForm, DossierChangeForm):
+    pass
+
+
 class DossierRegisterForm(DossierForm):
     code = forms.CharField(label=_("Mã hồ sơ"), max_length=50)
     procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.none())
@@ -74,16 +93,16 @@ class DossierRegisterForm(DossierForm):
         return code
 
 
-class SupplementRequestForm(PortalFormMixin, forms.Form):
+class SupplementRequestForm(PortalFormMixin, DossierChangeForm):
     requested_on = DateField(label=_("Ngày yêu cầu bổ sung"))
     reason = forms.CharField(label=_("Nội dung cần bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SupplementReceiveForm(PortalFormMixin, forms.Form):
+class SupplementReceiveForm(PortalFormMixin, DossierChangeForm):
     supplied_on = DateField(label=_("Ngày nhận đủ hồ sơ bổ sung"))
 
 
-class FinishForm(PortalFormMixin, forms.Form):
+class FinishForm(PortalFormMixin, DossierChangeForm):
     status = forms.ChoiceField(
         label=_("Kết quả"),
         choices=[
@@ -102,12 +121,12 @@ class FinishForm(PortalFormMixin, forms.Form):
     )
 
 
-class ApologyForm(PortalFormMixin, forms.Form):
+class ApologyForm(PortalFormMixin, DossierChangeForm):
     issued_on = DateField(label=_("Ngày phát hành phiếu xin lỗi"))
     new_due_on = DateField(label=_("Ngày hẹn trả mới"))
 
 
-class RateForm(PortalFormMixin, forms.Form):
+class RateForm(PortalFormMixin, DossierChangeForm):
     satisfaction = forms.ChoiceField(label=_("Mức độ hài lòng"), choices=Dossier.Satisfaction.choices)
 
 

@@ -260,6 +260,9 @@ class Dossier(models.Model):
         _("ngày bắt đầu chờ bổ sung"),
         null=True,
         blank=True,
+    # Raised by every save, and by the import's bulk update: a page or an API client sends back the version
+    # it read, and a save over a change made since is refused (procedures.services), never silently lost.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
         editable=False,
         help_text=_("Chỉ có giá trị khi hồ sơ đang chờ bổ sung."),
     )
@@ -347,6 +350,8 @@ class Dossier(models.Model):
         return reverse("procedures:dossier_detail", kwargs={"code": self.code})
 
     def clean_fields(self, exclude=None) -> None:
+        if not self._state.adding:
+            self.version += 1
         # The admin and model forms judge and store the code as every other path does.
         self.code = normalise_code(self.code)
         super().clean_fields(exclude)

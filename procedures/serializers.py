@@ -130,6 +130,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "satisfaction",
             "apology_issued_on",
             "apology_due_on",
+            "version",
             "paused_on",
             "paused_days",
             "timeliness",
@@ -157,9 +158,26 @@ class ReturnMomentField(PortalDateTimeField):
         return super().to_internal_value(value)
 
 
+class VersionField(serializers.IntegerField):
+    """The version of the dossier the client read (its GET's "version"): a change made since is refused
+    with 409 rather than overwritten. Left out, the write goes ahead whatever changed since."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            min_value=1,
+            required=False,
+            help_text=_(
+                "Phiên bản hồ sơ đã đọc (trường version khi GET). Nếu hồ sơ đã bị thay đổi kể từ đó, "
+                "yêu cầu bị từ chối với mã 409; bỏ trống thì không kiểm tra."
+            ),
+            **kwargs,
+        )
+
+
 # The receipt data staff may correct (procedures.services.dossier_update). Comments rather than docstrings
 # on request serializers: the OpenAPI schema would show a docstring to API users, in English.
 class DossierChangeSerializer(serializers.Serializer):
+    version = VersionField()
     applicant = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=Dossier.Channel.choices)
     received_at = PortalDateTimeField(
@@ -175,6 +193,7 @@ class DossierChangeSerializer(serializers.Serializer):
 
 # A new receipt (procedures.services.dossier_register); the due date is computed unless given.
 class DossierRegisterSerializer(DossierChangeSerializer):
+    version = None  # a new dossier has no version to send back
     code = CodeField(max_length=50, validators=[dossier_code_rule])
     procedure = UserScopedSlugField(
         selector=procedure_list,
@@ -195,6 +214,7 @@ class DossierRegisterSerializer(DossierChangeSerializer):
 
 # Return the result, or close without one (procedures.services.dossier_finish).
 class DossierFinishSerializer(serializers.Serializer):
+    version = VersionField()
     status = serializers.ChoiceField(choices=FINISHED_CHOICES)
     finished_at = ReturnMomentField(
         help_text=_(

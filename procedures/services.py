@@ -79,20 +79,58 @@ def dossier_register(
     return _save(dossier)
 
 
-def _open_for_change(dossier: Dossier) -> Dossier:
-    """The dossier, locked for the rest of the transaction, once its data lock is checked."""
+def _open_for_change(dossier: Dossier, version: int | None) -> Dossier:
+    """The dossier, locked for the rest of the transaction, once its data lock is checked and, where the
+    caller read it at a known version, once it is sure nobody changed it since."""
     dossier = Dossier.objects.select_for_update().select_related("procedure", "department").get(pk=dossier.pk)
+    if version is not None and version != dossier.version:
+        raise ValidationError(_changed_since(dossier, version), code="stale")
     ensure_unlocked(department=dossier.department, day=dossier.received_on)
     return dossier
 
 
+def _changed_since(dossier: Dossier, version: int) -> str:
+    """Who changed the dossier since `version`, when, and which fields, from its audit trail."""
+    history = dossier.history.select_related("history_user").order_by("history_date", "history_id")
+    newer = list(history.filter(version__gt=version))
+    read = history.filter(version=version).last()
+    fields = []
+    if newer and read is not None:
+        changed = {change.field for change in newer[-1].diff_against(read).changes} - {"version"}
+        fields = [str(Dossier._meta.get_field(name).verbose_name) for name in sorted(changed)]
+    who = ", ".join(dict.fromkeys(_author(record) for record in newer)) or _("người khác")
+    when = f"{timezone.localtime(newer[-1].history_date):%H:%M %d/%m/%Y}" if newer else ""
+    message = _("Hồ sơ đã được %(who)s thay đổi lúc %(when)s, sau khi bạn mở trang") % {
+        "who": who,
+        "when": when,
+    }
+    if fields:
+        message += _(" (đã sửa: %(fields)s)") % {"fields": ", ".join(fields)}
+    return message + _(
+        ". Thay đổi của bạn chưa được lưu: hãy tải lại trang để xem thông tin mới rồi nhập lại."
+    )
+
+
+def _author(record) -> str:
+    user = record.history_user
+    if user is None:
+        return record.history_change_reason or _("hệ thống")
+    return f"{user.get_full_name() or user.username} ({user.username})"
+
+
 @transaction.atomic
 def dossier_update(
-    *, dossier: Dossier, applicant: str, channel: str, received_at: datetime, due_on: date | None
+    *,
+    dossier: Dossier,
+    applicant: str,
+    channel: str,
+    received_at: datetime,
+    due_on: date | None,
+    version: int | None = None,
 ) -> Dossier:
     """Correct the receipt data. A due date left as the calendar computed it follows a corrected receipt
     time; one typed in by staff (differing from the calendar's) is kept as given (spec/domain.md)."""
-    dossier = _open_for_change(dossier)
+    dossier = _open_for_change(dossier, version)
     received_at = whole_seconds(received_at)
     ensure_unlocked(department=dossier.department, day=timezone.localtime(received_at).date())
     receipt_moved = received_at != whole_seconds(dossier.received_at)
@@ -104,8 +142,10 @@ def dossier_update(
 
 
 @transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, requested_on: date, reason: str) -> SupplementRequest:
-    dossier = _open_for_change(dossier)
+def dossier_request_supplement(
+    *, dossier: Dossier, requested_on: date, reason: str, version: int | None = None
+) -> SupplementRequest:
+    dossier = _open_for_change(dossier, version)
     if dossier.status != Dossier.Status.IN_PROGRESS:
         raise ValidationError(_("Chỉ yêu cầu bổ sung được với hồ sơ đang giải quyết."))
     if requested_on < dossier.received_on or requested_on > timezone.localdate():
@@ -116,10 +156,10 @@ def dossier_request_supplement(*, dossier: Dossier, requested_on: date, reason: 
 
 
 @transaction.atomic
-def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date) -> Dossier:
+def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date, version: int | None = None) -> Dossier:
     """The applicant has supplied what was asked: the clock runs again and the deadline moves by the
     working days of the pause."""
-    dossier = _open_for_change(dossier)
+    dossier = _open_for_change(dossier, version)
     pause = dossier.supplements.filter(supplied_on__isnull=True).first()
     if dossier.status != Dossier.Status.AWAITING_SUPPLEMENT or pause is None:
         raise ValidationError(_("Hồ sơ không ở trạng thái chờ bổ sung."))
@@ -156,9 +196,16 @@ def _return_moment(dossier: Dossier, finished_at: Moment) -> datetime:
 
 
 @transaction.atomic
-def dossier_finish(*, dossier: Dossier, status: str, finished_at: Moment, satisfaction: str = "") -> Dossier:
+def dossier_finish(
+    *,
+    dossier: Dossier,
+    status: str,
+    finished_at: Moment,
+    satisfaction: str = "",
+    version: int | None = None,
+) -> Dossier:
     """Return the result (Đã giải quyết), or close without one (Rút hồ sơ, Từ chối)."""
-    dossier = _open_for_change(dossier)
+    dossier = _open_for_change(dossier, version)
     if dossier.status not in Dossier.OPEN_STATUSES:
         raise ValidationError(_("Hồ sơ đã kết thúc, không thể trả kết quả lần nữa."))
     if status not in Dossier.FINISHED_STATUSES:
@@ -185,10 +232,12 @@ def dossier_finish(*, dossier: Dossier, status: str, finished_at: Moment, satisf
 
 
 @transaction.atomic
-def dossier_issue_apology(*, dossier: Dossier, issued_on: date, new_due_on: date) -> Dossier:
+def dossier_issue_apology(
+    *, dossier: Dossier, issued_on: date, new_due_on: date, version: int | None = None
+) -> Dossier:
     """The one apology slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả) a late dossier may get; the
     dossier stays counted late against its original due date."""
-    dossier = _open_for_change(dossier)
+    dossier = _open_for_change(dossier, version)
     if dossier.apology_issued_on:
         raise ValidationError(_("Hồ sơ đã có phiếu xin lỗi; mỗi hồ sơ chỉ được một phiếu."))
     if issued_on < dossier.received_on or issued_on > timezone.localdate():
@@ -205,8 +254,8 @@ def dossier_issue_apology(*, dossier: Dossier, issued_on: date, new_due_on: date
 
 
 @transaction.atomic
-def dossier_rate(*, dossier: Dossier, satisfaction: str) -> Dossier:
-    dossier = _open_for_change(dossier)
+def dossier_rate(*, dossier: Dossier, satisfaction: str, version: int | None = None) -> Dossier:
+    dossier = _open_for_change(dossier, version)
     if not dossier.finished_at:
         raise ValidationError(_("Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả."))
     dossier.satisfaction = satisfaction
