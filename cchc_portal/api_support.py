@@ -117,6 +117,15 @@ class PortalDateTimeField(serializers.DateTimeField):
         return moment
 
 
+class CodeLookupMixin:
+    """For a viewset whose records are looked up by code: the code in the URL is normalised as it was
+    when stored (cchc_portal.codes), so that one typed with decomposed letters finds its record."""
+
+    def get_object(self) -> Any:
+        self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
+        return super().get_object()
+
+
 class CodeField(serializers.CharField):
     """A record's code, normalised as on every other path (cchc_portal.codes) before the field's
     validators, among them the kind's CodeRule, judge it."""

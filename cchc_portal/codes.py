@@ -12,6 +12,7 @@ others are refused rather than silently removed, since the person typing should 
 import re
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import Promise
@@ -118,3 +119,17 @@ class CodeRule:
 
 def _code_point(char: str) -> str:
     return f"U+{ord(char):04X}"
+
+
+class CodeFormField(forms.CharField):
+    """A code typed into a page, normalised before its validators (the kind's CodeRule) judge it."""
+
+    def to_python(self, value: object) -> str:
+        return normalise_code(super().to_python(value))
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A record chosen by its code in a query string (?department=STTTT), normalised as stored."""
+
+    def to_python(self, value: object) -> object:
+        return super().to_python(normalise_code(value) if isinstance(value, str) else value)

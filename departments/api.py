@@ -6,7 +6,7 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from cchc_portal.api_support import LOOKUP_REGEX, PortalPagination, error_responses
+from cchc_portal.api_support import LOOKUP_REGEX, CodeLookupMixin, PortalPagination, error_responses
 from departments.models import Department, DepartmentQuerySet
 from departments.selectors import department_list
 from departments.serializers import DepartmentSerializer
@@ -18,7 +18,7 @@ from departments.serializers import DepartmentSerializer
     list=extend_schema(responses={200: DepartmentSerializer, **error_responses(403, 404)}),
     retrieve=extend_schema(responses={200: DepartmentSerializer, **error_responses(403, 404)}),
 )
-class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+class DepartmentViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Đơn vị trong phạm vi của người dùng; tra theo mã đơn vị."""
 
     serializer_class = DepartmentSerializer

@@ -19,7 +19,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(SimpleHistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 

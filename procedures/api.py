@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from cchc_portal.api_support import (
     LOOKUP_REGEX,
     ActionPermission,
+    CodeLookupMixin,
     PortalPagination,
     error_responses,
     run_service,
@@ -55,7 +56,9 @@ class FieldViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     update=extend_schema(responses={200: ProcedureSerializer, **error_responses(400, 403, 404)}),
     partial_update=extend_schema(responses={200: ProcedureSerializer, **error_responses(400, 403, 404)}),
 )
-class ProcedureViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ProcedureViewSet(
+    CodeLookupMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Thủ tục hành chính. Công chức đơn vị thêm, sửa thủ tục của đơn vị mình."""
 
     serializer_class = ProcedureSerializer
@@ -82,7 +85,7 @@ class ProcedureViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     list=extend_schema(responses={200: DossierSerializer, **error_responses(400, 403, 404)}),
     retrieve=extend_schema(responses={200: DossierSerializer, **error_responses(403, 404)}),
 )
-class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+class DossierViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Hồ sơ. Công chức đơn vị tiếp nhận hồ sơ, sửa thông tin tiếp nhận và trả kết quả."""
 
     serializer_class = DossierSerializer

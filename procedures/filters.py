@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.api_support import StrictIsoDateFormField
+from cchc_portal.codes import CodeChoiceField, CodeFormField
 from cchc_portal.listing import PortalFilterSet
 from departments.models import Department
 from departments.selectors import department_list
@@ -17,6 +18,16 @@ def visible_departments(request) -> object:
 def filter_department_tree(queryset, name, value):
     """A department filter always includes its sub-units, as every figure in the portal does."""
     return queryset.filter(department__path__startswith=value.path) if value else queryset
+
+
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by its code (?department=STTTT), found whichever way the code was typed."""
+
+    field_class = CodeChoiceField
+
+
+class CodeFilter(django_filters.CharFilter):
+    field_class = CodeFormField
 
 
 class ReceivedRangeMixin:
@@ -33,7 +44,7 @@ class ReceivedRangeMixin:
 
 class ProcedureFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo mã hoặc tên"), method="search")
-    department = django_filters.ModelChoiceFilter(
+    department = CodeChoiceFilter(
         label=_("Đơn vị"),
         queryset=visible_departments,
         method=filter_department_tree,
@@ -74,14 +85,14 @@ class ProcedureFilter(PortalFilterSet):
 
 class DossierFilter(ReceivedRangeMixin, PortalFilterSet):
     q = django_filters.CharFilter(label=_("Mã hồ sơ, người nộp"), method="search")
-    department = django_filters.ModelChoiceFilter(
+    department = CodeChoiceFilter(
         label=_("Đơn vị"),
         queryset=visible_departments,
         method=filter_department_tree,
         to_field_name="code",
         empty_label=_("Tất cả đơn vị"),
     )
-    procedure = django_filters.CharFilter(label=_("Mã TTHC"), field_name="procedure__code")
+    procedure = CodeFilter(label=_("Mã TTHC"), field_name="procedure__code")
     field = django_filters.ModelChoiceFilter(
         label=_("Lĩnh vực"),
         field_name="procedure__field",
@@ -135,13 +146,13 @@ class IsoDateFilter(django_filters.DateFilter):
 class DossierApiFilter(ReceivedRangeMixin, django_filters.FilterSet):
     """The dossier list page's filters for the API: codes instead of form widgets, dates as YYYY-MM-DD."""
 
-    department = django_filters.ModelChoiceFilter(
+    department = CodeChoiceFilter(
         label=_("Mã đơn vị (gồm cả đơn vị cấp dưới)"),
         queryset=visible_departments,
         method=filter_department_tree,
         to_field_name="code",
     )
-    procedure = django_filters.CharFilter(label=_("Mã TTHC"), field_name="procedure__code")
+    procedure = CodeFilter(label=_("Mã TTHC"), field_name="procedure__code")
     channel = django_filters.ChoiceFilter(label=_("Kênh tiếp nhận"), choices=Dossier.Channel.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Dossier.Status.choices)
     received_from = IsoDateFilter(

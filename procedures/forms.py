@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.codes import normalise_code
+from cchc_portal.codes import CodeFormField
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures.models import Dossier, Procedure, dossier_code_rule
@@ -74,7 +74,7 @@ class DossierEditForm(DossierForm, DossierChangeForm):
 
 
 class DossierRegisterForm(DossierForm):
-    code = forms.CharField(label=_("Mã hồ sơ"), max_length=50)
+    code = CodeFormField(label=_("Mã hồ sơ"), max_length=50, validators=[dossier_code_rule])
     procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.none())
     department = forms.ModelChoiceField(label=_("Đơn vị giải quyết"), queryset=Department.objects.none())
 
@@ -86,8 +86,7 @@ class DossierRegisterForm(DossierForm):
         self.fields["department"].queryset = departments
 
     def clean_code(self) -> str:
-        code = normalise_code(self.cleaned_data["code"])
-        dossier_code_rule(code)
+        code = self.cleaned_data["code"]
         if Dossier.objects.filter(code=code).exists():
             raise forms.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code

@@ -5,7 +5,6 @@ Rows are matched to records by code: a new code creates, a known one updates, an
 changes nothing, so importing the same file twice leaves the portal as after the first import.
 Every write leaves its historical rows, so an import shows in the audit trail."""
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -19,11 +18,19 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.models import User
 from cchc_portal.audit import record_history
 from cchc_portal.bulk import insert_objects
-from departments.models import CODE_PATTERN, DataLock, Department
+from cchc_portal.codes import CodeRule, normalise_code
+from departments.models import DataLock, Department, code_rule
 from departments.selectors import user_sees_all_departments
 from procedures import workbook as wb
 from procedures.calendar import configured_cutoff_hour, load_calendar, province_time
-from procedures.models import PROCEDURE_CODE_PATTERN, Dossier, Field, Procedure, SupplementRequest
+from procedures.models import (
+    Dossier,
+    Field,
+    Procedure,
+    SupplementRequest,
+    dossier_code_rule,
+    procedure_code_rule,
+)
 from procedures.workbook import ImportReport, Issue, Progress, Row, open_workbook, read_rows
 
 BATCH = 2000
@@ -67,6 +74,17 @@ class RowErrors:
         if not value:
             self.add(key, _("không được để trống"))
         return value
+
+    def code(self, key: str, rule: CodeRule) -> str:
+        """A required code, normalised and judged by its kind's rule as on every other path."""
+        code = normalise_code(self.required(key))
+        problem = rule.problem(code) if code else None
+        if problem is not None:
+            if isinstance(self.row.values.get(key), int | float):
+                # Excel keeps 1.004220 typed into a number cell as 1.00422.
+                problem = f"{problem} {_('Ô đang ở dạng số: hãy định dạng ô là văn bản.')}"
+            self.add(key, problem)
+        return code
 
 
 def _chunks(items: list, size: int = 5000) -> Iterator[list]:
@@ -130,11 +148,9 @@ class Importer:
         rows_by_code = {}
         for row in pending:
             errors = RowErrors(self.report, row)
-            code, name = errors.required("code"), errors.required("name")
-            parent = wb.text(row.values.get("parent")).upper()
-            if code and not _matches(CODE_PATTERN, code):
-                errors.add("code", _("mã đơn vị chỉ gồm chữ cái không dấu, chữ số, '-' và '_'"))
-            elif code.upper() in seen:
+            code, name = errors.code("code", code_rule), errors.required("name")
+            parent = normalise_code(wb.text(row.values.get("parent"))).upper()
+            if "code" not in errors.keys and code.upper() in seen:
                 errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
             _check_length(errors, "code", code, Department, "code")
             _check_length(errors, "name", name, Department, "name")
@@ -196,8 +212,8 @@ class Importer:
     # TTHC
     def check_procedures(self) -> None:
         rows = self.rows.get("TTHC", [])
-        codes = [wb.text(row.values.get("code")) for row in rows] + [
-            wb.text(row.values.get("procedure")) for row in self.rows.get("HoSo", [])
+        codes = [normalise_code(wb.text(row.values.get("code"))) for row in rows] + [
+            normalise_code(wb.text(row.values.get("procedure"))) for row in self.rows.get("HoSo", [])
         ]
         for chunk in _chunks(sorted(set(codes) - {""})):
             for procedure in Procedure.objects.filter(code__in=chunk).select_related("department", "field"):
@@ -208,16 +224,14 @@ class Importer:
 
     def _check_procedure(self, row: Row, seen: set[str]) -> None:
         errors = RowErrors(self.report, row)
-        code, name, field_name, department_code = (
-            errors.required(k) for k in ("code", "name", "field", "department")
-        )
+        code = errors.code("code", procedure_code_rule)
+        name, field_name, department_code = (errors.required(k) for k in ("name", "field", "department"))
+        department_code = normalise_code(department_code)
         statutory = errors.read("statutory_days", wb.whole_number, required=True)
         reduced = errors.read("reduced_days", wb.whole_number)
         level = errors.read("online_level", wb.choice, wb.ONLINE_LEVELS, blank=2)
         postal = errors.read("accepts_postal", wb.choice, wb.YES_NO, blank=False)
-        if code and not _matches(PROCEDURE_CODE_PATTERN, code):
-            errors.add("code", _("mã TTHC phải có dạng d.dddddd, ví dụ 1.004227 (định dạng ô là văn bản)"))
-        elif code in seen:
+        if "code" not in errors.keys and code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
         seen.add(code)
         if statutory is not None and not (0 < statutory <= MAX_WORKING_DAYS):
@@ -301,7 +315,7 @@ class Importer:
     def check_dossiers(self) -> None:
         rows = self.rows.get("HoSo", [])
         existing: dict[str, Dossier] = {}
-        codes = sorted({wb.text(row.values.get("code")) for row in rows} - {""})
+        codes = sorted({normalise_code(wb.text(row.values.get("code"))) for row in rows} - {""})
         # Rows about to be written are locked, so that nobody edits them between check and write.
         found = Dossier.objects.select_related("department", "procedure")
         if not self.report.dry_run:
@@ -329,15 +343,16 @@ class Importer:
 
     def _check_dossier(self, row: Row, existing: dict[str, Dossier], seen: set[str]) -> None:
         errors = RowErrors(self.report, row)
-        code, procedure_code = errors.required("code"), errors.required("procedure")
-        department_code = wb.text(row.values.get("department"))
+        code = errors.code("code", dossier_code_rule)
+        procedure_code = normalise_code(errors.required("procedure"))
+        department_code = normalise_code(wb.text(row.values.get("department")))
         channel = errors.read("channel", wb.choice, wb.CHANNELS, required=True)
         received = errors.read("received_at", wb.moment, required=True)
         due = errors.read("due_on", wb.moment)
         finished = errors.read("finished_at", wb.moment)
         status = errors.read("status", wb.choice, wb.STATUSES)
         satisfaction = errors.read("satisfaction", wb.choice, wb.SATISFACTIONS, blank="")
-        if code in seen:
+        if "code" not in errors.keys and code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
         seen.add(code)
         _check_length(errors, "code", code, Dossier, "code")
@@ -501,7 +516,7 @@ class Importer:
             bulk_update_with_history(
                 self.changed_departments, Department, ["name"], batch_size=BATCH, **history
             )
-        Field.objects.bulk_create(self.new_fields.values(), batch_size=BATCH)
+        bulk_create_with_history(list(self.new_fields.values()), Field, batch_size=BATCH, **history)
         saved_fields = Field.objects.in_bulk(list(self.new_fields), field_name="name")
         for procedure in [*self.new_procedures, *self.changed_procedures]:
             if procedure.field.name in saved_fields:
@@ -575,10 +590,6 @@ class Importer:
                 SupplementRequest.objects.filter(dossier__in=chunk, supplied_on__isnull=True).update(
                     supplied_on=ended
                 )
-
-
-def _matches(pattern: str, value: str) -> bool:
-    return re.fullmatch(pattern, value) is not None
 
 
 def _check_length(errors: RowErrors, key: str, value: str, model, field: str) -> None:

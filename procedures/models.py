@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.codes import CodeRule, normalise_code
+from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from procedures.calendar import (
     WorkingCalendar,
     configured_cutoff_hour,
@@ -26,10 +27,10 @@ procedure_code_rule = CodeRule(
     pattern=PROCEDURE_CODE_PATTERN,
     message=_("Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227."),
 )
-# Printable ASCII but the space, the slash and the backslash: the national system's codes ("000.00.18.H12-250303-0001")
-# are ASCII, as unit and procedure codes are. A Vietnamese letter would let a code have twins no
-# normalisation unites ("Đ" U+0110 and the Icelandic "Ð" U+00D0 look the same) and typing variants
-# (composed or combining tones), for no code anyone uses.
+# Printable ASCII but the space, the slash and the backslash: the national system's codes
+# ("000.00.18.H12-250303-0001") are ASCII, as unit and procedure codes are. A Vietnamese letter would let
+# a code have twins no normalisation unites ("Đ" U+0110 and the Icelandic "Ð" U+00D0 look the same) and
+# typing variants (composed or combining tones), for no code anyone uses.
 DOSSIER_CODE_PATTERN = r"^[!-.0-\[\]-~]+$"
 dossier_code_rule = CodeRule(
     label=_("Mã hồ sơ"),
@@ -37,6 +38,11 @@ dossier_code_rule = CodeRule(
     message=_(
         "Mã hồ sơ chỉ gồm chữ cái không dấu, chữ số và dấu câu (ký tự ASCII), ví dụ 000.00.18.H12-250303-0001."
     ),
+)
+# The same rule as a condition, for the data-quality check that lists dossiers stored before it (SQLite's
+# "$" also matches before a final newline).
+DOSSIER_CODE_BREAKS_RULE = (
+    ~Q(code__regex=DOSSIER_CODE_PATTERN) | Q(code__contains="\n") | Q(code__in=sorted(DOT_SEGMENTS))
 )
 
 
@@ -347,6 +353,10 @@ class Dossier(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        if self.code in DOT_SEGMENTS or not re.fullmatch(DOSSIER_CODE_PATTERN, self.code):
+            # A code stored before the rule may have no page a URL can reach ("/", "..", a leading
+            # space): its admin page, where it is renamed, has one.
+            return reverse("admin:procedures_dossier_change", args=[self.pk])
         return reverse("procedures:dossier_detail", kwargs={"code": self.code})
 
     def clean_fields(self, exclude=None) -> None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cchc_portal.codes import normalise_code
 from departments.models import CODE_PATTERN, Department
 from departments.selectors import department_list
 from reporting.definitions import DEFINITIONS_BY_CODE
@@ -46,6 +47,7 @@ def parse_period(start: str | None, end: str | None) -> Period:
 def find_department(code: str, *, user: User | None) -> Department:
     """A department by code; one a user may not see is answered exactly like one that does not exist."""
     departments = Department.objects.all() if user is None else department_list(user=user)
+    code = normalise_code(code)
     department = departments.filter(code=code).first() if re.fullmatch(CODE_PATTERN, code) else None
     if department is None:
         raise BadRequest(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})

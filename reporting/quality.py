@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department
-from procedures.models import Dossier
+from procedures.models import DOSSIER_CODE_BREAKS_RULE, Dossier
 from reporting.indicators import Period, form_06a
 
 
@@ -45,6 +45,16 @@ CHECKS = [
         _("Có đánh giá hài lòng khi chưa trả kết quả"),
         _("Hồ sơ chưa trả kết quả nhưng đã ghi mức độ hài lòng."),
         Q(finished_at__isnull=True) & ~Q(satisfaction=""),
+    ),
+    Check(
+        "code_breaks_rule",
+        _("Mã hồ sơ không đúng quy tắc"),
+        _(
+            "Mã có ký tự ẩn hoặc ký tự điều khiển, khoảng trắng, chữ có dấu, ký tự độ rộng toàn phần, dấu “/” "
+            "hoặc “\\”, hay chỉ là “.” hoặc “..” (nhập trước khi có quy tắc): khó tìm theo mã và tệp xuất "
+            "không nhập lại được. Quản trị viên sửa mã trong trang quản trị."
+        ),
+        DOSSIER_CODE_BREAKS_RULE,
     ),
     Check(
         "apology_not_late",

@@ -175,8 +175,7 @@ ERRORS = [
     (
         ("TTHC", 2, 0),
         "1.2345",
-        "Trang TTHC, dòng 2, cột “Mã TTHC”: mã TTHC phải có dạng d.dddddd, ví dụ 1.004227 "
-        "(định dạng ô là văn bản)",
+        "Trang TTHC, dòng 2, cột “Mã TTHC”: Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227.",
     ),
     (
         ("TTHC", 2, 5),
