@@ -44,14 +44,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
-    "django_tasks",
-    "django_tasks_db",
     "accounts",
     "departments",
     "procedures",
     "reporting",
     "inspections",
     "jobs",
+    # After jobs: its db_worker, the package's worker supervised (jobs/supervision.py), replaces the package's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

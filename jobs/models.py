@@ -6,12 +6,24 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# A job that has given no sign of life for this long is shown as stopped. The longest silent stretch of a
-# working job is one phase of an import (checking or writing the dossiers, with no progress report
-# inside): IMPORT_MAX_ROWS (200,000) rows at the 10,000 rows/s the import is built for take about 20
-# seconds, and exports report every 10,000 rows. Ten minutes leaves a machine thirty times slower room
-# to finish, and spares the user from watching a dead worker's job for longer than that.
-STALE_AFTER = timedelta(minutes=10)
+# A running job's worker records a heartbeat this often, from a thread of its own (jobs/supervision.py),
+# whatever the job itself is doing: a long silent phase of a healthy import still beats.
+HEARTBEAT_EVERY = timedelta(seconds=10)
+# A running job whose last heartbeat is older than this has lost its worker (killed, out of memory,
+# crashed), and is failed by whoever notices first: its page, or a worker starting or polling. Six missed
+# beats leave room for a database too busy to take a few of them, while a user following the job still
+# sees it fail within a minute of its worker's end (the last beat came before the end).
+DEAD_AFTER = timedelta(seconds=60)
+# A queued job starts within a second when a worker is free (it polls every second); the largest import
+# or export takes a minute or two. A job still waiting after this long most likely has no worker running,
+# which its page then says.
+WAIT_NOTICE_AFTER = timedelta(minutes=5)
+
+
+class JobQuerySet(models.QuerySet):
+    def abandoned(self, *, now: datetime) -> "JobQuerySet":
+        """Running jobs whose worker is gone (the same rule as Job.is_abandoned, for an UPDATE)."""
+        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=now - DEAD_AFTER)
 
 
 class Job(models.Model):
@@ -45,20 +57,23 @@ class Job(models.Model):
     stage = models.CharField(_("bước"), max_length=255, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     failure = models.TextField(_("lý do không thành công"), blank=True)
-    # On an import, the check it confirms: one-to-one, so that the database itself refuses to import
-    # one checked file twice.
-    checked = models.OneToOneField(
+    # On an import, the check it confirms. A check has at most one import that has not failed (a
+    # constraint below), so that the database itself refuses to import one checked file twice, while an
+    # import that failed, having written nothing, leaves the check free to be confirmed again.
+    checked = models.ForeignKey(
         "self",
         verbose_name=_("lần kiểm tra được xác nhận"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="confirmed_import",
+        related_name="imports",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    # Set by the worker when it starts the job and at each progress report.
+    # Set when the job starts, then every HEARTBEAT_EVERY and at each progress report while it runs.
     heartbeat_at = models.DateTimeField(_("báo tiến độ lần cuối lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("công việc chạy nền")
@@ -66,6 +81,15 @@ class Job(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=~models.Q(status="running") | models.Q(heartbeat_at__isnull=False),
+                name="job_running_has_heartbeat",
+            ),
+            models.UniqueConstraint(
+                fields=["checked"],
+                condition=~models.Q(status="failed"),
+                name="job_one_live_import_per_check",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,9 +102,9 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
-    def is_stale(self, *, now: datetime) -> bool:
-        """Unfinished and silent for STALE_AFTER: most likely its worker stopped (or none is running).
-        Only shown, never written: a worker that is merely slow still records the job's real outcome."""
-        if self.is_finished:
-            return False
-        return now - (self.heartbeat_at or self.created_at) > STALE_AFTER
+    def is_abandoned(self, *, now: datetime) -> bool:
+        """Running, yet silent for DEAD_AFTER: the process that ran it is gone."""
+        return self.status == self.Status.RUNNING and now - self.heartbeat_at > DEAD_AFTER
+
+    def waits_too_long(self, *, now: datetime) -> bool:
+        return self.status == self.Status.QUEUED and now - self.created_at > WAIT_NOTICE_AFTER

@@ -1,21 +1,25 @@
-"""Starting jobs and recording what they do. Job state is written outside any import transaction, so
-the page following a job sees its progress while the work goes on."""
+"""Starting jobs and recording what they do. A running job's progress is written from a connection of
+its own (jobs/supervision.py), so the page following a job sees it while the work goes on."""
 
 import logging
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from jobs.models import Job
+from jobs.supervision import Heartbeat
 from procedures.workbook import WorkbookRefused
+
+Progress = Callable[[int, str], None]
 
 logger = logging.getLogger(__name__)
 
@@ -54,15 +58,16 @@ class Confirmation:
 @transaction.atomic
 def job_confirm_import(*, user: User, checked: Job) -> Confirmation:
     """Import the workbook a successful check looked at, once: confirming the same check again (a double
-    click, the back button) finds the import the first confirmation started and starts nothing."""
+    click, the back button) finds the import the first confirmation started and starts nothing. An
+    import that failed wrote nothing, so it no longer counts: confirming again starts a new one."""
     from jobs.tasks import run_import
 
     # The check's row stays locked to the end of this transaction, so that two confirmations sent
     # together run one after the other and the second finds the first one's import (SQLite, which has
-    # no row locks, runs write transactions one at a time). The one-to-one link has the database
-    # refuse a second import of one check whatever happens.
+    # no row locks, runs write transactions one at a time). A constraint has the database refuse a
+    # second import of one check that has not failed, whatever happens.
     checked = Job.objects.select_for_update().get(pk=checked.pk)
-    existing = Job.objects.filter(checked=checked).first()
+    existing = checked.imports.exclude(status=Job.Status.FAILED).first()
     if existing is not None:
         return Confirmation(job=existing, started=False)
     job = Job.objects.create(
@@ -92,40 +97,63 @@ def job_start_export(*, user: User, kind: str, filename: str, parameters: dict) 
     return job
 
 
+class _NoLongerRunning(Exception):
+    """The job was failed as abandoned while this worker still ran it."""
+
+
 def _fail(job: Job, message: str) -> None:
-    Job.objects.filter(pk=job.pk).update(
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
         status=Job.Status.FAILED, failure=message, finished_at=timezone.now()
     )
 
 
-def job_progress(job: Job) -> Callable[[int, str], None]:
-    def report(percent: int, stage: str) -> None:
-        Job.objects.filter(pk=job.pk).update(
-            progress=min(max(percent, 0), 100), stage=stage, heartbeat_at=timezone.now()
-        )
-
-    return report
-
-
-def job_run(job: Job, work: Callable[[Callable[[int, str], None]], dict]) -> None:
-    """Run the work, recording its result, or why it failed (in Vietnamese, never a traceback)."""
-    Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.RUNNING, stage=_("Bắt đầu"), heartbeat_at=timezone.now()
-    )
-    try:
-        result = work(job_progress(job))
-    except WorkbookRefused as error:
-        _fail(job, str(error))
-        return
-    except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
-        logger.exception("Job %s failed", job.pk)
-        _fail(
-            job,
-            _(
-                "Lỗi hệ thống khi xử lý; quản trị đã được ghi nhận để kiểm tra. Không có dữ liệu nào bị thay đổi."
-            ),
-        )
-        return
-    Job.objects.filter(pk=job.pk).update(
+def _succeed(job: Job, result: dict) -> None:
+    succeeded = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
         status=Job.Status.SUCCEEDED, progress=100, stage=_("Xong"), result=result, finished_at=timezone.now()
     )
+    if not succeeded:
+        raise _NoLongerRunning
+
+
+def _progress_of(job: Job) -> AbstractContextManager[Progress]:
+    if connection.in_atomic_block:
+        # Run inside its caller's transaction (as the immediate task backend runs an import, within the
+        # confirming request's): no other connection sees the job before that transaction ends, and the
+        # caller lives as long as the job runs, so progress is written on this connection, with no beat.
+        def report(percent: int, stage: str) -> None:
+            Job.objects.filter(pk=job.pk).update(
+                progress=min(max(percent, 0), 100), stage=stage, heartbeat_at=timezone.now()
+            )
+
+        return nullcontext(report)
+    return Heartbeat(job)
+
+
+def job_run(job: Job, work: Callable[[Progress], dict]) -> None:
+    """Run the work, recording its result, or why it failed (in Vietnamese, never a traceback).
+
+    Every write of the outcome is conditional on the job still running (jobs/supervision.py says who
+    wins against a job failed as abandoned). An import's data and its success commit in one
+    transaction: if the job was failed meanwhile, the import is rolled back, as its failure says."""
+    started = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, stage=_("Bắt đầu"), heartbeat_at=timezone.now()
+    )
+    if not started:
+        logger.warning("Job %s is no longer queued; not run again", job.pk)
+        return
+    with _progress_of(job) as progress:
+        try:
+            with transaction.atomic() if job.kind == Job.Kind.IMPORT else nullcontext():
+                _succeed(job, work(progress))
+        except _NoLongerRunning:
+            logger.warning("Job %s was failed as abandoned while it ran; its outcome is discarded", job.pk)
+        except WorkbookRefused as error:
+            _fail(job, str(error))
+        except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
+            logger.exception("Job %s failed", job.pk)
+            _fail(
+                job,
+                _(
+                    "Lỗi hệ thống khi xử lý; quản trị đã được ghi nhận để kiểm tra. Không có dữ liệu nào bị thay đổi."
+                ),
+            )

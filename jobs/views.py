@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobs.models import STALE_AFTER, Job
+from jobs.models import WAIT_NOTICE_AFTER, Job
 from jobs.services import job_confirm_import, job_file
+from jobs.supervision import job_fail_if_abandoned
 
 ERRORS_SHOWN = 500
 
@@ -27,19 +28,21 @@ def _confirmable(job: Job) -> bool:
 
 
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
-    job = _own_job(request, pk)
+    # The page the user follows is where a job whose worker died is seen first (it reloads every two
+    # seconds): it is failed here, not only shown as such.
+    job = job_fail_if_abandoned(job=_own_job(request, pk))
     errors = job.result.get("errors", [])
-    confirmed_import = None
+    last_import = None
     if _confirmable(job):
-        confirmed_import = Job.objects.filter(checked=job).only("pk").first()
+        last_import = job.imports.only("pk", "status").order_by("-created_at").first()
     return render(
         request,
         "jobs/job_detail.html",
         {
             "job": job,
-            "confirmed_import": confirmed_import,
-            "stale": job.is_stale(now=timezone.now()),
-            "stale_minutes": int(STALE_AFTER.total_seconds() // 60),
+            "last_import": last_import,
+            "waits_too_long": job.waits_too_long(now=timezone.now()),
+            "wait_minutes": int(WAIT_NOTICE_AFTER.total_seconds() // 60),
             "errors": errors[:ERRORS_SHOWN],
             "errors_total": len(errors),
             "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),

@@ -1,5 +1,5 @@
 """The page that follows a background job: how many errors a refused file has, a confirmation that imports
-once however often it is sent, and a job whose worker stopped answering."""
+once however often it is sent, a job whose worker died, and a check confirmed again after its import failed."""
 
 import threading
 import time
@@ -8,11 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import services
+from jobs import services, supervision
 from jobs.models import Job
 from procedures.models import Dossier
 from tests.factories import ONE_DOSSIER_WORKBOOK, workbook_bytes
@@ -83,30 +83,101 @@ def test_the_checked_file_page_links_to_its_import_once_confirmed(client, provin
     assert Job.objects.get(kind=Job.Kind.IMPORT).get_absolute_url() in page
 
 
-def test_a_job_silent_for_ten_minutes_shows_as_stopped_and_stops_refreshing(client, province):
-    job = checked_file(province.staff_stttt, status=Job.Status.RUNNING, progress=40)
-    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=11))
-    client.force_login(province.staff_stttt)
-    page = client.get(job.get_absolute_url()).content.decode()
-    assert "tiến trình chạy nền có thể đã dừng" in page
+def running_import(check: Job, *, beat_seconds_ago: int) -> Job:
+    job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        user=check.user,
+        filename=check.filename,
+        stored_name=check.stored_name,
+        checked=check,
+        status=Job.Status.RUNNING,
+        progress=40,
+        heartbeat_at=timezone.now() - timedelta(seconds=beat_seconds_ago),
+    )
+    return job
+
+
+def test_an_import_whose_worker_is_silent_for_a_minute_is_shown_failed_and_can_be_confirmed_again(
+    client, province, django_assert_num_queries
+):
+    check = upload_and_check(client, province.staff_stttt)
+    job = running_import(check, beat_seconds_ago=61)
+    # The session, its user, the job; failing it, the task results being run, the job read again.
+    with django_assert_num_queries(6):
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert "Công việc bị dừng giữa chừng do tiến trình chạy nền ngừng hoạt động" in page
+    assert "không có dữ liệu nào được ghi. Hãy bấm “Xác nhận nhập lại”" in page
     assert 'http-equiv="refresh"' not in page
+    assert reverse("jobs:confirm", kwargs={"pk": check.pk}) in page
+    check_page = client.get(check.get_absolute_url()).content.decode()
+    assert "Lần nhập trước của tệp này không thành công và không ghi dữ liệu nào" in check_page
+    assert "Xác nhận nhập lại" in check_page
+
+    response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
+    again = Job.objects.filter(kind=Job.Kind.IMPORT).exclude(pk=job.pk).get()
+    assert response.url == again.get_absolute_url()
+    assert (again.status, again.checked) == (Job.Status.SUCCEEDED, check)
+    assert Dossier.objects.count() == 1
+    assert Job.objects.get(pk=job.pk).status == Job.Status.FAILED
 
 
-def test_a_job_that_reported_progress_a_minute_ago_is_still_followed(client, province):
-    job = checked_file(province.staff_stttt, status=Job.Status.RUNNING, progress=40)
-    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=1))
-    client.force_login(province.staff_stttt)
-    page = client.get(job.get_absolute_url()).content.decode()
-    assert "tiến trình chạy nền có thể đã dừng" not in page
+def test_a_job_that_beat_fifty_seconds_ago_is_still_followed(client, province, django_assert_num_queries):
+    check = upload_and_check(client, province.staff_stttt)
+    job = running_import(check, beat_seconds_ago=50)
+    # The session, its user, the job: a live job costs nothing more.
+    with django_assert_num_queries(3):
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert "Đang chạy" in page
     assert 'http-equiv="refresh"' in page
+    assert Job.objects.get(pk=job.pk).status == Job.Status.RUNNING
 
 
-def test_a_job_still_waiting_for_the_worker_after_ten_minutes_says_so(client, province):
+def test_a_silent_job_whose_failing_waits_too_long_for_a_busy_database_is_shown_running(
+    client, province, monkeypatch
+):
+    """On SQLite, failing the job waits for whoever writes; a writer that long is the job's own worker."""
+    check = upload_and_check(client, province.staff_stttt)
+    job = running_import(check, beat_seconds_ago=61)
+
+    def busy(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(supervision, "_fail", busy)
+    response = client.get(job.get_absolute_url())
+    assert response.status_code == 200
+    assert "Đang chạy" in response.content.decode()
+    assert 'http-equiv="refresh"' in response.content.decode()
+
+
+def test_a_check_of_a_running_import_is_not_confirmed_again(client, province):
+    check = upload_and_check(client, province.staff_stttt)
+    job = running_import(check, beat_seconds_ago=5)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert 'id="confirm-import"' not in page
+    assert "Đã xác nhận nhập tệp này" in page
+    response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}), follow=True)
+    assert response.redirect_chain[-1][0] == job.get_absolute_url()
+    assert "Tệp này đã được xác nhận nhập trước đó" in response.content.decode()
+    assert Job.objects.filter(kind=Job.Kind.IMPORT).count() == 1
+
+
+def test_the_database_refuses_a_second_import_of_a_check_unless_the_first_failed(province):
+    check = checked_file(province.staff_stttt, status=Job.Status.SUCCEEDED, result={"ok": True})
+    first = running_import(check, beat_seconds_ago=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        running_import(check, beat_seconds_ago=0)
+    Job.objects.filter(pk=first.pk).update(status=Job.Status.FAILED)
+    running_import(check, beat_seconds_ago=0)
+    assert check.imports.count() == 2
+
+
+def test_a_job_still_waiting_for_the_worker_after_five_minutes_says_so_and_keeps_following(client, province):
     job = checked_file(province.staff_stttt)
-    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=11))
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=6))
     client.force_login(province.staff_stttt)
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "chưa được tiến trình chạy nền nhận xử lý" in page
+    assert "Công việc đã chờ hơn 5 phút mà chưa được tiến trình chạy nền nhận xử lý" in page
+    assert 'http-equiv="refresh"' in page
 
 
 @pytest.mark.skipif(
