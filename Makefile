@@ -16,12 +16,19 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The task worker (db_worker) runs imports and exports in the background beside the server, and stops with it.
+# A worker that stops on its own (killed, out of memory, crashed) is started again a second later; under
+# the same id, it first fails the job it was running, which can then be run again.
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	@echo "Tài khoản demo (mật khẩu demo-cchc): admin, leader, inspector, staff_stttt, staff_sxd"
-	DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	( trap 'kill $$worker 2>/dev/null; exit' TERM; \
+	  while :; do \
+	    DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 --worker-id "make-run-$$(uname -n)" & worker=$$!; \
+	    wait $$worker; \
+	    echo "Tiến trình chạy nền đã dừng; khởi động lại sau 1 giây."; sleep 1; \
+	  done ) & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # Tests run with production settings (DEBUG off) except for HTTPS, which the test server does not speak;
