@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -133,10 +132,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
     # Session first: its lack of a WWW-Authenticate challenge makes a missing login a 403, as on the pages.
-    # Tokens (created by an administrator in the admin) serve scripts and other systems.
+    # Tokens (issued by an administrator in the admin, stored hashed, with an expiry) serve scripts and
+    # other systems; a refused token is a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -144,10 +144,18 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "cchc_portal.api_errors.vietnamese_exception_handler",
 }
+# API tokens live this many days unless the administrator picks another expiry, and never longer than
+# the maximum.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+if not 1 <= API_TOKEN_DEFAULT_DAYS <= API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured("API_TOKEN_DAYS must be between 1 and API_TOKEN_MAX_DAYS.")
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng CCHC",
     "DESCRIPTION": "Đơn vị, lĩnh vực, thủ tục hành chính, hồ sơ và chỉ số CCHC. "
-    "Xác thực bằng phiên đăng nhập hoặc header `Authorization: Token <mã>`.",
+    "Xác thực bằng phiên đăng nhập hoặc header `Authorization: Token <mã>`. Mã truy cập do quản trị "
+    "viên cấp trong trang quản trị (Mã truy cập API); mã chỉ hiện một lần lúc cấp, có ngày hết hạn và có "
+    "thể bị thu hồi. Mã sai, hết hạn hoặc đã thu hồi nhận mã lỗi 401 kèm lý do.",
     "VERSION": "1",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_INCLUDE_SCHEMA": False,

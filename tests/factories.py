@@ -4,7 +4,10 @@ import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from accounts.models import Role, User
+from django.utils import timezone
+
+from accounts.models import ApiToken, Role, User
+from accounts.tokens import api_token_issue, default_expiry
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure
 
@@ -60,6 +63,13 @@ def make_user(username: str, *, role: str = Role.STAFF, departments: tuple[Depar
     user = User.objects.create_user(username=username, password=PASSWORD, role=role)
     user.departments.set(departments)
     return user
+
+
+def make_api_key(user: User, *, issued_by: User | None = None, **fields) -> str:
+    """Issues an API token for `user` and returns its key, as the admin shows it once."""
+    fields.setdefault("name", "Kịch bản thử nghiệm")
+    fields.setdefault("expires_on", default_expiry(today=timezone.localdate()))
+    return api_token_issue(token=ApiToken(user=user, **fields), issued_by=issued_by or user)
 
 
 def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:

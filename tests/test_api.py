@@ -8,11 +8,10 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from departments.models import DataLock
 from procedures.models import Dossier, Procedure
-from tests.factories import local, make_dossier, make_field, make_procedure
+from tests.factories import local, make_api_key, make_dossier, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ RECEIPT = {
 
 
 def token_client(user) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=user).key}"})
+    return Client(headers={"Authorization": f"Token {make_api_key(user)}"})
 
 
 @pytest.fixture
@@ -43,8 +42,9 @@ def lan(province) -> Client:
 def test_a_token_authenticates_and_a_wrong_one_is_refused_in_vietnamese(province, hs1):
     assert token_client(province.leader).get(reverse("api:dossier-detail", args=["HS-1"])).status_code == 200
     response = Client(headers={"Authorization": "Token sai"}).get(reverse("api:dossier-list"))
-    assert response.status_code == 403
-    assert response.json() == {"error": "Thông tin xác thực không hợp lệ."}
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Token realm="api"'
+    assert response.json() == {"error": "Mã truy cập API không hợp lệ."}
 
 
 def test_a_dossier_reads_with_codes_iso_dates_and_the_provinces_offset(lan, hs1):
@@ -126,13 +126,14 @@ def test_the_dossier_list_costs_the_same_queries_for_one_row_or_many(
 ):
     url = reverse("api:dossier-list")
     make_dossier(province.stttt_procedure)
-    # 1 the token and its user, 2 the user's departments (the dossiers' scope), 3 the same for the
-    # departments the filter may name, 4 the filter's department, 5 the count, 6 the page of dossiers
-    # with their procedure and department.
-    with django_assert_max_num_queries(6):
+    # 1 the token and its user, 2 its first use recorded (at most once a minute), 3 the user's
+    # departments (the dossiers' scope), 4 the same for the departments the filter may name, 5 the
+    # filter's department, 6 the count, 7 the page of dossiers with their procedure and department.
+    with django_assert_max_num_queries(7):
         assert lan.get(url, {"department": "STTTT"}).json()["count"] == 1
     for _ in range(30):
         make_dossier(province.stttt_procedure, department=province.stttt_office)
+    # The same, but the token's use was recorded a moment ago.
     with django_assert_max_num_queries(6):
         assert lan.get(url, {"department": "STTTT"}).json()["count"] == 31
 
@@ -142,9 +143,10 @@ def test_other_lists_cost_the_same_queries_for_one_row_or_many(province, name, d
     leader = token_client(province.leader)
     for number in range(10):
         make_procedure(province.sxd, field=make_field(f"Lĩnh vực {number}"))
-    # 1 the token and its user, 2 the count, 3 the page (procedures with their field and department,
-    # departments with their parent); a leader's scope needs no query.
-    with django_assert_max_num_queries(3):
+    # 1 the token and its user, 2 its first use recorded (at most once a minute), 3 the count, 4 the
+    # page (procedures with their field and department, departments with their parent); a leader's
+    # scope needs no query.
+    with django_assert_max_num_queries(4):
         assert leader.get(reverse(name)).status_code == 200
 
 

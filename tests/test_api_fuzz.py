@@ -19,14 +19,13 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from tests.conftest import Province
-from tests.factories import local, make_dossier
+from tests.factories import local, make_api_key, make_dossier
 
 # Requests per operation and mode: bounded so that the whole test stays well under a minute and a half
 # on CI's two cores.
@@ -44,7 +43,7 @@ class Run:
 
 
 def token_headers(user) -> dict[str, str]:
-    return {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"Authorization": f"Token {make_api_key(user)}"}
 
 
 @pytest.fixture

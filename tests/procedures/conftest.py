@@ -2,7 +2,8 @@
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+
+from tests.factories import make_api_key
 
 
 @pytest.fixture
@@ -13,4 +14,4 @@ def lan(client, province) -> Client:
 
 @pytest.fixture
 def lan_api(province) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=province.staff_stttt).key}"})
+    return Client(headers={"Authorization": f"Token {make_api_key(province.staff_stttt)}"})
