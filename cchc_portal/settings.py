@@ -1,5 +1,6 @@
 """One settings module; every difference between deployments comes from the environment."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -117,6 +118,17 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Many user names tried from one address lock that address out too, at a higher limit
+# (accounts/throttling.py), so that one office behind a shared address is not locked out by a few typos.
+AXES_HANDLER = "accounts.throttling.AddressLockoutHandler"
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+# The reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from any other
+# address the header is ignored, so that a client cannot pick the address it is counted under.
+try:
+    TRUSTED_PROXIES = [str(ipaddress.ip_network(item, strict=False)) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
