@@ -1,0 +1,104 @@
+"""Every answer carries a strict Content-Security-Policy and is kept out of caches; the markup gives the
+policy nothing to refuse (no inline script, handler or style), which the browser tests confirm."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jobs.models import Job
+from jobs.services import job_file
+from tests.factories import make_api_key, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY = {
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+}
+
+
+def policy(response) -> set[str]:
+    return {part.strip() for part in response.headers["Content-Security-Policy"].split(";")}
+
+
+def not_stored(response) -> bool:
+    directives = {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+@pytest.fixture
+def lans_export(province) -> Job:
+    job = Job.objects.create(
+        kind=Job.Kind.EXPORT,
+        user=province.staff_stttt,
+        filename="ho-so.xlsx",
+        stored_name="ho-so.xlsx",
+        status=Job.Status.SUCCEEDED,
+        result={"rows": 0},
+    )
+    job_file(job).parent.mkdir(parents=True, exist_ok=True)
+    job_file(job).write_bytes(b"PK")
+    return job
+
+
+def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(client, province, lans_export):
+    make_dossier(province.stttt_procedure, code="HS-1")
+    client.force_login(province.staff_stttt)
+    urls = [
+        reverse("home"),
+        reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}),
+        reverse("reporting:export_dossiers"),
+        reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}),
+        reverse("reporting:template"),
+        reverse("jobs:download", kwargs={"pk": lans_export.pk}),
+        reverse("api:dossier-list"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not_stored(response), (url, response.headers.get("Cache-Control"))
+        assert policy(response) == POLICY, url
+    download = client.get(reverse("reporting:export_dossiers"))
+    assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_a_token_clients_answers_are_never_stored(province):
+    response = Client(headers={"Authorization": f"Token {make_api_key(province.leader)}"}).get(
+        reverse("api:dossier-list")
+    )
+    assert response.status_code == 200
+    assert not_stored(response) and policy(response) == POLICY
+
+
+def test_the_login_page_errors_and_refusals_carry_the_policy_too(client, province):
+    answers = [
+        client.get(reverse("login")),
+        client.get(reverse("home")),  # the redirect to the login page
+        client.get("/khong-co-trang-nay/"),
+        Client().get(reverse("api:dossier-list")),
+    ]
+    assert [response.status_code for response in answers] == [200, 302, 404, 403]
+    client.force_login(province.staff_sxd)
+    answers.append(client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-KHONG-CO"})))
+    assert answers[-1].status_code == 404
+    for response in answers:
+        assert policy(response) == POLICY and not_stored(response)
+
+
+def test_no_template_has_an_inline_script_event_handler_or_style_attribute():
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|javascript:", re.IGNORECASE)
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if inline.search(line)
+    ]
+    assert offenders == []
