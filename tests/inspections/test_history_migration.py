@@ -1,68 +1,40 @@
 """Evidence files and progress reports written before they had an audit trail get its first row when the
-portal is upgraded, signed by whoever added them."""
+portal is upgraded, signed by whoever added them and dated when they did."""
 
+import importlib
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-BEFORE = [("inspections", "0001_initial")]
-AFTER = [("inspections", "0002_date_ranges_history")]
+from inspections import services
+from inspections.models import Evidence, ProgressReport
 
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+pytestmark = pytest.mark.django_db
+migration = importlib.import_module("inspections.migrations.0002_date_ranges_history")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_evidence_and_reports_get_a_first_trail_row_signed_by_who_added_them(province):
-    apps = migrate(BEFORE)
-    try:
-        plan = apps.get_model("inspections", "InspectionPlan").objects.create(
-            year=2025, title="Kế hoạch 2025"
-        )
-        inspection = apps.get_model("inspections", "Inspection").objects.create(
-            plan=plan,
-            department_id=province.stttt.pk,
-            scope_start=date(2025, 1, 1),
-            scope_end=date(2025, 6, 30),
-            planned_start=date(2025, 7, 7),
-            planned_end=date(2025, 7, 11),
-            lead_id=province.inspector.pk,
-        )
-        recommendation = apps.get_model("inspections", "Recommendation").objects.create(
-            inspection=inspection,
-            text="Tăng tỷ lệ hồ sơ trực tuyến",
-            area="e_government",
-            responsible_id=province.stttt.pk,
-            deadline=date(2025, 12, 31),
-        )
-        report = apps.get_model("inspections", "ProgressReport").objects.create(
-            recommendation=recommendation,
-            kind="progress",
-            reported_on=date(2025, 11, 20),
-            text="Đã triển khai",
-            author_id=province.staff_stttt.pk,
-        )
-        evidence = apps.get_model("inspections", "Evidence").objects.create(
-            report=report,
-            file="evidence/2025/11/ke-hoach.pdf",
-            filename="ke-hoach.pdf",
-            size=8,
-            uploaded_by_id=province.staff_stttt.pk,
-        )
-        apps = migrate(AFTER)
-        for name, record in (("HistoricalProgressReport", report), ("HistoricalEvidence", evidence)):
-            row = apps.get_model("inspections", name).objects.get()
-            assert (row.id, row.history_type, row.history_user_id) == (
-                record.pk,
-                "+",
-                province.staff_stttt.pk,
-            )
-        assert apps.get_model("inspections", "HistoricalEvidence").objects.get().filename == "ke-hoach.pdf"
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+def test_existing_evidence_and_reports_get_a_first_trail_row_signed_by_who_added_them(
+    recommendation, province
+):
+    report = services.recommendation_report(
+        recommendation=recommendation,
+        user=province.staff_stttt,
+        reported_on=date(2025, 11, 20),
+        text="Đã triển khai",
+        files=[SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4")],
+    )
+    evidence = report.evidence.get()
+    # As before the upgrade: the records, and no trail of them.
+    ProgressReport.history.all().delete()
+    Evidence.history.all().delete()
+    migration.record_existing(apps, None)
+    for record in (report, evidence):
+        row = record.history.get()
+        assert (row.history_type, row.history_user) == ("+", province.staff_stttt)
+    assert ProgressReport.history.get().history_date == report.created_at
+    assert (Evidence.history.get().filename, Evidence.history.get().history_date) == (
+        "ke-hoach.pdf",
+        evidence.uploaded_at,
+    )
