@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from cchc_portal.codes import code_fault
 from departments.models import Department
 from procedures.imports import import_workbook
 from procedures.models import DOSSIER_CODE_BREAKS_RULE, Dossier, Field, Procedure, dossier_code_rule
@@ -226,6 +227,35 @@ def test_a_code_typed_decomposed_or_with_spaces_finds_the_record_stored_before_t
     assert [dossier["code"] for dossier in listed.json()["results"]] == ["HSÁ-001"]
     assert lan.get(f"/api/v1/procedures/{quote(' 1.004227')}/").status_code == 200
     assert lan.get(f"/api/v1/departments/{quote('STTTT ')}/").status_code == 200
+
+
+COMPATIBILITY = (
+    "Mã không được chứa ký tự độ rộng toàn phần (full-width) hay ký tự tương thích như chữ ghép, chỉ số "
+    "trên, số trong vòng tròn (“{}”, {}); hãy gõ lại bằng bàn phím ở chế độ thường."
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("HS\u20281", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+2028)."),
+        ("HS\ue0001", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+E000)."),
+        ("HS\u03781", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+0378)."),
+        ("HS\u202e1", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+202E)."),
+        ("HS\u31641", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+3164)."),
+        ("HS\ufe0f1", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+FE0F)."),
+        ("HS\u00a01", "Mã không được chứa khoảng trắng."),
+        ("HS\t1", "Mã không được chứa ký tự ẩn hoặc ký tự điều khiển (U+0009)."),
+        ("\ufb01le", COMPATIBILITY.format("\ufb01", "U+FB01")),
+        ("HS\u00b2", COMPATIBILITY.format("\u00b2", "U+00B2")),
+        ("HS\u2460", COMPATIBILITY.format("\u2460", "U+2460")),
+        ("HS\uff61", COMPATIBILITY.format("\uff61", "U+FF61")),
+        ("HS\\1", "Mã không được chứa dấu “/” hoặc “\\” vì mã là một phần địa chỉ trang."),
+        ("000.00.18.H12-250303-0001", None),
+    ],
+)
+def test_each_kind_of_fault_has_one_message_naming_the_character(code, message):
+    assert code_fault(code, label="Mã") == message
 
 
 BAD_STORED = ["HS 1", " HS-2", "HS-3\n", "HS/4", "HS\\5", ".", "..", "HSÁ-6", "HS\u200b7", "ＨＳ8", "HS\x019"]
