@@ -33,7 +33,6 @@ LOOKUP_REGEX = CodeConverter.regex
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class PortalPagination(PageNumberPagination):
 class Conflict(APIException):
     """A write over a change made since the client read the record (its version)."""
 
@@ -41,6 +40,7 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PortalPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -65,9 +65,9 @@ def run_service(action: Callable[[], T]) -> T:
     try:
         return action()
     except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
         if getattr(error, "code", None) == "stale":
             raise Conflict(error.messages[0]) from error
+        if hasattr(error, "error_dict"):
             detail = {
                 (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
                 for field, messages in error.message_dict.items()

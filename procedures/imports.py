@@ -458,6 +458,10 @@ class Importer:
                     % {"day": f"{lock.locked_until:%d/%m/%Y}", "reason": lock.reason},
                 )
                 return
+        if old:
+            # As Dossier.save() does: a page or API client holding the version before the import must
+            # not save over it.
+            dossier.version += 1
         (self.changed_dossiers if old else self.new_dossiers).append(dossier)
 
     def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
@@ -473,10 +477,6 @@ class Importer:
                 )
             )
             return True
-        if old:
-            # As Dossier.save() does: a page or API client holding the version before the import must
-            # not save over it.
-            dossier.version += 1
         if old_status == waiting and dossier.status != waiting:
             ended = province_time(dossier.finished_at).date() if dossier.finished_at else self.today
             dossier.paused_days += self.calendar.working_days_between(
@@ -563,6 +563,7 @@ class Importer:
             "finished_on",
             "computed_due_on",
             "effective_due_on",
+            "version",
         ]
         Dossier.objects.bulk_update(self.changed_dossiers, dossier_fields, batch_size=BATCH)
         record_history(
@@ -578,7 +579,6 @@ class Importer:
                 [p.dossier.code for p in self.pauses_opened], field_name="code"
             )
             for pause in self.pauses_opened:
-            "version",
                 pause.dossier = saved_dossiers[pause.dossier.code]
             SupplementRequest.objects.bulk_create(self.pauses_opened, batch_size=BATCH)
         # One UPDATE per day a pause ended, not one per dossier.

@@ -260,15 +260,15 @@ class Dossier(models.Model):
     satisfaction = models.CharField(
         _("mức độ hài lòng"), max_length=20, choices=Satisfaction.choices, blank=True
     )
+    # Raised by every save, and by the import's bulk update: a page or an API client sends back the version
+    # it read, and a save over a change made since is refused (procedures.services), never silently lost.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     apology_issued_on = models.DateField(_("ngày phát hành phiếu xin lỗi"), null=True, blank=True)
     apology_due_on = models.DateField(_("ngày hẹn trả mới"), null=True, blank=True)
     paused_on = models.DateField(
         _("ngày bắt đầu chờ bổ sung"),
         null=True,
         blank=True,
-    # Raised by every save, and by the import's bulk update: a page or an API client sends back the version
-    # it read, and a save over a change made since is refused (procedures.services), never silently lost.
-    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
         editable=False,
         help_text=_("Chỉ có giá trị khi hồ sơ đang chờ bổ sung."),
     )
@@ -350,6 +350,8 @@ class Dossier(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived(load_calendar())
+        if not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -360,8 +362,6 @@ class Dossier(models.Model):
         return reverse("procedures:dossier_detail", kwargs={"code": self.code})
 
     def clean_fields(self, exclude=None) -> None:
-        if not self._state.adding:
-            self.version += 1
         # The admin and model forms judge and store the code as every other path does.
         self.code = normalise_code(self.code)
         super().clean_fields(exclude)
