@@ -68,9 +68,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cchc_portal.locked_data.LockedDataMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    "cchc_portal.locked_data.LockedDataMiddleware",
 ]
 
 ROOT_URLCONF = "cchc_portal.urls"
