@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.forms import PortalFormMixin
+from cchc_portal.forms import DateField, PortalFormMixin
 
 
 class LockForm(PortalFormMixin, forms.Form):
-    locked_until = forms.DateField(
-        label=_("Khóa số liệu đến hết ngày"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-    )
+    locked_until = DateField(label=_("Khóa số liệu đến hết ngày"))
     reason = forms.CharField(
         label=_("Lý do"), max_length=255, help_text=_("Ví dụ: Đã kiểm tra CCHC năm 2019.")
     )

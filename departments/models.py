@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import CodeRule, normalise_code
+from cchc_portal.dates import validate_in_range
 
 CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
 MOVE_BELOW_ITSELF = _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")
@@ -146,7 +147,7 @@ class DataLock(models.Model):
     department = models.ForeignKey(
         Department, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="data_locks"
     )
-    locked_until = models.DateField(_("khóa số liệu đến hết ngày"))
+    locked_until = models.DateField(_("khóa số liệu đến hết ngày"), validators=[validate_in_range])
     reason = models.CharField(_("lý do"), max_length=255)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người khóa"), on_delete=models.PROTECT, related_name="+"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
+from cchc_portal.dates import validate_in_range
 from procedures.calendar import (
     WorkingCalendar,
     configured_cutoff_hour,
@@ -49,7 +50,7 @@ DOSSIER_CODE_BREAKS_RULE = (
 class CalendarDay(models.Model):
     """An exception to the Monday-Friday rule: a public holiday, or a make-up working Saturday."""
 
-    day = models.DateField(_("ngày"), unique=True)
+    day = models.DateField(_("ngày"), unique=True, validators=[validate_in_range])
     is_working_day = models.BooleanField(
         _("ngày làm việc"),
         default=False,
@@ -249,11 +250,16 @@ class Dossier(models.Model):
     )
     applicant = models.CharField(_("tổ chức, cá nhân nộp"), max_length=255, blank=True)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=10, choices=Channel.choices)
-    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), validators=[validate_in_range])
     due_on = models.DateField(
-        _("ngày hẹn trả"), blank=True, help_text=_("Để trống để tính theo lịch ngày làm việc.")
+        _("ngày hẹn trả"),
+        blank=True,
+        help_text=_("Để trống để tính theo lịch ngày làm việc."),
+        validators=[validate_in_range],
     )
-    finished_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    finished_at = models.DateTimeField(
+        _("thời điểm trả kết quả"), null=True, blank=True, validators=[validate_in_range]
+    )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )
@@ -263,8 +269,12 @@ class Dossier(models.Model):
     # Raised by every save, and by the import's bulk update: a page or an API client sends back the version
     # it read, and a save over a change made since is refused (procedures.services), never silently lost.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    apology_issued_on = models.DateField(_("ngày phát hành phiếu xin lỗi"), null=True, blank=True)
-    apology_due_on = models.DateField(_("ngày hẹn trả mới"), null=True, blank=True)
+    apology_issued_on = models.DateField(
+        _("ngày phát hành phiếu xin lỗi"), null=True, blank=True, validators=[validate_in_range]
+    )
+    apology_due_on = models.DateField(
+        _("ngày hẹn trả mới"), null=True, blank=True, validators=[validate_in_range]
+    )
     paused_on = models.DateField(
         _("ngày bắt đầu chờ bổ sung"),
         null=True,
@@ -459,8 +469,10 @@ class SupplementRequest(models.Model):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="supplements"
     )
-    requested_on = models.DateField(_("ngày yêu cầu bổ sung"))
-    supplied_on = models.DateField(_("ngày nhận đủ hồ sơ bổ sung"), null=True, blank=True)
+    requested_on = models.DateField(_("ngày yêu cầu bổ sung"), validators=[validate_in_range])
+    supplied_on = models.DateField(
+        _("ngày nhận đủ hồ sơ bổ sung"), null=True, blank=True, validators=[validate_in_range]
+    )
     reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
 
     history = HistoricalRecords()

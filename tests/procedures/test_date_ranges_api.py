@@ -4,6 +4,7 @@ the field, the first and last days pass."""
 import pytest
 from django.urls import reverse
 
+from departments.models import DataLock
 from procedures.models import Dossier
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,45 @@ def test_the_api_takes_a_receipt_on_the_first_day_and_a_due_date_on_the_last(cli
         response = client.post(reverse("api:dossier-list"), data, content_type="application/json")
         assert response.status_code == 201, response.json()
     assert Dossier.objects.count() == 2
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("quantri", password="x", role="administrator")
+    )
+    return client
+
+
+def _admin_dossier(province, received_day: str) -> dict:
+    return {
+        "code": "HS-ADMIN",
+        "procedure": province.stttt_procedure.pk,
+        "department": province.stttt.pk,
+        "channel": "direct",
+        "received_at_0": received_day,
+        "received_at_1": "09:00",
+        "status": "in_progress",
+        "paused_days": "0",
+        "supplements-TOTAL_FORMS": "0",
+        "supplements-INITIAL_FORMS": "0",
+    }
+
+
+@pytest.mark.parametrize("day", ["01/01/0001", "31/12/1999", "01/01/2101", "31/12/9999"])
+def test_the_admin_refuses_a_dossier_received_outside_the_portals_years(admin_client, province, day):
+    response = admin_client.post(reverse("admin:procedures_dossier_add"), _admin_dossier(province, day))
+    assert response.status_code == 200
+    assert TIME_OUT_OF_RANGE in response.context["adminform"].form.errors["received_at"]
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["01/01/0001", "31/12/1999"])
+def test_a_data_lock_outside_the_portals_years_is_refused_next_to_the_field(client, province, day):
+    client.force_login(province.inspector)
+    response = client.post(
+        reverse("departments:lock", kwargs={"code": "STTTT"}), {"locked_until": day, "reason": "Kiểm tra"}
+    )
+    assert response.status_code == 200
+    assert DAY_OUT_OF_RANGE in response.content.decode()
+    assert not DataLock.objects.exists()
