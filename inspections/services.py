@@ -19,8 +19,8 @@ EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".p
 
 
 def _save(record: models.Model, *, user: User, **options) -> None:
-    """Save and sign the record's audit row with the service's user, which holds outside a request too
-    (jobs, the demo loader), where no middleware knows who is acting."""
+    """Save and sign the record's audit row with the service's user: outside a request (a command, a job,
+    a test) no middleware knows who is acting."""
     record._history_user = user
     record.save(**options)
 
