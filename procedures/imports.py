@@ -31,7 +31,7 @@ from procedures.models import (
     dossier_code_rule,
     procedure_code_rule,
 )
-from procedures.workbook import ImportReport, Issue, Progress, Row, open_workbook, read_rows
+from procedures.workbook import ImportReport, Issue, Progress, Row, read_workbook
 
 BATCH = 2000
 # A working-day count beyond a year is a typing error (the longest procedures take a few months), and
@@ -626,14 +626,10 @@ def import_workbook(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Check a workbook and, unless it is a dry run or has any error, write it in one transaction.
-    Raises WorkbookRefused for a file that is not a readable .xlsx."""
+    Raises WorkbookRefused for a file that is not a readable .xlsx or is past the limits of an import."""
     step = progress or (lambda percent, stage: None)
     report = ImportReport(dry_run=dry_run)
-    book = open_workbook(source)
-    try:
-        rows = read_rows(book, report, progress)
-    finally:
-        book.close()
+    rows = read_workbook(source, report, progress)
     if report.errors:
         return report
     stage = _("Đang kiểm tra %(n)s dòng") if dry_run else _("Đang kiểm tra và ghi %(n)s dòng")
