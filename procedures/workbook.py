@@ -246,8 +246,8 @@ def _check_file(source: str | IO[bytes]) -> None:
         raise WorkbookRefused(_("Tệp không phải bảng tính Excel .xlsx."))
 
 
-def _sheet_rows(lines: Iterator[list], sheet: str, report: ImportReport) -> Iterator[Row] | None:
-    """The data rows of a sheet, given as lists of cells, as dicts by column key; None when a required
+def _sheet_rows(lines: Iterator[tuple], sheet: str, report: ImportReport) -> Iterator[Row] | None:
+    """The data rows of a sheet, given as tuples of cells, as dicts by column key; None when a required
     column is missing. The header is the sheet's first non-empty row; row numbers are those Excel shows."""
     rows = enumerate(lines, start=1)
     first_row, header = next(((number, cells) for number, cells in rows if not _blank(cells)), (1, ()))
@@ -319,7 +319,8 @@ def read_workbook(
             measured = untrusted_files.measure_xlsx(source, sheets=order, **limits)
             announced = sum(max(extent.last_row - 1, 0) for extent in measured.values()) or 1
             with _without_cycle_collection():
-                return _read_sheets(batches, set(present), report, progress, announced)
+                rows = untrusted_files.xlsx_batches(batches)
+                return _read_sheets(rows, set(present), report, progress, announced)
     except WorkbookRefused:
         raise
     except untrusted_files.FileRefused as error:
@@ -341,7 +342,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _read_sheets(
-    batches: Iterator[list[list]],
+    batches: Iterator[list[tuple]],
     present: set[str],
     report: ImportReport,
     progress: Progress | None,
@@ -381,7 +382,7 @@ def _read_sheets(
     return found
 
 
-def _sheet_lines(batches: Iterator[list[list]]) -> Iterator[list]:
+def _sheet_lines(batches: Iterator[list[tuple]]) -> Iterator[tuple]:
     """One sheet's rows of cells, up to the empty batch that ends it."""
     for batch in batches:
         if not batch:
