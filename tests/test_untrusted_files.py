@@ -4,10 +4,14 @@ whatever the child meets ends as a refused file with a Vietnamese message, never
 import io
 import json
 import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
+import openpyxl
 import pytest
+from python_calamine import CalamineWorkbook
 
-from cchc_portal.untrusted_files import FileRefused, capped_child, read_json
+from cchc_portal.untrusted_files import FileRefused, capped_child, read_json, xlsx_batches, xlsx_rows
 from tests import child_work
 
 UNREADABLE = FileRefused("Tệp không đọc được.")
@@ -61,6 +65,29 @@ def test_an_answer_naming_a_class_other_than_dates_is_refused_rather_than_loaded
     with pytest.raises(FileRefused) as refused:
         outcome(child_work.answers_with_a_class)
     assert refused.value is UNREADABLE
+
+
+def test_rows_reach_the_parent_exactly_as_calamine_reads_them():
+    # Past the first batch (the one with the header), the date-time and date columns cross packed.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "HoSo"
+    sheet.append(["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả", "Giờ", "Số"])
+    for n in range(2_500):
+        received = datetime(2025, 3, 3, 8, 30, 15, 250_000) + timedelta(minutes=n) if n % 3 else None
+        finished = "05/03/2025" if n % 2 else datetime(2025, 3, 12, 17)
+        sheet.append(
+            [f"HS-{n}", received, date(2025, 3, 10) if n % 4 else None, finished, clock(9, n % 60), n / 2]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
+    read_here = [tuple(row) for row in workbook.get_sheet_by_name("HoSo").iter_rows()]
+    with capped_child(xlsx_rows, buffer.getvalue(), ["HoSo"], unreadable=UNREADABLE) as answers:
+        sent = [row for batch in xlsx_batches(answers) for row in batch]
+    assert sent == read_here
+    assert [tuple(map(type, row)) for row in sent] == [tuple(map(type, row)) for row in read_here]
+    assert {type(row[2]) for row in sent[1:]} == {date, str}
 
 
 DOSSIERS = [
