@@ -1,11 +1,12 @@
 """Excel files the portal gives back: the import layout (so that an export can be edited and imported
-again), Biểu 06a and the ranking. Lists are written in openpyxl's write-only mode from database
-iterators, so memory stays flat whatever the row count."""
+again), Biểu 06a and the ranking. Lists stream from database iterators through reporting.xlsx, so
+memory stays flat whatever the row count; the blank template and the official reports are small and
+use openpyxl."""
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, Self
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -33,6 +34,18 @@ LABELS = {
 ONLINE_LEVEL_LABELS = {1: "1", 2: "2", 3: "Một phần", 4: "Toàn trình"}
 CHUNK = 2000
 Progress = Callable[[int, str], None]
+Target = str | Path | IO[bytes]
+
+
+class SheetWriter(Protocol):
+    """What write_workbook asks of a writer: reporting.xlsx.StreamingWorkbook, or in make bench the
+    library it is measured against."""
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def write_sheet(self, name: str, header: list[str], rows: Iterable[list]) -> None: ...
 
 
 def _looks_like_formula(value: object) -> bool:
@@ -145,15 +158,17 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
 
 
 def write_workbook(
-    target: str | Path | IO[bytes],
+    target: Target,
     *,
     procedures: QuerySet,
     dossiers: QuerySet | None,
     progress: Progress | None = None,
+    writer: Callable[[Target], SheetWriter] = StreamingWorkbook,
 ) -> int:
     """The import layout: TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the
     number of data rows written. Rows stream from the database into the file (reporting.xlsx), so
-    memory stays flat whatever their number; every text cell is text, never a formula."""
+    memory stays flat whatever their number; every text cell is text, never a formula. `writer` is
+    replaced only by make bench, which times XlsxWriter on the same rows."""
     if dossiers is not None:
         procedures = Procedure.objects.filter(
             pk__in=dossiers.order_by().values("procedure_id")
@@ -165,7 +180,7 @@ def write_workbook(
             counted["rows"] += 1
             yield row
 
-    with StreamingWorkbook(target) as book:
+    with writer(target) as book:
         book.write_sheet("TTHC", [c.header for c in wb.PROCEDURE_COLUMNS], count(_procedure_rows(procedures)))
         rows = _dossier_rows(dossiers, progress) if dossiers is not None else ()
         book.write_sheet("HoSo", [c.header for c in wb.DOSSIER_COLUMNS], count(rows))
