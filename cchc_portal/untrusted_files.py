@@ -260,7 +260,7 @@ def _letters(column: int) -> str:
 REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]*)")
 DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
 PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-LAST_ROW = re.compile(rb'<row r="([0-9]+)"')
+LAST_ROW = re.compile(rb'<row r="([0-9]{1,9})"')
 # The opening of a row or cell tag, with or without a namespace prefix, then its attributes up to the
 # closing bracket, quotes respected. No scan crosses a "<", which XML forbids inside a tag: each byte
 # is looked at a bounded number of times whatever the file holds.
@@ -286,16 +286,13 @@ def _at_most(top: str, first: str, rest: str) -> str:
 
 @lru_cache(maxsize=8)
 def _unusual(max_rows: int, max_columns: int) -> tuple[re.Pattern[bytes], ...]:
-    """Patterns for a cell or row tag NOT written as every spreadsheet writes them (unprefixed, the
-    reference first, in double quotes, upper case, within the limits): searched at C speed, a chunk
-    where none occurs needs no other look."""
+    """Patterns for a cell tag NOT written as every spreadsheet writes them (unprefixed, the reference
+    first, in double quotes, upper case, within the limits): searched at C speed, a chunk where none
+    occurs needs no other look. Row tags need none: a row places only the cells that have no
+    reference, and a row without cells takes no room in calamine."""
     rows = _at_most(str(max_rows), "1-9", "0-9")
     columns = _at_most(_letters(max_columns), "A-Z", "A-Z")
-    return (
-        re.compile(f'<c(?=[\\s/>])(?! r="(?:{columns})(?:{rows})")'.encode()),
-        re.compile(f'<row(?=[\\s/>])(?! r="(?:{rows})")'.encode()),
-        PREFIXED,
-    )
+    return re.compile(f'<c(?=[\\s/>])(?! r="(?:{columns})(?:{rows})")'.encode()), PREFIXED
 
 
 def _scan_sheet(
@@ -306,7 +303,7 @@ def _scan_sheet(
     max_columns: int,
 ) -> SheetExtent:
     """The extent of a sheet part, or FileRefused naming its first cell past the limits.
-    A part written the usual way costs three searches per chunk; any other (references missing, in
+    A part written the usual way costs two searches per chunk; any other (references missing, in
     other quotes or case, namespace prefixes, a cell out of bounds) is read again tag by tag."""
     unusual = _unusual(max_rows, max_columns)
     last_row = 0
@@ -317,9 +314,9 @@ def _scan_sheet(
             head = False
         if any(pattern.search(data) for pattern in unusual):
             return _scan_tags(archive, member, sheet, max_rows, max_columns)
-        position = data.rfind(b'<row r="')
-        if position != -1:
-            last_row = max(last_row, int(LAST_ROW.match(data, position).group(1)))
+        last = LAST_ROW.match(data, max(data.rfind(b'<row r="'), 0))
+        if last:
+            last_row = max(last_row, int(last.group(1)))
     return SheetExtent(sheet, last_row)
 
 
