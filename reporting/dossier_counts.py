@@ -28,6 +28,7 @@ moved to another parent is recounted by Department.save(), the one place a depar
 """
 
 import calendar
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -292,42 +293,92 @@ def _sqlite_triggers() -> list[str]:
     return statements
 
 
+# -- The triggers as text: what a migration carries ------------------------------------------------------------
+#
+# A database runs the trigger text its migrations installed, never this module: a migration imports no
+# live code, so that a database migrated today ends where one migrated a year ago did. This module is the
+# generator of that text. tests/reporting/test_summary_triggers.py compares what the database runs with
+# what the generator gives now, so a change to the events above fails until a new migration installs the
+# new text (and counts the summary again under it). Write that migration's constants with
+#   python manage.py shell -v 0 -c "from reporting.dossier_counts import migration_text; print(migration_text())"
+# and copy reporting/migrations/0008_summary_triggers_text.py for the rest.
+
 TRIGGERS = (
-    "on_dossier_insert",
-    "on_dossier_update",
-    "on_dossier_delete",
-    "on_procedure_update",
+    (DOSSIERS, f"{TABLE}_on_dossier_insert"),
+    (DOSSIERS, f"{TABLE}_on_dossier_update"),
+    (DOSSIERS, f"{TABLE}_on_dossier_delete"),
+    (PROCEDURES, f"{TABLE}_on_procedure_update"),
 )
 
 
-def drop_triggers(schema_editor) -> None:
-    postgres = schema_editor.connection.vendor == "postgresql"
-    for name in TRIGGERS:
-        table = PROCEDURES if "procedure" in name else DOSSIERS
-        if postgres:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON {table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()")
+def create_statements(vendor: str) -> list[str]:
+    """The statements that create the triggers (and on PostgreSQL their functions)."""
+    return _postgresql_triggers() if vendor == "postgresql" else _sqlite_triggers()
+
+
+def drop_statements(vendor: str) -> list[str]:
+    statements = []
+    for table, name in TRIGGERS:
+        if vendor == "postgresql":
+            statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
         else:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
+            statements.append(f"DROP TRIGGER IF EXISTS {name}")
+    return statements
 
 
-def install_triggers(schema_editor) -> None:
-    drop_triggers(schema_editor)
-    vendor = schema_editor.connection.vendor
-    for statement in _postgresql_triggers() if vendor == "postgresql" else _sqlite_triggers():
-        schema_editor.execute(statement)
+def recount_statements(vendor: str) -> list[str]:
+    """The whole summary counted again from the dossiers."""
+    return [
+        f"DELETE FROM {TABLE}",
+        add_events_sql(_table_source(DOSSIERS, 1), DIALECTS[vendor]),
+        # Fresh statistics, so that the planner reads a handful of rows by the index.
+        f"ANALYZE {TABLE}",
+    ]
+
+
+def _literal(statement: str, indent: str) -> str:
+    """A statement as adjacent Python string literals cut after a space, which join back to the very
+    same text: a migration stays readable and the database receives exactly what was generated. Written
+    as ruff formats it, so that formatting the migration changes nothing."""
+    if len(indent) + len(statement) + 3 <= 110:  # quotes and comma within ruff's line length
+        return f"{indent}{json.dumps(statement)},"
+    lines, line = [], ""
+    for word in statement.split(" "):
+        if line and len(line) + len(word) > 88:
+            lines.append(line)
+            line = ""
+        line += f"{word} "
+    lines.append(line[:-1])
+    pieces = [f"{indent}    {json.dumps(piece)}" for piece in lines]
+    return "\n".join([f"{indent}(", *pieces, f"{indent}),"])
+
+
+def migration_text() -> str:
+    """The constants of a migration that installs the triggers as they are defined now."""
+    parts = ["STATEMENTS = {"]
+    for vendor in ("postgresql", "sqlite"):
+        parts.append(f'    "{vendor}": {{')
+        for kind, statements in (
+            ("drop", drop_statements(vendor)),
+            ("create", create_statements(vendor)),
+            ("recount", recount_statements(vendor)),
+        ):
+            parts.append(f'        "{kind}": (')
+            parts += [_literal(statement, " " * 12) for statement in statements]
+            parts.append("        ),")
+        parts.append("    },")
+    parts.append("}")
+    return "\n".join(parts)
 
 
 def rebuild(*, department_ids: Iterable[int] | None = None) -> None:
     """Count the summary again from the dossiers: all of it, or the rows of some departments (their
-    whole subtrees). Used once by the migration that creates it, and when a department moves."""
+    whole subtrees), as when a department moves."""
     dialect = DIALECTS[connection.vendor]
     with connection.cursor() as cursor:
         if department_ids is None:
-            cursor.execute(f"DELETE FROM {TABLE}")
-            cursor.execute(add_events_sql(_table_source(DOSSIERS, 1), dialect))
-            # Fresh statistics, so that the planner reads a handful of rows by the index.
-            cursor.execute(f"ANALYZE {TABLE}")
+            for statement in recount_statements(connection.vendor):
+                cursor.execute(statement)
             return
         ids = ", ".join(str(int(pk)) for pk in department_ids) or "NULL"
         cursor.execute(f"DELETE FROM {TABLE} WHERE department_id IN ({ids})")

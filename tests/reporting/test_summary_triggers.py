@@ -1,0 +1,128 @@
+"""The triggers a database runs are the ones the code expects.
+
+Migrations carry the text of the triggers they install, so a change to the summary's events in
+reporting/dossier_counts.py without a migration that installs the new text would leave every database
+on the old triggers: the first test fails then. The data-lock triggers are compared with the text of
+their own migration (0007), and an old SQLite database migrated forward must keep all of them, since
+Django's SQLite schema editor rebuilds a table (copy, drop, rename) for many operations and the drop
+takes the table's triggers with it."""
+
+import importlib
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from reporting import cache, dossier_counts
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+data_locks = importlib.import_module("reporting.migrations.0007_data_lock_triggers")
+
+# A trigger is known by its name and its table (PostgreSQL lets one name serve several tables); a
+# PostgreSQL trigger function by its name followed by "()", with no table.
+Triggers = dict[tuple[str, str], str]
+
+
+def _expected(statements: list[str], vendor: str) -> Triggers:
+    """What the database shows for each of these CREATE statements: SQLite keeps a trigger's statement
+    as written; PostgreSQL keeps a function's body (prosrc, the text between the dollar quotes) and
+    writes a trigger's definition anew, qualifying the table with its schema."""
+    expected = {}
+    for statement in statements:
+        function = re.match(r"CREATE (?:OR REPLACE )?FUNCTION (\w+)\(\).*? AS \$\$(.*)\$\$$", statement, re.S)
+        if function:
+            expected[(f"{function[1]}()", "")] = function[2]
+            continue
+        trigger = re.match(r"CREATE TRIGGER (\w+) .*? ON (\w+) ", statement, re.S)
+        if vendor == "postgresql":
+            statement = statement.replace(f" ON {trigger[2]} ", f" ON public.{trigger[2]} ", 1)
+        expected[(trigger[1], trigger[2])] = statement
+    return expected
+
+
+def _data_lock_statements(vendor: str) -> list[str]:
+    build = data_locks._postgresql if vendor == "postgresql" else data_locks._sqlite
+    return [statement.strip() for table, day in data_locks.COVERED for statement in build(table, day)]
+
+
+def _installed_sqlite(cursor) -> Triggers:
+    cursor.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+    return {(name, table): sql for name, table, sql in cursor.fetchall()}
+
+
+def _installed_postgresql(cursor) -> Triggers:
+    cursor.execute(
+        "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+    )
+    installed = {(name, table): definition for name, table, definition in cursor.fetchall()}
+    cursor.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = 'public' AND p.prorettype = 'trigger'::regtype"
+    )
+    installed.update({(f"{name}()", ""): body for name, body in cursor.fetchall()})
+    return installed
+
+
+def _installed() -> Triggers:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _installed_postgresql(cursor)
+        return _installed_sqlite(cursor)
+
+
+def _named(triggers: Triggers, marker: str) -> Triggers:
+    return {key: text for key, text in triggers.items() if marker in key[0]}
+
+
+def test_the_summary_triggers_installed_are_those_the_module_generates_now():
+    # Fails when the events of reporting/dossier_counts.py change without a migration that installs
+    # them: write one with dossier_counts.migration_text(), as the module's comment says.
+    expected = _expected(dossier_counts.create_statements(connection.vendor), connection.vendor)
+    assert _named(_installed(), dossier_counts.TABLE) == expected
+    assert {name for name, _table in expected if not name.endswith("()")} == {
+        name for _table, name in dossier_counts.TRIGGERS
+    }
+
+
+def test_every_table_a_data_lock_covers_has_the_lock_triggers_of_its_migration():
+    expected = _expected(_data_lock_statements(connection.vendor), connection.vendor)
+    assert _named(_installed(), "_refuse_locked_") == expected
+    assert {table for _name, table in expected if table} == {table for table, _day in data_locks.COVERED}
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the data version is kept on PostgreSQL only")
+def test_every_table_the_figures_come_from_has_the_data_version_trigger():
+    installed = _named(_installed(), "reporting_dataversion_bump")
+    assert {table for name, table in installed if table} == set(cache.TABLES)
+    assert ("reporting_dataversion_bump()", "") in installed
+
+
+@pytest.mark.parametrize("start", ["0003_dossiercount", "0007_data_lock_triggers"])
+def test_an_old_sqlite_database_migrated_forward_keeps_every_trigger(tmp_path, start):
+    # From the first migration that installs each kind of trigger, with only the migrations it needs:
+    # everything after it, the dossier table's among them, then runs on a table that has triggers.
+    database = tmp_path / "old.sqlite3"
+    script = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        f"call_command('migrate', 'reporting', '{start}', verbosity=0); call_command('migrate', verbosity=0)"
+    )
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
+    }
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, check=True)  # noqa: S603
+
+    db = sqlite3.connect(database)
+    installed = _installed_sqlite(db.cursor())
+    db.close()
+    statements = dossier_counts.create_statements("sqlite") + _data_lock_statements("sqlite")
+    assert installed == _expected(statements, "sqlite")
