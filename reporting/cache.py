@@ -5,8 +5,9 @@ version and the same question; a write to a dossier, a procedure, a department o
 changes the version in its own transaction, so the very next page load after it computes afresh.
 Values are kept in the process, as they are (no pickling), a few hundred at most.
 
-Only on PostgreSQL: its triggers set the version from a sequence, which never hands out a number twice,
-even to a transaction that rolls back. SQLite (development, tests) always computes."""
+Only on PostgreSQL: its triggers (reporting/migrations/0004_dataversion.py) set the version from a
+sequence, which never hands out a number twice, even to a transaction that rolls back. SQLite
+(development, tests) always computes."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,8 +16,6 @@ from typing import TypeVar
 
 from django.db import connection
 
-from reporting.models import DataVersion
-
 T = TypeVar("T")
 MAX_ENTRIES = 500
 _UNREAD = object()
@@ -24,15 +23,6 @@ _entries: dict[tuple, object] = {}
 _entries_version: list[int | None] = [None]
 _snapshot: ContextVar[object] = ContextVar("data_version", default=_UNREAD)
 
-TABLES = (
-    "procedures_dossier",
-    "procedures_procedure",
-    "procedures_field",
-    "departments_department",
-    "reporting_declaration",
-    "reporting_periodicreport",
-)
-SEQUENCE = "reporting_dataversion_seq"
 _VERSION_SQL = "SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1"
 
 
@@ -72,32 +62,3 @@ def memoised(key: tuple, compute: Callable[[], T]) -> T:
     if key not in _entries:
         _entries[key] = compute()
     return _entries[key]  # type: ignore[return-value]
-
-
-def install_triggers(schema_editor) -> None:
-    """PostgreSQL: a new number from the sequence before every statement that writes to a table the
-    figures come from, taken before any other lock of the statement."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = DataVersion._meta.db_table
-    schema_editor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
-    schema_editor.execute(
-        f"CREATE OR REPLACE FUNCTION {table}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN UPDATE {table} SET version = nextval('{SEQUENCE}'); RETURN NULL; END $$"
-    )
-    for source in TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_bump ON {source}")
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_bump BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {source} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_bump()"
-        )
-
-
-def drop_triggers(schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = DataVersion._meta.db_table
-    for source in TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_bump ON {source}")
-    schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_bump()")
-    schema_editor.execute(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
