@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cchc_portal.locked_data import is_lock_refusal, lock_refusal_message
+from cchc_portal.untrusted_files import FileRefused
 from jobs.models import Job
 from jobs.supervision import Heartbeat
-from procedures.workbook import WorkbookRefused
 
 Progress = Callable[[int, str], None]
 
@@ -147,9 +148,13 @@ def job_run(job: Job, work: Callable[[Progress], dict]) -> None:
                 _succeed(job, work(progress))
         except _NoLongerRunning:
             logger.warning("Job %s was failed as abandoned while it ran; its outcome is discarded", job.pk)
-        except WorkbookRefused as error:
+        except FileRefused as error:
             _fail(job, str(error))
-        except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
+        except Exception as error:  # noqa: BLE001 - a job must always end in a state the page can show
+            if is_lock_refusal(error):
+                # A lock taken on a unit while the import checked its rows: the database refused the write.
+                _fail(job, lock_refusal_message())
+                return
             logger.exception("Job %s failed", job.pk)
             _fail(
                 job,

@@ -5,15 +5,25 @@ pages say which lock refuses it."""
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from cchc_portal.locked_data import lock_refusal_message
 from departments.models import DataLock
 from departments.services import data_unlock
+from jobs.models import Job
 from procedures.calendar import load_calendar
 from procedures.models import Dossier
 from reporting.models import Declaration, PeriodicReport
-from tests.factories import local, make_department, make_dossier, make_procedure
+from tests.factories import (
+    ONE_DOSSIER_WORKBOOK,
+    local,
+    make_department,
+    make_dossier,
+    make_procedure,
+    workbook_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +204,26 @@ def _unsaved_dossier(province, code: str, received_at) -> Dossier:
     )
     dossier.fill_derived(load_calendar())
     return dossier
+
+
+def test_an_import_whose_write_a_new_lock_refuses_fails_saying_so_and_writes_nothing(
+    client, province, monkeypatch
+):
+    client.force_login(province.staff_stttt)
+    client.post(
+        reverse("procedures:import"),
+        {"file": SimpleUploadedFile("so-ho-so.xlsx", workbook_bytes(ONE_DOSSIER_WORKBOOK))},
+    )
+    check = Job.objects.get(kind=Job.Kind.IMPORT_CHECK)
+    DataLock.objects.create(
+        department=province.stttt,
+        locked_until=date(2025, 3, 31),
+        reason="Quý I",
+        locked_by=province.inspector,
+    )
+    # As if the lock had been taken after the import checked its rows: only the database stands guard.
+    monkeypatch.setattr("procedures.imports.Importer._locked", lambda self, path, day: None)
+    client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
+    job = Job.objects.get(kind=Job.Kind.IMPORT)
+    assert (job.status, job.failure) == (Job.Status.FAILED, lock_refusal_message())
+    assert not Dossier.objects.filter(code="HS-001").exists()
