@@ -15,7 +15,9 @@ def copy_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> No
     for row in rows:
         writer.writerow(["\\N" if value is None else value for value in row])
     buffer.seek(0)
-    with connection.cursor() as cursor:
+    # The driver's cursor is called directly, so its errors are wrapped by hand into Django's, as every
+    # other statement's are: a trigger's refusal (a data lock) is then an IntegrityError like any other.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(
             f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer
         )
