@@ -126,9 +126,10 @@ def _workbook(source: Source) -> Iterator[tuple[zipfile.ZipFile, list[tuple[str,
             if not {part for _name, part in parts} <= {member.filename for member in members}:
                 raise damaged_xlsx()
             yield archive, parts
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
         # A damaged zip or deflate stream, a bad CRC, a compression method or encryption zipfile
-        # does not read: none of it is a workbook calamine would read either.
+        # does not read (it says so with a subclass of RuntimeError): none of it is a workbook calamine
+        # would read either.
         raise damaged_xlsx() from None
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, Role, User
 from accounts.tokens import api_token_issue, default_expiry
 from departments.models import Department
+from inspections import services as inspection_services
 from procedures.models import Dossier, Field, Procedure
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,3 +121,16 @@ ONE_DOSSIER_WORKBOOK = {
         ["HS-001", "1.000111", None, "Trực tuyến", "03/03/2025 09:00", None, None, None, None],
     ],
 }
+
+
+def add_strength(inspection, user: User, files=(), *, text: str = "X"):
+    """A strength finding of the inspection in the procedures area, with its evidence files."""
+    return inspection_services.finding_add(
+        inspection=inspection,
+        user=user,
+        kind="strength",
+        area="procedures",
+        severity="",
+        text=text,
+        files=list(files),
+    )

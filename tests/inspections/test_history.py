@@ -11,6 +11,7 @@ from cchc_portal.audit import history_entries
 from inspections import services
 from inspections.models import Evidence, ProgressReport
 from inspections.selectors import recommendation_related_history
+from tests.factories import add_strength
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +52,7 @@ def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploa
 def test_evidence_deleted_in_the_admin_stays_in_the_trail_with_who_deleted_it(
     admin_client, admin_user, inspection, province
 ):
-    services.finding_add(
-        inspection=inspection,
-        user=province.inspector,
-        kind="strength",
-        area="procedures",
-        severity="",
-        text="Giải quyết hồ sơ đúng hạn.",
-        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
-    )
+    add_strength(inspection, province.inspector, [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
     evidence = Evidence.objects.get()
     response = admin_client.post(
         reverse("admin:inspections_evidence_delete", args=[evidence.pk]), {"post": "yes"}
@@ -77,15 +70,7 @@ def test_evidence_deleted_in_the_admin_stays_in_the_trail_with_who_deleted_it(
 
 
 def test_evidence_can_be_neither_added_nor_changed_in_the_admin(admin_client, inspection, province):
-    services.finding_add(
-        inspection=inspection,
-        user=province.inspector,
-        kind="strength",
-        area="procedures",
-        severity="",
-        text="Giải quyết hồ sơ đúng hạn.",
-        files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
-    )
+    add_strength(inspection, province.inspector, [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
     evidence = Evidence.objects.get()
     assert admin_client.get(reverse("admin:inspections_evidence_add")).status_code == 403
     change = admin_client.post(

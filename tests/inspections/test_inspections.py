@@ -12,7 +12,7 @@ from docx import Document
 
 from inspections import services
 from inspections.models import Finding, Inspection, InspectionPlan, Recommendation
-from tests.factories import local, make_dossier
+from tests.factories import add_strength, local, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -146,25 +146,13 @@ def test_a_limitation_needs_its_severity(inspection, province):
     assert error.value.message_dict == {"severity": ["Hãy chọn mức độ của hạn chế, tồn tại."]}
 
 
-def add_strength(inspection, province, files) -> Finding:
-    return services.finding_add(
-        inspection=inspection,
-        user=province.inspector,
-        kind="strength",
-        area="procedures",
-        severity="",
-        text="X",
-        files=files,
-    )
-
-
 def test_evidence_files_are_limited_in_type_and_size(inspection, province):
     script = SimpleUploadedFile("virus.exe", b"MZ")
     with pytest.raises(ValidationError, match="không thuộc loại được nhận"):
-        add_strength(inspection, province, [script])
+        add_strength(inspection, province.inspector, [script])
     big = SimpleUploadedFile("bien-ban.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match="lớn hơn 10 MB"):
-        add_strength(inspection, province, [big])
+        add_strength(inspection, province.inspector, [big])
     assert not Finding.objects.exists()
 
 
@@ -172,7 +160,7 @@ def test_a_refused_file_leaves_none_of_the_others_on_disk(inspection, province, 
     good = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")
     bad = SimpleUploadedFile("virus.exe", b"MZ")
     with pytest.raises(ValidationError, match="không thuộc loại được nhận"):
-        add_strength(inspection, province, [good, bad])
+        add_strength(inspection, province.inspector, [good, bad])
     stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
     assert stored == []
 
