@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "procedures",
     "reporting",
     "inspections",
+    "sampledata",
     "jobs",
     # After jobs: its db_worker, the package's worker supervised (jobs/supervision.py), replaces the package's.
     "django_tasks",

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from departments.models import Department
-from reporting.bench import LibraryWorkbook
+from sampledata.bench import LibraryWorkbook
 from reporting.xlsx import StreamingWorkbook
 from tests.factories import HOSO_HEADERS, local, make_dossier, make_field, make_procedure
 

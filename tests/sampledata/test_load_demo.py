@@ -11,9 +11,9 @@ from django.utils import timezone
 from accounts.models import Role, User
 from departments.models import Department
 from procedures.calendar import load_calendar
-from procedures.demo import DEMO_PASSWORD, SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SAMPLE_PERIOD
 from procedures.models import Dossier, Procedure, SupplementRequest
 from reporting.indicators import Period, dossier_conditions, form_06a, procedure_conditions
+from sampledata.demo import DEMO_PASSWORD, SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SAMPLE_PERIOD
 
 pytestmark = pytest.mark.django_db
 

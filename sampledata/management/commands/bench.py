@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from procedures.models import Dossier
-from reporting import bench
+from sampledata import bench
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import Department
-from procedures.demo import DEMO_PASSWORD, demo_load
+from sampledata.demo import DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):

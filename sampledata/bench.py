@@ -28,10 +28,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import Workbook
 
 from accounts.models import Role, User
 from departments.models import Department
-from procedures.models import Dossier
+from procedures import workbook as wb
+from procedures.imports import import_workbook
+from procedures.models import Dossier, Procedure
+from procedures.selectors import dossier_list
+from procedures.services import dossier_register
+from reporting.exports import LABELS, write_workbook
+from reporting.xlsx import StreamingWorkbook
 
 REFERENCE_SQL = "SELECT department_id, count(*) FROM procedures_dossier GROUP BY department_id"
 EXPORT_ROWS = 100_000
@@ -102,8 +109,6 @@ def time_after_writes(
     """The same page when a dossier was registered just before each request, so that nothing computed
     for earlier data can be reused: the cost of a figure's first reader after each write. The dossiers
     are rolled back after."""
-    from procedures.models import Procedure
-    from procedures.services import dossier_register
 
     procedure = Procedure.objects.filter(department=department).order_by("pk").first()
     times = []
@@ -140,8 +145,6 @@ def vacuum() -> None:
 
 def freshness(client: Client, department: Department, url: str) -> bool:
     """A dossier registered now is counted by the very next call; the dossier is rolled back after."""
-    from procedures.models import Procedure
-    from procedures.services import dossier_register
 
     def received() -> int:
         return json.loads(client.get(url, secure=True).content)["indicators"]["received"]
@@ -225,10 +228,6 @@ class LibraryWorkbook:
 def measure_export(rows: int, *, library: bool = False) -> dict:
     """The dossier export (the import layout, as the export job writes it) of the first `rows` dossiers,
     written by ours or, with `library`, by XlsxWriter."""
-    from procedures.models import Procedure
-    from procedures.selectors import dossier_list
-    from reporting.exports import write_workbook
-    from reporting.xlsx import StreamingWorkbook
 
     first = Dossier.objects.order_by("pk").values_list("pk", flat=True).first()
     dossiers = dossier_list(user=bench_user()).filter(pk__gte=first, pk__lt=first + rows)
@@ -254,10 +253,6 @@ def measure_export(rows: int, *, library: bool = False) -> dict:
 
 def _import_workbook(path: Path, rows: int) -> int:
     """A workbook of `rows` new dossiers, copied from existing ones under new codes (a month's upload)."""
-    from openpyxl import Workbook
-
-    from procedures import workbook as wb
-    from reporting.exports import LABELS
 
     book = Workbook(write_only=True)
     book.create_sheet("TTHC").append([column.header for column in wb.PROCEDURE_COLUMNS])
@@ -295,7 +290,6 @@ def _import_workbook(path: Path, rows: int) -> int:
 
 def measure_import(rows: int) -> dict:
     """Import `rows` new dossiers from a workbook, all checks and writes included, then roll back."""
-    from procedures.imports import import_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "import.xlsx"

@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from departments.models import Department
-from inspections.demo import load_sample_inspection
 from procedures.calendar import WorkingCalendar, load_calendar
-from procedures.demo_catalogue import (
+from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from reporting.models import Declaration, PeriodicReport
+from sampledata.demo_catalogue import (
     AGENCIES,
     COMPANY_NAMES,
     DEMO_USERS,
@@ -29,8 +30,7 @@ from procedures.demo_catalogue import (
     SUPPLEMENT_REASONS,
     Agency,
 )
-from procedures.models import Dossier, Field, Procedure, SupplementRequest
-from reporting.models import Declaration, PeriodicReport
+from sampledata.demo_inspection import load_sample_inspection
 
 SEED: Final = 2019
 FIRST_DAY: Final = date(2019, 1, 1)

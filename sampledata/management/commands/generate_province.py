@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from departments.models import Department
 from procedures.models import Dossier
-from procedures.province import GENERATED_PASSWORD, generate_province
+from sampledata.province import GENERATED_PASSWORD, generate_province
 
 
 class Command(BaseCommand):

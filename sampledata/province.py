@@ -21,9 +21,9 @@ from accounts.models import Role, User
 from cchc_portal.bulk import copy_rows
 from departments.models import Department
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, load_calendar
-from procedures.demo_catalogue import AGENCIES, COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from procedures.models import Dossier, Field, Procedure, SupplementRequest
 from reporting.models import Declaration, PeriodicReport
+from sampledata.demo_catalogue import AGENCIES, COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 
 BATCH = 10_000
 COPY_ROWS = 50_000
