@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "procedures",
     "reporting",
     "inspections",
+    "dashboards",
     "sampledata",
     "jobs",
     # After jobs: its db_worker, the package's worker supervised (jobs/supervision.py), replaces the package's.

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.forms import PortalPasswordChangeForm
 from cchc_portal.converters import CodeConverter
-from reporting import views as reporting_views
+from dashboards import views as dashboard_views
 
 register_converter(CodeConverter, "code")
 
@@ -15,7 +15,7 @@ admin.site.site_title = "Cổng CCHC"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", reporting_views.overview, name="home"),
+    path("", dashboard_views.overview, name="home"),
     path("bao-cao/", include("reporting.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -27,9 +27,10 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("departments.urls")),
     path("cong-viec/", include("jobs.urls")),
+    path("", include("dashboards.urls")),
     path("", include("inspections.urls")),
     path("", include("procedures.urls")),
-    path("api/v1/", include("reporting.api_urls")),
+    path("api/v1/", include("dashboards.api_urls")),
     # The schema answers API clients (token or session, 403 JSON without); the docs are a page, behind
     # the login like every other, whose start-up script is a file (the split view), not inline, as the
     # Content-Security-Policy wants.

@@ -96,7 +96,7 @@ class Department(models.Model):
                     self._recount_ancestors(old_path)
 
     def get_absolute_url(self) -> str:
-        return reverse("departments:detail", kwargs={"code": self.code})
+        return reverse("dashboards:department", kwargs={"code": self.code})
 
     def clean_fields(self, exclude=None) -> None:
         # The admin and model forms judge and store the code as every other path does.

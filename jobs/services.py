@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from cchc_portal.locked_data import is_lock_refusal, lock_refusal_message
 from cchc_portal.untrusted_files import FileRefused
 from jobs.models import Job
+from jobs.registry import job_task
 from jobs.supervision import Heartbeat
 
 Progress = Callable[[int, str], None]
@@ -29,7 +30,8 @@ def job_file(job: Job) -> Path:
     return Path(settings.JOB_FILES_ROOT) / job.stored_name
 
 
-def _store(upload: IO[bytes], suffix: str) -> str:
+def job_store(upload: IO[bytes], suffix: str) -> str:
+    """Copy an uploaded file to the jobs' folder under a new name, and return that name."""
     name = f"{uuid.uuid4().hex}{suffix}"
     path = Path(settings.JOB_FILES_ROOT) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,14 +41,14 @@ def _store(upload: IO[bytes], suffix: str) -> str:
     return name
 
 
-def job_start_import(*, user: User, upload: IO[bytes], filename: str) -> Job:
-    """Store the uploaded workbook and queue its check (a dry run); the import itself is confirmed later."""
-    from jobs.tasks import run_import
-
+def job_start(
+    *, kind: str, user: AbstractBaseUser, filename: str, stored_name: str, parameters: dict | None = None
+) -> Job:
+    """Record a job and queue the task registered for its kind."""
     job = Job.objects.create(
-        kind=Job.Kind.IMPORT_CHECK, user=user, filename=filename, stored_name=_store(upload, ".xlsx")
+        kind=kind, user=user, filename=filename, stored_name=stored_name, parameters=parameters or {}
     )
-    run_import.enqueue(str(job.pk))
+    job_task(kind).enqueue(str(job.pk))
     return job
 
 
@@ -57,12 +59,10 @@ class Confirmation:
 
 
 @transaction.atomic
-def job_confirm_import(*, user: User, checked: Job) -> Confirmation:
+def job_confirm_import(*, user: AbstractBaseUser, checked: Job) -> Confirmation:
     """Import the workbook a successful check looked at, once: confirming the same check again (a double
     click, the back button) finds the import the first confirmation started and starts nothing. An
     import that failed wrote nothing, so it no longer counts: confirming again starts a new one."""
-    from jobs.tasks import run_import
-
     # The check's row stays locked to the end of this transaction, so that two confirmations sent
     # together run one after the other and the second finds the first one's import (SQLite, which has
     # no row locks, runs write transactions one at a time). A constraint has the database refuse a
@@ -80,22 +80,8 @@ def job_confirm_import(*, user: User, checked: Job) -> Confirmation:
     )
     # Queued in this same transaction: the import job and the task that runs it exist together or not
     # at all.
-    run_import.enqueue(str(job.pk))
+    job_task(Job.Kind.IMPORT).enqueue(str(job.pk))
     return Confirmation(job=job, started=True)
-
-
-def job_start_export(*, user: User, kind: str, filename: str, parameters: dict) -> Job:
-    from jobs.tasks import run_export
-
-    job = Job.objects.create(
-        kind=Job.Kind.EXPORT,
-        user=user,
-        filename=filename,
-        stored_name=f"{uuid.uuid4().hex}.xlsx",
-        parameters={"export": kind, **parameters},
-    )
-    run_export.enqueue(str(job.pk))
-    return job
 
 
 class _NoLongerRunning(Exception):

@@ -25,11 +25,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import DEAD_AFTER, HEARTBEAT_EVERY, Job
+from jobs.registry import job_task_paths
 
 logger = logging.getLogger(__name__)
-
-# Every task of jobs/tasks.py takes its job's id as its one argument.
-TASK_PATH_PREFIX = "jobs.tasks."
 
 
 class WorkerLost(Exception):
@@ -113,7 +111,7 @@ def _running_tasks() -> list[tuple[DBTaskResult, uuid.UUID]]:
     """The task results being run (a handful: one per live worker, plus those of dead ones), each with
     its job's id."""
     tasks = []
-    for task in DBTaskResult.objects.running().filter(task_path__startswith=TASK_PATH_PREFIX):
+    for task in DBTaskResult.objects.running().filter(task_path__in=job_task_paths()):
         try:
             tasks.append((task, uuid.UUID(task.args_kwargs["args"][0])))
         except (KeyError, IndexError, TypeError, ValueError):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs.models import WAIT_NOTICE_AFTER, Job
+from jobs.registry import job_permission
 from jobs.services import job_confirm_import, job_file
 from jobs.supervision import job_fail_if_abandoned
 
@@ -51,8 +52,9 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 @require_POST
-@permission_required("procedures.add_dossier", raise_exception=True)
 def job_confirm(request: HttpRequest, pk) -> HttpResponse:
+    if not request.user.has_perm(job_permission(Job.Kind.IMPORT)):
+        raise PermissionDenied
     checked = _own_job(request, pk)
     if not _confirmable(checked):
         raise Http404

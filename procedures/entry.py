@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 from cchc_portal.forms import apply_service
 from departments.selectors import department_list
-from jobs.services import job_start_import
 from procedures import services
 from procedures.forms import (
     ApologyForm,
@@ -29,6 +28,7 @@ from procedures.forms import (
 )
 from procedures.models import Dossier
 from procedures.selectors import dossier_get, procedure_get, procedure_list
+from procedures.tasks import import_check_start
 
 change_procedure = permission_required("procedures.change_procedure", raise_exception=True)
 change_dossier = permission_required("procedures.change_dossier", raise_exception=True)
@@ -152,6 +152,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = job_start_import(user=request.user, upload=upload, filename=upload.name)
+        job = import_check_start(user=request.user, upload=upload, filename=upload.name)
         return redirect(job)
     return render(request, "procedures/import_upload.html", {"form": form})

@@ -4,11 +4,9 @@ from procedures import entry, views
 
 app_name = "procedures"
 urlpatterns = [
-    path("thu-tuc/", views.procedure_index, name="procedure_list"),
     path("thu-tuc/them/", entry.procedure_create, name="procedure_create"),
     path("thu-tuc/<code:code>/", views.procedure_detail, name="procedure_detail"),
     path("thu-tuc/<code:code>/sua/", entry.procedure_edit, name="procedure_edit"),
-    path("ho-so/", views.dossier_index, name="dossier_list"),
     path("nhap-excel/", entry.import_upload, name="import"),
     path("ho-so/tiep-nhan/", entry.dossier_register, name="dossier_register"),
     path("ho-so/<code:code>/", views.dossier_detail, name="dossier_detail"),

@@ -3,33 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cchc_portal.audit import audit_trail
-from cchc_portal.listing import paginate, query_without_page
 from departments.models import DataLock
 from procedures.selectors import dossier_get, dossier_list, procedure_get
-from reporting.selectors import record_listing
 
 RECENT_DOSSIERS = 10
-
-
-def _list_page(request: HttpRequest, records: str, template: str) -> HttpResponse:
-    """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
-    Invalid filter input shows its error next to the field and an empty list."""
-    listing = record_listing(user=request.user, params=request.GET, records=records)
-    return render(
-        request,
-        template,
-        {
-            "filter": listing.filterset,
-            "page": paginate(request, listing.rows),
-            "query": query_without_page(request),
-            "drilldown": listing.drilldown,
-            "drilldown_error": listing.error,
-        },
-    )
-
-
-def procedure_index(request: HttpRequest) -> HttpResponse:
-    return _list_page(request, "procedures", "procedures/procedure_list.html")
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -41,10 +18,6 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "history": audit_trail(request, procedure),
     }
     return render(request, "procedures/procedure_detail.html", context)
-
-
-def dossier_index(request: HttpRequest) -> HttpResponse:
-    return _list_page(request, "dossiers", "procedures/dossier_list.html")
 
 
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -3,12 +3,14 @@ again), Biểu 06a and the ranking. Lists stream from database iterators through
 memory stays flat whatever the row count; the blank template and the official reports are small and
 use openpyxl."""
 
+import io
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol, Self
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -314,21 +316,13 @@ def ranking_workbook(
     book.save(target)
 
 
-def run_export_job(job, path: Path, progress: Progress) -> dict:
-    """A list export too long to wait for, written by the task worker with the requester's scope."""
-    from django.http import QueryDict
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    from reporting.selectors import record_listing
 
-    records = job.parameters["export"]
-    listing = record_listing(
-        user=job.user, params=QueryDict(job.parameters.get("query", "")), records=records
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if records == "dossiers":
-        rows = write_workbook(
-            path, procedures=Procedure.objects.none(), dossiers=listing.rows, progress=progress
-        )
-    else:
-        rows = write_workbook(path, procedures=listing.rows, dossiers=None, progress=progress)
-    return {"rows": rows}
+def xlsx_response(write: Callable[[IO[bytes]], object], filename: str) -> HttpResponse:
+    """A workbook written to memory and sent as a download."""
+    buffer = io.BytesIO()
+    write(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

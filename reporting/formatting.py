@@ -77,7 +77,7 @@ def ranking_rows_html(
 ) -> SafeString:
     """The ranking table's rows, written here rather than by the template: sixty departments of a dozen
     linked, formatted cells each are the bulk of the overview's rendering time."""
-    dossiers = reverse("procedures:dossier_list")
+    dossiers = reverse("dashboards:dossier_list")
     overdue_query = f"indicator=in_progress_overdue&from={today.isoformat()}&to={today.isoformat()}"
 
     def cells(row) -> SafeString:
@@ -180,7 +180,7 @@ def form_06a_rows_html(
     rows: list[Form06aRow], total: Form06aRow, *, query: str, department_code: str | None
 ) -> tuple[SafeString, SafeString]:
     """The body and the total row of Biểu 06a on the page, each non-zero cell linked to its dossiers."""
-    dossiers = reverse("procedures:dossier_list")
+    dossiers = reverse("dashboards:dossier_list")
     scope = f"&department={department_code}" if department_code else ""
 
     def cells(row: Form06aRow, field: str) -> SafeString:

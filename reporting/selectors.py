@@ -1,6 +1,6 @@
 """What the dashboards show, assembled from reporting.indicators for one user and one period."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 from urllib.parse import urlencode
@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import top_departments, user_sees_all_departments
-from inspections.selectors import recommendation_list, recommendations_overdue
 from procedures.selectors import dossier_list, procedure_list
 from reporting.cache import memoised, snapshot
 from reporting.charts import Chart, horizontal_bars, stacked_columns
@@ -58,9 +57,9 @@ def drilldown_url(code: str, period: Period | None, department: Department | Non
         params["department"] = department.code
     if code in DOSSIER_CODES and period is not None:
         params.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
-        return f"{reverse('procedures:dossier_list')}?{urlencode(params)}"
+        return f"{reverse('dashboards:dossier_list')}?{urlencode(params)}"
     if code in PROCEDURE_CODES:
-        return f"{reverse('procedures:procedure_list')}?{urlencode(params)}"
+        return f"{reverse('dashboards:procedure_list')}?{urlencode(params)}"
     return None
 
 
@@ -91,7 +90,6 @@ class Overview:
     trend_chart: Chart
     overdue_total: int
     overdue_dossiers: list
-    overdue_recommendations: list
 
 
 def _ranking(
@@ -156,8 +154,7 @@ def _overdue_dossiers(user: User, departments: list[Department], whole_province:
 
 def _province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
     whole_province = user_sees_all_departments(user)
-    # Everything but the recommendations (another app's records) is computed once per data version;
-    # what the user sees is in the key: the whole province, or the departments the user belongs to.
+    # Computed once per data version; what the user sees is in the key: the whole province, or the departments the user belongs to.
     departments = None if whole_province else list(top_departments(user=user))
     key = (
         "overview",
@@ -173,11 +170,7 @@ def _province_overview(*, user: User, period: Period, previous: Period, sort: st
         shown = list(top_departments(user=user)) if departments is None else departments
         return _overview_figures(user, shown, whole_province, period, previous, sort, today)
 
-    figures = memoised(key, compute)
-    recommendations = recommendations_overdue(recommendation_list(user=user), today=today).order_by(
-        "deadline"
-    )
-    return replace(figures, overdue_recommendations=list(recommendations[:OVERDUE_LISTED]))
+    return memoised(key, compute)
 
 
 def _overview_figures(
@@ -207,7 +200,6 @@ def _overview_figures(
         trend_chart=trend_chart(months),
         overdue_total=overdue_total,
         overdue_dossiers=_overdue_dossiers(user, departments, whole_province, today),
-        overdue_recommendations=[],
     )
 
 

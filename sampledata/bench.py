@@ -355,7 +355,7 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
     api = reverse("api:indicators")
     targets = [
         ("Tổng quan toàn tỉnh (/)", reverse("home"), 60),
-        (f"Trang đơn vị {top.code}", reverse("departments:detail", kwargs={"code": top.code}), 50),
+        (f"Trang đơn vị {top.code}", reverse("dashboards:department", kwargs={"code": top.code}), 50),
         (f"API chỉ số, đơn vị {top.code}", f"{api}?department={top.code}&{period}", None),
         ("API chỉ số, mọi đơn vị", f"{api}?{period}", 50),
     ]

@@ -280,7 +280,7 @@ def test_the_quality_page_counts_the_dossiers_whose_code_breaks_the_rule_and_lis
     assert counts["code_breaks_rule"] == 3
     assert "Mã hồ sơ không đúng quy tắc" in response.content.decode()
     listed = client.get(
-        reverse("procedures:dossier_list"),
+        reverse("dashboards:dossier_list"),
         {"quality": "code_breaks_rule", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
     )
     assert listed.status_code == 200

@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     ("home", {}),
-    ("departments:list", {}),
-    ("departments:detail", {"code": "STTTT"}),
-    ("procedures:procedure_list", {}),
+    ("dashboards:department_list", {}),
+    ("dashboards:department", {"code": "STTTT"}),
+    ("dashboards:procedure_list", {}),
     ("procedures:procedure_detail", {"code": "1.004227"}),
-    ("procedures:dossier_list", {}),
+    ("dashboards:dossier_list", {}),
     ("procedures:dossier_detail", {"code": "HS-STTTT-1"}),
 ]
 
@@ -68,7 +68,7 @@ def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(client, provin
 def test_department_page_rolls_up_its_divisions(client, dossiers, province):
     client.force_login(province.leader)
     response = client.get(
-        reverse("departments:detail", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
+        reverse("dashboards:department", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
     )
     figures = response.context["dashboard"].indicators
     assert (figures["procedures_total"].value, figures["received"].value) == (1, 2)
@@ -79,7 +79,7 @@ def test_department_page_rolls_up_its_divisions(client, dossiers, province):
 
 def test_dossier_list_filters_by_department_subtree_channel_and_period(client, dossiers, province):
     client.force_login(province.inspector)
-    url = reverse("procedures:dossier_list")
+    url = reverse("dashboards:dossier_list")
     codes = lambda response: [d.code for d in response.context["page"].object_list]  # noqa: E731
     assert codes(client.get(url, {"department": "STTTT"})) == ["HS-STTTT-2", "HS-STTTT-1"]
     assert codes(client.get(url, {"channel": "online"})) == ["HS-STTTT-2"]
@@ -91,7 +91,7 @@ def test_dossier_list_filters_by_department_subtree_channel_and_period(client, d
 
 def test_dossier_list_explains_a_bad_date_instead_of_failing(client, dossiers, province):
     client.force_login(province.inspector)
-    response = client.get(reverse("procedures:dossier_list"), {"received_from": "31/02/2025"})
+    response = client.get(reverse("dashboards:dossier_list"), {"received_from": "31/02/2025"})
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ." in response.content.decode()
     assert list(response.context["page"].object_list) == []
@@ -100,25 +100,25 @@ def test_dossier_list_explains_a_bad_date_instead_of_failing(client, dossiers, p
 def test_dossier_list_refuses_a_period_that_ends_before_it_starts(client, dossiers, province):
     client.force_login(province.inspector)
     response = client.get(
-        reverse("procedures:dossier_list"), {"received_from": "31/03/2025", "received_to": "01/03/2025"}
+        reverse("dashboards:dossier_list"), {"received_from": "31/03/2025", "received_to": "01/03/2025"}
     )
     assert "Ngày kết thúc phải từ ngày bắt đầu trở về sau." in response.content.decode()
 
 
 def test_procedure_list_filters_reduced_procedures(client, province):
     client.force_login(province.inspector)
-    response = client.get(reverse("procedures:procedure_list"), {"reduced": "yes"})
+    response = client.get(reverse("dashboards:procedure_list"), {"reduced": "yes"})
     assert [p.code for p in response.context["page"].object_list] == ["1.009972"]
-    response = client.get(reverse("procedures:procedure_list"), {"reduced": "no", "q": "xuất bản"})
+    response = client.get(reverse("dashboards:procedure_list"), {"reduced": "no", "q": "xuất bản"})
     assert [p.code for p in response.context["page"].object_list] == ["1.004227"]
 
 
 def test_staff_see_only_their_own_departments(client, dossiers, province):
     client.force_login(province.staff_sxd)
-    response = client.get(reverse("procedures:dossier_list"))
+    response = client.get(reverse("dashboards:dossier_list"))
     assert [d.code for d in response.context["page"].object_list] == ["HS-SXD-1"]
     assert client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"})).status_code == 404
-    assert client.get(reverse("departments:detail", kwargs={"code": "STTTT"})).status_code == 404
+    assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 404
     assert client.get(reverse("procedures:procedure_detail", kwargs={"code": "1.004227"})).status_code == 404
 
 
@@ -138,7 +138,7 @@ def test_dossier_list_query_count_does_not_grow_with_the_dossiers(
     # session, user, count, department choices, field choices, page of dossiers with their procedure
     # and department (the "Tiếp nhận" button's permission comes from the role, without a query)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("procedures:dossier_list"))
+        response = client.get(reverse("dashboards:dossier_list"))
     assert response.context["page"].paginator.count == 60
 
 
@@ -152,7 +152,7 @@ def test_department_list_query_count_does_not_grow_with_the_departments(
     client.force_login(province.leader)
     # session, user, departments, procedures per department, dossiers per department
     with django_assert_max_num_queries(5):
-        response = client.get(reverse("departments:list"))
+        response = client.get(reverse("dashboards:department_list"))
     assert len(response.context["rows"]) == 33
 
 

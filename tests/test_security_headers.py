@@ -55,7 +55,7 @@ def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(cl
     urls = [
         reverse("home"),
         reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}),
-        reverse("reporting:export_dossiers"),
+        reverse("dashboards:export_dossiers"),
         reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}),
         reverse("reporting:template"),
         reverse("jobs:download", kwargs={"pk": lans_export.pk}),
@@ -66,7 +66,7 @@ def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(cl
         assert response.status_code == 200, url
         assert not_stored(response), (url, response.headers.get("Cache-Control"))
         assert policy(response) == POLICY, url
-    download = client.get(reverse("reporting:export_dossiers"))
+    download = client.get(reverse("dashboards:export_dossiers"))
     assert download.headers["Content-Disposition"].startswith("attachment")
 
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(client, province):
     client.force_login(province.inspector)
-    url = reverse("departments:detail", kwargs={"code": "STTTT-VP"})
+    url = reverse("dashboards:department", kwargs={"code": "STTTT-VP"})
     for name in ("Văn phòng Sở", "Văn phòng Sở Thông tin"):
         province.stttt_office.name = name
         province.stttt_office.save()
@@ -23,7 +23,7 @@ def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(client, 
 
 def test_a_department_moved_under_another_shows_its_new_breadcrumb_at_once(client, province):
     client.force_login(province.leader)
-    url = reverse("departments:detail", kwargs={"code": "STTTT-VP"})
+    url = reverse("dashboards:department", kwargs={"code": "STTTT-VP"})
     assert "Sở Xây dựng</a></li>" not in client.get(url).content.decode()
     province.stttt_office.parent = province.sxd
     province.stttt_office.save()
@@ -32,6 +32,6 @@ def test_a_department_moved_under_another_shows_its_new_breadcrumb_at_once(clien
 
 def test_staff_still_cannot_open_a_department_someone_else_opened_before(client, province):
     client.force_login(province.leader)
-    assert client.get(reverse("departments:detail", kwargs={"code": "STTTT"})).status_code == 200
+    assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 200
     client.force_login(province.staff_sxd)
-    assert client.get(reverse("departments:detail", kwargs={"code": "STTTT"})).status_code == 404
+    assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 404

@@ -240,11 +240,11 @@ def test_overdue_recommendations_show_on_the_overview_and_the_department_page(
 ):
     Recommendation.objects.filter(pk=recommendation.pk).update(deadline=date(2025, 1, 31))
     client.force_login(province.leader)
-    assert [r.pk for r in client.get(reverse("home")).context["data"].overdue_recommendations] == [
+    assert [r.pk for r in client.get(reverse("home")).context["overdue_recommendations"]] == [
         recommendation.pk
     ]
     client.force_login(province.staff_stttt)
-    page = client.get(reverse("departments:detail", kwargs={"code": "STTTT"})).content.decode()
+    page = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).content.decode()
     assert 'id="department-overdue-recommendations"' in page
 
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import services, supervision
+from jobs import registry, services, supervision
 from jobs.models import Job
 from procedures.models import Dossier
 from tests.factories import ONE_DOSSIER_WORKBOOK, workbook_bytes
@@ -191,7 +191,7 @@ def test_two_confirmations_sent_at_the_same_moment_start_one_import(province, mo
     second waits for the first, finds its import and queues nothing."""
     check = checked_file(province.staff_stttt, status=Job.Status.SUCCEEDED, result={"ok": True})
     queued = []
-    monkeypatch.setattr("jobs.tasks.run_import", SimpleNamespace(enqueue=queued.append))
+    monkeypatch.setitem(registry._TASKS, Job.Kind.IMPORT, SimpleNamespace(enqueue=queued.append))
     # Each confirmation pauses between finding no import and creating one, long enough for the other to
     # get there too if nothing kept them apart.
     create = Job.objects.create

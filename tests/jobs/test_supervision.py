@@ -15,7 +15,7 @@ from departments.models import Department
 from jobs import services, supervision
 from jobs.models import Job
 from jobs.supervision import job_fail_if_abandoned, jobs_fail_abandoned
-from jobs.tasks import run_import
+from procedures.tasks import run_import
 from tests.factories import make_department
 
 pytestmark = pytest.mark.django_db

@@ -112,7 +112,7 @@ def dossiers(province):
 
 def test_export_then_import_changes_nothing(client, dossiers):
     client.force_login(dossiers.staff_stttt)
-    response = client.get(reverse("reporting:export_dossiers"))
+    response = client.get(reverse("dashboards:export_dossiers"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     content = b"".join(response.streaming_content) if response.streaming else response.content
     before = list(Dossier.objects.order_by("code").values())
@@ -124,7 +124,7 @@ def test_export_then_import_changes_nothing(client, dossiers):
 
 def test_export_holds_only_the_users_records_with_formulas_as_text(client, dossiers):
     client.force_login(dossiers.staff_stttt)
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("reporting:export_dossiers")).content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("dashboards:export_dossiers")).content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
     assert rows[0] == tuple(HOSO_HEADERS)
     codes = [row[0] for row in rows[1:]]
@@ -136,7 +136,7 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(client, dossi
 
 def test_export_follows_the_list_filters(client, dossiers):
     client.force_login(dossiers.inspector)
-    url = reverse("reporting:export_dossiers") + "?channel=postal"
+    url = reverse("dashboards:export_dossiers") + "?channel=postal"
     book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
     assert [row[0] for row in book["HoSo"].iter_rows(min_row=2, values_only=True)] == ["HS-2"]
 
@@ -144,7 +144,7 @@ def test_export_follows_the_list_filters(client, dossiers):
 def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings):
     settings.EXPORT_SYNC_ROWS = 1
     client.force_login(dossiers.inspector)
-    response = client.get(reverse("reporting:export_dossiers"))
+    response = client.get(reverse("dashboards:export_dossiers"))
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
     assert (job.kind, job.status, job.result) == ("export", "succeeded", {"rows": 5})

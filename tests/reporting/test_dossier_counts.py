@@ -262,7 +262,7 @@ def test_a_dossier_saved_is_counted_on_the_very_next_page_load(client, province)
     pages = [
         (reverse("home"), year, lambda r: r.context["data"].province["received"].value),
         (
-            reverse("departments:detail", kwargs={"code": "STTTT"}),
+            reverse("dashboards:department", kwargs={"code": "STTTT"}),
             year,
             lambda r: r.context["dashboard"].indicators["received"].value,
         ),
@@ -278,7 +278,7 @@ def test_a_dossier_saved_is_counted_on_the_very_next_page_load(client, province)
 def test_what_is_kept_between_requests_follows_the_period_chosen(client, province):
     make_dossier(province.stttt_procedure, received_at=local(2024, 5, 6))
     client.force_login(province.leader)
-    department = reverse("departments:detail", kwargs={"code": "STTTT"})
+    department = reverse("dashboards:department", kwargs={"code": "STTTT"})
     for year in ("2025", "2024", "2025"):
         for url in (reverse("home"), department):
             page = client.get(url, {"kind": "year", "year": year}).content.decode()

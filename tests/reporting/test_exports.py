@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from departments.models import Department
-from sampledata.bench import LibraryWorkbook
 from reporting.xlsx import StreamingWorkbook
+from sampledata.bench import LibraryWorkbook
 from tests.factories import HOSO_HEADERS, local, make_dossier, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_form_06a_links_each_non_zero_cell_to_its_dossiers_and_escapes_field_nam
     body, total = form_06a_rows_html(
         rows, Form06aRow("Tổng cộng", values), query="from=2025-01-01&to=2025-12-31", department_code="STTTT"
     )
-    dossiers = reverse("procedures:dossier_list")
+    dossiers = reverse("dashboards:dossier_list")
     assert body.startswith("<tr><td>1</td><td>Đất đai &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;</td>")
     assert (
         f'<td><a href="{dossiers}?indicator=06a:received_online&amp;from=2025-01-01&amp;to=2025-12-31'

@@ -1,12 +1,15 @@
-"""The work the task worker does (`manage.py db_worker`, started by `make run`)."""
+"""The workbook import as a background job: its check (a dry run) and, once confirmed, the import."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django_tasks import task
 
 from jobs.models import Job
-from jobs.services import job_file, job_run
+from jobs.services import job_file, job_run, job_start, job_store
+from procedures.imports import import_workbook
+from procedures.workbook import ImportReport
 
 
-def report_as_dict(report) -> dict:
+def report_as_dict(report: ImportReport) -> dict:
     return {
         "ok": report.ok,
         "dry_run": report.dry_run,
@@ -26,8 +29,6 @@ def report_as_dict(report) -> dict:
 
 @task()
 def run_import(job_id: str) -> None:
-    from procedures.imports import import_workbook
-
     job = Job.objects.select_related("user").get(pk=job_id)
 
     def work(progress) -> dict:
@@ -44,9 +45,9 @@ def run_import(job_id: str) -> None:
     job_run(job, work)
 
 
-@task()
-def run_export(job_id: str) -> None:
-    from reporting.exports import run_export_job
-
-    job = Job.objects.select_related("user").get(pk=job_id)
-    job_run(job, lambda progress: run_export_job(job, job_file(job), progress))
+def import_check_start(*, user: AbstractBaseUser, upload, filename: str) -> Job:
+    """Store the uploaded workbook and queue its check (a dry run); the import itself is confirmed later
+    on the job's page."""
+    return job_start(
+        kind=Job.Kind.IMPORT_CHECK, user=user, filename=filename, stored_name=job_store(upload, ".xlsx")
+    )

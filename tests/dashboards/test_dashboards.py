@@ -74,7 +74,7 @@ def test_unknown_sort_falls_back_to_on_time_rate(client, year_2025):
 
 def test_every_count_on_the_department_page_lists_exactly_its_records(client, year_2025):
     client.force_login(year_2025.inspector)
-    dashboard = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025).context[
+    dashboard = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025).context[
         "dashboard"
     ]
     checked = 0
@@ -95,7 +95,7 @@ def test_every_count_on_the_department_page_lists_exactly_its_records(client, ye
 def test_drill_down_link_names_the_figure_and_period(client, year_2025):
     client.force_login(year_2025.inspector)
     url = (
-        reverse("procedures:dossier_list")
+        reverse("dashboards:dossier_list")
         + "?indicator=resolved_late&department=STTTT&from=2025-01-01&to=2025-12-31"
     )
     response = client.get(url)
@@ -106,7 +106,7 @@ def test_drill_down_link_names_the_figure_and_period(client, year_2025):
 def test_drill_down_with_a_bad_period_explains_itself(client, year_2025):
     client.force_login(year_2025.inspector)
     response = client.get(
-        reverse("procedures:dossier_list"),
+        reverse("dashboards:dossier_list"),
         {"indicator": "received", "from": "2025-12-01", "to": "2025-01-01"},
     )
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_drill_down_with_a_bad_period_explains_itself(client, year_2025):
 
 def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025)
+    response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
     page = response.content.decode()
     assert "Trong kỳ, đơn vị đã tiếp nhận 3 hồ sơ" in page
     assert "(Trước hạn + đúng hạn) / đã giải quyết × 100" in page
@@ -139,7 +139,7 @@ def test_quality_page_flags_a_typed_due_date_and_links_to_it(client, year_2025):
     assert counts["satisfaction_unfinished"] == 0
     assert response.context["mismatches"] == []
     listed = client.get(
-        reverse("procedures:dossier_list"),
+        reverse("dashboards:dossier_list"),
         {"quality": "due_date_differs", "department": "SXD", "from": "2025-01-01", "to": "2025-12-31"},
     )
     assert [d.code for d in listed.context["page"].object_list] == ["X-ONTIME"]
@@ -218,7 +218,7 @@ def test_department_page_query_count_does_not_grow_with_dossiers(
     client, province, django_assert_max_num_queries
 ):
     client.force_login(province.inspector)
-    url = reverse("departments:detail", kwargs={"code": "STTTT"})
+    url = reverse("dashboards:department", kwargs={"code": "STTTT"})
     with django_assert_max_num_queries(20):
         client.get(url, YEAR_2025)
     for i in range(40):
@@ -234,7 +234,7 @@ def test_department_page_query_count_does_not_grow_with_dossiers(
 
 def test_drill_down_parameters_survive_the_filter_form(client, year_2025):
     client.force_login(year_2025.inspector)
-    url = reverse("procedures:dossier_list") + "?indicator=received&from=2025-01-01&to=2025-12-31"
+    url = reverse("dashboards:dossier_list") + "?indicator=received&from=2025-01-01&to=2025-12-31"
     page = client.get(url).content.decode()
     assert '<input type="hidden" name="indicator" value="received">' in page
 
@@ -248,7 +248,7 @@ def test_kpi_links_carry_the_period(client, year_2025):
 
 def test_every_form_06a_cell_lists_exactly_its_dossiers(client, year_2025):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("departments:detail", kwargs={"code": "STTTT"}), YEAR_2025)
+    response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
     page = response.content.decode()
     links = re.findall(r'href="(/ho-so/\?indicator=06a:[^"]+)">([\d.]+)</a>', page)
     assert len(links) >= 8

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("don-vi/", views.department_index, name="department_list"),
+    path("don-vi/<code:code>/", views.department_detail, name="department"),
+    path("thu-tuc/", views.procedure_index, name="procedure_list"),
+    path("ho-so/", views.dossier_index, name="dossier_list"),
+    path("bao-cao/ho-so.xlsx", views.export_records, {"records": "dossiers"}, name="export_dossiers"),
+    path("bao-cao/thu-tuc.xlsx", views.export_records, {"records": "procedures"}, name="export_procedures"),
+]

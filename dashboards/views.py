@@ -1,0 +1,202 @@
+"""Pages that combine several apps: the province overview, the department pages and the record lists
+a figure opens, with their exports. Each asks the apps below for its parts and renders them."""
+
+from functools import partial
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import User
+from cchc_portal.audit import audit_trail
+from cchc_portal.listing import paginate, query_without_page
+from departments.models import DataLock, Department
+from departments.selectors import department_get, department_list, user_sees_all_departments
+from inspections.selectors import recommendation_list, recommendations_overdue
+from procedures.models import Procedure
+from procedures.selectors import department_direct_counts, dossier_list, procedure_list
+from reporting import exports
+from reporting.cache import memoised, snapshot
+from reporting.exports import xlsx_response
+from reporting.formatting import ranking_rows_html
+from reporting.periods import picker_html, select_period
+from reporting.selectors import RANKING_CODES, department_dashboard, province_overview, record_listing
+from reporting.tasks import export_start
+
+RECENT_DOSSIERS = 10
+# The department's first procedures; the full catalogue is one link away.
+PROCEDURES_SHOWN = 20
+OVERDUE_RECOMMENDATIONS_LISTED = 10
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    selected = select_period(request.GET, today=today)
+    sort = request.GET.get("sort")
+    if sort not in RANKING_CODES:
+        sort = "on_time_rate"
+    with snapshot():
+        data = province_overview(
+            user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
+        )
+        context = {"selected": selected, "data": data, "ranking_codes": RANKING_CODES, "today": today}
+        # The figures are rendered once for each version of the data: what the user sees is in the key.
+        key = (
+            data.whole_province,
+            tuple(row.department.pk for row in data.ranking),
+            selected.period,
+            selected.previous,
+            selected.label,
+            selected.query_params,
+            sort,
+            today,
+        )
+        figures = {
+            part: memoised(("overview", part, *key), partial(_render_part, part, context))
+            for part in ("kpis", "trend", "overdue", "ranking")
+        }
+        picker = picker_html(selected, today=today, keep_sort=data.sort)
+        # The recommendations are the inspections' records, read for this user on every request.
+        recommendations = recommendations_overdue(recommendation_list(user=request.user), today=today)
+        context |= {
+            "figures": figures,
+            "picker": picker,
+            "overdue_recommendations": list(
+                recommendations.order_by("deadline")[:OVERDUE_RECOMMENDATIONS_LISTED]
+            ),
+        }
+        return render(request, "dashboards/overview.html", context)
+
+
+def _render_part(part: str, context: dict) -> str:
+    if part == "ranking":
+        selected, data = context["selected"], context["data"]
+        rows = ranking_rows_html(
+            data.ranking,
+            codes=RANKING_CODES,
+            sort=data.sort,
+            query_params=selected.query_params,
+            query=selected.query,
+            today=context["today"],
+        )
+        context = {**context, "ranking_rows": rows}
+    return render_to_string(f"dashboards/overview_{part}.html", context)
+
+
+def department_index(request: HttpRequest) -> HttpResponse:
+    departments = list(department_list(user=request.user))
+    counts = department_direct_counts(departments=departments)
+    rows = [(department, counts[department.pk]) for department in departments]
+    return render(request, "dashboards/department_list.html", {"rows": rows})
+
+
+def _dashboard_html(request: HttpRequest, department: Department, selected, dashboard) -> str:
+    """The figures, catalogue and latest dossiers of the department, rendered once for each version of
+    the data. Whoever may open a department sees its whole subtree, so the user is not part of the key."""
+    visible = department_list(user=request.user)
+    context = {
+        "department": department,
+        "selected": selected,
+        "dashboard": dashboard,
+        "children": visible.filter(parent=department),
+        "procedures": procedure_list(user=request.user).for_department_tree(department)[:PROCEDURES_SHOWN],
+        "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
+    }
+    return render_to_string("dashboards/department_dashboard.html", context)
+
+
+def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[Department]]:
+    """The department and the ancestors the user may open. For those who see every department it is a
+    function of the departments alone, kept for the data version (a write to a department changes it)."""
+
+    def compute() -> tuple[Department, list[Department]]:
+        department = department_get(user=user, code=code)
+        ancestors = list(department_list(user=user).filter(code__in=department.ancestor_codes))
+        return department, ancestors
+
+    if user_sees_all_departments(user):
+        return memoised(("department_page", code), compute)
+    return compute()
+
+
+def department_detail(request: HttpRequest, code: str) -> HttpResponse:
+    selected = select_period(request.GET, today=timezone.localdate())
+    with snapshot():
+        department, ancestors = _department_and_ancestors(request.user, code)
+        dashboard = department_dashboard(department=department, period=selected.period)
+        key = (
+            "department",
+            department.pk,
+            department.path,
+            selected.period,
+            selected.label,
+            selected.query_params,
+        )
+        dashboard_html = memoised(key, lambda: _dashboard_html(request, department, selected, dashboard))
+        picker = picker_html(selected, today=timezone.localdate())
+    context = {
+        "department": department,
+        "selected": selected,
+        "dashboard": dashboard,
+        "dashboard_html": dashboard_html,
+        "picker": picker,
+        "ancestors": ancestors,
+        "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
+        # The banner shows a recommendation's own text, deadline and link: none of the joined rows.
+        "overdue_recommendations": recommendations_overdue(
+            recommendation_list(user=request.user)
+            .filter(responsible__path__startswith=department.path)
+            .select_related(None),
+            today=timezone.localdate(),
+        ),
+        "history": audit_trail(request, department),
+    }
+    return render(request, "dashboards/department_detail.html", context)
+
+
+def _list_page(request: HttpRequest, records: str, template: str) -> HttpResponse:
+    """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
+    Invalid filter input shows its error next to the field and an empty list."""
+    listing = record_listing(user=request.user, params=request.GET, records=records)
+    return render(
+        request,
+        template,
+        {
+            "filter": listing.filterset,
+            "page": paginate(request, listing.rows),
+            "query": query_without_page(request),
+            "drilldown": listing.drilldown,
+            "drilldown_error": listing.error,
+        },
+    )
+
+
+def procedure_index(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, "procedures", "dashboards/procedure_list.html")
+
+
+def dossier_index(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, "dossiers", "dashboards/dossier_list.html")
+
+
+def export_records(request: HttpRequest, records: str) -> HttpResponse:
+    """The filtered list in the import layout: at once when short, as a background job when long."""
+    listing = record_listing(user=request.user, params=request.GET, records=records)
+    filename = f"{'ho-so' if records == 'dossiers' else 'thu-tuc'}-{timezone.localdate():%Y%m%d}.xlsx"
+    if listing.rows.count() > settings.EXPORT_SYNC_ROWS:
+        job = export_start(
+            user=request.user, kind=records, filename=filename, parameters={"query": request.GET.urlencode()}
+        )
+        return redirect(job)
+    if records == "dossiers":
+        return xlsx_response(
+            lambda target: exports.write_workbook(
+                target, procedures=Procedure.objects.none(), dossiers=listing.rows
+            ),
+            filename,
+        )
+    return xlsx_response(
+        lambda target: exports.write_workbook(target, procedures=listing.rows, dossiers=None), filename
+    )
