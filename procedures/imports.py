@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
-from cchc_portal.audit import record_history
-from cchc_portal.bulk import insert_objects
 from cchc_portal.codes import CodeRule, normalise_code
 from departments.models import DataLock, Department, code_rule
 from departments.selectors import user_sees_all_departments
@@ -32,6 +30,7 @@ from procedures.models import (
     procedure_code_rule,
 )
 from procedures.workbook import ImportReport, Issue, Progress, Row, read_workbook
+from procedures.writer import dossiers_insert, dossiers_update, pauses_close, pauses_open
 
 BATCH = 2000
 # A working-day count beyond a year is a typing error (the longest procedures take a few months), and
@@ -539,57 +538,10 @@ class Importer:
         for dossier in [*self.new_dossiers, *self.changed_dossiers]:
             dossier.procedure = saved_procedures.get(dossier.procedure.code, dossier.procedure)
             dossier.department = self._department(dossier.department.code)
-        insert_objects(Dossier, self.new_dossiers, batch_size=BATCH)
-        record_history(
-            Dossier,
-            by="code",
-            keys=[d.code for d in self.new_dossiers],
-            history_type="+",
-            user=self.user,
-            reason=reason,
-        )
-        dossier_fields = [
-            "procedure",
-            "department",
-            "channel",
-            "received_at",
-            "due_on",
-            "finished_at",
-            "status",
-            "satisfaction",
-            "paused_on",
-            "paused_days",
-            "received_on",
-            "finished_on",
-            "computed_due_on",
-            "effective_due_on",
-            "version",
-        ]
-        Dossier.objects.bulk_update(self.changed_dossiers, dossier_fields, batch_size=BATCH)
-        record_history(
-            Dossier,
-            by="pk",
-            keys=[d.pk for d in self.changed_dossiers],
-            history_type="~",
-            user=self.user,
-            reason=reason,
-        )
-        if self.pauses_opened:
-            saved_dossiers = Dossier.objects.in_bulk(
-                [p.dossier.code for p in self.pauses_opened], field_name="code"
-            )
-            for pause in self.pauses_opened:
-                pause.dossier = saved_dossiers[pause.dossier.code]
-            SupplementRequest.objects.bulk_create(self.pauses_opened, batch_size=BATCH)
-        # One UPDATE per day a pause ended, not one per dossier.
-        ended_on: dict[date, list[int]] = defaultdict(list)
-        for dossier, ended in self.pauses_closed:
-            ended_on[ended].append(dossier.pk)
-        for ended, pks in ended_on.items():
-            for chunk in _chunks(pks):
-                SupplementRequest.objects.filter(dossier__in=chunk, supplied_on__isnull=True).update(
-                    supplied_on=ended
-                )
+        dossiers_insert(self.new_dossiers, user=self.user, reason=reason)
+        dossiers_update(self.changed_dossiers, user=self.user, reason=reason)
+        pauses_open(self.pauses_opened)
+        pauses_close(self.pauses_closed)
 
 
 def _check_length(errors: RowErrors, key: str, value: str, model, field: str) -> None:
