@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from cchc_portal.audit import audit_trail
 from cchc_portal.listing import paginate, query_without_page
+from dashboards.links import record_lists
 from departments.models import DataLock, Department
 from departments.selectors import department_get, department_list, user_sees_all_departments
 from inspections.selectors import recommendation_list, recommendations_overdue
@@ -20,7 +21,7 @@ from procedures.selectors import department_direct_counts, dossier_list, procedu
 from reporting import exports
 from reporting.cache import memoised, snapshot
 from reporting.exports import xlsx_response
-from reporting.formatting import ranking_rows_html
+from reporting.fast_html import ranking_rows_html
 from reporting.periods import picker_html, select_period
 from reporting.selectors import RANKING_CODES, department_dashboard, province_overview, record_listing
 from reporting.tasks import export_start
@@ -39,7 +40,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         sort = "on_time_rate"
     with snapshot():
         data = province_overview(
-            user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
+            user=request.user,
+            period=selected.period,
+            previous=selected.previous,
+            sort=sort,
+            today=today,
+            lists=record_lists(),
         )
         context = {"selected": selected, "data": data, "ranking_codes": RANKING_CODES, "today": today}
         # The figures are rendered once for each version of the data: what the user sees is in the key.
@@ -80,6 +86,7 @@ def _render_part(part: str, context: dict) -> str:
             query_params=selected.query_params,
             query=selected.query,
             today=context["today"],
+            dossiers=record_lists().dossiers,
         )
         context = {**context, "ranking_rows": rows}
     return render_to_string(f"dashboards/overview_{part}.html", context)
@@ -125,7 +132,7 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
     selected = select_period(request.GET, today=timezone.localdate())
     with snapshot():
         department, ancestors = _department_and_ancestors(request.user, code)
-        dashboard = department_dashboard(department=department, period=selected.period)
+        dashboard = department_dashboard(department=department, period=selected.period, lists=record_lists())
         key = (
             "department",
             department.pk,

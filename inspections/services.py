@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from departments.models import Department
 from inspections.models import Evidence, Finding, Inspection, InspectionPlan, ProgressReport, Recommendation
-from reporting.indicators import Period, indicators_for_department
+from reporting.indicators import indicators_for_department
+from reporting.results import Period
 from reporting.summary import summary_paragraph
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

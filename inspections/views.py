@@ -34,8 +34,9 @@ from inspections.selectors import (
     recommendations_overdue,
 )
 from procedures.selectors import dossier_list
-from reporting.indicators import Period, indicators_for_department
+from reporting.indicators import indicators_for_department
 from reporting.quality import quality_report
+from reporting.results import Period
 
 manage = permission_required("inspections.change_inspection", raise_exception=True)
 
@@ -78,7 +79,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = services.scope_period(inspection)
     now = indicators_for_department(inspection.department, period)
     dossiers = dossier_list(user=request.user).for_department_tree(inspection.department)
-    quality, mismatches = quality_report(dossiers, inspection.department, period)
+    quality = quality_report(dossiers, period)
     recommendations = list(inspection.recommendations.select_related("responsible"))
     today = timezone.localdate()
     context = {
@@ -86,7 +87,6 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "now": now,
         "frozen": inspection.concluded_indicators or {},
         "quality": [result for result in quality if result.count],
-        "mismatches": mismatches,
         "findings": inspection.findings.prefetch_related("evidence"),
         "recommendations": [(r, r.is_overdue(on=today)) for r in recommendations],
         "finding_form": FindingForm(),

@@ -1,13 +1,9 @@
 """Charts drawn as inline SVG on the server: no script, no CDN, and they print as they look.
 
-The numbers come from reporting.indicators; the geometry and the SVG markup are written here, in
-Python: a chart is a few dozen shapes of half a dozen attributes each, which the template language
-takes several times longer to write (reporting/chart_*.html only place it on the page)."""
+The geometry of a chart is computed here from the figures; its SVG markup is written by
+reporting.fast_html (reporting/chart_*.html only place it on the page)."""
 
 from dataclasses import dataclass, field
-
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 
 from reporting.formatting import vn_number
 
@@ -123,66 +119,3 @@ def horizontal_bars(title: str, items: list[tuple[str, str, int]], *, width: int
         chart.y_ticks.append(Tick(y + row / 2 + 4, label))
         chart.x_labels.append(Tick(y + row / 2 + 4, vn_number(value)))
     return chart
-
-
-def _svg_open(chart: Chart) -> SafeString:
-    return format_html(
-        '<svg viewBox="0 0 {} {}" role="img" aria-label="{}" class="w-100" '
-        'preserveAspectRatio="xMidYMid meet">',
-        chart.width,
-        chart.height,
-        chart.title,
-    )
-
-
-def _rects(chart: Chart) -> SafeString:
-    return format_html_join(
-        "",
-        '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{}</title></rect>',
-        ((r.x, r.y, r.width, r.height, r.css, r.title) for r in chart.rects),
-    )
-
-
-def columns_svg(chart: Chart) -> SafeString:
-    """A stacked_columns chart: gridlines with their values, the columns, the months, the legend."""
-    left, right = chart.plot_left, chart.plot_right
-    ticks = format_html_join(
-        "",
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="grid"/>'
-        '<text x="{}" y="{}" class="axis" text-anchor="end" dominant-baseline="middle">{}</text>',
-        ((left, right, t.position, t.position, int(left) - 6, t.position, t.text) for t in chart.y_ticks),
-    )
-    labels = format_html_join(
-        "",
-        '<text x="{}" y="{}" class="axis" text-anchor="middle">{}</text>',
-        ((t.position, chart.height - 8, t.text) for t in chart.x_labels),
-    )
-    legend = format_html_join(
-        "", '<span><i class="swatch {}"></i>{}</span>', ((css, name) for css, name in chart.legend)
-    )
-    return format_html(
-        '<figure class="chart mb-2">{}{}{}{}</svg><figcaption class="chart-legend small">{}</figcaption>'
-        "</figure>",
-        _svg_open(chart),
-        ticks,
-        _rects(chart),
-        labels,
-        legend,
-    )
-
-
-def bars_svg(chart: Chart) -> SafeString:
-    """A horizontal_bars chart: the labels on the left, the bars, each value at the end of the plot."""
-    labels = format_html_join(
-        "",
-        '<text x="{}" y="{}" class="axis" text-anchor="end" dominant-baseline="middle">{}</text>',
-        ((int(chart.plot_left) - 8, t.position, t.text) for t in chart.y_ticks),
-    )
-    values = format_html_join(
-        "",
-        '<text x="{}" y="{}" class="axis" dominant-baseline="middle">{}</text>',
-        ((int(chart.plot_right) + 4, t.position, t.text) for t in chart.x_labels),
-    )
-    return format_html(
-        '<figure class="chart mb-2">{}{}{}{}</svg></figure>', _svg_open(chart), labels, _rects(chart), values
-    )

@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from departments.models import Department
 from procedures import workbook as wb
 from procedures.models import Procedure
-from reporting.indicators import FORM_06A_COLUMNS, IndicatorSet, Period, form_06a
+from reporting.form_06a import FORM_06A_COLUMNS, form_06a
+from reporting.results import IndicatorSet, Period
 from reporting.xlsx import StreamingWorkbook
 
 FORMULA_START = ("=", "+", "-", "@")

@@ -1,8 +1,10 @@
-"""Reading "which department, which period" from a command line, an API query or a page's picker."""
+"""Reading "which department, which period" from a command line, an API query or a page's picker, and
+writing the drill-down query a figure's link carries to the list of its records."""
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -10,9 +12,11 @@ from accounts.models import User
 from cchc_portal.codes import normalise_code
 from departments.models import CODE_PATTERN, Department
 from departments.selectors import department_list
+from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES
 from reporting.definitions import DEFINITIONS_BY_CODE
-from reporting.indicators import DOSSIER_CODES, FORM_06A_LABELS, PROCEDURE_CODES, Period
+from reporting.form_06a import FORM_06A_LABELS
 from reporting.quality import CHECKS_BY_CODE
+from reporting.results import Period
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -82,3 +86,28 @@ def parse_drilldown(params, *, records: str) -> Drilldown | None:
     if code not in DOSSIER_CODES:
         raise BadRequest(_("Chỉ số “%(code)s” không có danh sách hồ sơ.") % {"code": code})
     return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period)
+
+
+@dataclass(frozen=True)
+class RecordLists:
+    """The addresses of the pages that list the records behind a figure. Those pages belong to an app
+    above reporting (dashboards), which passes their addresses in: reporting writes the query a link
+    carries (and reads it back, parse_drilldown) but does not know where the lists are."""
+
+    dossiers: str
+    procedures: str
+
+
+def drilldown_url(
+    code: str, period: Period | None, department: Department | None = None, *, lists: RecordLists
+) -> str | None:
+    """The list of the records behind a figure, or None for figures no record list stands behind."""
+    params: dict[str, str] = {"indicator": code}
+    if department is not None:
+        params["department"] = department.code
+    if code in DOSSIER_CODES and period is not None:
+        params.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
+        return f"{lists.dossiers}?{urlencode(params)}"
+    if code in PROCEDURE_CODES:
+        return f"{lists.procedures}?{urlencode(params)}"
+    return None

@@ -6,11 +6,13 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc_portal.dates import EARLIEST, LATEST
-from reporting.indicators import Period
+from reporting.cache import memoised
+from reporting.results import Period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -167,10 +169,6 @@ def select_period(params, *, today: date) -> SelectedPeriod:
 def picker_html(selected: SelectedPeriod, *, today: date, keep_sort: str = "") -> str:
     """The picker as reporting/period_picker.html renders it, rendered once for each choice (it is a
     function of the query alone) rather than on every page load."""
-    from django.template.loader import render_to_string
-
-    from reporting.cache import memoised
-
     # The choice made (a valid form is shown unbound, from its initial values) and what was typed (an
     # invalid one is shown bound, with its errors).
     data = tuple(sorted((key, tuple(values)) for key, values in selected.form.data.lists()))

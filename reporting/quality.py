@@ -1,16 +1,17 @@
 """Data-quality checks: records that break the rules, so that "số liệu báo cáo chưa đầy đủ" shows.
 
 Each check is a condition on dossiers, counted in one grouped query and listed through the same
-condition; the Biểu 06a identities are checked on the template's own totals."""
+condition. A rule the database already enforces (a return before the receipt, a finished dossier
+without a return date: CheckConstraints on procedures.Dossier) is no check here, since no record can
+break it."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Department
-from procedures.models import DOSSIER_CODE_BREAKS_RULE, Dossier
-from reporting.indicators import Period, form_06a
+from procedures.models import DOSSIER_CODE_BREAKS_RULE
+from reporting.results import Period
 
 
 @dataclass(frozen=True)
@@ -22,18 +23,6 @@ class Check:
 
 
 CHECKS = [
-    Check(
-        "returned_before_received",
-        _("Trả kết quả trước ngày tiếp nhận"),
-        _("Thời điểm trả kết quả sớm hơn thời điểm tiếp nhận hồ sơ."),
-        Q(finished_at__lt=F("received_at")),
-    ),
-    Check(
-        "finished_without_return_date",
-        _("Đã kết thúc nhưng thiếu ngày trả kết quả"),
-        _("Trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối nhưng không có thời điểm trả kết quả."),
-        Q(status__in=Dossier.FINISHED_STATUSES, finished_at__isnull=True),
-    ),
     Check(
         "due_date_differs",
         _("Ngày hẹn trả khác ngày tính theo lịch"),
@@ -79,16 +68,12 @@ def _period_scope(period: Period) -> Q:
     )
 
 
-def quality_report(
-    queryset: QuerySet, department: Department | None, period: Period
-) -> tuple[list[CheckResult], list[str]]:
-    """Every check's count (one query) and every broken Biểu 06a identity (one query)."""
+def quality_report(queryset: QuerySet, period: Period) -> list[CheckResult]:
+    """Every check's count over the dossiers of the period, in one query."""
     counts = queryset.filter(_period_scope(period)).aggregate(
         **{check.code: Count("pk", filter=check.condition) for check in CHECKS}
     )
-    rows, total = form_06a(department, period)
-    mismatches = [problem for row in [*rows, total] for problem in row.mismatches()]
-    return [CheckResult(check, counts[check.code]) for check in CHECKS], mismatches
+    return [CheckResult(check, counts[check.code]) for check in CHECKS]
 
 
 def quality_records(queryset: QuerySet, code: str, period: Period) -> QuerySet:

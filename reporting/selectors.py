@@ -3,40 +3,26 @@
 from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import top_departments, user_sees_all_departments
+from procedures.filters import DossierFilter, ProcedureFilter
 from procedures.selectors import dossier_list, procedure_list
 from reporting.cache import memoised, snapshot
 from reporting.charts import Chart, horizontal_bars, stacked_columns
+from reporting.conditions import dossier_records, overdue_dossiers_now, procedure_records
+from reporting.form_06a import Form06aRow, form_06a, form_06a_records
 from reporting.formatting import delta_display
-from reporting.indicators import (
-    DOSSIER_CODES,
-    PROCEDURE_CODES,
-    Form06aRow,
-    Indicator,
-    IndicatorSet,
-    MonthCounts,
-    Period,
-    dossier_records,
-    form_06a,
-    form_06a_records,
-    indicators_for_department,
-    indicators_with_total,
-    monthly_trend,
-    overdue_dossiers_now,
-    overdue_now,
-    procedure_records,
-)
-from reporting.params import BadRequest, Drilldown, parse_drilldown
+from reporting.indicators import indicators_for_department, indicators_with_total
+from reporting.params import BadRequest, Drilldown, RecordLists, drilldown_url, parse_drilldown
 from reporting.quality import quality_records
+from reporting.results import Indicator, IndicatorRow, IndicatorSet, Period, RankingRow
 from reporting.summary import summary_paragraph
+from reporting.trend import MonthCounts, monthly_trend, overdue_now
 
 KPI_CODES = [
     "received",
@@ -50,33 +36,12 @@ RANKING_CODES = ["on_time_rate", "online_rate", "satisfaction_rate", "reduced_sh
 OVERDUE_LISTED = 10
 
 
-def drilldown_url(code: str, period: Period | None, department: Department | None = None) -> str | None:
-    """The list of the records behind a figure, or None for figures no record list stands behind."""
-    params: dict[str, str] = {"indicator": code}
-    if department is not None:
-        params["department"] = department.code
-    if code in DOSSIER_CODES and period is not None:
-        params.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
-        return f"{reverse('dashboards:dossier_list')}?{urlencode(params)}"
-    if code in PROCEDURE_CODES:
-        return f"{reverse('dashboards:procedure_list')}?{urlencode(params)}"
-    return None
-
-
 @dataclass(frozen=True)
 class Kpi:
     indicator: Indicator
     delta: str
     trend: str
     url: str | None
-
-
-@dataclass(frozen=True)
-class RankingRow:
-    rank: int
-    department: Department
-    indicators: IndicatorSet
-    overdue_now: int
 
 
 @dataclass(frozen=True)
@@ -134,10 +99,15 @@ def status_chart(result: IndicatorSet) -> Chart:
     )
 
 
-def province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
-    """Leaders and inspectors see the whole province; staff see their own departments added up."""
+def province_overview(
+    *, user: User, period: Period, previous: Period, sort: str, today: date, lists: RecordLists | None
+) -> Overview:
+    """Leaders and inspectors see the whole province; staff see their own departments added up. The key
+    figures link to their records in `lists`; without lists (an export) they link nowhere."""
     with snapshot():
-        return _province_overview(user=user, period=period, previous=previous, sort=sort, today=today)
+        return _province_overview(
+            user=user, period=period, previous=previous, sort=sort, today=today, lists=lists
+        )
 
 
 def _overdue_dossiers(user: User, departments: list[Department], whole_province: bool, today: date) -> list:
@@ -152,7 +122,9 @@ def _overdue_dossiers(user: User, departments: list[Department], whole_province:
     return memoised(key, compute)
 
 
-def _province_overview(*, user: User, period: Period, previous: Period, sort: str, today: date) -> Overview:
+def _province_overview(
+    *, user: User, period: Period, previous: Period, sort: str, today: date, lists: RecordLists | None
+) -> Overview:
     whole_province = user_sees_all_departments(user)
     # Computed once per data version; what the user sees is in the key: the whole province, or the departments the user belongs to.
     departments = None if whole_province else list(top_departments(user=user))
@@ -164,11 +136,12 @@ def _province_overview(*, user: User, period: Period, previous: Period, sort: st
         previous,
         sort,
         today,
+        lists,
     )
 
     def compute() -> Overview:
         shown = list(top_departments(user=user)) if departments is None else departments
-        return _overview_figures(user, shown, whole_province, period, previous, sort, today)
+        return _overview_figures(user, shown, whole_province, period, previous, sort, today, lists)
 
     return memoised(key, compute)
 
@@ -181,13 +154,15 @@ def _overview_figures(
     previous: Period,
     sort: str,
     today: date,
+    lists: RecordLists | None,
 ) -> Overview:
     total, results = indicators_with_total(departments, period, whole_province=whole_province)
     previous_total, _ = indicators_with_total(departments, previous, whole_province=whole_province)
     kpis = []
     for code in KPI_CODES:
         delta, trend = delta_display(total[code], previous_total[code])
-        kpis.append(Kpi(total[code], delta, trend, drilldown_url(code, period)))
+        url = drilldown_url(code, period, lists=lists) if lists else None
+        kpis.append(Kpi(total[code], delta, trend, url))
     overdue, overdue_total = overdue_now(departments, today=today, whole_province=whole_province)
     months = monthly_trend(None if whole_province else departments, period)
     return Overview(
@@ -204,12 +179,6 @@ def _overview_figures(
 
 
 @dataclass(frozen=True)
-class IndicatorRow:
-    indicator: Indicator
-    url: str | None
-
-
-@dataclass(frozen=True)
 class DepartmentDashboard:
     indicators: IndicatorSet
     rows: dict[str, list[IndicatorRow]]
@@ -221,16 +190,24 @@ class DepartmentDashboard:
     form_06a_total: Form06aRow
 
 
-def department_dashboard(*, department: Department, period: Period) -> DepartmentDashboard:
+def department_dashboard(
+    *, department: Department, period: Period, lists: RecordLists
+) -> DepartmentDashboard:
+    """A department's figures, each indicator linked to its records in `lists`."""
     with snapshot():
-        key = ("department_dashboard", department.pk, department.path, period)
-        return memoised(key, lambda: _department_dashboard(department=department, period=period))
+        key = ("department_dashboard", department.pk, department.path, period, lists)
+        return memoised(key, lambda: _department_dashboard(department=department, period=period, lists=lists))
 
 
-def _department_dashboard(*, department: Department, period: Period) -> DepartmentDashboard:
+def _department_dashboard(
+    *, department: Department, period: Period, lists: RecordLists
+) -> DepartmentDashboard:
     result = indicators_for_department(department, period)
     rows = {
-        source: [IndicatorRow(i, drilldown_url(i.code, period, department)) for i in result.by_source(source)]
+        source: [
+            IndicatorRow(i, drilldown_url(i.code, period, department, lists=lists))
+            for i in result.by_source(source)
+        ]
         for source in ("dossiers", "procedures", "declarations")
     }
     months = monthly_trend([department], period)
@@ -270,8 +247,6 @@ class Listing:
 
 def record_listing(*, user: User, params, records: str) -> Listing:
     """The dossiers or procedures a list page (or its Excel export) shows for these query parameters."""
-    from procedures.filters import DossierFilter, ProcedureFilter
-
     base = dossier_list(user=user) if records == "dossiers" else procedure_list(user=user)
     filter_class = DossierFilter if records == "dossiers" else ProcedureFilter
     try:

@@ -1,6 +1,6 @@
 """The JSON contract of spec/indicators.md, shared by the command line and the API."""
 
-from reporting.indicators import IndicatorSet
+from reporting.results import IndicatorSet
 
 
 def indicator_payload(result: IndicatorSet) -> dict:

@@ -6,7 +6,7 @@ nothing, an undeclared value) is left out rather than guessed."""
 from django.utils.translation import gettext as _
 
 from reporting.formatting import vn_date, vn_percent
-from reporting.indicators import IndicatorSet
+from reporting.results import IndicatorSet
 
 
 def _dossiers(count: int) -> str:

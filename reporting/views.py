@@ -21,16 +21,11 @@ def quality(request: HttpRequest, code: str) -> HttpResponse:
     department = department_get(user=request.user, code=code)
     selected = select_period(request.GET, today=timezone.localdate())
     queryset = dossier_list(user=request.user).for_department_tree(department)
-    results, mismatches = quality_report(queryset, department, selected.period)
+    results = quality_report(queryset, selected.period)
     return render(
         request,
         "reporting/quality.html",
-        {
-            "department": department,
-            "selected": selected,
-            "results": results,
-            "mismatches": mismatches,
-        },
+        {"department": department, "selected": selected, "results": results},
     )
 
 
@@ -52,8 +47,14 @@ def ranking_download(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     selected = select_period(request.GET, today=today)
     sort = request.GET.get("sort") if request.GET.get("sort") in RANKING_CODES else "on_time_rate"
+    # The workbook has no links, so the overview is asked for none.
     data = province_overview(
-        user=request.user, period=selected.period, previous=selected.previous, sort=sort, today=today
+        user=request.user,
+        period=selected.period,
+        previous=selected.previous,
+        sort=sort,
+        today=today,
+        lists=None,
     )
     results = [(row.department, row.indicators) for row in data.ranking]
     name = f"chi-so-don-vi-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"

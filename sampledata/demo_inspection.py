@@ -6,7 +6,8 @@ from datetime import date
 from accounts.models import User
 from departments.models import Department
 from inspections.models import Finding, Inspection, InspectionPlan, ProgressReport, Recommendation
-from reporting.indicators import Period, indicators_for_department
+from reporting.indicators import indicators_for_department
+from reporting.results import Period
 from reporting.summary import summary_paragraph
 
 S, L = Finding.Kind.STRENGTH, Finding.Kind.LIMITATION

@@ -4,9 +4,10 @@ from django import template
 from django.template import Context
 from django.utils.safestring import SafeString
 
-from reporting import charts, formatting
-from reporting.indicators import Form06aRow
-from reporting.selectors import IndicatorRow
+from reporting import fast_html, formatting
+from reporting.charts import Chart
+from reporting.form_06a import Form06aRow
+from reporting.results import IndicatorRow
 
 register = template.Library()
 
@@ -40,30 +41,37 @@ def frozen_figure(frozen: dict, indicator) -> str:
     return formatting.value_display((frozen or {}).get(indicator.code, {}).get("value"), indicator.definition)
 
 
-# The department page's tables and charts are written in Python (reporting.formatting,
-# reporting.charts): the template language takes several times longer over their hundreds of cells.
+# The department page's tables and charts are written in Python, for speed (reporting.fast_html says
+# how much): these tags place them in the templates.
 
 
 @register.simple_tag
-def columns_chart(chart: charts.Chart) -> SafeString:
-    return charts.columns_svg(chart)
+def columns_chart(chart: Chart) -> SafeString:
+    return fast_html.columns_svg(chart)
 
 
 @register.simple_tag
-def bars_chart(chart: charts.Chart) -> SafeString:
-    return charts.bars_svg(chart)
+def bars_chart(chart: Chart) -> SafeString:
+    return fast_html.bars_svg(chart)
 
 
 @register.simple_tag
 def indicator_rows(rows: list[IndicatorRow]) -> SafeString:
-    return formatting.indicator_rows_html(rows)
+    return fast_html.indicator_rows_html(rows)
 
 
 @register.simple_tag(takes_context=True)
-def form_06a_rows(context: Context, rows: list[Form06aRow], total: Form06aRow) -> dict[str, SafeString]:
-    """The body and the total row of Biểu 06a, for the period and the department of the page."""
+def form_06a_rows(
+    context: Context, rows: list[Form06aRow], total: Form06aRow, dossiers: str
+) -> dict[str, SafeString]:
+    """The body and the total row of Biểu 06a, for the period and the department of the page, each
+    cell linked to its dossiers in the list at `dossiers`."""
     department = context.get("department")
-    body, total_row = formatting.form_06a_rows_html(
-        rows, total, query=context["selected"].query, department_code=department.code if department else None
+    body, total_row = fast_html.form_06a_rows_html(
+        rows,
+        total,
+        query=context["selected"].query,
+        department_code=department.code if department else None,
+        dossiers=dossiers,
     )
     return {"body": body, "total": total_row}

@@ -12,7 +12,9 @@ from django.urls import reverse
 from jobs.models import Job
 from procedures.imports import import_workbook
 from procedures.models import Dossier, Procedure
-from reporting.indicators import Period, form_06a, indicators_for_department
+from reporting.form_06a import form_06a
+from reporting.indicators import indicators_for_department
+from reporting.results import Period
 from tests.factories import (
     HOSO_HEADERS,
     ONE_DOSSIER_WORKBOOK,

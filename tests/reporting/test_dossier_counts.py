@@ -22,21 +22,13 @@ from procedures import services
 from procedures.calendar import load_calendar
 from procedures.imports import import_workbook
 from procedures.models import Dossier, Field, Procedure
+from reporting.conditions import DOSSIER_CODES, dossier_conditions, relevant_dossiers
 from reporting.dossier_counts import rebuild
-from reporting.indicators import (
-    DOSSIER_CODES,
-    FORM_06A_COLUMNS,
-    Period,
-    _form_06a_conditions,
-    _relevant_dossiers,
-    dossier_conditions,
-    form_06a,
-    indicators_for_departments,
-    indicators_with_total,
-    monthly_trend,
-    overdue_now,
-)
+from reporting.form_06a import FORM_06A_COLUMNS, form_06a, form_06a_conditions
+from reporting.indicators import indicators_for_departments, indicators_with_total
 from reporting.models import DossierCount
+from reporting.results import Period
+from reporting.trend import monthly_trend, overdue_now
 from tests.factories import HOSO_HEADERS, TTHC_HEADERS, local, make_dossier, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +70,7 @@ def check_everything_agrees() -> None:
     departments = list(Department.objects.order_by("path"))
     roots = [d for d in departments if d.parent_id is None]
     for period in PERIODS:
-        conditions, relevant = dossier_conditions(period), _relevant_dossiers(period)
+        conditions, relevant = dossier_conditions(period), relevant_dossiers(period)
         results = indicators_for_departments(departments, period)
         total = indicators_with_total(roots, period, whole_province=True)[0]
         for department in [*departments, None]:
@@ -93,7 +85,7 @@ def check_everything_agrees() -> None:
                 subtree(department)
                 .filter(relevant)
                 .values("procedure__field_id")
-                .annotate(**{k: Count("pk", filter=q) for k, q in _form_06a_conditions(period).items()})
+                .annotate(**{k: Count("pk", filter=q) for k, q in form_06a_conditions(period).items()})
             )
             expected = {row.pop("procedure__field_id"): row for row in grouped}
             assert by_field == {k: {c: v[c] for c in FORM_06A_COLUMNS} for k, v in expected.items()}, period

@@ -5,12 +5,12 @@ from datetime import date
 
 from django.urls import reverse
 
-from reporting.charts import bars_svg, columns_svg, horizontal_bars, stacked_columns
+from reporting.charts import horizontal_bars, stacked_columns
 from reporting.definitions import DEFINITIONS_BY_CODE
-from reporting.formatting import form_06a_rows_html, indicator_rows_html
-from reporting.indicators import FORM_06A_COLUMNS as COLUMNS
-from reporting.indicators import Form06aRow, Indicator
-from reporting.selectors import IndicatorRow
+from reporting.fast_html import bars_svg, columns_svg, form_06a_rows_html, indicator_rows_html
+from reporting.form_06a import FORM_06A_COLUMNS as COLUMNS
+from reporting.form_06a import Form06aRow
+from reporting.results import Indicator, IndicatorRow
 
 
 def indicator(code: str, value, **extra) -> Indicator:
@@ -60,10 +60,14 @@ def test_declared_figures_show_their_target_and_the_day_they_were_measured():
 def test_form_06a_links_each_non_zero_cell_to_its_dossiers_and_escapes_field_names():
     values = dict.fromkeys(COLUMNS, 0) | {"received_total": 2, "received_online": 2}
     rows = [Form06aRow('Đất đai <b>"&"</b>', values, field_id=7)]
-    body, total = form_06a_rows_html(
-        rows, Form06aRow("Tổng cộng", values), query="from=2025-01-01&to=2025-12-31", department_code="STTTT"
-    )
     dossiers = reverse("dashboards:dossier_list")
+    body, total = form_06a_rows_html(
+        rows,
+        Form06aRow("Tổng cộng", values),
+        query="from=2025-01-01&to=2025-12-31",
+        department_code="STTTT",
+        dossiers=dossiers,
+    )
     assert body.startswith("<tr><td>1</td><td>Đất đai &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;</td>")
     assert (
         f'<td><a href="{dossiers}?indicator=06a:received_online&amp;from=2025-01-01&amp;to=2025-12-31'
@@ -84,6 +88,7 @@ def test_province_form_06a_links_name_no_department():
         Form06aRow("Tổng", values),
         query="q=1",
         department_code=None,
+        dossiers="/ho-so/",
     )
     assert "department=" not in body and body.count("<a ") == len(COLUMNS)
 

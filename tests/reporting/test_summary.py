@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from reporting.definitions import DEFINITIONS_BY_CODE
-from reporting.indicators import Indicator, IndicatorSet, Period
+from reporting.results import Indicator, IndicatorSet, Period
 from reporting.summary import dossier_sentence, procedure_sentence, summary_paragraph
 
 PERIOD = Period(date(2019, 1, 1), date(2019, 10, 31))

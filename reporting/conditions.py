@@ -1,0 +1,98 @@
+"""The conditions behind every count: the timeliness rules of spec/domain.md, written once as Q objects.
+
+The same condition serves the drill-down list of a figure (the records it counted) and the check of
+the summary table against the raw rows; the summary's triggers (reporting.dossier_counts) restate
+them as events."""
+
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
+
+from departments.models import Department
+from procedures.models import Dossier
+from reporting.results import Period
+
+RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
+SATISFIED_VALUES = [Dossier.Satisfaction.VERY_SATISFIED, Dossier.Satisfaction.SATISFIED]
+
+
+def dossier_conditions(period: Period) -> dict[str, Q]:
+    """The condition behind every dossier count: the timeliness rules of spec/domain.md."""
+    start, end = period.start, period.end
+    received = Q(received_on__gte=start, received_on__lte=end)
+    finished = Q(finished_on__gte=start, finished_on__lte=end)
+    resolved = finished & Q(status=RESOLVED)
+    late = resolved & Q(finished_on__gt=F("effective_due_on"))
+    open_at_end = Q(received_on__lte=end) & (Q(finished_on__isnull=True) | Q(finished_on__gt=end))
+    # A dossier waiting for the applicant at the end of the period has its clock stopped: it is within
+    # its deadline if the pause began before the deadline had passed.
+    paused_in_time = Q(paused_on__lte=end) & Q(paused_on__lte=F("effective_due_on"))
+    not_paused_in_time = (
+        Q(paused_on__isnull=True) | Q(paused_on__gt=end) | Q(paused_on__gt=F("effective_due_on"))
+    )
+    return {
+        "received": received,
+        "received_online": received & Q(channel=Dossier.Channel.ONLINE),
+        "received_direct": received & Q(channel=Dossier.Channel.DIRECT),
+        "received_postal": received & Q(channel=Dossier.Channel.POSTAL),
+        "carried_over": Q(received_on__lt=start) & (Q(finished_on__isnull=True) | Q(finished_on__gte=start)),
+        "resolved": resolved,
+        "resolved_early": resolved & Q(finished_on__lt=F("effective_due_on")),
+        "resolved_on_time": resolved & Q(finished_on=F("effective_due_on")),
+        "resolved_late": late,
+        "late_with_apology": late & Q(apology_issued_on__isnull=False),
+        "withdrawn": finished & Q(status=WITHDRAWN),
+        "refused": finished & Q(status=REFUSED),
+        "in_progress": open_at_end,
+        "in_progress_within_deadline": open_at_end & (Q(effective_due_on__gte=end) | paused_in_time),
+        "in_progress_overdue": open_at_end & Q(effective_due_on__lt=end) & not_paused_in_time,
+        "rated": resolved & ~Q(satisfaction=""),
+        "satisfied": resolved & Q(satisfaction__in=SATISFIED_VALUES),
+    }
+
+
+def relevant_dossiers(period: Period) -> Q:
+    """Every dossier any count of the period can include: received by its end, not finished before it."""
+    return Q(received_on__lte=period.end) & (Q(finished_on__isnull=True) | Q(finished_on__gte=period.start))
+
+
+def procedure_conditions() -> dict[str, Q]:
+    reduced = Q(reduced_days__isnull=False, reduced_days__lt=F("statutory_days"))
+    return {
+        "procedures_total": Q(),
+        "procedures_reduced": reduced,
+        "procedures_level3": Q(online_level=3),
+        "procedures_level4": Q(online_level=4),
+        "procedures_postal": Q(accepts_postal=True),
+    }
+
+
+DOSSIER_CODES = list(dossier_conditions(Period(date.min, date.min)))
+PROCEDURE_CODES = list(procedure_conditions())
+
+
+def dossier_records(queryset: QuerySet, code: str, period: Period) -> QuerySet:
+    """The records behind a dossier count: the drill-down from any figure."""
+    return queryset.filter(relevant_dossiers(period) & dossier_conditions(period)[code])
+
+
+def procedure_records(queryset: QuerySet, code: str) -> QuerySet:
+    return queryset.filter(procedure_conditions()[code])
+
+
+def overdue_dossiers_now(queryset: QuerySet, *, today: date) -> QuerySet:
+    """The records behind today's overdue count. Open today means not finished (a return date after
+    today is refused on entry), which lets the open dossiers' index find them by deadline."""
+    return queryset.filter(
+        dossier_conditions(Period(today, today))["in_progress_overdue"], finished_on__isnull=True
+    )
+
+
+def subtree_scope(departments: list[Department] | None, *, prefix: str = "department__") -> Q:
+    """Records held by any of the departments or their sub-units; None means the whole province."""
+    if departments is None:
+        return Q()
+    scope = Q(pk__in=[])
+    for department in departments:
+        scope |= Q(**{f"{prefix}path__startswith": department.path})
+    return scope

@@ -1,0 +1,96 @@
+"""Reads of the dossier summary (reporting.models.DossierCount): the counts of every condition of
+reporting.conditions for a department, a field or the whole province, without touching a dossier.
+
+Counts come from the summary grouped by the department (or field) that holds the records; the department
+tree is then rolled up over those few grouped rows (never over dossiers), so the number of queries is
+the same for one department or for all of them, whatever the data size."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Case, Q, Sum, Value, When
+
+from departments.models import Department
+from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_RECEIVED, before_q, tiles_q
+from reporting.models import DossierCount
+from reporting.results import Period
+
+Counts = dict[str, float]
+
+_FINISHED = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused")
+_SUMMARY_KEYS = (*COLUMNS, "received_before", "finished_before", "overdue_before", "paused_late_before")
+
+
+def summary_counts(
+    department_ids: Iterable[int], period: Period, *, by: str = "department_id", fields: bool = False
+) -> dict[int, Counts]:
+    """The dossier counts of each department (sub-units included; DossierCount.PROVINCE for the whole
+    province) or of each field, read from the summary in one query: flows over the period's spans, and
+    the running totals of states before it. Rows are grouped by which of the two they belong to, so that
+    each is added up once rather than filtered once per column."""
+    inside, before = tiles_q(period.start, period.end), before_q(period.start)
+    rows = (
+        DossierCount.objects.filter(department_id__in=list(department_ids))
+        .filter(Q(field_id__gt=DossierCount.ALL_FIELDS) if fields else Q(field_id=DossierCount.ALL_FIELDS))
+        .filter(inside | before)
+        .annotate(earlier=Case(When(before, then=Value(True)), default=Value(False)))
+        .order_by()
+        .values(by, "earlier")
+        .annotate(**{f"sum_{column}": Sum(column) for column in COLUMNS})
+    )
+    sums: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
+    for row in rows:
+        counts = sums[row[by]]
+        if row["earlier"]:
+            counts["received_before"] += sum(row[f"sum_{c}"] for c in FLOWS_RECEIVED)
+            counts["finished_before"] += sum(row[f"sum_{c}"] for c in _FINISHED)
+            counts["overdue_before"] += row["sum_overdue_change"]
+            counts["paused_late_before"] += row["sum_paused_late"]
+        else:
+            for column in COLUMNS:
+                counts[column] += row[f"sum_{column}"]
+    return {key: _states(counts) for key, counts in sums.items()}
+
+
+def _states(row: Counts) -> Counts:
+    """Every dossier count of dossier_conditions() from the flows and running totals of the summary."""
+    counts = {code: row[code] for code in (*FLOWS_RECEIVED, *FLOWS_FINISHED)}
+    counts["received"] = sum(row[code] for code in FLOWS_RECEIVED)
+    counts["resolved"] = row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"]
+    finished = counts["resolved"] + row["withdrawn"] + row["refused"]
+    counts["carried_over"] = row["received_before"] - row["finished_before"]
+    counts["in_progress"] = counts["carried_over"] + counts["received"] - finished
+    counts["in_progress_overdue"] = row["overdue_before"] + row["overdue_change"]
+    counts["in_progress_within_deadline"] = counts["in_progress"] - counts["in_progress_overdue"]
+    # Waiting for the applicant since after the deadline: overdue for the indicators, within the deadline
+    # for Biểu 06a.
+    counts["paused_late"] = row["paused_late_before"] + row["paused_late"]
+    counts["finished"] = finished
+    return counts
+
+
+def cover(departments: list[Department]) -> list[Department]:
+    """The departments none of the others lies inside: their subtrees hold each record once."""
+    return [
+        d for d in departments if not any(o.pk != d.pk and d.path.startswith(o.path) for o in departments)
+    ]
+
+
+def roll_up(grouped: dict[int, Counts], paths: dict[int, str], targets: dict[str, int]) -> dict[int, Counts]:
+    """Add each department's counts to every target department above it (or equal to it)."""
+    totals: dict[int, Counts] = {pk: defaultdict(float) for pk in targets.values()}
+    for department_id, counts in grouped.items():
+        for code in paths[department_id].strip("/").split("/"):
+            if code in targets:
+                bucket = totals[targets[code]]
+                for key, value in counts.items():
+                    bucket[key] += value or 0
+    return totals
+
+
+def add_up(rows: Iterable[Counts]) -> Counts:
+    total: Counts = defaultdict(float)
+    for row in rows:
+        for key, value in row.items():
+            total[key] += value or 0
+    return total
