@@ -101,13 +101,3 @@ def seed_holidays(calendar_day_model) -> int:
             [row for day, row in sorted(rows.items()) if day not in existing]
         )
     )
-
-
-def load_calendar() -> WorkingCalendar:
-    """The calendar as the administrator keeps it in the CalendarDay table (one query)."""
-    from procedures.models import CalendarDay
-
-    days_off, working = set(), set()
-    for day, is_working in CalendarDay.objects.values_list("day", "is_working_day"):
-        (working if is_working else days_off).add(day)
-    return WorkingCalendar(frozenset(days_off), frozenset(working))

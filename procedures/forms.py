@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc_portal.codes import CodeFormField
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
+from procedures import rules
 from procedures.models import Dossier, Procedure, dossier_code_rule
 
 
@@ -22,6 +23,19 @@ class ReturnTimeField(DateTimeField):
             except forms.ValidationError:
                 pass
         return super().to_python(value)
+
+
+class ProcedureChoiceField(forms.ModelChoiceField):
+    """A procedure among those the user may see; any other is refused with the rulebook's message, the one
+    the API and the import give."""
+
+    def to_python(self, value: Any) -> Procedure | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise forms.ValidationError(rules.unknown_procedure(str(value)), code="invalid_choice") from error
 
 
 class ProcedureForm(PortalFormMixin, forms.ModelForm):
@@ -75,7 +89,10 @@ class DossierEditForm(DossierForm, DossierChangeForm):
 
 class DossierRegisterForm(DossierForm):
     code = CodeFormField(label=_("Mã hồ sơ"), max_length=50, validators=[dossier_code_rule])
-    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.none())
+    # By code, as the API and the workbook name it, so that a refusal can name it too.
+    procedure = ProcedureChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code"
+    )
     department = forms.ModelChoiceField(label=_("Đơn vị giải quyết"), queryset=Department.objects.none())
 
     field_order = ["code", "procedure", "department", "applicant", "channel", "received_at", "due_on"]

@@ -13,14 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
-from procedures.calendar import (
-    WorkingCalendar,
-    configured_cutoff_hour,
-    due_date,
-    load_calendar,
-    province_time,
-)
-from procedures.querysets import DossierQuerySet, ProcedureQuerySet
+from procedures import rules
+from procedures.calendar import WorkingCalendar, configured_cutoff_hour
+from procedures.querysets import CalendarDayQuerySet, DossierQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
 procedure_code_rule = CodeRule(
@@ -57,6 +52,8 @@ class CalendarDay(models.Model):
         help_text=_("Đánh dấu cho ngày thứ Bảy/Chủ nhật làm bù; bỏ trống cho ngày nghỉ lễ, Tết."),
     )
     name = models.CharField(_("tên ngày"), max_length=200)
+
+    objects = CalendarDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ngày nghỉ / ngày làm bù")
@@ -166,31 +163,14 @@ class Procedure(models.Model):
             raise ValidationError(
                 {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
             )
-        self._check_move_keeps_dossiers()
+        if self.pk and self.department_id and self._stored_department_id() not in (None, self.department_id):
+            stranded = self.dossiers.outside_tree(self.department.path)
+            problem = rules.move_problem(department_name=self.department.name, stranded=stranded)
+            if problem:
+                raise ValidationError({"department": problem})
 
-    def _check_move_keeps_dossiers(self) -> None:
-        """A dossier is handled by the procedure's department or one below it (the rule of registration).
-        Moving the procedure elsewhere would leave its dossiers with a department that can no longer see
-        the procedure nor register for it, and split its figures between two trees; so a move is refused
-        while any dossier is handled outside the new department's tree. Moving up to a parent is fine."""
-        if not self.pk or not self.department_id:
-            return
-        stored = Procedure.objects.filter(pk=self.pk).values_list("department_id", flat=True).first()
-        if stored is None or stored == self.department_id:
-            return
-        stranded = self.dossiers.exclude(department__path__startswith=self.department.path)
-        first = stranded.order_by("code").values_list("code", flat=True).first()
-        if first is not None:
-            raise ValidationError(
-                {
-                    "department": _(
-                        "Không đổi được đơn vị thực hiện sang %(department)s: %(count)s hồ sơ của thủ tục do "
-                        "đơn vị nằm ngoài %(department)s giải quyết (ví dụ hồ sơ %(code)s). Hãy chọn đơn vị "
-                        "cấp trên của các đơn vị đó."
-                    )
-                    % {"department": self.department.name, "count": stranded.count(), "code": first}
-                }
-            )
+    def _stored_department_id(self) -> int | None:
+        return Procedure.objects.filter(pk=self.pk).values_list("department_id", flat=True).first()
 
     @property
     def processing_days(self) -> int:
@@ -215,28 +195,16 @@ class Dossier(models.Model):
         ONLINE = "online", _("Trực tuyến")
         POSTAL = "postal", _("Bưu chính công ích")
 
-    class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("Đang giải quyết")
-        AWAITING_SUPPLEMENT = "awaiting_supplement", _("Chờ bổ sung")
-        RESOLVED = "resolved", _("Đã giải quyết")
-        WITHDRAWN = "withdrawn", _("Rút hồ sơ")
-        REFUSED = "refused", _("Từ chối")
-
     class Satisfaction(models.TextChoices):
         VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
         SATISFIED = "satisfied", _("Hài lòng")
         DISSATISFIED = "dissatisfied", _("Không hài lòng")
 
-    class Timeliness(models.TextChoices):
-        EARLY = "early", _("Trước hạn")
-        ON_TIME = "on_time", _("Đúng hạn")
-        LATE = "late", _("Quá hạn")
-        WITHIN_DEADLINE = "within_deadline", _("Trong hạn")
-        OVERDUE = "overdue", _("Quá hạn, chưa trả")
-        NO_RESULT = "no_result", _("Kết thúc không có kết quả")
-
-    OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
-    FINISHED_STATUSES = (Status.RESOLVED, Status.WITHDRAWN, Status.REFUSED)
+    # The statuses and the timeliness classes belong to the rulebook, which judges and derives by them.
+    Status = rules.Status
+    Timeliness = rules.Timeliness
+    OPEN_STATUSES = rules.OPEN_STATUSES
+    FINISHED_STATUSES = rules.FINISHED_STATUSES
 
     code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True, validators=[dossier_code_rule])
     procedure = models.ForeignKey(
@@ -359,7 +327,7 @@ class Dossier(models.Model):
         return self.code
 
     def save(self, *args, **kwargs) -> None:
-        self.fill_derived(load_calendar())
+        self.fill_derived(CalendarDay.objects.working_calendar())
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
@@ -371,68 +339,52 @@ class Dossier(models.Model):
             return reverse("admin:procedures_dossier_change", args=[self.pk])
         return reverse("procedures:dossier_detail", kwargs={"code": self.code})
 
+    @classmethod
+    def from_db(cls, db, field_names, values) -> "Dossier":
+        dossier = super().from_db(db, field_names, values)
+        # The rating as stored: one given before the rule that a rating follows the return may stay.
+        dossier._stored_satisfaction = dossier.__dict__.get("satisfaction")
+        return dossier
+
     def clean_fields(self, exclude=None) -> None:
         # The admin and model forms judge and store the code as every other path does.
         self.code = normalise_code(self.code)
         super().clean_fields(exclude)
 
     def clean(self) -> None:
-        """The database constraints again, as messages next to the field for forms and the admin."""
-        errors: dict[str, str] = {}
-        now = timezone.now()
-        if self.received_at and self.received_at > now:
-            errors["received_at"] = _("Thời điểm tiếp nhận không được ở tương lai.")
-        if self.finished_at:
-            if self.finished_at > now:
-                errors["finished_at"] = _("Thời điểm trả kết quả không được ở tương lai.")
-            elif self.received_at and self.finished_at < self.received_at:
-                errors["finished_at"] = _("Thời điểm trả kết quả không được trước thời điểm tiếp nhận.")
-            if self.status not in self.FINISHED_STATUSES:
-                errors["status"] = _(
-                    "Hồ sơ đã trả kết quả phải có trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối."
-                )
-        elif self.status in self.FINISHED_STATUSES:
-            errors["finished_at"] = _("Hãy nhập thời điểm trả kết quả cho hồ sơ đã kết thúc.")
-        if self.status == self.Status.AWAITING_SUPPLEMENT and not self.paused_on:
-            errors["status"] = _(
-                "Dùng chức năng “Yêu cầu bổ sung” để chuyển hồ sơ sang trạng thái chờ bổ sung."
-            )
-        if self.paused_on and self.status != self.Status.AWAITING_SUPPLEMENT:
-            errors["status"] = _(
-                "Hồ sơ đang chờ bổ sung: hãy ghi nhận ngày nhận đủ hồ sơ bổ sung trước khi đổi trạng thái."
-            )
-        if self.received_at and self.due_on and self.due_on < timezone.localtime(self.received_at).date():
-            errors["due_on"] = _("Ngày hẹn trả không được trước ngày tiếp nhận.")
-        if (
-            self.procedure_id
-            and self.department_id
-            and not self.department.path.startswith(self.procedure.department.path)
-        ):
-            errors["department"] = _(
-                "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó."
-            )
-        if bool(self.apology_issued_on) != bool(self.apology_due_on):
-            errors["apology_due_on"] = _("Phiếu xin lỗi cần có cả ngày phát hành và ngày hẹn trả mới.")
-        elif self.apology_due_on and self.due_on and self.apology_due_on <= self.due_on:
-            errors["apology_due_on"] = _("Ngày hẹn trả mới phải sau ngày hẹn trả ban đầu.")
-        if errors:
-            raise ValidationError(errors)
+        """The rulebook's judgement, as messages next to the field for forms and the admin."""
+        with_tree = self.procedure_id and self.department_id
+        problems = rules.dossier_problems(
+            received_at=self.received_at,
+            finished_at=self.finished_at,
+            status=self.status,
+            due_on=self.due_on,
+            now=timezone.now(),
+            paused_on=self.paused_on,
+            apology_issued_on=self.apology_issued_on,
+            apology_due_on=self.apology_due_on,
+            satisfaction=self.satisfaction,
+            stored_satisfaction=getattr(self, "_stored_satisfaction", None),
+            department_path=self.department.path if with_tree else None,
+            procedure_path=self.procedure.department.path if with_tree else None,
+        )
+        if problems:
+            raise ValidationError(problems)
 
     def fill_derived(self, calendar: WorkingCalendar, *, cutoff_hour: int | None = None) -> None:
         """Fill the stored dates from what staff entered; bulk paths call it with a preloaded calendar."""
-        if cutoff_hour is None:
-            cutoff_hour = configured_cutoff_hour()
-        self.received_on = province_time(self.received_at).date()
-        self.finished_on = province_time(self.finished_at).date() if self.finished_at else None
-        self.computed_due_on = due_date(
-            self.received_at,
-            self.procedure.processing_days,
-            calendar,
-            cutoff_hour=cutoff_hour,
+        derived = rules.derive(
+            received_at=self.received_at,
+            finished_at=self.finished_at,
+            due_on=self.due_on,
+            processing_days=self.procedure.processing_days,
+            paused_days=self.paused_days,
+            calendar=calendar,
+            cutoff_hour=configured_cutoff_hour() if cutoff_hour is None else cutoff_hour,
         )
-        if not self.due_on:
-            self.due_on = self.computed_due_on
-        self.effective_due_on = calendar.add_working_days(self.due_on, self.paused_days)
+        self.received_on, self.finished_on = derived.received_on, derived.finished_on
+        self.computed_due_on, self.due_on = derived.computed_due_on, derived.due_on
+        self.effective_due_on = derived.effective_due_on
 
     @property
     def is_finished(self) -> bool:
@@ -444,23 +396,13 @@ class Dossier(models.Model):
 
     def timeliness(self, *, on: date | None = None) -> "Dossier.Timeliness":
         """How this one dossier stands against its deadline (the rules of spec/domain.md)."""
-        if self.status in (self.Status.WITHDRAWN, self.Status.REFUSED):
-            return self.Timeliness.NO_RESULT
-        if self.finished_on:
-            if self.finished_on < self.effective_due_on:
-                return self.Timeliness.EARLY
-            return (
-                self.Timeliness.ON_TIME if self.finished_on == self.effective_due_on else self.Timeliness.LATE
-            )
-        on = on or timezone.localdate()
-        if self.paused_on:
-            # The clock stopped on paused_on: only the time already used before the pause counts.
-            return (
-                self.Timeliness.WITHIN_DEADLINE
-                if self.paused_on <= self.effective_due_on
-                else self.Timeliness.OVERDUE
-            )
-        return self.Timeliness.WITHIN_DEADLINE if self.effective_due_on >= on else self.Timeliness.OVERDUE
+        return rules.timeliness(
+            status=self.status,
+            finished_on=self.finished_on,
+            effective_due_on=self.effective_due_on,
+            paused_on=self.paused_on,
+            on=on or timezone.localdate(),
+        )
 
 
 class SupplementRequest(models.Model):

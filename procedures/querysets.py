@@ -4,8 +4,19 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import F
 
+from procedures.calendar import WorkingCalendar
+
 if TYPE_CHECKING:
     from departments.models import Department
+
+
+class CalendarDayQuerySet(models.QuerySet):
+    def working_calendar(self) -> WorkingCalendar:
+        """The calendar as the administrator keeps it in the table (one query)."""
+        days_off, working = set(), set()
+        for day, is_working in self.values_list("day", "is_working_day"):
+            (working if is_working else days_off).add(day)
+        return WorkingCalendar(frozenset(days_off), frozenset(working))
 
 
 class ProcedureQuerySet(models.QuerySet):
@@ -22,6 +33,10 @@ class ProcedureQuerySet(models.QuerySet):
 class DossierQuerySet(models.QuerySet):
     def for_department_tree(self, department: "Department") -> "DossierQuerySet":
         return self.filter(department__path__startswith=department.path)
+
+    def outside_tree(self, path: str) -> "DossierQuerySet":
+        """Dossiers handled by a department outside the tree whose root has this path."""
+        return self.exclude(department__path__startswith=path)
 
     def received_between(self, start: date, end: date) -> "DossierQuerySet":
         return self.filter(received_on__gte=start, received_on__lte=end)

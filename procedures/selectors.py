@@ -6,8 +6,15 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import department_scope_q
-from procedures.models import Dossier, Procedure
+from procedures.calendar import WorkingCalendar
+from procedures.models import CalendarDay, Dossier, Procedure
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
+
+
+def load_calendar() -> WorkingCalendar:
+    """The working-day calendar as the administrator keeps it (one query), for paths that compute many
+    due dates at once."""
+    return CalendarDay.objects.working_calendar()
 
 
 def procedure_list(*, user: User) -> ProcedureQuerySet:

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from cchc_portal.api_support import ISO_DATE, CodeField, IsoDateField, PortalDateTimeField
 from cchc_portal.dates import in_range
 from departments.selectors import department_list
+from procedures import rules
 from procedures.models import Dossier, Field, Procedure, dossier_code_rule
 from procedures.selectors import procedure_list
 
@@ -27,12 +28,20 @@ class UserScopedSlugField(serializers.SlugRelatedField):
     """A foreign key given by code, found only among the records the requesting user may see: another
     department's procedure is answered exactly like one that does not exist."""
 
-    def __init__(self, *, selector: Callable[..., QuerySet], **kwargs) -> None:
-        self.selector = selector
+    def __init__(
+        self, *, selector: Callable[..., QuerySet], unknown: Callable[[str], str] | None = None, **kwargs
+    ) -> None:
+        self.selector, self.unknown = selector, unknown
         super().__init__(slug_field="code", **kwargs)
 
     def get_queryset(self) -> QuerySet:
         return self.selector(user=self.context["request"].user)
+
+    def fail(self, key: str, **kwargs: Any) -> None:
+        # A rule with a message of its own (the rulebook's) says it in the same words as every other path.
+        if key == "does_not_exist" and self.unknown is not None:
+            raise serializers.ValidationError(self.unknown(kwargs["value"]), code=key)
+        super().fail(key, **kwargs)
 
 
 class FieldSerializer(serializers.ModelSerializer):
@@ -196,9 +205,7 @@ class DossierRegisterSerializer(DossierChangeSerializer):
     version = None  # a new dossier has no version to send back
     code = CodeField(max_length=50, validators=[dossier_code_rule])
     procedure = UserScopedSlugField(
-        selector=procedure_list,
-        help_text=_("Mã TTHC, ví dụ 1.004227."),
-        error_messages={"does_not_exist": _("Không có thủ tục mã “{value}” trong phạm vi của bạn.")},
+        selector=procedure_list, unknown=rules.unknown_procedure, help_text=_("Mã TTHC, ví dụ 1.004227.")
     )
     department = UserScopedSlugField(
         selector=department_list,

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from departments.models import Department
 from departments.services import ensure_unlocked
-from procedures.calendar import configured_cutoff_hour, due_date, load_calendar, province_time
+from procedures.calendar import configured_cutoff_hour, due_date, province_time
 from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.selectors import load_calendar
 
 # The time of a return, or its date alone where staff do not know the hour (see _return_moment).
 Moment = datetime | date
@@ -59,14 +60,7 @@ def dossier_register(
     due_on: date | None = None,
 ) -> Dossier:
     ensure_unlocked(department=department, day=timezone.localtime(received_at).date())
-    if not department.path.startswith(procedure.department.path):
-        raise ValidationError(
-            {
-                "department": _(
-                    "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc đơn vị cấp dưới của nó."
-                )
-            }
-        )
+    # The rulebook, through the model's clean(), judges the rest: the department among them.
     dossier = Dossier(
         code=code,
         procedure=procedure,
@@ -255,8 +249,7 @@ def dossier_issue_apology(
 
 @transaction.atomic
 def dossier_rate(*, dossier: Dossier, satisfaction: str, version: int | None = None) -> Dossier:
+    # The rulebook, through the model's clean(), refuses a rating before the return.
     dossier = _open_for_change(dossier, version)
-    if not dossier.finished_at:
-        raise ValidationError(_("Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả."))
     dossier.satisfaction = satisfaction
     return _save(dossier)

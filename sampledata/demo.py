@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from departments.models import Department
-from procedures.calendar import WorkingCalendar, load_calendar
+from procedures.calendar import WorkingCalendar
 from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from procedures.selectors import load_calendar
 from reporting.models import Declaration, PeriodicReport
 from sampledata.demo_catalogue import (
     AGENCIES,

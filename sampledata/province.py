@@ -20,8 +20,9 @@ from django.utils import timezone
 from accounts.models import Role, User
 from cchc_portal.bulk import copy_rows
 from departments.models import Department
-from procedures.calendar import WorkingCalendar, configured_cutoff_hour, load_calendar
+from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from procedures.selectors import load_calendar
 from reporting.models import Declaration, PeriodicReport
 from sampledata.demo_catalogue import AGENCIES, COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 

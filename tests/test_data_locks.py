@@ -13,8 +13,8 @@ from cchc_portal.locked_data import lock_refusal_message
 from departments.models import DataLock
 from departments.services import data_unlock
 from jobs.models import Job
-from procedures.calendar import load_calendar
 from procedures.models import Dossier
+from procedures.selectors import load_calendar
 from reporting.models import Declaration, PeriodicReport
 from tests.factories import (
     ONE_DOSSIER_WORKBOOK,
@@ -171,7 +171,7 @@ def test_a_write_the_lock_check_missed_is_refused_by_the_database_with_a_message
         reverse("procedures:dossier_register"),
         {
             "code": "HS-PAGE",
-            "procedure": province.stttt_procedure.pk,
+            "procedure": province.stttt_procedure.code,
             "department": province.stttt.pk,
             "channel": "direct",
             "received_at": "10/03/2025 09:00",
@@ -222,7 +222,7 @@ def test_an_import_whose_write_a_new_lock_refuses_fails_saying_so_and_writes_not
         locked_by=province.inspector,
     )
     # As if the lock had been taken after the import checked its rows: only the database stands guard.
-    monkeypatch.setattr("procedures.imports.Importer._locked", lambda self, path, day: None)
+    monkeypatch.setattr("departments.services.LockIndex.refusal", lambda self, **kwargs: None)
     client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     job = Job.objects.get(kind=Job.Kind.IMPORT)
     assert (job.status, job.failure) == (Job.Status.FAILED, lock_refusal_message())

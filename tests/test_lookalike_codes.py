@@ -65,7 +65,7 @@ def register_on_the_page(province, code: str) -> list[str]:
         reverse("procedures:dossier_register"),
         {
             "code": code,
-            "procedure": province.stttt_procedure.pk,
+            "procedure": province.stttt_procedure.code,
             "department": province.stttt.pk,
             "channel": "direct",
             "received_at": "03/03/2025 09:00",
@@ -141,7 +141,7 @@ def test_a_lookalike_dossier_code_is_refused_with_the_same_message_on_every_path
 def test_the_page_shows_the_message_next_to_the_code(lan, province):
     response = lan.post(
         reverse("procedures:dossier_register"),
-        {"code": "HS\u200b-001", "procedure": province.stttt_procedure.pk, "department": province.stttt.pk},
+        {"code": "HS\u200b-001", "procedure": province.stttt_procedure.code, "department": province.stttt.pk},
     )
     assert escape(HIDDEN.format("U+200B")) in response.content.decode()
 
@@ -151,7 +151,7 @@ def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path
         reverse("procedures:dossier_register"),
         {
             "code": "  HS-001\u3000",
-            "procedure": province.stttt_procedure.pk,
+            "procedure": province.stttt_procedure.code,
             "department": province.stttt.pk,
             "channel": "direct",
             "received_at": "03/03/2025 09:00",

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from procedures.calendar import due_date, load_calendar, receipt_day
+from procedures.calendar import due_date, receipt_day
 from procedures.models import CalendarDay
+from procedures.selectors import load_calendar
 from tests.factories import local, make_department, make_dossier, make_procedure
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,9 @@ def register(client, **overrides):
 
 
 def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province):
-    response = register(lan, procedure=province.stttt_procedure.pk, department=province.stttt.pk, preview="1")
+    response = register(
+        lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, preview="1"
+    )
     assert response.status_code == 200
     assert "Ngày hẹn trả theo thời hạn giải quyết và lịch ngày làm việc: <strong>07/02/2025</strong>" in (
         response.content.decode()
@@ -37,7 +39,7 @@ def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province):
 
 
 def test_registering_a_receipt_fills_the_due_date(lan, province):
-    response = register(lan, procedure=province.stttt_procedure.pk, department=province.stttt_office.pk)
+    response = register(lan, procedure=province.stttt_procedure.code, department=province.stttt_office.pk)
     dossier = Dossier.objects.get(code="STTTT-2025-1")
     assert response.url == dossier.get_absolute_url()
     assert (dossier.due_on, dossier.department, dossier.status) == (
@@ -48,8 +50,8 @@ def test_registering_a_receipt_fills_the_due_date(lan, province):
 
 
 def test_staff_cannot_register_for_another_departments_procedure(lan, province):
-    response = register(lan, procedure=province.sxd_procedure.pk, department=province.stttt.pk)
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    response = register(lan, procedure=province.sxd_procedure.code, department=province.stttt.pk)
+    assert "Không có thủ tục mã “1.009972” trong phạm vi của bạn." in response.content.decode()
     assert not Dossier.objects.exists()
 
 
@@ -57,7 +59,7 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
     make_dossier(province.stttt_procedure, code="STTTT-2025-1")
     response = register(
         lan,
-        procedure=province.stttt_procedure.pk,
+        procedure=province.stttt_procedure.code,
         department=province.stttt.pk,
         received_at="01/01/2099 08:00",
     )
@@ -66,7 +68,7 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
     response = register(
         lan,
         code="STTTT-2025-2",
-        procedure=province.stttt_procedure.pk,
+        procedure=province.stttt_procedure.code,
         department=province.stttt.pk,
         received_at="01/01/2099 08:00",
     )
@@ -77,7 +79,7 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
 def test_day_that_does_not_exist_is_refused(lan, province):
     response = register(
         lan,
-        procedure=province.stttt_procedure.pk,
+        procedure=province.stttt_procedure.code,
         department=province.stttt.pk,
         received_at="31/02/2025 08:00",
     )
@@ -198,7 +200,7 @@ def test_locked_dossier_cannot_be_changed_by_staff(lan, province):
 def test_lock_on_a_parent_department_covers_its_divisions(lan, province):
     response = register(
         lan,
-        procedure=province.stttt_procedure.pk,
+        procedure=province.stttt_procedure.code,
         department=province.stttt_office.pk,
         received_at="03/03/2025 09:00",
     )
@@ -212,7 +214,7 @@ def test_lock_on_a_parent_department_covers_its_divisions(lan, province):
     response = register(
         lan,
         code="STTTT-2025-2",
-        procedure=province.stttt_procedure.pk,
+        procedure=province.stttt_procedure.code,
         department=province.stttt_office.pk,
         received_at="04/03/2025 09:00",
     )

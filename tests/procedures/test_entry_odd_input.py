@@ -67,7 +67,7 @@ def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
     lan, province, change, message, preview
 ):
     response = register(
-        lan, procedure=province.stttt_procedure.pk, department=province.stttt.pk, **change, **preview
+        lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, **change, **preview
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -83,7 +83,7 @@ def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
     ],
 )
 def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(lan, province, code, message):
-    response = register(lan, code=code, procedure=province.stttt_procedure.pk, department=province.stttt.pk)
+    response = register(lan, code=code, procedure=province.stttt_procedure.code, department=province.stttt.pk)
     assert response.status_code == 200
     assert escape(message) in response.content.decode()
     assert not Dossier.objects.exists()

@@ -140,19 +140,23 @@ ERRORS = [
     (
         ("HoSo", 2, 4),
         "01/01/2099 08:00",
-        "Trang HoSo, dòng 2, cột “Ngày tiếp nhận”: không được sau thời điểm hiện tại",
+        "Trang HoSo, dòng 2, cột “Ngày tiếp nhận”: Thời điểm tiếp nhận không được ở tương lai.",
     ),
     (
         ("HoSo", 3, 6),
         "01/03/2025 08:00",
-        "Trang HoSo, dòng 3, cột “Ngày trả kết quả”: trả kết quả trước ngày tiếp nhận",
+        "Trang HoSo, dòng 3, cột “Ngày trả kết quả”: Thời điểm trả kết quả không được trước thời điểm tiếp nhận.",
     ),
     (
         ("HoSo", 3, 6),
         "01/01/2099",
-        "Trang HoSo, dòng 3, cột “Ngày trả kết quả”: không được sau thời điểm hiện tại",
+        "Trang HoSo, dòng 3, cột “Ngày trả kết quả”: Thời điểm trả kết quả không được ở tương lai.",
     ),
-    (("HoSo", 2, 1), "9.999999", "Trang HoSo, dòng 2, cột “Mã TTHC”: không có thủ tục mã “9.999999”"),
+    (
+        ("HoSo", 2, 1),
+        "9.999999",
+        "Trang HoSo, dòng 2, cột “Mã TTHC”: Không có thủ tục mã “9.999999” trong phạm vi của bạn.",
+    ),
     (("HoSo", 2, 2), "KHONGCO", "Trang HoSo, dòng 2, cột “Mã đơn vị”: không có đơn vị mã “KHONGCO”"),
     (
         ("HoSo", 2, 3),
@@ -164,12 +168,12 @@ ERRORS = [
     (
         ("HoSo", 3, 7),
         "Đang giải quyết",
-        "Trang HoSo, dòng 3, cột “Trạng thái”: hồ sơ đã có ngày trả kết quả không thể ở trạng thái “Đang giải quyết”",
+        "Trang HoSo, dòng 3, cột “Trạng thái”: Hồ sơ đã trả kết quả phải có trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối.",
     ),
     (
         ("HoSo", 3, 5),
         "01/03/2025",
-        "Trang HoSo, dòng 3, cột “Ngày hẹn trả”: ngày hẹn trả trước ngày tiếp nhận",
+        "Trang HoSo, dòng 3, cột “Ngày hẹn trả”: Ngày hẹn trả không được trước ngày tiếp nhận.",
     ),
     (("HoSo", 3, 0), "HS-001", "Trang HoSo, dòng 3, cột “Mã hồ sơ”: mã “HS-001” lặp lại trong trang"),
     (
@@ -253,7 +257,7 @@ def test_a_locked_period_refuses_the_rows_that_fall_in_it(province):
     )
     report = run(good_sheets())
     assert (
-        "Trang HoSo, dòng 3, cột “Ngày tiếp nhận”: hồ sơ thuộc kỳ đã khóa số liệu đến hết ngày 31/03/2025 (Quý I)"
+        "Trang HoSo, dòng 3, cột “Ngày tiếp nhận”: Số liệu của Sở Thông tin và Truyền thông đã được khóa đến hết ngày 31/03/2025 (Quý I); hãy đề nghị quản trị mở khóa."
         in [str(e) for e in report.errors]
     )
     assert not Dossier.objects.exists()

@@ -61,7 +61,7 @@ def test_a_due_date_not_before_the_apology_date_is_refused(province):
     dossier_issue_apology(dossier=dossier, issued_on=date(2025, 3, 10), new_due_on=date(2025, 3, 14))
     report = run({"HoSo": [HOSO_HEADERS, dossier_row("HS-A1", due="14/03/2025")]})
     assert messages(report) == [
-        "Trang HoSo, dòng 2, cột “Ngày hẹn trả”: phải trước ngày hẹn trả mới trên phiếu xin lỗi (14/03/2025)"
+        "Trang HoSo, dòng 2, cột “Ngày hẹn trả”: Ngày hẹn trả mới phải sau ngày hẹn trả ban đầu."
     ]
     dossier.refresh_from_db()
     assert dossier.due_on == date(2025, 3, 10)
@@ -144,12 +144,13 @@ def test_a_division_re_imports_its_parents_procedures_unchanged_but_cannot_chang
 
 
 def test_a_procedure_with_dossiers_elsewhere_cannot_move_to_another_department(province):
-    make_dossier(province.stttt_procedure, department=province.stttt)
+    make_dossier(province.stttt_procedure, department=province.stttt, code="HS-MOVE")
     row = ["1.004227", "Cấp giấy phép xuất bản bản tin", "Lĩnh vực chung", "STTTT-VP", 5, None, "2", "Không"]
     report = run({"TTHC": [TTHC_HEADERS, row], "HoSo": [HOSO_HEADERS]})
     assert messages(report) == [
-        "Trang TTHC, dòng 2, cột “Mã đơn vị”: thủ tục còn hồ sơ do đơn vị ngoài “STTTT-VP” giải quyết; "
-        "không chuyển được sang đơn vị này"
+        "Trang TTHC, dòng 2, cột “Mã đơn vị”: Không đổi được đơn vị thực hiện sang Văn phòng Sở: 1 hồ sơ của "
+        "thủ tục do đơn vị nằm ngoài Văn phòng Sở giải quyết (ví dụ hồ sơ HS-MOVE). Hãy chọn đơn vị cấp trên "
+        "của các đơn vị đó."
     ]
     assert Procedure.objects.get(code="1.004227").department == province.stttt
 
@@ -228,7 +229,9 @@ def test_a_sheet_whose_header_is_not_on_the_first_row_names_the_rows_excel_shows
             "HoSo": [[None], [None], HOSO_HEADERS, dossier_row("HS-X1", procedure="9.999999")],
         }
     )
-    assert messages(report) == ["Trang HoSo, dòng 4, cột “Mã TTHC”: không có thủ tục mã “9.999999”"]
+    assert messages(report) == [
+        "Trang HoSo, dòng 4, cột “Mã TTHC”: Không có thủ tục mã “9.999999” trong phạm vi của bạn."
+    ]
 
 
 def test_a_department_created_by_an_administrator_import_gets_its_place_in_the_tree(province):
@@ -268,6 +271,6 @@ def test_a_rating_on_a_dossier_not_yet_returned_is_refused(province):
     row[8] = "Hài lòng"
     report = run({"HoSo": [HOSO_HEADERS, row]})
     assert messages(report) == [
-        "Trang HoSo, dòng 2, cột “Mức độ hài lòng”: chỉ ghi mức độ hài lòng cho hồ sơ đã trả kết quả"
+        "Trang HoSo, dòng 2, cột “Mức độ hài lòng”: Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả."
     ]
     assert not Dossier.objects.exists()

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from departments.models import Department
 from procedures import services
-from procedures.calendar import load_calendar
 from procedures.imports import import_workbook
 from procedures.models import Dossier, Field, Procedure
+from procedures.selectors import load_calendar
 from reporting.conditions import DOSSIER_CODES, dossier_conditions, relevant_dossiers
 from reporting.dossier_counts import rebuild
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a, form_06a_conditions

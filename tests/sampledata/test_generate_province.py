@@ -8,8 +8,8 @@ from django.db import connection
 
 from accounts.models import User
 from departments.models import Department
-from procedures.calendar import load_calendar
 from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from procedures.selectors import load_calendar
 from reporting.models import Declaration, PeriodicReport
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from departments.models import Department
-from procedures.calendar import load_calendar
 from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.selectors import load_calendar
 from reporting.conditions import dossier_conditions, procedure_conditions
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a, form_06a_records
 from reporting.results import Period

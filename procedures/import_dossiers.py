@@ -1,0 +1,253 @@
+"""The import's HoSo sheet: each row judged by the dossier rulebook (procedures.rules), exactly as a form
+or the API would judge it, then matched to the stored dossier of its code (procedures.imports)."""
+
+from datetime import date, datetime, time
+from typing import NamedTuple
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc_portal.codes import normalise_code
+from departments.models import Department
+from departments.services import LockIndex, lock_index
+from procedures import rules
+from procedures import workbook as wb
+from procedures.calendar import WorkingCalendar, configured_cutoff_hour, province_time
+from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
+from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
+from procedures.selectors import load_calendar
+from procedures.workbook import ImportReport, Row
+
+CODE_LIMIT = Dossier._meta.get_field("code").max_length
+# A rule about a value the sheet has no column for is reported against the column it follows from.
+COLUMN_OF = {"apology_due_on": "due_on"}
+
+
+class Cells(NamedTuple):
+    """A HoSo row's values, each read from its cell (None where the cell could not be read)."""
+
+    code: str
+    procedure_code: str
+    department_code: str
+    channel: str | None
+    received: datetime | None
+    due: datetime | None
+    finished: datetime | None
+    status: str | None
+    satisfaction: str | None
+
+
+class DossierChecks:
+    """The dossiers of a workbook; the state it fills is the Importer's."""
+
+    report: ImportReport
+    rows: dict[str, list[Row]]
+    procedures: dict[str, Procedure]
+    new_dossiers: list[Dossier]
+    changed_dossiers: list[Dossier]
+    pauses_opened: list[SupplementRequest]
+    pauses_closed: list[tuple[Dossier, date]]
+    now: datetime
+    today: date
+    locks: LockIndex
+    calendar: WorkingCalendar
+
+    def in_scope(self, path: str | None) -> bool:
+        raise NotImplementedError
+
+    def path_of(self, code: str) -> str | None:
+        raise NotImplementedError
+
+    def _department(self, code: str) -> Department:
+        raise NotImplementedError
+
+    def check_dossiers(self) -> None:
+        rows = self.rows.get("HoSo", [])
+        existing: dict[str, Dossier] = {}
+        codes = sorted({normalise_code(wb.text(row.values.get("code"))) for row in rows} - {""})
+        # Rows about to be written are locked, so that nobody edits them between check and write.
+        found = Dossier.objects.select_related("department", "procedure")
+        if not self.report.dry_run:
+            found = found.select_for_update(of=("self",))
+        for chunk in chunks(codes):
+            for dossier in found.filter(code__in=chunk):
+                existing[dossier.code] = dossier
+        self.locks = lock_index()
+        self.calendar = load_calendar()
+        self.zone = timezone.get_current_timezone()
+        self.cutoff = configured_cutoff_hour()
+        seen: set[str] = set()
+        for row in rows:
+            errors = RowErrors(self.report, row)
+            cells = self._read_dossier(row, errors, seen)
+            old = existing.get(cells.code)
+            if old is not None and not self.in_scope(old.department.path):
+                errors.add(
+                    "code", _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": cells.code}
+                )
+            self._judge_dossier(errors, cells, old)
+
+    def _read_dossier(self, row: Row, errors: RowErrors, seen: set[str]) -> Cells:
+        code = errors.code("code", dossier_code_rule)
+        procedure_code = normalise_code(errors.required("procedure"))
+        department_code = normalise_code(wb.text(row.values.get("department")))
+        cells = Cells(
+            code,
+            procedure_code,
+            department_code,
+            errors.read("channel", wb.choice, wb.CHANNELS, required=True),
+            errors.read("received_at", wb.moment, required=True),
+            errors.read("due_on", wb.moment),
+            errors.read("finished_at", wb.moment),
+            errors.read("status", wb.choice, wb.STATUSES),
+            errors.read("satisfaction", wb.choice, wb.SATISFACTIONS, blank=""),
+        )
+        if "code" not in errors.keys and code in seen:
+            errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
+        seen.add(code)
+        if len(code) > CODE_LIMIT:
+            check_length(errors, "code", code, Dossier, "code")
+        return cells
+
+    def _place_dossier(self, errors: RowErrors, cells: Cells) -> tuple[Procedure | None, Department | None]:
+        """The row's procedure, and the department that handles the dossier: the procedure's own unless
+        the row names one of its tree, within the user's scope."""
+        procedure = self.procedures.get(cells.procedure_code)
+        if procedure is None:
+            if cells.procedure_code:
+                errors.add("procedure", rules.unknown_procedure(cells.procedure_code))
+            return None, None
+        department_code = cells.department_code or procedure.department.code
+        department_path = self.path_of(department_code)
+        if department_path is None:
+            errors.add("department", _("không có đơn vị mã “%(code)s”") % {"code": department_code})
+            return procedure, None
+        outside = rules.department_problem(department_path, procedure.department.path)
+        if outside:
+            errors.add("department", outside)
+            return procedure, None
+        if not self.in_scope(department_path):
+            errors.add(
+                "department", _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
+            )
+            return procedure, None
+        return procedure, self._department(department_code)
+
+    def _moments(self, cells: Cells) -> tuple[datetime | None, datetime | None]:
+        received_at = aware(cells.received, self.zone) if cells.received else None
+        finished_at = aware(cells.finished, self.zone) if cells.finished else None
+        if (
+            received_at
+            and finished_at
+            and cells.finished.time() == time()
+            and cells.finished.date() == cells.received.date()
+            and finished_at < received_at
+        ):
+            # A return written as a date only, on the day of receipt: returned that day, not before
+            # the receipt; it is kept at the receipt's time so that it never lands in the future.
+            finished_at = received_at
+        return received_at, finished_at
+
+    def _judge_dossier(self, errors: RowErrors, cells: Cells, old: Dossier | None) -> None:
+        procedure, department = self._place_dossier(errors, cells)
+        received_at, finished_at = self._moments(cells)
+        status = cells.status or (rules.Status.RESOLVED if finished_at else rules.Status.IN_PROGRESS)
+        due_on = cells.due.date() if cells.due else None
+        derived = None
+        if procedure is not None and received_at is not None:
+            derived = rules.derive(
+                received_at=received_at,
+                finished_at=finished_at,
+                due_on=due_on,
+                processing_days=procedure.processing_days,
+                paused_days=old.paused_days if old else 0,
+                calendar=self.calendar,
+                cutoff_hour=self.cutoff,
+            )
+        problems = rules.dossier_problems(
+            received_at=received_at,
+            finished_at=finished_at,
+            status=status,
+            due_on=derived.due_on if derived else due_on,
+            now=self.now,
+            # The import opens and closes a dossier's pause itself (_pause_transition), so the pause is
+            # open exactly when the row says the dossier waits for a supplement.
+            paused_on=self.today if status == rules.Status.AWAITING_SUPPLEMENT else None,
+            apology_issued_on=old.apology_issued_on if old else None,
+            apology_due_on=old.apology_due_on if old else None,
+            satisfaction=cells.satisfaction or "",
+            stored_satisfaction=old.satisfaction if old is not None and old.finished_at is None else None,
+        )
+        if "finished_at" in errors.keys:
+            problems.pop("satisfaction", None)
+        for key, message in problems.items():
+            column = COLUMN_OF.get(key, key)
+            if column not in errors.keys:
+                errors.add(column, message)
+        if errors.count or department is None or derived is None:
+            return
+        values = {
+            "procedure": procedure,
+            "department": department,
+            "channel": cells.channel,
+            "received_at": received_at,
+            "finished_at": finished_at,
+            "status": status,
+            "satisfaction": cells.satisfaction,
+        }
+        self._keep_dossier(errors, cells.code, old, values, due_on)
+
+    def _keep_dossier(
+        self, errors: RowErrors, code: str, old: Dossier | None, values: dict, due_on: date | None
+    ) -> None:
+        """The row as a dossier to create or update, unless it changes nothing or a data lock refuses it."""
+        dossier = old or Dossier(code=code)
+        before = (old.department.path, old.received_on) if old else None
+        old_status = old.status if old else None
+        old_due = old.due_on if old else None
+        changed = assign(dossier, values)
+        # A blank due date is the calendar's, from the (possibly new) receipt and procedure.
+        dossier.due_on = due_on
+        if old is None:
+            self._pause_transition(dossier, old_status=None)
+            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+        else:
+            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+            if not changed and dossier.due_on == old_due:
+                self.report.unchanged["dossiers"] += 1
+                return
+            if self._pause_transition(dossier, old_status=old_status):
+                dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+        for path, day in filter(None, [before, (values["department"].path, dossier.received_on)]):
+            refusal = self.locks.refusal(department_path=path, day=day)
+            if refusal:
+                errors.add("received_at", refusal)
+                return
+        if old:
+            # As Dossier.save() does: a page or API client holding the version before the import must
+            # not save over it.
+            dossier.version += 1
+        (self.changed_dossiers if old else self.new_dossiers).append(dossier)
+
+    def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
+        """The workbook holds no pause dates: a dossier imported as waiting for a supplement is paused
+        from the day of the import, and one leaving that status ends its pause then (or on its return).
+        True when a pause began or ended."""
+        waiting = rules.Status.AWAITING_SUPPLEMENT
+        if dossier.status == waiting and old_status != waiting:
+            dossier.paused_on = max(self.today, province_time(dossier.received_at).date())
+            self.pauses_opened.append(
+                SupplementRequest(
+                    dossier=dossier, requested_on=dossier.paused_on, reason=_("Ghi nhận qua tệp nhập Excel")
+                )
+            )
+            return True
+        if old_status == waiting and dossier.status != waiting:
+            ended = province_time(dossier.finished_at).date() if dossier.finished_at else self.today
+            dossier.paused_days += self.calendar.working_days_between(
+                dossier.paused_on, max(ended, dossier.paused_on)
+            )
+            self.pauses_closed.append((dossier, max(ended, dossier.paused_on)))
+            dossier.paused_on = None
+            return True
+        return False

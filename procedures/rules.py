@@ -1,0 +1,202 @@
+"""The dossier rulebook (spec/domain.md): what makes a dossier's values valid, and what is derived from them.
+
+Every path a dossier enters by asks here: the model's clean() (the admin, the services behind the pages
+and the API) and the workbook import, row by row. The rules are pure functions over plain values, so that
+the import judges 50,000 rows without a query, and each refusal is one Vietnamese message, the same on
+every path. The database constraints on Dossier remain the last word; these say why in words."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from procedures.calendar import WorkingCalendar, due_date, province_time
+
+
+class Status(models.TextChoices):
+    IN_PROGRESS = "in_progress", gettext_lazy("Đang giải quyết")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", gettext_lazy("Chờ bổ sung")
+    RESOLVED = "resolved", gettext_lazy("Đã giải quyết")
+    WITHDRAWN = "withdrawn", gettext_lazy("Rút hồ sơ")
+    REFUSED = "refused", gettext_lazy("Từ chối")
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", gettext_lazy("Trước hạn")
+    ON_TIME = "on_time", gettext_lazy("Đúng hạn")
+    LATE = "late", gettext_lazy("Quá hạn")
+    WITHIN_DEADLINE = "within_deadline", gettext_lazy("Trong hạn")
+    OVERDUE = "overdue", gettext_lazy("Quá hạn, chưa trả")
+    NO_RESULT = "no_result", gettext_lazy("Kết thúc không có kết quả")
+
+
+OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
+FINISHED_STATUSES = (Status.RESOLVED, Status.WITHDRAWN, Status.REFUSED)
+
+
+# -- What makes a dossier valid -------------------------------------------------------------------------------
+
+
+def unknown_procedure(code: str) -> str:
+    """A procedure code that names nothing the user may see: another department's procedure is answered
+    exactly like one that does not exist."""
+    return _("Không có thủ tục mã “%(code)s” trong phạm vi của bạn.") % {"code": code}
+
+
+def department_problem(department_path: str, procedure_path: str) -> str | None:
+    """A dossier is handled by the procedure's department or one below it (the rule of registration)."""
+    if department_path.startswith(procedure_path):
+        return None
+    return _("Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó.")
+
+
+def _return_problems(
+    received_at: datetime | None, finished_at: datetime | None, status: str, now: datetime
+) -> dict[str, str]:
+    """The return: never in the future nor before the receipt, and there exactly when the status is one
+    of the finished ones."""
+    problems: dict[str, str] = {}
+    if finished_at:
+        if finished_at > now:
+            problems["finished_at"] = _("Thời điểm trả kết quả không được ở tương lai.")
+        elif received_at and finished_at < received_at:
+            problems["finished_at"] = _("Thời điểm trả kết quả không được trước thời điểm tiếp nhận.")
+        if status not in FINISHED_STATUSES:
+            problems["status"] = _(
+                "Hồ sơ đã trả kết quả phải có trạng thái Đã giải quyết, Rút hồ sơ hoặc Từ chối."
+            )
+    elif status in FINISHED_STATUSES:
+        problems["finished_at"] = _("Hãy nhập thời điểm trả kết quả cho hồ sơ đã kết thúc.")
+    return problems
+
+
+def _pause_problem(status: str, paused_on: date | None) -> str | None:
+    """A pause is open exactly while the dossier waits for a supplement, and only the supplement steps open
+    and close it (they move the deadline)."""
+    if status == Status.AWAITING_SUPPLEMENT and not paused_on:
+        return _("Dùng chức năng “Yêu cầu bổ sung” để chuyển hồ sơ sang trạng thái chờ bổ sung.")
+    if paused_on and status != Status.AWAITING_SUPPLEMENT:
+        return _("Hồ sơ đang chờ bổ sung: hãy ghi nhận ngày nhận đủ hồ sơ bổ sung trước khi đổi trạng thái.")
+    return None
+
+
+def _apology_problem(issued_on: date | None, new_due_on: date | None, due_on: date | None) -> str | None:
+    if bool(issued_on) != bool(new_due_on):
+        return _("Phiếu xin lỗi cần có cả ngày phát hành và ngày hẹn trả mới.")
+    if new_due_on and due_on and new_due_on <= due_on:
+        return _("Ngày hẹn trả mới phải sau ngày hẹn trả ban đầu.")
+    return None
+
+
+def dossier_problems(
+    *,
+    received_at: datetime | None,
+    finished_at: datetime | None,
+    status: str,
+    due_on: date | None,
+    now: datetime,
+    paused_on: date | None = None,
+    apology_issued_on: date | None = None,
+    apology_due_on: date | None = None,
+    satisfaction: str = "",
+    stored_satisfaction: str | None = None,
+    department_path: str | None = None,
+    procedure_path: str | None = None,
+) -> dict[str, str]:
+    """What is wrong with a dossier's values, as field → message; empty when nothing is. A value left
+    None is not judged (a form or a workbook cell already said it is missing or unreadable)."""
+    problems: dict[str, str] = {}
+    if received_at and received_at > now:
+        problems["received_at"] = _("Thời điểm tiếp nhận không được ở tương lai.")
+    problems.update(_return_problems(received_at, finished_at, status, now))
+    pause = _pause_problem(status, paused_on)
+    if pause:
+        problems["status"] = pause
+    if received_at and due_on and due_on < province_time(received_at).date():
+        problems["due_on"] = _("Ngày hẹn trả không được trước ngày tiếp nhận.")
+    if department_path is not None and procedure_path is not None:
+        department = department_problem(department_path, procedure_path)
+        if department:
+            problems["department"] = department
+    apology = _apology_problem(apology_issued_on, apology_due_on, due_on)
+    if apology:
+        problems["apology_due_on"] = apology
+    # A rating comes after the return; one stored on an unfinished dossier before this rule (the quality
+    # page lists them) may stay as it is.
+    if (
+        satisfaction
+        and not finished_at
+        and satisfaction != stored_satisfaction
+        and "finished_at" not in problems
+    ):
+        problems["satisfaction"] = _("Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả.")
+    return problems
+
+
+def move_problem(*, department_name: str, stranded: QuerySet) -> str | None:
+    """Moving a procedure to another department is refused while any of its dossiers (`stranded`: those
+    handled outside the new department's tree) would be left with a department that can no longer see
+    the procedure nor register for it, and its figures split between two trees. Moving up is fine."""
+    first = stranded.order_by("code").values_list("code", flat=True).first()
+    if first is None:
+        return None
+    return _(
+        "Không đổi được đơn vị thực hiện sang %(department)s: %(count)s hồ sơ của thủ tục do "
+        "đơn vị nằm ngoài %(department)s giải quyết (ví dụ hồ sơ %(code)s). Hãy chọn đơn vị "
+        "cấp trên của các đơn vị đó."
+    ) % {"department": department_name, "count": stranded.count(), "code": first}
+
+
+# -- What is derived from a dossier ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """The stored dates every count compares (spec: calendar dates in the province's time zone)."""
+
+    received_on: date
+    finished_on: date | None
+    computed_due_on: date
+    due_on: date
+    effective_due_on: date
+
+
+def derive(
+    *,
+    received_at: datetime,
+    finished_at: datetime | None,
+    due_on: date | None,
+    processing_days: int,
+    paused_days: int,
+    calendar: WorkingCalendar,
+    cutoff_hour: int | None,
+) -> Derived:
+    """A blank due date is the calendar's; the deadline moves by the working days the dossier was paused."""
+    computed = due_date(received_at, processing_days, calendar, cutoff_hour=cutoff_hour)
+    due_on = due_on or computed
+    return Derived(
+        received_on=province_time(received_at).date(),
+        finished_on=province_time(finished_at).date() if finished_at else None,
+        computed_due_on=computed,
+        due_on=due_on,
+        effective_due_on=calendar.add_working_days(due_on, paused_days),
+    )
+
+
+def timeliness(
+    *, status: str, finished_on: date | None, effective_due_on: date, paused_on: date | None, on: date
+) -> Timeliness:
+    """How one dossier stands against its deadline on the day `on`."""
+    if status in (Status.WITHDRAWN, Status.REFUSED):
+        return Timeliness.NO_RESULT
+    if finished_on:
+        if finished_on < effective_due_on:
+            return Timeliness.EARLY
+        return Timeliness.ON_TIME if finished_on == effective_due_on else Timeliness.LATE
+    if paused_on:
+        # The clock stopped on paused_on: only the time already used before the pause counts.
+        return Timeliness.WITHIN_DEADLINE if paused_on <= effective_due_on else Timeliness.OVERDUE
+    return Timeliness.WITHIN_DEADLINE if effective_due_on >= on else Timeliness.OVERDUE
