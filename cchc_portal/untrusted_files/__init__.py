@@ -12,9 +12,10 @@ read_json does the same for JSON files.
 
 What a layout expects (which sheets, how many rows and columns) is the caller's: procedures/workbook.py.
 
-The package's modules, one concern each: zip_parts (the zip's directory and members), sheet_cells (the
-cells of a sheet), child_process (the capped child), xlsx_reading and json_files (what runs in it, and
-how its answer crosses back). Callers import from the package itself."""
+The package's modules, one concern each: refusal (the exception they all raise), zip_parts (the zip's
+directory and members), sheet_cells (the cells of a sheet), child_process (the capped child),
+xlsx_reading and json_files (what runs in it, and how its answer crosses back). Callers import from the
+package itself."""
 
 from cchc_portal.untrusted_files.child_process import capped_child
 from cchc_portal.untrusted_files.json_files import read_json
