@@ -1,6 +1,7 @@
 """The life of an inspection: plan, start, record findings and recommendations, conclude (freezing the
 figures), then follow each recommendation until an inspector verifies it closed."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -95,10 +96,24 @@ def scope_period(inspection: Inspection) -> Period:
     return Period(inspection.scope_start, inspection.scope_end)
 
 
+def inspection_freeze_figures(inspection: Inspection, recommendations: Iterable[Recommendation]) -> None:
+    """Set what a conclusion freezes, without saving: the indicators and the summary paragraph of the
+    scope period as they stand now, and the value of its indicator on each recommendation tied to one.
+    Later dossiers then change the "now" column of the inspection's page, never what was concluded."""
+    figures = indicators_for_department(inspection.department, scope_period(inspection))
+    inspection.concluded_indicators = {
+        code: {"value": item.value, "numerator": item.numerator, "denominator": item.denominator}
+        for code, item in figures.indicators.items()
+    }
+    inspection.concluded_summary = summary_paragraph(figures)
+    for recommendation in recommendations:
+        if recommendation.indicator:
+            recommendation.indicator_at_conclusion = figures[recommendation.indicator].value
+
+
 @transaction.atomic
 def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: date, number: str) -> Inspection:
-    """Freeze the indicators and the summary of the scope period, and each tied recommendation's indicator,
-    into the inspection: later dossiers change the "now" column, never the conclusion."""
+    """Conclude the inspection, freezing its figures (inspection_freeze_figures) on the day it is done."""
     inspection = _fresh(inspection)
     _ensure_lead(inspection, user)
     if inspection.status != Inspection.Status.IN_PROGRESS:
@@ -112,19 +127,12 @@ def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: dat
                 % {"day": f"{inspection.scope_end:%d/%m/%Y}"}
             }
         )
-    figures = indicators_for_department(inspection.department, scope_period(inspection))
-    inspection.concluded_indicators = {
-        code: {"value": item.value, "numerator": item.numerator, "denominator": item.denominator}
-        for code, item in figures.indicators.items()
-    }
-    inspection.concluded_summary = summary_paragraph(figures)
+    tied = list(inspection.recommendations.exclude(indicator=""))
+    inspection_freeze_figures(inspection, tied)
     inspection.concluded_on, inspection.conclusion_number = concluded_on, number
     inspection.status = Inspection.Status.CONCLUDED
     _save(inspection, user=user)
-    for recommendation in inspection.recommendations.exclude(indicator=""):
-        recommendation.indicator_at_conclusion = inspection.concluded_indicators[recommendation.indicator][
-            "value"
-        ]
+    for recommendation in tied:
         _save(recommendation, user=user, update_fields=["indicator_at_conclusion"])
     return inspection
 

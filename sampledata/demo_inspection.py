@@ -6,9 +6,7 @@ from datetime import date
 from accounts.models import User
 from departments.models import Department
 from inspections.models import Finding, Inspection, InspectionPlan, ProgressReport, Recommendation
-from reporting.indicators import indicators_for_department
-from reporting.results import Period
-from reporting.summary import summary_paragraph
+from inspections.services import inspection_freeze_figures
 
 S, L = Finding.Kind.STRENGTH, Finding.Kind.LIMITATION
 FINDINGS = [
@@ -152,11 +150,12 @@ RECOMMENDATIONS = [
         "closed",
     ),
 ]
-SCOPE = Period(date(2019, 1, 1), date(2019, 10, 31))
+SCOPE = (date(2019, 1, 1), date(2019, 10, 31))
 
 
 def load_sample_inspection(*, department: Department, lead: User, staff: User) -> int:
-    """Create the 2019 plan and the sample inspection unless they exist; returns how many were created."""
+    """Create the 2019 plan and the sample inspection unless they exist; returns how many were created.
+    Its figures are frozen as a conclusion freezes them (inspections.services.inspection_freeze_figures)."""
     if InspectionPlan.objects.filter(year=2019).exists():
         return 0
     plan = InspectionPlan.objects.create(
@@ -164,24 +163,31 @@ def load_sample_inspection(*, department: Department, lead: User, staff: User) -
         title="Kế hoạch kiểm tra công tác CCHC năm 2019",
         decision="Kế hoạch số 25/KH-UBND ngày 20/02/2019 của UBND tỉnh",
     )
-    figures = indicators_for_department(department, SCOPE)
-    inspection = Inspection.objects.create(
+    inspection = Inspection(
         plan=plan,
         department=department,
-        scope_start=SCOPE.start,
-        scope_end=SCOPE.end,
+        scope_start=SCOPE[0],
+        scope_end=SCOPE[1],
         planned_start=date(2019, 11, 11),
         planned_end=date(2019, 11, 15),
         lead=lead,
         status=Inspection.Status.CONCLUDED,
         concluded_on=date(2019, 11, 29),
         conclusion_number="125/KL-ĐKT",
-        concluded_indicators={
-            code: {"value": i.value, "numerator": i.numerator, "denominator": i.denominator}
-            for code, i in figures.indicators.items()
-        },
-        concluded_summary=summary_paragraph(figures),
     )
+    recommendations = [
+        Recommendation(
+            inspection=inspection,
+            text=text,
+            area=area,
+            responsible=department,
+            deadline=deadline,
+            indicator=indicator,
+        )
+        for text, area, indicator, deadline, _outcome in RECOMMENDATIONS
+    ]
+    inspection_freeze_figures(inspection, recommendations)
+    inspection.save()
     Finding.objects.bulk_create(
         [
             Finding(
@@ -190,34 +196,32 @@ def load_sample_inspection(*, department: Department, lead: User, staff: User) -
             for kind, area, severity, text in FINDINGS
         ]
     )
-    for text, area, indicator, deadline, outcome in RECOMMENDATIONS:
-        recommendation = Recommendation.objects.create(
-            inspection=inspection,
-            text=text,
-            area=area,
-            responsible=department,
-            deadline=deadline,
-            indicator=indicator,
-            indicator_at_conclusion=figures[indicator].value if indicator else None,
-        )
-        if outcome in ("closed", "reported"):
-            ProgressReport.objects.create(
-                recommendation=recommendation,
-                kind=ProgressReport.Kind.PROGRESS,
-                reported_on=deadline.replace(day=1),
-                author=staff,
-                text="Sở đã ban hành kế hoạch khắc phục và triển khai thực hiện.",
-            )
-        if outcome == "closed":
-            ProgressReport.objects.create(
-                recommendation=recommendation,
-                kind=ProgressReport.Kind.CLOSED,
-                reported_on=deadline,
-                author=lead,
-                text="Đã kiểm tra, xác minh hoàn thành.",
-            )
-            recommendation.status, recommendation.closed_on = Recommendation.Status.CLOSED, deadline
-        elif outcome == "reported":
-            recommendation.status = Recommendation.Status.REPORTED
+    for recommendation, (*_, outcome) in zip(recommendations, RECOMMENDATIONS, strict=True):
         recommendation.save()
+        _follow_up(recommendation, outcome, lead=lead, staff=staff)
     return 1
+
+
+def _follow_up(recommendation: Recommendation, outcome: str, *, lead: User, staff: User) -> None:
+    """The department's report and the inspector's verification, as far as the outcome went."""
+    deadline = recommendation.deadline
+    if outcome in ("closed", "reported"):
+        ProgressReport.objects.create(
+            recommendation=recommendation,
+            kind=ProgressReport.Kind.PROGRESS,
+            reported_on=deadline.replace(day=1),
+            author=staff,
+            text="Sở đã ban hành kế hoạch khắc phục và triển khai thực hiện.",
+        )
+    if outcome == "closed":
+        ProgressReport.objects.create(
+            recommendation=recommendation,
+            kind=ProgressReport.Kind.CLOSED,
+            reported_on=deadline,
+            author=lead,
+            text="Đã kiểm tra, xác minh hoàn thành.",
+        )
+        recommendation.status, recommendation.closed_on = Recommendation.Status.CLOSED, deadline
+    elif outcome == "reported":
+        recommendation.status = Recommendation.Status.REPORTED
+    recommendation.save()
