@@ -216,23 +216,8 @@ def _title_block(sheet, *, form: str, title: str, subtitle: str, width: int) -> 
     _put(sheet, row=4, column=1, value=subtitle).alignment = CENTER
 
 
-def form_06a_workbook(target: IO[bytes], department: Department | None, period: Period) -> None:
-    """Biểu 06a with its title block, three rows of merged headers, column numbers, one row per field
-    and the total row."""
-    rows, total = form_06a(department, period)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Bieu06a"
-    unit = department.name if department else _("Toàn tỉnh")
-    _title_block(
-        sheet,
-        form=_("Biểu số 06a"),
-        width=13,
-        title=_("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"),
-        subtitle=_("%(unit)s · Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
-        % {"unit": unit, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
-    )
-    top = 6
+def _form_06a_headers(sheet, *, top: int) -> None:
+    """The three rows of merged column headers of Biểu 06a, from row `top`."""
     merges = [
         (top, 1, top + 2, 1, _("STT")),
         (top, 2, top + 2, 2, _("Lĩnh vực")),
@@ -259,6 +244,26 @@ def form_06a_workbook(target: IO[bytes], department: Department | None, period: 
             )
         cell = sheet.cell(row=first_row, column=first_col, value=text)
         cell.font, cell.alignment = Font(bold=True), CENTER
+
+
+def form_06a_workbook(target: IO[bytes], department: Department | None, period: Period) -> None:
+    """Biểu 06a with its title block, three rows of merged headers, column numbers, one row per field
+    and the total row."""
+    rows, total = form_06a(department, period)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Bieu06a"
+    unit = department.name if department else _("Toàn tỉnh")
+    _title_block(
+        sheet,
+        form=_("Biểu số 06a"),
+        width=13,
+        title=_("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"),
+        subtitle=_("%(unit)s · Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
+        % {"unit": unit, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+    )
+    top = 6
+    _form_06a_headers(sheet, top=top)
     numbers = top + 3
     for column in range(1, 14):
         sheet.cell(row=numbers, column=column, value=f"({column})").alignment = CENTER

@@ -4,8 +4,12 @@ is markup in templates/; these blocks are placed there by a template (dashboards
 reporting/indicator_table.html, form_06a_table.html, chart_*.html) and write the same markup it would.
 
 Why: the template language spends most of a page's rendering time on these few hundred small cells.
-The department page's figure block rendered in 36 ms with cell-by-cell templates and in 19–21 ms with
-these functions, on the first load after a write (province database, SNNPTNT; commit 82963f1).
+- The department page's figure block rendered in 36 ms with cell-by-cell templates and in 19–21 ms with
+  these functions, on the first load after a write (province database, SNNPTNT; commit 82963f1).
+- The overview's ranking, 60 departments of 12 cells, rendered 200 times after a warm-up from the same
+  figures: the cell-by-cell template it replaced (commit 756be87) took a median of 239–384 ms, and
+  ranking_rows_html 85–135 ms, the same markup about three times faster (six runs on 2 CPUs under a
+  load average of 9; their best single renders: 114–197 ms against 21–60 ms).
 
 Every value is escaped by format_html; links to record lists take the list's address as an argument,
 since those pages belong to an app above reporting."""
