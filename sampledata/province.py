@@ -2,56 +2,29 @@
 a catalogue of procedures and years of dossiers, to measure the portal at the scale it must serve.
 
 Everything is drawn from one seeded generator, so the same seed and the same last day give the same
-rows. Dossiers are generated as plain tuples with their stored dates computed from an index of working
-days (the calendar's own rules, one list look-up per due date instead of a loop), and written with
-PostgreSQL's COPY, or bulk_create in batches of 10,000 elsewhere.
+rows. The dossiers are generated and written by sampledata.province_dossiers, through the rulebook and
+the portal's bulk writer; COPY writes them on PostgreSQL, bulk_create elsewhere.
 """
 
 import random
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from itertools import accumulate
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from accounts.models import Role, User
-from cchc_portal.bulk import copy_rows
 from departments.models import Department
-from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from procedures.models import Field, Procedure
 from procedures.selectors import load_calendar
 from reporting.models import Declaration, PeriodicReport
-from sampledata.demo_catalogue import AGENCIES, COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
+from sampledata.demo_catalogue import AGENCIES
+from sampledata.draws import pick, weights
+from sampledata.province_dossiers import DossierGenerator, write_dossiers
 
 BATCH = 10_000
-COPY_ROWS = 50_000
 GENERATED_PASSWORD = "bench-cchc"  # noqa: S105 - the published password of the generated accounts
 
-DOSSIER_COLUMNS = (
-    "id",
-    "code",
-    "procedure_id",
-    "department_id",
-    "applicant",
-    "channel",
-    "received_at",
-    "due_on",
-    "finished_at",
-    "status",
-    "satisfaction",
-    "apology_issued_on",
-    "apology_due_on",
-    "paused_on",
-    "paused_days",
-    "received_on",
-    "finished_on",
-    "computed_due_on",
-    "effective_due_on",
-)
-SUPPLEMENT_COLUMNS = ("dossier_id", "requested_on", "supplied_on", "reason")
 STATUTORY_DAYS = (1, 2, 3, 5, 5, 7, 10, 10, 12, 15, 15, 20, 20, 25, 30, 45)
 FIELD_TOPICS = (
     "Đất đai",
@@ -84,37 +57,6 @@ class Generated:
     procedures: int = 0
     dossiers: int = 0
     supplements: int = 0
-
-
-class WorkingDays:
-    """The working days of a span as a list, so that "N working days after D" is one index away."""
-
-    def __init__(self, calendar: WorkingCalendar, start: date, end: date) -> None:
-        self.days = [
-            start + timedelta(n)
-            for n in range((end - start).days + 1)
-            if calendar.is_working_day(start + timedelta(n))
-        ]
-        self.position = {day: index for index, day in enumerate(self.days)}
-
-    def after(self, day: date, count: int) -> date:
-        """The count-th working day after `day` (a working day), as WorkingCalendar.add_working_days."""
-        return self.days[self.position[day] + count]
-
-    def between(self, start: date, end: date) -> int:
-        """Working days in (start, end], both working days."""
-        return self.position[end] - self.position[start]
-
-
-def _weights(rng: random.Random, count: int, skew: float) -> list[float]:
-    """Zipf-like weights in random order: a few departments or procedures take most dossiers."""
-    weights = [1 / (rank**skew) for rank in range(1, count + 1)]
-    rng.shuffle(weights)
-    return list(accumulate(weights))
-
-
-def _pick(rng: random.Random, cumulative: list[float]) -> int:
-    return bisect_right(cumulative, rng.random() * cumulative[-1])
 
 
 def _departments(rng: random.Random, count: int) -> list[tuple[str, str, str, str | None]]:
@@ -160,10 +102,10 @@ def _create_catalogue(
     Field.objects.bulk_create(fields.values())
     fields = Field.objects.in_bulk(list(fields), field_name="name")
     department_fields = {d.pk: rng.sample(names, rng.randint(2, 8)) for d in top}
-    weights = _weights(rng, len(top), 1.0)
+    cumulative = weights(rng, len(top), 1.0)
     procedures = []
     for index in range(procedure_count):
-        department = top[_pick(rng, weights)] if index >= len(top) else top[index]
+        department = top[pick(rng, cumulative)] if index >= len(top) else top[index]
         statutory = rng.choice(STATUTORY_DAYS)
         reduced = (
             statutory - rng.randint(statutory * 2 // 10, statutory * 4 // 10) if statutory >= 5 else None
@@ -182,211 +124,6 @@ def _create_catalogue(
         )
     Procedure.objects.bulk_create(procedures, batch_size=BATCH)
     return list(Procedure.objects.select_related("department").order_by("pk"))
-
-
-class DossierGenerator:
-    """Dossiers received on the working days of [first, last], as rows in DOSSIER_COLUMNS order."""
-
-    def __init__(
-        self,
-        rng: random.Random,
-        *,
-        procedures: list[Procedure],
-        departments: dict[str, Department],
-        first: date,
-        last: date,
-        now: datetime,
-    ) -> None:
-        self.rng, self.procedures, self.now = rng, procedures, now
-        self.today = timezone.localdate(now)
-        # Due dates and late results run well past the last day: a stuck dossier can wait a year.
-        self.work = WorkingDays(load_calendar(), first - timedelta(days=7), last + timedelta(days=800))
-        self.receipt_days = [day for day in self.work.days if first <= day <= last]
-        self.cutoff = configured_cutoff_hour()
-        self.procedure_weights = _weights(rng, len(procedures), 1.1)
-        children: dict[int, list[Department]] = {}
-        for department in departments.values():
-            if department.parent_id:
-                children.setdefault(department.parent_id, []).append(department)
-        self.handlers = {
-            p.department_id: [p.department, *children.get(p.department_id, [])] for p in procedures
-        }
-        self.late_share = {d.pk: rng.uniform(0.02, 0.2) for d in departments.values()}
-        self.names = [self._applicant() for _ in range(5000)]
-        self.sequence: dict[tuple[str, int], int] = {}
-        self.supplements: list[tuple] = []
-
-    def _applicant(self) -> str:
-        rng = self.rng
-        if rng.random() < 0.3:
-            return f"Công ty {rng.choice(('TNHH', 'Cổ phần', 'TNHH MTV'))} {rng.choice(COMPANY_NAMES)}"
-        return f"{rng.choice(FAMILY_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
-
-    def _moment(self, day: date, after: datetime | None = None) -> datetime:
-        rng = self.rng
-        minute = rng.randrange(450, 690) if rng.random() < 0.6 else rng.randrange(780, 1020)
-        moment = timezone.make_aware(
-            datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)))
-        )
-        if after is not None and moment < after:
-            moment = after + timedelta(minutes=rng.randint(15, 120))
-        return moment
-
-    def rows(self, count: int, first_id: int) -> Iterator[tuple]:
-        rng, work = self.rng, self.work
-        # More dossiers every year: receipt days are drawn with weights growing over the span.
-        day_weights = list(
-            accumulate(1 + index / len(self.receipt_days) for index in range(len(self.receipt_days)))
-        )
-        days = sorted(self.receipt_days[_pick(rng, day_weights)] for _ in range(count))
-        for offset, day in enumerate(days):
-            yield self._dossier(first_id + offset, day, rng, work)
-
-    def _dossier(self, pk: int, day: date, rng: random.Random, work: WorkingDays) -> tuple:
-        procedure = self.procedures[_pick(rng, self.procedure_weights)]
-        handlers = self.handlers[procedure.department_id]
-        department = handlers[0] if len(handlers) == 1 or rng.random() < 0.4 else rng.choice(handlers[1:])
-        top = procedure.department
-        key = (top.code, day.year)
-        self.sequence[key] = self.sequence.get(key, 0) + 1
-        code = f"{top.code}-{day.year}-{self.sequence[key]:07d}"
-        online_share = min(0.9, 0.3 + 0.1 * (day.year - 2022))
-        if procedure.online_level >= 3 and rng.random() < online_share:
-            channel = "online"
-        elif procedure.accepts_postal and rng.random() < 0.12:
-            channel = "postal"
-        else:
-            channel = "direct"
-        received_at = self._moment(day)
-        receipt = day
-        if self.cutoff is not None and timezone.localtime(received_at).hour >= self.cutoff:
-            receipt = work.after(day, 1)
-        due = work.after(receipt, procedure.reduced_days or procedure.statutory_days)
-        status, finished_at, satisfaction, apology, paused_on, paused_days = (
-            "resolved",
-            None,
-            "",
-            None,
-            None,
-            0,
-        )
-        supplement = None
-
-        roll = rng.random()
-        if roll < 0.035:
-            status, delay = ("withdrawn" if roll < 0.02 else "refused"), None
-        elif roll < 0.035 + 0.965 * self.late_share[department.pk]:
-            delay = rng.randint(1, 12) if rng.random() < 0.8 else rng.randint(40, 250)
-        else:
-            delay = -1 if rng.random() < 0.6 else 0
-        effective = due
-        if status == "resolved" and rng.random() < 0.1:
-            span = work.between(day, due)
-            requested = work.after(day, rng.randrange(max(span, 1)))
-            supplied = work.after(
-                requested, rng.randint(2, 10) if rng.random() < 0.7 else rng.randint(20, 60)
-            )
-            if requested <= self.today:
-                if supplied > self.today:
-                    self.supplements.append((pk, requested, None, "Bổ sung giấy tờ"))
-                    return self._row(
-                        pk,
-                        code,
-                        procedure,
-                        department,
-                        channel,
-                        received_at,
-                        due,
-                        None,
-                        "awaiting_supplement",
-                        "",
-                        None,
-                        requested,
-                        0,
-                        due,
-                    )
-                paused_days = work.between(requested, supplied)
-                effective = work.after(due, paused_days)
-                supplement = (pk, requested, supplied, "Bổ sung giấy tờ")
-        if delay is None:
-            finish_day = work.after(day, rng.randrange(work.between(day, effective) + 1))
-        elif delay < 0:
-            start = supplement[2] if supplement else day
-            finish_day = work.after(start, rng.randrange(max(work.between(start, effective), 1)))
-        else:
-            finish_day = work.after(effective, delay)
-        if delay is not None and delay > 0 and effective < self.today and rng.random() < 0.35:
-            apology = (effective, work.after(effective, min(delay, rng.randint(3, 10))))
-        if supplement:
-            self.supplements.append(supplement)
-        moment = self._moment(finish_day, after=received_at)
-        if moment <= self.now:
-            finished_at = moment
-            if status == "resolved" and rng.random() < 0.65:
-                late = delay is not None and delay > 0
-                satisfaction = (
-                    "dissatisfied"
-                    if rng.random() < (0.08 if late else 0.03)
-                    else ("very_satisfied" if rng.random() < 0.55 else "satisfied")
-                )
-        else:
-            status = "in_progress"
-        return self._row(
-            pk, code, procedure, department, channel, received_at, due, finished_at, status, satisfaction,
-            apology, paused_on, paused_days, effective,
-        )  # fmt: skip
-
-    def _row(
-        self, pk, code, procedure, department, channel, received_at, due, finished_at, status, satisfaction,
-        apology, paused_on, paused_days, effective,
-    ) -> tuple:  # fmt: skip
-        return (
-            pk,
-            code,
-            procedure.pk,
-            department.pk,
-            self.names[self.rng.randrange(len(self.names))],
-            channel,
-            received_at,
-            due,
-            finished_at,
-            status,
-            satisfaction,
-            apology[0] if apology else None,
-            apology[1] if apology else None,
-            paused_on,
-            paused_days,
-            timezone.localtime(received_at).date(),
-            timezone.localtime(finished_at).date() if finished_at else None,
-            due,
-            effective,
-        )
-
-
-def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _write_dossiers(rows: Iterator[tuple], progress: Callable[[int], None]) -> int:
-    written = 0
-    postgres = connection.vendor == "postgresql"
-    for chunk in _chunks(rows, COPY_ROWS if postgres else BATCH):
-        if postgres:
-            copy_rows(Dossier._meta.db_table, DOSSIER_COLUMNS, iter(chunk))
-        else:
-            Dossier.objects.bulk_create(
-                [Dossier(**dict(zip(DOSSIER_COLUMNS, row, strict=True))) for row in chunk], batch_size=BATCH
-            )
-        written += len(chunk)
-        progress(written)
-    return written
 
 
 def _declarations(rng: random.Random, departments: dict[str, Department], first: date, last: date) -> None:
@@ -457,27 +194,19 @@ def generate_province(
         counts.fields = Field.objects.count()
         progress(f"{counts.departments} đơn vị, {counts.fields} lĩnh vực, {counts.procedures} thủ tục")
         generator = DossierGenerator(
-            rng, procedures=catalogue, departments=created, first=first, last=last, now=now
+            rng,
+            procedures=catalogue,
+            departments=created,
+            first=first,
+            last=last,
+            now=now,
+            calendar=load_calendar(),
         )
-        counts.dossiers = _write_dossiers(
-            generator.rows(dossiers, first_id=1),
+        counts.dossiers, counts.supplements = write_dossiers(
+            generator,
+            dossiers,
             lambda n: progress(f"{n} hồ sơ") if n % 200_000 == 0 or n == dossiers else None,
         )
-        supplements = generator.supplements
-        if connection.vendor == "postgresql":
-            for chunk in _chunks(iter(supplements), COPY_ROWS):
-                copy_rows(SupplementRequest._meta.db_table, SUPPLEMENT_COLUMNS, iter(chunk))
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT max(id) FROM procedures_dossier))",
-                    [Dossier._meta.db_table],
-                )
-        else:
-            SupplementRequest.objects.bulk_create(
-                [SupplementRequest(**dict(zip(SUPPLEMENT_COLUMNS, row, strict=True))) for row in supplements],
-                batch_size=BATCH,
-            )
-        counts.supplements = len(supplements)
         _declarations(rng, created, first, last)
         _users(created)
     # VACUUM sets the visibility map that index-only scans rely on; it cannot run inside a transaction
