@@ -17,7 +17,8 @@ from departments.models import Department
 from procedures.calendar import WorkingCalendar
 from procedures.models import Dossier, Procedure, SupplementRequest
 from procedures.selectors import load_calendar
-from sampledata.demo_catalogue import AGENCIES, Agency
+from sampledata.demo_agency import Agency
+from sampledata.demo_catalogue import AGENCIES
 from sampledata.demo_names import SUPPLEMENT_REASONS
 from sampledata.demo_procedures import ProcedureSpec
 from sampledata.demo_sample import FIRST_DAY, SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SAMPLE_PERIOD, SEED
