@@ -82,18 +82,20 @@ class Department(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         old_path = self._stored_path()
-        self.path = f"{self.parent.path if self.parent_id else '/'}{self.code}/"
-        if old_path and self.path.startswith(old_path) and self.path != old_path:
+        new_path = f"{self.parent.path if self.parent_id else '/'}{self.code}/"
+        if old_path and new_path.startswith(old_path) and new_path != old_path:
             raise ValidationError(MOVE_BELOW_ITSELF)
         with transaction.atomic():
+            # Moving or renaming a department moves its whole subtree with it, in one statement after the
+            # department's other fields are saved: the dossier summary's trigger on paths
+            # (reporting.summary_triggers) then reads the subtree's dossiers once.
+            self.path = old_path or new_path
             super().save(*args, **kwargs)
-            if old_path and old_path != self.path:
-                # Moving or renaming a department moves its whole subtree with it.
-                Department.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+            if self.path != new_path:
+                Department.objects.filter(path__startswith=old_path).update(
+                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
                 )
-                if old_path.rsplit("/", 2)[0] != self.path.rsplit("/", 2)[0]:
-                    self._recount_ancestors(old_path)
+                self.path = new_path
 
     def get_absolute_url(self) -> str:
         return reverse("dashboards:department", kwargs={"code": self.code})
@@ -120,14 +122,6 @@ class Department(models.Model):
         if not self.pk:
             return None
         return Department.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-
-    def _recount_ancestors(self, old_path: str) -> None:
-        """The dossier summary rolls each department up into the ones above it: those above its old and
-        its new place count again, in this transaction (the path changes here and nowhere else)."""
-        from reporting.dossier_counts import rebuild
-
-        codes = {*old_path.strip("/").split("/")[:-1], *self.ancestor_codes}
-        rebuild(department_ids=Department.objects.filter(code__in=codes).values_list("pk", flat=True))
 
 
 class DataLockQuerySet(models.QuerySet):

@@ -1,5 +1,5 @@
-"""The dossier summary (reporting.models.DossierCount): what each column counts, the database triggers
-that keep it, and the spans of days a period is read from.
+"""The dossier summary (reporting.models.DossierCount): what each column counts, the SQL that adds a
+set of dossiers' events to it, and the spans of days a period is read from.
 
 Every dossier indicator of a period [from, to] is either a flow or a state:
 - flows count the dossiers whose event day lies in the period: received (by channel) on `received_on`,
@@ -22,14 +22,14 @@ Each event is added to the row of every department above the dossier's (its roll
 province, of its field and of every field, and of its day, month and year. A period then reads a handful of rows per
 department whatever the number of dossiers: whole years, whole months, then days.
 
-The triggers are the only writers: statement-level with transition tables on PostgreSQL (one set-based
-statement per INSERT, UPDATE, DELETE or COPY, however many rows), row-level on SQLite. A department
-moved to another parent is recounted by Department.save(), the one place a department's path changes.
+The triggers (reporting.summary_triggers) are the only writers: statement-level with transition tables
+on PostgreSQL (one set-based statement per INSERT, UPDATE, DELETE or COPY, however many rows), row-level
+on SQLite. They follow every dossier written, a procedure moved to another field and a department whose
+path changes (moved to another parent or renamed, its subtree with it). This module states the events and
+writes them as SQL; recount_statements() and rebuild() count the whole summary again from scratch.
 """
 
 import calendar
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -193,7 +193,7 @@ def add_events_sql(
     )
 
 
-def _table_source(table: str, sign: int, *, field: str = "p.field_id", where: str = "1 = 1") -> str:
+def table_source(table: str, sign: int, *, field: str = "p.field_id", where: str = "1 = 1") -> str:
     columns = ", ".join(f"r.{column}" for column in SOURCE_COLUMNS)
     return (
         f"SELECT {sign} AS sign, {field} AS field_id, {columns} FROM {table} r "
@@ -201,200 +201,27 @@ def _table_source(table: str, sign: int, *, field: str = "p.field_id", where: st
     )
 
 
-def _row_source(row: str, sign: int) -> str:
+def row_source(row: str, sign: int) -> str:
     columns = ", ".join(f"{row}.{column} AS {column}" for column in SOURCE_COLUMNS)
     field = f"(SELECT field_id FROM {PROCEDURES} WHERE id = {row}.procedure_id)"
     return f"SELECT {sign} AS sign, {field} AS field_id, {columns}"
-
-
-def _postgresql_triggers() -> list[str]:
-    dialect = DIALECTS["postgresql"]
-    old, new = _table_source("old_rows", -1), _table_source("new_rows", 1)
-    bodies = {
-        "insert": add_events_sql(new, dialect),
-        "update": add_events_sql(f"{old} UNION ALL {new}", dialect),
-        "delete": add_events_sql(old, dialect),
-    }
-    statements = []
-    for operation, body in bodies.items():
-        function = f"{TABLE}_on_dossier_{operation}"
-        transitions = {
-            "insert": "NEW TABLE AS new_rows",
-            "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            "delete": "OLD TABLE AS old_rows",
-        }[operation]
-        statements += [
-            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body}; RETURN NULL; END $$",
-            f"CREATE TRIGGER {function} AFTER {operation.upper()} ON {DOSSIERS} "
-            f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
-        ]
-    # A procedure moved to another field takes its dossiers with it.
-    moved = "o.id = n.id AND o.field_id <> n.field_id"
-    body = add_events_sql(
-        _table_source(
-            f"(SELECT d.*, o.field_id AS old_field FROM {DOSSIERS} d JOIN old_rows o ON o.id = d.procedure_id "
-            f"JOIN new_rows n ON {moved})",
-            -1,
-            field="r.old_field",
-        )
-        + " UNION ALL "
-        + _table_source(
-            f"(SELECT d.* FROM {DOSSIERS} d JOIN new_rows n ON n.id = d.procedure_id JOIN old_rows o ON {moved})",
-            1,
-        ),
-        dialect,
-    )
-    function = f"{TABLE}_on_procedure_update"
-    statements += [
-        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN {body}; RETURN NULL; END $$",
-        f"CREATE TRIGGER {function} AFTER UPDATE ON {PROCEDURES} REFERENCING OLD TABLE AS old_rows "
-        f"NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
-    ]
-    return statements
-
-
-def _sqlite_triggers() -> list[str]:
-    dialect = DIALECTS["sqlite"]
-
-    def only(row: str) -> str:
-        return f"d.id = {row}.department_id"
-
-    bodies = {
-        "insert": [add_events_sql(_row_source("NEW", 1), dialect, departments=only("NEW"))],
-        "update": [
-            add_events_sql(_row_source("OLD", -1), dialect, departments=only("OLD")),
-            add_events_sql(_row_source("NEW", 1), dialect, departments=only("NEW")),
-        ],
-        "delete": [add_events_sql(_row_source("OLD", -1), dialect, departments=only("OLD"))],
-    }
-    statements = []
-    for operation, body in bodies.items():
-        # Flushing a test database deletes every table in no set order: once the summary itself is
-        # empty there is nothing left to keep in step.
-        when = f" WHEN EXISTS (SELECT 1 FROM {TABLE})" if operation == "delete" else ""
-        statements.append(
-            f"CREATE TRIGGER {TABLE}_on_dossier_{operation} AFTER {operation.upper()} ON {DOSSIERS} "
-            f"FOR EACH ROW{when} BEGIN {'; '.join(body)}; END"
-        )
-    moved = []
-    for row, sign in (("OLD", -1), ("NEW", 1)):
-        moved.append(
-            add_events_sql(
-                _table_source(DOSSIERS, sign, field=f"{row}.field_id", where=f"r.procedure_id = {row}.id"),
-                dialect,
-            )
-        )
-    statements.append(
-        f"CREATE TRIGGER {TABLE}_on_procedure_update AFTER UPDATE OF field_id ON {PROCEDURES} "
-        f"FOR EACH ROW WHEN OLD.field_id <> NEW.field_id BEGIN {'; '.join(moved)}; END"
-    )
-    return statements
-
-
-# -- The triggers as text: what a migration carries ------------------------------------------------------------
-#
-# A database runs the trigger text its migrations installed, never this module: a migration imports no
-# live code, so that a database migrated today ends where one migrated a year ago did. This module is the
-# generator of that text. tests/reporting/test_summary_triggers.py compares what the database runs with
-# what the generator gives now, so a change to the events above fails until a new migration installs the
-# new text (and counts the summary again under it). Write that migration's constants with
-#   python manage.py shell -v 0 -c "from reporting.dossier_counts import migration_text; print(migration_text())"
-# and copy reporting/migrations/0008_summary_triggers_text.py for the rest.
-
-TRIGGERS = (
-    (DOSSIERS, f"{TABLE}_on_dossier_insert"),
-    (DOSSIERS, f"{TABLE}_on_dossier_update"),
-    (DOSSIERS, f"{TABLE}_on_dossier_delete"),
-    (PROCEDURES, f"{TABLE}_on_procedure_update"),
-)
-
-
-def create_statements(vendor: str) -> list[str]:
-    """The statements that create the triggers (and on PostgreSQL their functions)."""
-    return _postgresql_triggers() if vendor == "postgresql" else _sqlite_triggers()
-
-
-def drop_statements(vendor: str) -> list[str]:
-    statements = []
-    for table, name in TRIGGERS:
-        if vendor == "postgresql":
-            statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-        else:
-            statements.append(f"DROP TRIGGER IF EXISTS {name}")
-    return statements
 
 
 def recount_statements(vendor: str) -> list[str]:
     """The whole summary counted again from the dossiers."""
     return [
         f"DELETE FROM {TABLE}",
-        add_events_sql(_table_source(DOSSIERS, 1), DIALECTS[vendor]),
+        add_events_sql(table_source(DOSSIERS, 1), DIALECTS[vendor]),
         # Fresh statistics, so that the planner reads a handful of rows by the index.
         f"ANALYZE {TABLE}",
     ]
 
 
-def _literal(statement: str, indent: str) -> str:
-    """A statement as adjacent Python string literals cut after a space, which join back to the very
-    same text: a migration stays readable and the database receives exactly what was generated. Written
-    as ruff formats it, so that formatting the migration changes nothing."""
-    if len(indent) + len(statement) + 3 <= 110:  # quotes and comma within ruff's line length
-        return f"{indent}{json.dumps(statement)},"
-    lines, line = [], ""
-    for word in statement.split(" "):
-        if line and len(line) + len(word) > 88:
-            lines.append(line)
-            line = ""
-        line += f"{word} "
-    lines.append(line[:-1])
-    pieces = [f"{indent}    {json.dumps(piece)}" for piece in lines]
-    return "\n".join([f"{indent}(", *pieces, f"{indent}),"])
-
-
-def migration_text() -> str:
-    """The constants of a migration that installs the triggers as they are defined now."""
-    parts = ["STATEMENTS = {"]
-    for vendor in ("postgresql", "sqlite"):
-        parts.append(f'    "{vendor}": {{')
-        for kind, statements in (
-            ("drop", drop_statements(vendor)),
-            ("create", create_statements(vendor)),
-            ("recount", recount_statements(vendor)),
-        ):
-            parts.append(f'        "{kind}": (')
-            parts += [_literal(statement, " " * 12) for statement in statements]
-            parts.append("        ),")
-        parts.append("    },")
-    parts.append("}")
-    return "\n".join(parts)
-
-
-def rebuild(*, department_ids: Iterable[int] | None = None) -> None:
-    """Count the summary again from the dossiers: all of it, or the rows of some departments (their
-    whole subtrees), as when a department moves."""
-    dialect = DIALECTS[connection.vendor]
+def rebuild() -> None:
+    """Count the whole summary again from the dossiers."""
     with connection.cursor() as cursor:
-        if department_ids is None:
-            for statement in recount_statements(connection.vendor):
-                cursor.execute(statement)
-            return
-        ids = ", ".join(str(int(pk)) for pk in department_ids) or "NULL"
-        cursor.execute(f"DELETE FROM {TABLE} WHERE department_id IN ({ids})")
-        within = f"a.id IN ({ids})"
-        cursor.execute(
-            add_events_sql(
-                _table_source(
-                    DOSSIERS,
-                    1,
-                    where=f"r.department_id IN (SELECT department_id FROM ({_ancestors(dialect, within, province=False)}) t)",
-                ),
-                dialect,
-                departments=within,
-                province=False,
-            )
-        )
+        for statement in recount_statements(connection.vendor):
+            cursor.execute(statement)
 
 
 # -- Reading: the spans that tile a period ------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +30,16 @@ from reporting.indicators import indicators_for_departments, indicators_with_tot
 from reporting.models import DossierCount
 from reporting.results import Period
 from reporting.trend import monthly_trend, overdue_now
-from tests.factories import HOSO_HEADERS, TTHC_HEADERS, local, make_dossier, workbook_bytes
+from tests.factories import (
+    HOSO_HEADERS,
+    TTHC_HEADERS,
+    local,
+    make_department,
+    make_dossier,
+    make_field,
+    make_procedure,
+    workbook_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -244,6 +254,64 @@ def test_every_kind_of_write_keeps_the_summary_in_step(generated):
     sub_unit.save()
     check_everything_agrees()
     check_summary_is_what_a_recount_gives()
+
+
+def department_with_dossiers(code: str, *, parent: Department | None = None, field: str = "") -> Department:
+    """A department with four dossiers of its own: finished early, finished late across a year's end,
+    withdrawn, and still open and overdue at LAST_DAY."""
+    department = make_department(code, parent=parent)
+    procedure = make_procedure(department, field=make_field(field or None))
+    make_dossier(
+        procedure,
+        channel="online",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 3, 4),
+        satisfaction="satisfied",
+    )
+    make_dossier(procedure, channel="postal", received_at=local(2025, 11, 20), finished_at=local(2026, 2, 10))
+    make_dossier(procedure, received_at=local(2026, 1, 5), finished_at=local(2026, 1, 6), status="withdrawn")
+    make_dossier(procedure, received_at=local(2026, 5, 4))
+    return department
+
+
+def test_a_department_moved_takes_its_subtree_figures_from_its_old_parents_to_its_new_ones():
+    # The summary's trigger on departments leaves every figure right after a move under another parent,
+    # to the top, out from under its parent, after a rename that moves nothing, and after each of the
+    # two statements of a script that moves a department first and its descendants next.
+    old_parent, new_parent = department_with_dossiers("A"), department_with_dossiers("B", field="Lĩnh vực B")
+    moved = department_with_dossiers("D", parent=old_parent)
+    child = department_with_dossiers("C", parent=moved, field="Lĩnh vực B")
+    department_with_dossiers("G", parent=child)
+    everything = Period(date(2024, 1, 1), date(2027, 12, 31))
+
+    moved.parent = new_parent
+    moved.save()
+    received = indicators_for_departments([old_parent, new_parent, moved], everything)
+    assert [received[d.pk]["received"].value for d in (old_parent, new_parent, moved)] == [4, 16, 12]
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+
+    moved.parent = None
+    moved.save()
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+    moved.code = "E"
+    moved.save()
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+    Department.objects.filter(pk=moved.pk).update(parent=new_parent, path="/B/E/")
+    check_summary_is_what_a_recount_gives()
+    Department.objects.filter(path__startswith="/E/").update(path=Concat(Value("/B/E/"), Substr("path", 4)))
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+    child.refresh_from_db()
+    child.parent = old_parent
+    child.save()
+    check_everything_agrees()
+    check_summary_is_what_a_recount_gives()
+    moved.refresh_from_db()
+    received = indicators_for_departments([old_parent, new_parent, moved], everything)
+    assert [received[d.pk]["received"].value for d in (old_parent, new_parent, moved)] == [12, 8, 4]
 
 
 def test_a_dossier_saved_is_counted_on_the_very_next_page_load(client, province):

@@ -1,8 +1,9 @@
 """The triggers a database runs are the ones the code expects.
 
-Migrations carry the text of the triggers they install, so a change to the summary's events in
-reporting/dossier_counts.py without a migration that installs the new text would leave every database
-on the old triggers: the first test fails then. The data-lock triggers are compared with the text of
+Migrations carry the text of the triggers they install, so a change to the summary's triggers in
+reporting/summary_triggers.py (or to the events of reporting/dossier_counts.py they are written from)
+without a migration that installs the new text would leave every database on the old triggers: the
+first test fails then. The data-lock triggers are compared with the text of
 their own migration (0007), and an old SQLite database migrated forward must keep all of them, since
 Django's SQLite schema editor rebuilds a table (copy, drop, rename) for many operations and the drop
 takes the table's triggers with it."""
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reporting import dossier_counts
+from reporting import summary_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -84,13 +85,32 @@ def _named(triggers: Triggers, marker: str) -> Triggers:
 
 
 def test_the_summary_triggers_installed_are_those_the_module_generates_now():
-    # Fails when the events of reporting/dossier_counts.py change without a migration that installs
-    # them: write one with dossier_counts.migration_text(), as the module's comment says.
-    expected = _expected(dossier_counts.create_statements(connection.vendor), connection.vendor)
-    assert _named(_installed(), dossier_counts.TABLE) == expected
+    # Fails when the triggers change without a migration that installs them: write one with
+    # summary_triggers.migration_text(), as the module's comment says.
+    expected = _expected(summary_triggers.create_statements(connection.vendor), connection.vendor)
+    assert _named(_installed(), summary_triggers.TABLE) == expected
     assert {name for name, _table in expected if not name.endswith("()")} == {
-        name for _table, name in dossier_counts.TRIGGERS
+        name for _table, name in summary_triggers.TRIGGERS
     }
+
+
+def test_the_summary_follows_dossiers_procedures_and_departments_moved():
+    # Written out rather than taken from the module, so that a trigger dropped from the module and from
+    # a migration together still fails here: a department move would then leave the summary wrong.
+    installed = _named(_installed(), summary_triggers.TABLE)
+    triggers = sorted((table, name) for name, table in installed if table)
+    assert triggers == [
+        ("departments_department", "reporting_dossiercount_on_department_update"),
+        ("procedures_dossier", "reporting_dossiercount_on_dossier_delete"),
+        ("procedures_dossier", "reporting_dossiercount_on_dossier_insert"),
+        ("procedures_dossier", "reporting_dossiercount_on_dossier_update"),
+        ("procedures_procedure", "reporting_dossiercount_on_procedure_update"),
+    ]
+    # PostgreSQL runs each trigger through a function of the same name; SQLite has the five triggers only.
+    functions = sorted(name for name, table in installed if not table)
+    assert functions == (
+        sorted(f"{name}()" for _table, name in triggers) if connection.vendor == "postgresql" else []
+    )
 
 
 def test_every_table_a_data_lock_covers_has_the_lock_triggers_of_its_migration():
@@ -125,5 +145,5 @@ def test_an_old_sqlite_database_migrated_forward_keeps_every_trigger(tmp_path, s
     db = sqlite3.connect(database)
     installed = _installed_sqlite(db.cursor())
     db.close()
-    statements = dossier_counts.create_statements("sqlite") + _data_lock_statements("sqlite")
+    statements = summary_triggers.create_statements("sqlite") + _data_lock_statements("sqlite")
     assert installed == _expected(statements, "sqlite")
