@@ -195,10 +195,10 @@ class DossierChecks:
             "status": status,
             "satisfaction": cells.satisfaction,
         }
-        self._keep_dossier(errors, cells.code, old, values, due_on)
+        self._keep_dossier(errors, cells.code, old, values, derived)
 
     def _keep_dossier(
-        self, errors: RowErrors, code: str, old: Dossier | None, values: dict, due_on: date | None
+        self, errors: RowErrors, code: str, old: Dossier | None, values: dict, derived: rules.Derived
     ) -> None:
         """The row as a dossier to create or update, unless it changes nothing or a data lock refuses it."""
         dossier = old or Dossier(code=code)
@@ -206,18 +206,15 @@ class DossierChecks:
         old_status = old.status if old else None
         old_due = old.due_on if old else None
         changed = assign(dossier, values)
-        # A blank due date is the calendar's, from the (possibly new) receipt and procedure.
-        dossier.due_on = due_on
-        if old is None:
-            self._pause_transition(dossier, old_status=None)
+        # The dates the row was judged by; a blank due date is the calendar's, from the (possibly new)
+        # receipt and procedure.
+        dossier.store_derived(derived)
+        if old is not None and not changed and dossier.due_on == old_due:
+            self.report.unchanged["dossiers"] += 1
+            return
+        if self._pause_transition(dossier, old_status=old_status):
+            # A pause that ended moves the deadline by its working days.
             dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
-        else:
-            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
-            if not changed and dossier.due_on == old_due:
-                self.report.unchanged["dossiers"] += 1
-                return
-            if self._pause_transition(dossier, old_status=old_status):
-                dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
         for path, day in filter(None, [before, (values["department"].path, dossier.received_on)]):
             refusal = self.locks.refusal(department_path=path, day=day)
             if refusal:

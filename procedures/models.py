@@ -382,6 +382,10 @@ class Dossier(models.Model):
             calendar=calendar,
             cutoff_hour=configured_cutoff_hour() if cutoff_hour is None else cutoff_hour,
         )
+        self.store_derived(derived)
+
+    def store_derived(self, derived: rules.Derived) -> None:
+        """The rulebook's derived dates, worked out already (the import judges a row by them first)."""
         self.received_on, self.finished_on = derived.received_on, derived.finished_on
         self.computed_due_on, self.due_on = derived.computed_due_on, derived.due_on
         self.effective_due_on = derived.effective_due_on
