@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from procedures.models import Dossier
 from tests.factories import PASSWORD, local, make_dossier
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,27 @@ PAGES = [
     ("dashboards:dossier_list", {}),
     ("procedures:dossier_detail", {"code": "HS-STTTT-1"}),
 ]
+# What each page costs an inspector, who sees every department: the session and the user, then
+INSPECTOR_QUERIES = {
+    # the departments and the paths below them, then for this period and the one before it the dossier,
+    # procedure and report counts and declarations (4 × 2), the top departments, the overdue counts, the
+    # monthly trend, the overdue dossiers and the overdue recommendations;
+    "home": 17 + DATA_VERSION,
+    # the departments, their procedure counts and their dossier counts;
+    "dashboards:department_list": 5,
+    # the department and its tree, its dossier, procedure and report counts and declarations, the trend
+    # and Biểu 06a counts, the fields, its procedures, its children, its recent dossiers, its history,
+    # its data locks and its overdue recommendations;
+    "dashboards:department": 17 + DATA_VERSION,
+    # the count, the department and field choices, the page of procedures;
+    "dashboards:procedure_list": 6,
+    # the procedure, its history, its recent dossiers;
+    "procedures:procedure_detail": 5,
+    # the count, the department and field choices, the page of dossiers;
+    "dashboards:dossier_list": 6,
+    # the dossier, its supplement requests, the data locks covering it, its history.
+    "procedures:dossier_detail": 6,
+}
 
 
 @pytest.fixture
@@ -42,34 +64,51 @@ def dossiers(province):
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
-def test_every_page_sends_an_anonymous_visitor_to_the_login_page(client, dossiers, name, kwargs):
+def test_every_page_sends_an_anonymous_visitor_to_the_login_page(
+    client, dossiers, name, kwargs, django_assert_num_queries
+):
     url = reverse(name, kwargs=kwargs)
-    response = client.get(url)
+    # None: a visitor without a session cookie is sent away before anything is read.
+    with django_assert_num_queries(0):
+        response = client.get(url)
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
-def test_every_page_opens_for_an_inspector(client, dossiers, province, name, kwargs):
+def test_every_page_opens_for_an_inspector(
+    client, dossiers, province, name, kwargs, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    response = client.get(reverse(name, kwargs=kwargs))
+    with django_assert_num_queries(INSPECTOR_QUERIES[name]):
+        response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
     assert '<html lang="vi">' in response.content.decode()
 
 
-def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(client, province):
-    response = client.post(reverse("login"), {"username": "lan", "password": "sai-mat-khau"})
+def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(
+    client, province, django_assert_num_queries
+):
+    # django-axes reads the failures recorded for the address and the name (2), the user, the failures
+    # again, then records this one (a read and an insert in two savepoints, 5) and reads the failures
+    # twice more to decide on a lockout.
+    with django_assert_num_queries(12):
+        response = client.post(reverse("login"), {"username": "lan", "password": "sai-mat-khau"})
     assert response.status_code == 200
     assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác" in response.content.decode()
     response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
     assert response.status_code == 302
 
 
-def test_department_page_rolls_up_its_divisions(client, dossiers, province):
+def test_department_page_rolls_up_its_divisions(client, dossiers, province, django_assert_num_queries):
     client.force_login(province.leader)
-    response = client.get(
-        reverse("dashboards:department", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
-    )
+    # The session, the user, the department and its tree, its dossier, procedure and report counts and
+    # declarations, the trend and Biểu 06a counts, the fields, its procedures, its children, its recent
+    # dossiers, its data locks and its overdue recommendations.
+    with django_assert_num_queries(16 + DATA_VERSION):
+        response = client.get(
+            reverse("dashboards:department", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
+        )
     figures = response.context["dashboard"].indicators
     assert (figures["procedures_total"].value, figures["received"].value) == (1, 2)
     page = response.content.decode()
@@ -77,11 +116,17 @@ def test_department_page_rolls_up_its_divisions(client, dossiers, province):
     assert "HS-STTTT-2" in page and "HS-SXD-1" not in page
 
 
-def test_dossier_list_filters_by_department_subtree_channel_and_period(client, dossiers, province):
+def test_dossier_list_filters_by_department_subtree_channel_and_period(
+    client, dossiers, province, django_assert_num_queries
+):
     client.force_login(province.inspector)
     url = reverse("dashboards:dossier_list")
     codes = lambda response: [d.code for d in response.context["page"].object_list]  # noqa: E731
-    assert codes(client.get(url, {"department": "STTTT"})) == ["HS-STTTT-2", "HS-STTTT-1"]
+    # The session, the user, the department filtered on, the count, the department and field choices,
+    # the page of dossiers; the department's subtree is a subquery of the last two.
+    with django_assert_num_queries(7):
+        response = client.get(url, {"department": "STTTT"})
+    assert codes(response) == ["HS-STTTT-2", "HS-STTTT-1"]
     assert codes(client.get(url, {"channel": "online"})) == ["HS-STTTT-2"]
     assert codes(client.get(url, {"received_from": "04/03/2025", "received_to": "31/03/2025"})) == [
         "HS-SXD-1"
@@ -89,42 +134,58 @@ def test_dossier_list_filters_by_department_subtree_channel_and_period(client, d
     assert codes(client.get(url, {"status": "resolved"})) == ["HS-STTTT-1"]
 
 
-def test_dossier_list_explains_a_bad_date_instead_of_failing(client, dossiers, province):
+def test_dossier_list_explains_a_bad_date_and_lists_nothing(
+    client, dossiers, province, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    response = client.get(reverse("dashboards:dossier_list"), {"received_from": "31/02/2025"})
+    # The session, the user, the department and field choices: no dossier is read for a bad filter.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("dashboards:dossier_list"), {"received_from": "31/02/2025"})
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ." in response.content.decode()
     assert list(response.context["page"].object_list) == []
 
 
-def test_dossier_list_refuses_a_period_that_ends_before_it_starts(client, dossiers, province):
+def test_dossier_list_refuses_a_period_that_ends_before_it_starts(
+    client, dossiers, province, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    response = client.get(
-        reverse("dashboards:dossier_list"), {"received_from": "31/03/2025", "received_to": "01/03/2025"}
-    )
+    # The session, the user, the department and field choices: no dossier is read for a bad filter.
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("dashboards:dossier_list"), {"received_from": "31/03/2025", "received_to": "01/03/2025"}
+        )
     assert "Ngày kết thúc phải từ ngày bắt đầu trở về sau." in response.content.decode()
 
 
-def test_procedure_list_filters_reduced_procedures(client, province):
+def test_procedure_list_filters_reduced_procedures(client, province, django_assert_num_queries):
     client.force_login(province.inspector)
-    response = client.get(reverse("dashboards:procedure_list"), {"reduced": "yes"})
+    # The session, the user, the count, the department and field choices, the page of procedures.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("dashboards:procedure_list"), {"reduced": "yes"})
     assert [p.code for p in response.context["page"].object_list] == ["1.009972"]
     response = client.get(reverse("dashboards:procedure_list"), {"reduced": "no", "q": "xuất bản"})
     assert [p.code for p in response.context["page"].object_list] == ["1.004227"]
 
 
-def test_staff_see_only_their_own_departments(client, dossiers, province):
+def test_staff_see_only_their_own_departments(client, dossiers, province, django_assert_num_queries):
     client.force_login(province.staff_sxd)
-    response = client.get(reverse("dashboards:dossier_list"))
+    # The session, the user, the user's departments and their subtree, the count, the department and
+    # field choices, the page of dossiers.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("dashboards:dossier_list"))
     assert [d.code for d in response.context["page"].object_list] == ["HS-SXD-1"]
     assert client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"})).status_code == 404
     assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 404
     assert client.get(reverse("procedures:procedure_detail", kwargs={"code": "1.004227"})).status_code == 404
 
 
-def test_dossier_page_shows_dates_day_first(client, dossiers, province):
+def test_dossier_page_shows_dates_day_first(client, dossiers, province, django_assert_num_queries):
     client.force_login(province.inspector)
-    page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"})).content.decode()
+    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"}))
+    page = response.content.decode()
     assert "03/03/2025 09:00" in page
     assert "Đúng hạn" in page or "Trước hạn" in page
 
@@ -156,7 +217,7 @@ def test_department_list_query_count_does_not_grow_with_the_departments(
     assert len(response.context["rows"]) == 33
 
 
-def test_password_change_is_in_vietnamese_and_works(client, province):
+def test_password_change_is_in_vietnamese_and_works(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
     page = client.get(reverse("password_change")).content.decode()
     assert "Đổi mật khẩu" in page
@@ -165,10 +226,14 @@ def test_password_change_is_in_vietnamese_and_works(client, province):
     )
     page = response.content.decode()
     assert "Mật khẩu cũ không chính xác." in page and "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in page
-    response = client.post(
-        reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Cai-cach-2025!", "new_password2": "Cai-cach-2025!"},
-    )
+    # The session, the user, the new password written, then the session cycled so that it stays signed
+    # in: the old one read, the new key inserted in a savepoint (3), the old one read and deleted, the
+    # new one saved in a savepoint (3).
+    with django_assert_num_queries(12):
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": PASSWORD, "new_password1": "Cai-cach-2025!", "new_password2": "Cai-cach-2025!"},
+        )
     assert response.url == reverse("password_change_done")
     province.staff_stttt.refresh_from_db()
     assert province.staff_stttt.check_password("Cai-cach-2025!")
