@@ -29,7 +29,7 @@ def admin_client(client, province, django_user_model):
 @pytest.mark.parametrize(
     "model", [m for m in admin.site._registry if m._meta.app_label != "axes"], ids=lambda m: m._meta.label
 )
-def test_changelist_and_search_open(admin_client, model):
+def test_every_admin_list_opens_and_searches(admin_client, model):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(url, {"q": "STTTT"}).status_code == 200

@@ -175,7 +175,7 @@ def test_period_picker_defaults_to_this_year_so_far_and_compares_with_last_year(
     ],
     ids=["quarter", "month-into-leap-february", "custom-range"],
 )
-def test_period_picker_kinds(params, period, previous, label):
+def test_each_kind_of_period_gives_its_dates_the_period_before_and_its_label(params, period, previous, label):
     selected = select_period(params, today=date(2026, 11, 28))
     assert (selected.period.start, selected.period.end) == period
     assert (selected.previous.start, selected.previous.end) == previous

@@ -30,7 +30,7 @@ def test_a_department_moved_under_another_shows_its_new_breadcrumb_at_once(clien
     assert "Sở Xây dựng</a></li>" in client.get(url).content.decode()
 
 
-def test_staff_still_cannot_open_a_department_someone_else_opened_before(client, province):
+def test_a_department_page_one_user_opened_is_refused_to_staff_of_another_department(client, province):
     client.force_login(province.leader)
     assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 200
     client.force_login(province.staff_sxd)

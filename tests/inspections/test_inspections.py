@@ -248,7 +248,9 @@ def test_overdue_recommendations_show_on_the_overview_and_the_department_page(
     assert 'id="department-overdue-recommendations"' in page
 
 
-def test_inspection_pages_for_each_role(client, inspection, province):
+def test_staff_open_only_their_departments_inspection_and_the_inspector_adds_a_finding(
+    client, inspection, province
+):
     client.force_login(province.staff_stttt)
     assert client.get(inspection.get_absolute_url()).status_code == 200
     assert client.get(reverse("inspections:create")).status_code == 403
@@ -263,7 +265,9 @@ def test_inspection_pages_for_each_role(client, inspection, province):
     assert Inspection.objects.get().status == "in_progress"
 
 
-def test_conclude_through_the_page(client, inspection, province):
+def test_the_inspector_concludes_on_the_page_and_a_second_conclusion_is_refused_in_vietnamese(
+    client, inspection, province
+):
     client.force_login(province.inspector)
     client.post(
         reverse("inspections:conclude", kwargs={"pk": inspection.pk}),

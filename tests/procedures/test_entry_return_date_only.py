@@ -49,7 +49,7 @@ def test_a_return_dated_a_later_day_without_a_time_counts_on_that_day(lan, hs1):
     assert (hs1.finished_at, hs1.timeliness()) == (local(2025, 3, 10, 0, 0), Dossier.Timeliness.ON_TIME)
 
 
-def test_a_return_dated_the_day_before_receipt_is_still_refused(lan, hs1):
+def test_a_return_dated_the_day_before_receipt_is_refused(lan, hs1):
     assert BEFORE_RECEIPT in finish(lan, "02/03/2025").content.decode()
     hs1.refresh_from_db()
     assert hs1.status == "in_progress"
@@ -64,5 +64,5 @@ def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(lan
     )
 
 
-def test_the_api_still_refuses_a_return_dated_the_day_before_receipt(lan_api, hs1):
+def test_the_api_refuses_a_return_dated_the_day_before_receipt(lan_api, hs1):
     assert api_finish(lan_api, "2025-03-02").json()["fields"] == {"finished_at": [BEFORE_RECEIPT]}
