@@ -37,7 +37,8 @@ class RowErrors:
         self, key: str, reader: Callable[..., Any], *args: Any, required: bool = False, **kwargs: Any
     ) -> Any:
         value = self.row.values.get(key)
-        if required and wb.text(value) == "":
+        # Blank as wb.text would judge it, without building the text the reader builds again.
+        if required and (value is None or (type(value) is str and not value.strip())):
             self.add(key, _("không được để trống"))
             return None
         try:
