@@ -25,6 +25,12 @@ RECEIPT = {
 }
 
 
+# A token's request begins with 1 the token and its user, 2 its first use recorded (at most once a minute),
+# and, for staff, 3 their departments and 4 the departments below them (their scope).
+FIRST_USE = 2
+STAFF_SCOPE = 2
+
+
 def token_client(user) -> Client:
     return Client(headers={"Authorization": f"Token {make_api_key(user)}"})
 
@@ -39,16 +45,22 @@ def lan(province) -> Client:
     return token_client(province.staff_stttt)
 
 
-def test_a_token_authenticates_and_a_wrong_one_is_refused_in_vietnamese(province, hs1):
+def test_a_token_authenticates_and_a_wrong_one_is_refused_in_vietnamese(
+    province, hs1, django_assert_num_queries
+):
     assert token_client(province.leader).get(reverse("api:dossier-detail", args=["HS-1"])).status_code == 200
-    response = Client(headers={"Authorization": "Token sai"}).get(reverse("api:dossier-list"))
+    # The token looked up, and nothing more.
+    with django_assert_num_queries(1):
+        response = Client(headers={"Authorization": "Token sai"}).get(reverse("api:dossier-list"))
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Token realm="api"'
     assert response.json() == {"error": "Mã truy cập API không hợp lệ."}
 
 
-def test_a_dossier_reads_with_codes_iso_dates_and_the_provinces_offset(lan, hs1):
-    payload = lan.get(reverse("api:dossier-detail", args=["HS-1"])).json()
+def test_a_dossier_reads_with_codes_iso_dates_and_the_provinces_offset(lan, hs1, django_assert_num_queries):
+    # The token, its use, Lan's scope, the dossier with its procedure and department.
+    with django_assert_num_queries(FIRST_USE + STAFF_SCOPE + 1):
+        payload = lan.get(reverse("api:dossier-detail", args=["HS-1"])).json()
     assert payload["procedure"] == "1.004227" and payload["department"] == "STTTT"
     assert payload["channel"] == "direct" and payload["status"] == "in_progress"
     assert payload["received_at"] == "2025-03-03T09:00:00+07:00"
@@ -56,10 +68,13 @@ def test_a_dossier_reads_with_codes_iso_dates_and_the_provinces_offset(lan, hs1)
     assert payload["due_on"] == payload["computed_due_on"] == "2025-03-10"
 
 
-def test_staff_see_only_their_departments_records(province, hs1):
+def test_staff_see_only_their_departments_records(province, hs1, django_assert_num_queries):
     make_dossier(province.sxd_procedure, code="HS-SXD")
     minh = token_client(province.staff_sxd)
-    assert [d["code"] for d in minh.get(reverse("api:dossier-list")).json()["results"]] == ["HS-SXD"]
+    # The token, its use, Minh's scope, the count, the page of dossiers.
+    with django_assert_num_queries(FIRST_USE + STAFF_SCOPE + 2):
+        response = minh.get(reverse("api:dossier-list"))
+    assert [d["code"] for d in response.json()["results"]] == ["HS-SXD"]
     assert [d["code"] for d in minh.get(reverse("api:procedure-list")).json()["results"]] == ["1.009972"]
     assert [d["code"] for d in minh.get(reverse("api:department-list")).json()["results"]] == ["SXD"]
     for name, code in [("api:dossier-detail", "HS-1"), ("api:procedure-detail", "1.004227")]:
@@ -68,9 +83,11 @@ def test_staff_see_only_their_departments_records(province, hs1):
         assert response.json() == {"error": "Không tìm thấy bản ghi."}
 
 
-def test_a_dossier_code_with_dots_is_found_at_its_own_url(lan, province):
+def test_a_dossier_code_with_dots_is_found_at_its_own_url(lan, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="000.00.18.H12-250303-0001")
-    response = lan.get("/api/v1/dossiers/000.00.18.H12-250303-0001/")
+    # The token, its use, Lan's scope, the dossier.
+    with django_assert_num_queries(FIRST_USE + STAFF_SCOPE + 1):
+        response = lan.get("/api/v1/dossiers/000.00.18.H12-250303-0001/")
     assert response.status_code == 200 and response.json()["code"] == "000.00.18.H12-250303-0001"
 
 
@@ -87,7 +104,7 @@ def test_a_dossier_code_with_dots_is_found_at_its_own_url(lan, province):
         ({"received_from": "2025-03-01", "received_to": "2025-03-31"}, ["HS-VP", "HS-1"]),
     ],
 )
-def test_the_dossier_list_filters_like_the_page(province, query, expected):
+def test_the_dossier_list_filters_like_the_page(province, query, expected, django_assert_max_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", finished_at=local(2025, 3, 5))
     make_dossier(
         province.stttt_procedure,
@@ -96,7 +113,10 @@ def test_the_dossier_list_filters_like_the_page(province, query, expected):
         channel=Dossier.Channel.POSTAL,
         received_at=local(2025, 3, 4),
     )
-    response = token_client(province.leader).get(reverse("api:dossier-list"), query)
+    leader = token_client(province.leader)
+    # The token, its use, the department filtered on (when one is), the count, the page of dossiers.
+    with django_assert_max_num_queries(FIRST_USE + 3):
+        response = leader.get(reverse("api:dossier-list"), query)
     assert [d["code"] for d in response.json()["results"]] == expected
 
 
@@ -114,8 +134,12 @@ def test_the_dossier_list_filters_like_the_page(province, query, expected):
         ({"department": "SXD"}, "department", "Hãy chọn một lựa chọn hợp lệ"),  # not Lan's department
     ],
 )
-def test_a_bad_filter_is_a_400_naming_the_parameter(lan, query, field, message):
-    response = lan.get(reverse("api:dossier-list"), query)
+def test_a_bad_filter_is_a_400_naming_the_parameter(
+    lan, query, field, message, django_assert_max_num_queries
+):
+    # The token, its use, Lan's scope, and the department named when one is: no dossier is read.
+    with django_assert_max_num_queries(FIRST_USE + STAFF_SCOPE + 1):
+        response = lan.get(reverse("api:dossier-list"), query)
     assert response.status_code == 400
     assert list(response.json()["fields"]) == [field]
     assert response.json()["fields"][field][0].startswith(message)
@@ -150,7 +174,7 @@ def test_other_lists_cost_the_same_queries_for_one_row_or_many(province, name, d
         assert leader.get(reverse(name)).status_code == 200
 
 
-def test_pages_hold_fifty_rows_and_page_size_stops_at_five_hundred(province):
+def test_pages_hold_fifty_rows_and_page_size_stops_at_five_hundred(province, django_assert_num_queries):
     Procedure.objects.all().delete()
     for _ in range(60):
         make_procedure(province.sxd)
@@ -159,11 +183,18 @@ def test_pages_hold_fifty_rows_and_page_size_stops_at_five_hundred(province):
     assert first["count"] == 60 and len(first["results"]) == 50 and first["next"].endswith("page=2")
     assert len(leader.get(reverse("api:procedure-list"), {"page": 2}).json()["results"]) == 10
     assert len(leader.get(reverse("api:procedure-list"), {"page_size": 10}).json()["results"]) == 10
-    assert len(leader.get(reverse("api:procedure-list"), {"page_size": 100000}).json()["results"]) == 60
+    # The token (its use recorded a moment ago), the count, the page of procedures.
+    with django_assert_num_queries(3):
+        response = leader.get(reverse("api:procedure-list"), {"page_size": 100000})
+    assert len(response.json()["results"]) == 60
 
 
-def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province):
-    response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province, django_assert_num_queries):
+    # The token, its use, the code's uniqueness, the department, the procedure, Lan's scope; then in a
+    # savepoint (2) the data locks, the dossier read back for the rulebook, the calendar, the dossier and
+    # its history written.
+    with django_assert_num_queries(14):
+        response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert response.headers["Location"] == "/api/v1/dossiers/000.00.18.H12-250304-0001/"
     dossier = Dossier.objects.get(code=RECEIPT["code"])
@@ -173,9 +204,13 @@ def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province):
     assert response.json()["due_on"] == "2025-03-11"
 
 
-def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan):
+def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan, django_assert_num_queries):
     receipt = {**RECEIPT, "received_at": "2025-03-04T23:30:00"}
-    assert lan.post(reverse("api:dossier-list"), receipt, content_type="application/json").status_code == 201
+    # As for any receipt: the token, its use, the checks (4), the savepoint (2), the locks, the dossier,
+    # the calendar, the dossier and its history written.
+    with django_assert_num_queries(14):
+        response = lan.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    assert response.status_code == 201
     assert Dossier.objects.get(code=RECEIPT["code"]).received_on == date(2025, 3, 4)
 
 
@@ -197,9 +232,17 @@ def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan):
         ({"code": None}, "code", "Trường này không được để null."),
     ],
 )
-def test_a_bad_receipt_is_a_400_naming_the_field_in_vietnamese(lan, province, hs1, change, field, message):
+def test_a_bad_receipt_is_a_400_naming_the_field_in_vietnamese(
+    lan, province, hs1, change, field, message, django_assert_max_num_queries
+):
     make_procedure(province.stttt_office, code="1.000001")
-    response = lan.post(reverse("api:dossier-list"), {**RECEIPT, **change}, content_type="application/json")
+    # The token, its use, the code's uniqueness, the department, the procedure, Lan's scope; a refusal by
+    # the rulebook adds its savepoint (2), the data locks, the procedure's department and its tree. No
+    # write is attempted.
+    with django_assert_max_num_queries(12):
+        response = lan.post(
+            reverse("api:dossier-list"), {**RECEIPT, **change}, content_type="application/json"
+        )
     assert response.status_code == 400
     body = response.json()
     assert body["error"] == "Dữ liệu không hợp lệ."
@@ -208,20 +251,25 @@ def test_a_bad_receipt_is_a_400_naming_the_field_in_vietnamese(lan, province, hs
     assert not Dossier.objects.exclude(code="HS-1").exists()
 
 
-def test_a_body_that_is_not_json_is_a_400_in_vietnamese(lan):
-    response = lan.post(reverse("api:dossier-list"), "{", content_type="application/json")
+def test_a_body_that_is_not_json_is_a_400_in_vietnamese(lan, django_assert_num_queries):
+    # The token and its use: the body is refused before anything else is read.
+    with django_assert_num_queries(FIRST_USE):
+        response = lan.post(reverse("api:dossier-list"), "{", content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {"error": "Nội dung yêu cầu không phải JSON hợp lệ."}
 
 
-def test_a_locked_period_refuses_the_receipt_with_the_lock_message(lan, province):
+def test_a_locked_period_refuses_the_receipt_with_the_lock_message(lan, province, django_assert_num_queries):
     DataLock.objects.create(
         department=province.stttt,
         locked_until=date(2025, 3, 31),
         reason="Kiểm tra quý I",
         locked_by=province.inspector,
     )
-    response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+    # The token, its use, the checks (5), then in a savepoint the lock found and its department, rolled
+    # back (4).
+    with django_assert_num_queries(12):
+        response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
     assert response.status_code == 400
     message = (
         "Số liệu của Sở Thông tin và Truyền thông đã được khóa đến hết ngày 31/03/2025 (Kiểm tra quý I); "
@@ -231,7 +279,7 @@ def test_a_locked_period_refuses_the_receipt_with_the_lock_message(lan, province
     assert not Dossier.objects.exists()
 
 
-def test_a_locked_dossier_cannot_be_changed_or_finished(lan, province, hs1):
+def test_a_locked_dossier_cannot_be_changed_or_finished(lan, province, hs1, django_assert_num_queries):
     DataLock.objects.create(
         department=province.stttt,
         locked_until=date(2025, 3, 31),
@@ -241,27 +289,42 @@ def test_a_locked_dossier_cannot_be_changed_or_finished(lan, province, hs1):
     url = reverse("api:dossier-detail", args=["HS-1"])
     assert lan.patch(url, {"applicant": "X"}, content_type="application/json").status_code == 400
     finish = {"status": "resolved", "finished_at": "2025-03-05T10:00:00+07:00"}
-    response = lan.post(reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json")
+    # The token, Lan's scope, the dossier, then in a savepoint the dossier locked for the change, the lock
+    # found and its department, rolled back (6).
+    with django_assert_num_queries(10):
+        response = lan.post(
+            reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json"
+        )
     assert response.status_code == 400 and "đã được khóa" in response.json()["error"]
     hs1.refresh_from_db()
     assert (hs1.applicant, hs1.status) == ("", "in_progress")
 
 
-def test_staff_correct_the_receipt_and_a_computed_due_date_follows_it(lan, hs1):
+def test_staff_correct_the_receipt_and_a_computed_due_date_follows_it(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-detail", args=["HS-1"])
-    response = lan.patch(url, {"received_at": "2025-03-04T09:00:00+07:00"}, content_type="application/json")
+    # The token, its use, Lan's scope, the dossier; then in a savepoint (2) the dossier read for the
+    # change, the locks over its old and new dates (2), the department's tree, the dossier for the
+    # rulebook, the calendar, the dossier and its history written.
+    with django_assert_num_queries(15):
+        response = lan.patch(
+            url, {"received_at": "2025-03-04T09:00:00+07:00"}, content_type="application/json"
+        )
     assert response.status_code == 200, response.json()
     hs1.refresh_from_db()
     assert (hs1.channel, hs1.due_on) == ("direct", date(2025, 3, 11))
 
 
-def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province):
+def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province, django_assert_num_queries):
     make_dossier(
         province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 3), due_on=date(2025, 3, 20)
     )
     url = reverse("api:dossier-detail", args=["HS-2"])
     change = {"received_at": "2025-03-04T09:00:00+07:00", "applicant": "Bà Lê Thị Thu"}
-    assert lan.patch(url, change, content_type="application/json").status_code == 200
+    # As for any correction of the receipt: the token, its use, Lan's scope, the dossier, the savepoint
+    # (2), the dossier, the locks (2), the tree, the dossier, the calendar, the writes (2).
+    with django_assert_num_queries(15):
+        response = lan.patch(url, change, content_type="application/json")
+    assert response.status_code == 200
     dossier = Dossier.objects.get(code="HS-2")
     assert (dossier.due_on, dossier.computed_due_on, dossier.applicant) == (
         date(2025, 3, 20),
@@ -270,19 +333,27 @@ def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province):
     )
 
 
-def test_a_full_change_replaces_the_receipt_data(lan, hs1):
+def test_a_full_change_replaces_the_receipt_data(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-detail", args=["HS-1"])
     change = {"channel": "postal", "received_at": "2025-03-03T09:00:00+07:00", "due_on": "2025-03-14"}
-    assert lan.put(url, change, content_type="application/json").status_code == 200
+    # As for a partial change: the token, its use, Lan's scope, the dossier, the savepoint (2), the
+    # dossier, the locks (2), the tree, the dossier, the calendar, the writes (2).
+    with django_assert_num_queries(15):
+        response = lan.put(url, change, content_type="application/json")
+    assert response.status_code == 200
     hs1.refresh_from_db()
     assert (hs1.channel, hs1.due_on, hs1.applicant) == ("postal", date(2025, 3, 14), "")
     assert lan.put(url, {"channel": "postal"}, content_type="application/json").status_code == 400
 
 
-def test_staff_finish_a_dossier_once(lan, hs1):
+def test_staff_finish_a_dossier_once(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-finish", args=["HS-1"])
     finish = {"status": "resolved", "finished_at": "2025-03-07T15:00:00+07:00", "satisfaction": "satisfied"}
-    response = lan.post(url, finish, content_type="application/json")
+    # The token, its use, Lan's scope, the dossier; then in a savepoint (2) the dossier read for the
+    # change, the locks, the department's tree, the dossier for the rulebook, the calendar, the dossier
+    # and its history written.
+    with django_assert_num_queries(14):
+        response = lan.post(url, finish, content_type="application/json")
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["timeliness"]) == ("resolved", "early")
     again = lan.post(url, finish, content_type="application/json")
@@ -317,11 +388,14 @@ WRITES = [
 )
 @pytest.mark.parametrize(("role", "status"), [("inspector", 403), ("leader", 403), ("staff_sxd", 404)])
 def test_writes_by_a_wrong_role_or_department_change_nothing(
-    province, hs1, method, name, code, data, role, status
+    province, hs1, method, name, code, data, role, status, django_assert_max_num_queries
 ):
     client = token_client(getattr(province, role))
     url = reverse(name, args=[code] if code else [])
-    response = getattr(client, method)(url, data, content_type="application/json")
+    # A wrong role costs the token and its use; another department's staff add their scope and the
+    # lookups that find nothing in it (the procedure, the department and its tree for a new dossier).
+    with django_assert_max_num_queries(2 if status == 403 else 7):
+        response = getattr(client, method)(url, data, content_type="application/json")
     # Staff of another department are refused a new record by its procedure, which they cannot see.
     expected = 400 if status == 404 and code is None else status
     assert response.status_code == expected, response.json()
@@ -331,13 +405,15 @@ def test_writes_by_a_wrong_role_or_department_change_nothing(
     assert Procedure.objects.get(code="1.004227").name == "Cấp giấy phép xuất bản bản tin"
 
 
-def test_anonymous_writes_are_refused_in_vietnamese(province):
-    response = Client().post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
+def test_anonymous_writes_are_refused_in_vietnamese(province, django_assert_num_queries):
+    # None: without a session or a token the request is refused before anything is read.
+    with django_assert_num_queries(0):
+        response = Client().post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
     assert response.status_code == 403
     assert response.json() == {"error": "Cần đăng nhập hoặc gửi mã truy cập (token) để dùng API."}
 
 
-def test_staff_add_and_change_a_procedure_of_their_department(lan, province):
+def test_staff_add_and_change_a_procedure_of_their_department(lan, province, django_assert_num_queries):
     field = province.stttt_procedure.field
     new = {
         "code": "1.000009",
@@ -346,7 +422,10 @@ def test_staff_add_and_change_a_procedure_of_their_department(lan, province):
         "department": "STTTT-VP",
         "statutory_days": 10,
     }
-    response = lan.post(reverse("api:procedure-list"), new, content_type="application/json")
+    # The token, its use, the code's uniqueness, the field, the department and Lan's scope, the procedure
+    # and its history written.
+    with django_assert_num_queries(8):
+        response = lan.post(reverse("api:procedure-list"), new, content_type="application/json")
     assert response.status_code == 201, response.json()
     url = reverse("api:procedure-detail", args=["1.000009"])
     response = lan.patch(url, {"reduced_days": 7}, content_type="application/json")
@@ -360,9 +439,12 @@ def test_staff_add_and_change_a_procedure_of_their_department(lan, province):
     assert Procedure.objects.get(code="1.000009").department == province.stttt_office
 
 
-def test_the_schema_needs_a_login_and_describes_every_endpoint(province):
+def test_the_schema_needs_a_login_and_describes_every_endpoint(province, django_assert_num_queries):
     assert Client().get(reverse("api_schema")).status_code == 403
-    schema = token_client(province.leader).get(reverse("api_schema"), {"format": "json"}).json()
+    leader = token_client(province.leader)
+    # The token and its use: the schema is built from the code, not the data.
+    with django_assert_num_queries(FIRST_USE):
+        schema = leader.get(reverse("api_schema"), {"format": "json"}).json()
     assert schema["info"] == {
         "title": "API Cổng CCHC",
         "version": "1",
@@ -379,9 +461,11 @@ def test_the_schema_needs_a_login_and_describes_every_endpoint(province):
     } <= set(schema["paths"])
 
 
-def test_the_docs_are_served_from_static_files_not_a_cdn(client, province):
+def test_the_docs_are_served_from_static_files_not_a_cdn(client, province, django_assert_num_queries):
     client.force_login(province.leader)
-    page = client.get(reverse("api_docs")).content.decode()
+    # The session and the user.
+    with django_assert_num_queries(2):
+        page = client.get(reverse("api_docs")).content.decode()
     urls = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert urls and all(url.startswith(("/static/", "/api/docs/")) for url in urls), urls
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in urls
