@@ -119,6 +119,73 @@ MATRIX = {
 }
 QUERIES = {"api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"}}
 
+# What opening a view costs at most, over every role that may open it: the session and the user, the
+# user's departments for staff (whose scope is read, where a leader's needs no query), on PostgreSQL the
+# data version where figures are read (reporting.cache), then the view's own reads, which each page's own
+# test lists. A view whose cost grows fails here as well as there.
+OPENING_QUERIES = {
+    "admin:index": 3,
+    "api:department-detail": 4,
+    "api:department-list": 5,
+    "api:dossier-detail": 5,
+    "api:dossier-list": 6,
+    "api:field-list": 4,
+    "api:indicators": 10,
+    "api:procedure-detail": 5,
+    "api:procedure-list": 6,
+    "api_docs": 2,
+    "api_schema": 2,
+    "dashboards:department": 23,
+    "dashboards:department_list": 6,
+    "dashboards:dossier_list": 8,
+    "dashboards:export_dossiers": 7,
+    "dashboards:export_procedures": 6,
+    "dashboards:procedure_list": 8,
+    "departments:lock": 3,
+    "departments:unlock": 5,
+    "home": 20,
+    "inspections:create": 6,
+    "inspections:detail": 17,
+    "inspections:docx": 7,
+    "inspections:evidence": 5,
+    "inspections:list": 5,
+    "inspections:plan": 5,
+    "inspections:plan_create": 2,
+    "inspections:print": 7,
+    "inspections:recommendation": 7,
+    "inspections:recommendations": 4,
+    "jobs:detail": 3,
+    "jobs:download": 3,
+    "password_change": 2,
+    "password_change_done": 2,
+    "procedures:dossier_apology": 5,
+    "procedures:dossier_detail": 6,
+    "procedures:dossier_edit": 5,
+    "procedures:dossier_finish": 5,
+    "procedures:dossier_rate": 5,
+    "procedures:dossier_receive_supplement": 5,
+    "procedures:dossier_register": 6,
+    "procedures:dossier_request_supplement": 5,
+    "procedures:import": 2,
+    "procedures:procedure_create": 5,
+    "procedures:procedure_detail": 6,
+    "procedures:procedure_edit": 7,
+    "reporting:declaration_add": 4,
+    "reporting:declaration_edit": 5,
+    "reporting:declarations": 6,
+    "reporting:form_06a": 5,
+    "reporting:form_06a_department": 7,
+    "reporting:quality": 6,
+    "reporting:ranking": 18,
+    "reporting:report_add": 4,
+    "reporting:report_edit": 5,
+    "reporting:template": 2,
+}
+# A refusal reads nothing for an anonymous visitor (there is no session yet), only the session and the
+# user for a role turned away outright (403, 405, a redirect), and at most three reads more to look a
+# record up in the user's scope before answering that it is not there (404, or 400 for the indicators).
+REFUSAL_QUERIES = {"anonymous": 0, "outright": 2, "looked_up": 5}
+
 
 def named_views(resolver=None, namespace: str = "") -> set[str]:
     names = set()
@@ -218,7 +285,9 @@ def test_every_view_has_an_entry_in_the_matrix():
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, world, name, role):
+def test_each_role_gets_the_answer_the_matrix_gives_for_each_view(
+    client, world, name, role, django_assert_max_num_queries
+):
     users, ids = world
     kwargs, expected = MATRIX[name]
     kwargs = {
@@ -226,8 +295,20 @@ def test_permission_matrix(client, world, name, role):
     }
     if role != "anonymous":
         client.force_login(users[role])
-    response = client.get(reverse(name, kwargs=kwargs), QUERIES.get(name, {}))
+    with django_assert_max_num_queries(queries_for(name, role, expected[role])):
+        response = client.get(reverse(name, kwargs=kwargs), QUERIES.get(name, {}))
     assert response.status_code == expected[role], f"{name} as {role}"
+
+
+def queries_for(name: str, role: str, status: int) -> int:
+    """The most queries the view may cost this role, given the answer the matrix expects."""
+    if role == "anonymous":
+        return REFUSAL_QUERIES["anonymous"]
+    if status == 200:
+        return OPENING_QUERIES[name]
+    if status in (400, 404):
+        return REFUSAL_QUERIES["looked_up"]
+    return REFUSAL_QUERIES["outright"]
 
 
 WRITES = [
@@ -240,13 +321,18 @@ WRITES = [
 
 @pytest.mark.parametrize(("name", "data"), WRITES, ids=[name for name, _ in WRITES])
 @pytest.mark.parametrize(("role", "status"), [("staff_other", 404), ("inspector", 403), ("leader", 403)])
-def test_writes_by_a_wrong_role_or_department_change_nothing(client, world, name, data, role, status):
+def test_writes_by_a_wrong_role_or_department_change_nothing(
+    client, world, name, data, role, status, django_assert_max_num_queries
+):
     users, _ = world
     client.force_login(users[role])
     code = "1.004227" if name.startswith("procedures:procedure") else "HS-1"
     if code == "HS-1":
         data = as_read(code, data)
-    response = client.post(reverse(name, kwargs={"code": code}), data)
+    # The session, the user, and the record looked up in the user's scope (a 404) or nothing more (a
+    # 403 for the role): a refused write costs no more than a refused read.
+    with django_assert_max_num_queries(REFUSAL_QUERIES["looked_up"]):
+        response = client.post(reverse(name, kwargs={"code": code}), data)
     assert response.status_code == status
     dossier = Dossier.objects.get(code="HS-1")
     assert (dossier.status, dossier.channel, dossier.applicant) == ("in_progress", "direct", "")
