@@ -1,21 +1,18 @@
 """`make bench`: how fast the portal answers on a province-sized PostgreSQL database.
 
-Pages and API calls go through Django's test client (middleware, session, templates, JSON: everything
-but the socket), each warmed up and then timed over many requests. The export and the import each run
-in a process of their own, so that the peak memory reported is theirs; the export runs twice, with our
-writer (reporting/xlsx.py) and with XlsxWriter, which replaces ours the day ours is no longer clearly
-faster. The reference is one plain SQL GROUP BY over the dossier table, timed on the same machine in the
-same run."""
+Pages and API calls are timed by sampledata.bench_pages, through Django's test client. The export and
+the import each run in a process of their own, so that the peak memory reported is theirs; the export
+runs twice, with our writer (reporting/xlsx.py) and with XlsxWriter, which replaces ours the day ours is
+no longer clearly faster. The reference is one plain SQL GROUP BY over the dossier table, timed on the
+same machine in the same run."""
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Self
@@ -25,143 +22,32 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from accounts.models import Role, User
 from departments.models import Department
 from procedures import workbook as wb
 from procedures.imports import import_workbook
 from procedures.models import Dossier, Procedure
 from procedures.selectors import dossier_list
-from procedures.services import dossier_register
 from reporting.exports import LABELS, write_workbook
 from reporting.xlsx import StreamingWorkbook
+from sampledata.bench_pages import (
+    Timing,
+    bench_user,
+    freshness,
+    reference_ms,
+    time_after_writes,
+    time_requests,
+    vacuum,
+)
 
-REFERENCE_SQL = "SELECT department_id, count(*) FROM procedures_dossier GROUP BY department_id"
 EXPORT_ROWS = 100_000
 IMPORT_ROWS = 50_000
 # reporting/xlsx.py is code of our own where a well-kept library exists: it stays only while it writes
 # the export at least this many times as fast as XlsxWriter (the figures are in its docstring).
 OWN_WRITER_MIN_SPEEDUP = 1.5
-
-
-@dataclass(frozen=True)
-class Timing:
-    name: str
-    median_ms: float
-    p95_ms: float
-    queries: int
-    requests: int
-    after_write_median_ms: float = 0.0
-    after_write_p95_ms: float = 0.0
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile: the smallest value that `share` of the values do not exceed."""
-    ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def reference_ms(runs: int = 15) -> float:
-    """Median time of the plain GROUP BY count over the whole dossier table, warm."""
-    times = []
-    with connection.cursor() as cursor:
-        for index in range(runs + 3):
-            started = time.perf_counter()
-            cursor.execute(REFERENCE_SQL)
-            cursor.fetchall()
-            if index >= 3:
-                times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
-def bench_user() -> User:
-    user = User.objects.filter(role=Role.LEADER, is_active=True).order_by("pk").first()
-    if user is None:
-        user = User.objects.create_user("bench-leader", role=Role.LEADER)
-    return user
-
-
-def time_requests(client: Client, name: str, url: str, requests: int, warmup: int = 5) -> Timing:
-    for _ in range(warmup):
-        response = client.get(url, secure=True)
-        if response.status_code != 200:
-            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url, secure=True)
-    # Read now: the next request empties the connection's query log.
-    query_count = len(queries)
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url, secure=True)
-        times.append((time.perf_counter() - started) * 1000)
-    return Timing(name, statistics.median(times), percentile(times, 0.95), query_count, requests)
-
-
-def time_after_writes(
-    client: Client, department: Department, timing: Timing, url: str, requests: int
-) -> Timing:
-    """The same page when a dossier was registered just before each request, so that nothing computed
-    for earlier data can be reused: the cost of a figure's first reader after each write. The dossiers
-    are rolled back after."""
-
-    procedure = Procedure.objects.filter(department=department).order_by("pk").first()
-    times = []
-    with transaction.atomic():
-        for index in range(requests):
-            dossier_register(
-                code=f"BENCH-WRITE-{index}",
-                procedure=procedure,
-                department=department,
-                channel=Dossier.Channel.ONLINE,
-                received_at=timezone.now(),
-            )
-            started = time.perf_counter()
-            client.get(url, secure=True)
-            times.append((time.perf_counter() - started) * 1000)
-        transaction.set_rollback(True)
-    return Timing(
-        timing.name,
-        timing.median_ms,
-        timing.p95_ms,
-        timing.queries,
-        timing.requests,
-        statistics.median(times),
-        percentile(times, 0.95),
-    )
-
-
-def vacuum() -> None:
-    """Start from the state autovacuum keeps a busy table in (visibility map set, statistics fresh)."""
-    with connection.cursor() as cursor:
-        for table in ("procedures_dossier", "reporting_dossiercount"):
-            cursor.execute(f"VACUUM ANALYZE {table}")
-
-
-def freshness(client: Client, department: Department, url: str) -> bool:
-    """A dossier registered now is counted by the very next call; the dossier is rolled back after."""
-
-    def received() -> int:
-        return json.loads(client.get(url, secure=True).content)["indicators"]["received"]
-
-    with transaction.atomic():
-        before = received()
-        procedure = Procedure.objects.filter(department=department).first()
-        dossier_register(
-            code="BENCH-FRESHNESS",
-            procedure=procedure,
-            department=department,
-            channel=Dossier.Channel.DIRECT,
-            received_at=timezone.now(),
-        )
-        after = received()
-        transaction.set_rollback(True)
-    return after == before + 1
 
 
 def run_child(measure: str, rows: int) -> dict:
@@ -370,17 +256,28 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
         for timing, (_name, url, _target) in zip(timings, targets, strict=True)
     ]
     fresh = freshness(client, top, targets[2][1])
-    export = run_child("export", EXPORT_ROWS)
-    library = run_child("export_xlsxwriter", EXPORT_ROWS)
-    imported = run_child("import", IMPORT_ROWS)
+    _write_pages(write, timings, [target for _name, _url, target in targets], reference)
+    _write_transfers(write)
+    write("")
+    write(f"Số liệu tức thời (hồ sơ vừa lưu được đếm ở lần tải kế tiếp): {'có' if fresh else 'KHÔNG'}")
+    write(
+        f"{requests} lần gọi mỗi phép đo, sau 5 lần khởi động; thời gian qua Django test client. "
+        "“Sau ghi”: mỗi lần gọi ngay sau khi tiếp nhận một hồ sơ (không dùng lại số liệu đã tính)."
+    )
 
+
+def _write_pages(
+    write: Callable[[str], None], timings: list[Timing], targets: list[int | None], reference: float
+) -> None:
+    """One line per page: its times, its queries and whether its p95 meets its target, which is never
+    looser than a quarter of the plain GROUP BY."""
     write("")
     write(
         f"{'Phép đo':<38} {'trung vị':>10} {'p95':>10} {'truy vấn':>9} {'mục tiêu p95':>14}  {'đạt?':<6}"
         f"{'sau ghi: trung vị':>18} {'p95':>10}"
     )
     write("-" * 128)
-    for timing, (_name, _url, target) in zip(timings, targets, strict=True):
+    for timing, target in zip(timings, targets, strict=True):
         limit = min(target, reference / 4) if target else None
         verdict = "" if limit is None else ("có" if timing.p95_ms <= limit else "KHÔNG")
         goal = f"≤ {limit:.1f} ms" if limit else "—"
@@ -389,6 +286,13 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
             f"{goal:>14}  {verdict:<6}{timing.after_write_median_ms:>15.1f} ms {timing.after_write_p95_ms:>7.1f} ms"
         )
     write(f"{'Tham chiếu: SQL GROUP BY đơn vị':<38} {reference:>7.1f} ms {'':>10} {1:>9}")
+
+
+def _write_transfers(write: Callable[[str], None]) -> None:
+    """The export (ours and XlsxWriter's) and the import, each measured in a process of its own."""
+    export = run_child("export", EXPORT_ROWS)
+    library = run_child("export_xlsxwriter", EXPORT_ROWS)
+    imported = run_child("import", IMPORT_ROWS)
     write("")
     write(transfer_line(f"Xuất Excel {EXPORT_ROWS:,} hồ sơ", export, target=15_000, memory_mb=150))
     write(transfer_line("  … cùng tệp, bằng XlsxWriter", library))
@@ -398,10 +302,4 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
     write(
         f"Bộ ghi riêng reporting/xlsx.py nhanh gấp {speedup:.1f} lần XlsxWriter (constant_memory); "
         f"giữ khi ≥ {OWN_WRITER_MIN_SPEEDUP} lần: {'có' if speedup >= OWN_WRITER_MIN_SPEEDUP else 'KHÔNG'}"
-    )
-    write("")
-    write(f"Số liệu tức thời (hồ sơ vừa lưu được đếm ở lần tải kế tiếp): {'có' if fresh else 'KHÔNG'}")
-    write(
-        f"{requests} lần gọi mỗi phép đo, sau 5 lần khởi động; thời gian qua Django test client. "
-        "“Sau ghi”: mỗi lần gọi ngay sau khi tiếp nhận một hồ sơ (không dùng lại số liệu đã tính)."
     )

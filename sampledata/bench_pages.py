@@ -1,0 +1,136 @@
+"""`make bench`, the pages and API calls: each warmed up, then timed over many requests through Django's
+test client (middleware, session, templates, JSON: everything but the socket), also right after a write,
+against one plain SQL GROUP BY over the dossier table timed on the same machine in the same run."""
+
+import json
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Role, User
+from departments.models import Department
+from procedures.models import Dossier, Procedure
+from procedures.services import dossier_register
+
+REFERENCE_SQL = "SELECT department_id, count(*) FROM procedures_dossier GROUP BY department_id"
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    requests: int
+    after_write_median_ms: float = 0.0
+    after_write_p95_ms: float = 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value that `share` of the values do not exceed."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def reference_ms(runs: int = 15) -> float:
+    """Median time of the plain GROUP BY count over the whole dossier table, warm."""
+    times = []
+    with connection.cursor() as cursor:
+        for index in range(runs + 3):
+            started = time.perf_counter()
+            cursor.execute(REFERENCE_SQL)
+            cursor.fetchall()
+            if index >= 3:
+                times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench_user() -> User:
+    user = User.objects.filter(role=Role.LEADER, is_active=True).order_by("pk").first()
+    if user is None:
+        user = User.objects.create_user("bench-leader", role=Role.LEADER)
+    return user
+
+
+def time_requests(client: Client, name: str, url: str, requests: int, warmup: int = 5) -> Timing:
+    for _ in range(warmup):
+        response = client.get(url, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, secure=True)
+    # Read now: the next request empties the connection's query log.
+    query_count = len(queries)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return Timing(name, statistics.median(times), percentile(times, 0.95), query_count, requests)
+
+
+def time_after_writes(
+    client: Client, department: Department, timing: Timing, url: str, requests: int
+) -> Timing:
+    """The same page when a dossier was registered just before each request, so that nothing computed
+    for earlier data can be reused: the cost of a figure's first reader after each write. The dossiers
+    are rolled back after."""
+
+    procedure = Procedure.objects.filter(department=department).order_by("pk").first()
+    times = []
+    with transaction.atomic():
+        for index in range(requests):
+            dossier_register(
+                code=f"BENCH-WRITE-{index}",
+                procedure=procedure,
+                department=department,
+                channel=Dossier.Channel.ONLINE,
+                received_at=timezone.now(),
+            )
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            times.append((time.perf_counter() - started) * 1000)
+        transaction.set_rollback(True)
+    return Timing(
+        timing.name,
+        timing.median_ms,
+        timing.p95_ms,
+        timing.queries,
+        timing.requests,
+        statistics.median(times),
+        percentile(times, 0.95),
+    )
+
+
+def vacuum() -> None:
+    """Start from the state autovacuum keeps a busy table in (visibility map set, statistics fresh)."""
+    with connection.cursor() as cursor:
+        for table in ("procedures_dossier", "reporting_dossiercount"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def freshness(client: Client, department: Department, url: str) -> bool:
+    """A dossier registered now is counted by the very next call; the dossier is rolled back after."""
+
+    def received() -> int:
+        return json.loads(client.get(url, secure=True).content)["indicators"]["received"]
+
+    with transaction.atomic():
+        before = received()
+        procedure = Procedure.objects.filter(department=department).first()
+        dossier_register(
+            code="BENCH-FRESHNESS",
+            procedure=procedure,
+            department=department,
+            channel=Dossier.Channel.DIRECT,
+            received_at=timezone.now(),
+        )
+        after = received()
+        transaction.set_rollback(True)
+    return after == before + 1
