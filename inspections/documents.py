@@ -55,6 +55,29 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
     style.font.name, style.font.size = "Times New Roman", Pt(13)
     for section in document.sections:
         section.left_margin, section.right_margin = Cm(3), Cm(2)
+    _header(document, inspection)
+    document.add_paragraph()
+    _title(document, inspection)
+    _line(document, _("I. TÌNH HÌNH CHUNG"), bold=True)
+    _line(document, inspection.concluded_summary)
+    _figures(document, inspection.concluded_indicators or {})
+    _findings(document, inspection)
+    _recommendations(document, inspection)
+    document.add_paragraph()
+    _line(document, _("TRƯỞNG ĐOÀN"), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    document.add_paragraph()
+    _line(
+        document,
+        inspection.lead.get_full_name() or inspection.lead.username,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+    )
+    document.save(target)
+
+
+def _header(document, inspection: Inspection) -> None:
+    """The issuing body with the conclusion's number on the left, the national motto and the date on the
+    right."""
     province = settings.PROVINCE_NAME.upper()
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -74,7 +97,8 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    document.add_paragraph()
+
+def _title(document, inspection: Inspection) -> None:
     _line(document, _("KẾT LUẬN KIỂM TRA"), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
     _line(
         document,
@@ -90,9 +114,9 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
 
-    _line(document, _("I. TÌNH HÌNH CHUNG"), bold=True)
-    _line(document, inspection.concluded_summary)
-    figures = inspection.concluded_indicators or {}
+
+def _figures(document, figures: dict) -> None:
+    """The key figures as frozen at the conclusion."""
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("Chỉ số"), _("Kết quả")
@@ -101,6 +125,8 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
         row[0].text = str(DEFINITIONS_BY_CODE[code].label)
         row[1].text = value_display(figures.get(code, {}).get("value"), DEFINITIONS_BY_CODE[code])
 
+
+def _findings(document, inspection: Inspection) -> None:
     areas = dict(ReformArea.choices)
     for kind, title in (
         (Finding.Kind.STRENGTH, _("II. ƯU ĐIỂM")),
@@ -112,6 +138,9 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
             _line(document, _("Không có."))
         for finding in findings:
             _line(document, f"- {areas[finding.area]}: {finding.text}")
+
+
+def _recommendations(document, inspection: Inspection) -> None:
     _line(document, _("IV. KIẾN NGHỊ, YÊU CẦU CHẤN CHỈNH"), bold=True)
     for index, recommendation in enumerate(inspection.recommendations.select_related("responsible"), start=1):
         _line(
@@ -124,14 +153,3 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
                 "deadline": f"{recommendation.deadline:%d/%m/%Y}",
             },
         )
-
-    document.add_paragraph()
-    _line(document, _("TRƯỞNG ĐOÀN"), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    document.add_paragraph()
-    _line(
-        document,
-        inspection.lead.get_full_name() or inspection.lead.username,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-    )
-    document.save(target)
