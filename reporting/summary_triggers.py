@@ -132,7 +132,12 @@ def _moved_pairs(paths: str, dialect: Dialect) -> str:
         f"FROM ({paths}) x JOIN ({paths}) a ON x.moved "
         f"UNION ALL SELECT x.id, a.id, {sign} FROM ({paths}) x JOIN ({paths}) a ON a.moved AND NOT x.moved"
     )
-    return f"SELECT department_id, ancestor_id, sign FROM ({pairs}) pairs WHERE sign <> 0"
+    # Grouped, so that the database works the few pairs out before it reads any dossier: SQLite would
+    # otherwise weigh every department against each dossier of the subtree (1.3 s for 10,000 dossiers).
+    return (
+        f"SELECT department_id, ancestor_id, SUM(sign) AS sign FROM ({pairs}) pairs "
+        "GROUP BY department_id, ancestor_id HAVING SUM(sign) <> 0"
+    )
 
 
 def _moved_dossiers(pairs: str, among: str) -> str:
