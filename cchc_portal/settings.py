@@ -225,7 +225,7 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "")
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 # An uploaded file is measured and then parsed in a child process with capped memory and CPU time
-# (cchc_portal/untrusted_files.py). A 200,000-row export inflates to about 125 MB of XML, and reading it
+# (cchc_portal/untrusted_files/). A 200,000-row export inflates to about 125 MB of XML, and reading it
 # takes 5 to 6 seconds and about 200 MB of address space in the child: the defaults leave room for
 # wider sheets and slower servers, and stop a file built to inflate long before it can hurt the worker.
 IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "300")) * 1024 * 1024

@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/<code:code>/", views.department_detail, name="department"),
     path("thu-tuc/", views.procedure_index, name="procedure_list"),
     path("ho-so/", views.dossier_index, name="dossier_list"),
+    path("bao-cao/chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
     path("bao-cao/ho-so.xlsx", views.export_records, {"records": "dossiers"}, name="export_dossiers"),
     path("bao-cao/thu-tuc.xlsx", views.export_records, {"records": "procedures"}, name="export_procedures"),
 ]

@@ -23,6 +23,7 @@ from reporting.cache import memoised, snapshot
 from reporting.exports import xlsx_response
 from reporting.fast_html import ranking_rows_html
 from reporting.periods import picker_html, select_period
+from reporting.quality import quality_report
 from reporting.selectors import RANKING_CODES, department_dashboard, province_overview, record_listing
 from reporting.tasks import export_start
 
@@ -206,4 +207,17 @@ def export_records(request: HttpRequest, records: str) -> HttpResponse:
         )
     return xlsx_response(
         lambda target: exports.write_workbook(target, procedures=listing.rows, dossiers=None), filename
+    )
+
+
+def quality(request: HttpRequest, code: str) -> HttpResponse:
+    """The data-quality checks of a department's dossiers, each opening the list of those it finds."""
+    department = department_get(user=request.user, code=code)
+    selected = select_period(request.GET, today=timezone.localdate())
+    queryset = dossier_list(user=request.user).for_department_tree(department)
+    results = quality_report(queryset, selected.period)
+    return render(
+        request,
+        "dashboards/quality.html",
+        {"department": department, "selected": selected, "results": results},
     )

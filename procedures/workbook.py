@@ -297,7 +297,7 @@ def read_workbook(
 ) -> dict[str, list[Row]]:
     """Every data row of the layout's sheets, or WorkbookRefused saying why the file cannot be read.
 
-    The file is measured (cchc_portal/untrusted_files.py): a sheet may hold IMPORT_MAX_ROWS rows under
+    The file is measured (cchc_portal/untrusted_files/): a sheet may hold IMPORT_MAX_ROWS rows under
     its header in MAX_COLUMNS columns. It is read with calamine (Rust: a tenth of openpyxl's time on a
     50,000-row sheet) in a child process with capped memory, whose rows arrive in batches while it
     reads on. Progress runs 0-40% over the rows measured."""

@@ -15,7 +15,7 @@ Every dossier indicator of a period [from, to] is either a flow or a state:
   paused late at D = `paused_late` up to D: +1 on `paused_on` for a dossier whose pause began after its
   deadline (Biểu 06a counts it within the deadline from then on, the indicators keep it overdue).
   Carried over into a period starting on S is the in-progress state at S − 1.
-These are the conditions of reporting.indicators.dossier_conditions, rewritten as events; the
+These are the conditions of reporting.conditions.dossier_conditions, rewritten as events; the
 consistency test (tests/reporting/test_dossier_counts.py) checks that they agree row for row.
 
 Each event is added to the row of every department above the dossier's (its roll-up) and of the whole

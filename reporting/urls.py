@@ -4,7 +4,6 @@ from reporting import views
 
 app_name = "reporting"
 urlpatterns = [
-    path("chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
     path("mau-nhap-excel.xlsx", views.template_download, name="template"),
     path("bieu-06a.xlsx", views.form_06a_download, name="form_06a"),
     path("bieu-06a/<code:code>.xlsx", views.form_06a_download, name="form_06a_department"),

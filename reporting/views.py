@@ -7,26 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.selectors import department_get, user_sees_all_departments
-from procedures.selectors import dossier_list
 from reporting import exports
 from reporting.exports import xlsx_response
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
 from reporting.periods import select_period
-from reporting.quality import quality_report
 from reporting.selectors import RANKING_CODES, province_overview
-
-
-def quality(request: HttpRequest, code: str) -> HttpResponse:
-    department = department_get(user=request.user, code=code)
-    selected = select_period(request.GET, today=timezone.localdate())
-    queryset = dossier_list(user=request.user).for_department_tree(department)
-    results = quality_report(queryset, selected.period)
-    return render(
-        request,
-        "reporting/quality.html",
-        {"department": department, "selected": selected, "results": results},
-    )
 
 
 def template_download(request: HttpRequest) -> HttpResponse:

@@ -275,7 +275,7 @@ def test_the_quality_page_counts_the_dossiers_whose_code_breaks_the_rule_and_lis
         make_dossier(province.stttt_procedure, code=code, received_at=local(2025, 3, 3))
     client.force_login(province.inspector)
     period = {"kind": "year", "year": "2025"}
-    response = client.get(reverse("reporting:quality", kwargs={"code": "STTTT"}), period)
+    response = client.get(reverse("dashboards:quality", kwargs={"code": "STTTT"}), period)
     counts = {result.check.code: result.count for result in response.context["results"]}
     assert counts["code_breaks_rule"] == 3
     assert "Mã hồ sơ không đúng quy tắc" in response.content.decode()

@@ -66,7 +66,7 @@ MATRIX = {
     "procedures:dossier_finish": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_apology": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_rate": ({"code": "HS-1"}, OWN_RECORD_WRITE),
-    "reporting:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
+    "dashboards:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
     # The API answers in JSON: 403 without a session, 400 for a department the user may not see
     # (exactly as for an unknown one).
     "api:indicators": ({}, expect(anonymous=403, staff_other=400)),
@@ -175,7 +175,7 @@ OPENING_QUERIES = {
     "reporting:declarations": 6,
     "reporting:form_06a": 5,
     "reporting:form_06a_department": 7,
-    "reporting:quality": 6,
+    "dashboards:quality": 6,
     "reporting:ranking": 18,
     "reporting:report_add": 4,
     "reporting:report_edit": 5,

@@ -133,7 +133,7 @@ def test_staff_overview_shows_only_their_department(client, year_2025):
 
 def test_quality_page_flags_a_typed_due_date_and_links_to_it(client, year_2025):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("reporting:quality", kwargs={"code": "SXD"}), YEAR_2025)
+    response = client.get(reverse("dashboards:quality", kwargs={"code": "SXD"}), YEAR_2025)
     counts = {result.check.code: result.count for result in response.context["results"]}
     assert counts["due_date_differs"] == 1
     assert counts["satisfaction_unfinished"] == 0

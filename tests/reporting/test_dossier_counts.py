@@ -5,7 +5,7 @@ triggers keep in the transaction of each write. These tests write dossiers every
 (the services, a model save, bulk creates and updates, queryset updates and deletes, an Excel import,
 a procedure moved to another field, a department moved to another parent) and after each step compare
 every indicator, every Biểu 06a cell, the monthly trend and today's overdue count with the count of
-the same condition over the raw rows (reporting.indicators.dossier_conditions), for every department
+the same condition over the raw rows (reporting.conditions.dossier_conditions), for every department
 and the whole province over periods of every shape; and the summary with one counted from scratch."""
 
 from datetime import date, datetime, time, timedelta
