@@ -1,9 +1,9 @@
+"""Dossiers and their supplement pauses."""
+
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,182 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
+from cchc_portal.codes import DOT_SEGMENTS, normalise_code
 from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.querysets import CalendarDayQuerySet, DossierQuerySet, ProcedureQuerySet
-
-PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
-procedure_code_rule = CodeRule(
-    label=_("Mã TTHC"),
-    pattern=PROCEDURE_CODE_PATTERN,
-    message=_("Mã TTHC phải có dạng d.dddddd, ví dụ 1.004227."),
-)
-# Printable ASCII but the space, the slash and the backslash: the national system's codes
-# ("000.00.18.H12-250303-0001") are ASCII, as unit and procedure codes are. A Vietnamese letter would let
-# a code have twins no normalisation unites ("Đ" U+0110 and the Icelandic "Ð" U+00D0 look the same) and
-# typing variants (composed or combining tones), for no code anyone uses.
-DOSSIER_CODE_PATTERN = r"^[!-.0-\[\]-~]+$"
-dossier_code_rule = CodeRule(
-    label=_("Mã hồ sơ"),
-    pattern=DOSSIER_CODE_PATTERN,
-    message=_(
-        "Mã hồ sơ chỉ gồm chữ cái không dấu, chữ số và dấu câu (ký tự ASCII), ví dụ 000.00.18.H12-250303-0001."
-    ),
-)
-# The same rule as a condition, for the data-quality check that lists dossiers stored before it (SQLite's
-# "$" also matches before a final newline).
-DOSSIER_CODE_BREAKS_RULE = (
-    ~Q(code__regex=DOSSIER_CODE_PATTERN) | Q(code__contains="\n") | Q(code__in=sorted(DOT_SEGMENTS))
-)
-
-
-class CalendarDay(models.Model):
-    """An exception to the Monday-Friday rule: a public holiday, or a make-up working Saturday."""
-
-    day = models.DateField(_("ngày"), unique=True, validators=[validate_in_range])
-    is_working_day = models.BooleanField(
-        _("ngày làm việc"),
-        default=False,
-        help_text=_("Đánh dấu cho ngày thứ Bảy/Chủ nhật làm bù; bỏ trống cho ngày nghỉ lễ, Tết."),
-    )
-    name = models.CharField(_("tên ngày"), max_length=200)
-
-    objects = CalendarDayQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("ngày nghỉ / ngày làm bù")
-        verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
-        ordering = ["day"]
-
-    def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} – {self.name}"
-
-
-class Field(models.Model):
-    """Lĩnh vực: the grouping Biểu 06a reports by."""
-
-    name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("lĩnh vực")
-        verbose_name_plural = _("lĩnh vực")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Procedure(models.Model):
-    class OnlineLevel(models.IntegerChoices):
-        LEVEL_1 = 1, _("Mức độ 1")
-        LEVEL_2 = 2, _("Mức độ 2")
-        PARTLY_ONLINE = 3, _("Mức độ 3 (một phần)")
-        FULLY_ONLINE = 4, _("Mức độ 4 (toàn trình)")
-
-    code = models.CharField(
-        _("mã TTHC"),
-        max_length=8,
-        unique=True,
-        validators=[procedure_code_rule],
-    )
-    name = models.CharField(_("tên thủ tục"), max_length=500)
-    field = models.ForeignKey(
-        Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures"
-    )
-    department = models.ForeignKey(
-        "departments.Department",
-        verbose_name=_("đơn vị thực hiện"),
-        on_delete=models.PROTECT,
-        related_name="procedures",
-    )
-    statutory_days = models.PositiveSmallIntegerField(
-        _("thời hạn quy định (ngày làm việc)"),
-        validators=[MinValueValidator(1)],
-    )
-    reduced_days = models.PositiveSmallIntegerField(
-        _("thời hạn cắt giảm (ngày làm việc)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
-        help_text=_("Để trống nếu thủ tục chưa được cắt giảm thời gian giải quyết."),
-    )
-    online_level = models.PositiveSmallIntegerField(
-        _("mức độ DVCTT"),
-        choices=OnlineLevel.choices,
-        default=OnlineLevel.LEVEL_2,
-        validators=[MinValueValidator(1), MaxValueValidator(4)],
-    )
-    accepts_postal = models.BooleanField(_("tiếp nhận qua BCCI"), default=False)
-
-    objects = ProcedureQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("thủ tục hành chính")
-        verbose_name_plural = _("thủ tục hành chính")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=PROCEDURE_CODE_PATTERN) & ~Q(code__contains="\n"),
-                name="procedure_code_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(statutory_days__gt=0), name="procedure_statutory_days_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(reduced_days__isnull=True)
-                | Q(reduced_days__gt=0, reduced_days__lte=F("statutory_days")),
-                name="procedure_reduced_days_within_statutory",
-            ),
-            models.CheckConstraint(
-                condition=Q(online_level__gte=1, online_level__lte=4), name="procedure_online_level_1_4"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} – {self.name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("procedures:procedure_detail", kwargs={"code": self.code})
-
-    def clean_fields(self, exclude=None) -> None:
-        # The admin and model forms judge and store the code as every other path does.
-        self.code = normalise_code(self.code)
-        super().clean_fields(exclude)
-
-    def clean(self) -> None:
-        if self.reduced_days is not None and self.statutory_days and self.reduced_days > self.statutory_days:
-            raise ValidationError(
-                {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
-            )
-        if self.pk and self.department_id and self._stored_department_id() not in (None, self.department_id):
-            stranded = self.dossiers.outside_tree(self.department.path)
-            problem = rules.move_problem(department_name=self.department.name, stranded=stranded)
-            if problem:
-                raise ValidationError({"department": problem})
-
-    def _stored_department_id(self) -> int | None:
-        return Procedure.objects.filter(pk=self.pk).values_list("department_id", flat=True).first()
-
-    @property
-    def processing_days(self) -> int:
-        """The time a dossier's due date is computed from: the committed reduced time where there is one."""
-        return self.reduced_days or self.statutory_days
-
-    @property
-    def is_reduced(self) -> bool:
-        return self.reduced_days is not None and self.reduced_days < self.statutory_days
-
-    @property
-    def reduction_pct(self) -> float | None:
-        if not self.is_reduced:
-            return None
-        cut = Decimal(self.statutory_days - self.reduced_days) * 100 / self.statutory_days
-        return float(cut.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
+from procedures.querysets import DossierQuerySet
 
 
 class Dossier(models.Model):
