@@ -17,6 +17,7 @@ from procedures.import_rows import RowErrors, assign, aware, check_length, chunk
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
+from procedures.writer import dossier_from_columns
 
 CODE_LIMIT = Dossier._meta.get_field("code").max_length
 # A rule about a value the sheet has no column for is reported against the column it follows from.
@@ -44,6 +45,9 @@ class DossierChecks:
     rows: dict[str, list[Row]]
     procedures: dict[str, Procedure]
     new_dossiers: list[Dossier]
+    # New dossiers whose procedure or department the same workbook creates: their keys are known once
+    # the catalogue is written.
+    unplaced_dossiers: list[tuple[Dossier, Procedure, Department]]
     changed_dossiers: list[Dossier]
     pauses_opened: list[SupplementRequest]
     pauses_closed: list[tuple[Dossier, date]]
@@ -201,30 +205,67 @@ class DossierChecks:
         self, errors: RowErrors, code: str, old: Dossier | None, values: dict, derived: rules.Derived
     ) -> None:
         """The row as a dossier to create or update, unless it changes nothing or a data lock refuses it."""
-        dossier = old or Dossier(code=code)
-        before = (old.department.path, old.received_on) if old else None
-        old_status = old.status if old else None
-        old_due = old.due_on if old else None
-        changed = assign(dossier, values)
+        if old is None:
+            self._keep_new_dossier(errors, code, values, derived)
+            return
+        before = (old.department.path, old.received_on)
+        old_status, old_due = old.status, old.due_on
+        changed = assign(old, values)
         # The dates the row was judged by; a blank due date is the calendar's, from the (possibly new)
         # receipt and procedure.
-        dossier.store_derived(derived)
-        if old is not None and not changed and dossier.due_on == old_due:
+        old.store_derived(derived)
+        if not changed and old.due_on == old_due:
             self.report.unchanged["dossiers"] += 1
             return
-        if self._pause_transition(dossier, old_status=old_status):
+        if self._pause_transition(old, old_status=old_status):
             # A pause that ended moves the deadline by its working days.
-            dossier.fill_derived(self.calendar, cutoff_hour=self.cutoff)
-        for path, day in filter(None, [before, (values["department"].path, dossier.received_on)]):
+            old.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+        for path, day in (before, (values["department"].path, old.received_on)):
             refusal = self.locks.refusal(department_path=path, day=day)
             if refusal:
                 errors.add("received_at", refusal)
                 return
-        if old:
-            # As Dossier.save() does: a page or API client holding the version before the import must
-            # not save over it.
-            dossier.version += 1
-        (self.changed_dossiers if old else self.new_dossiers).append(dossier)
+        # As Dossier.save() does: a page or API client holding the version before the import must not
+        # save over it.
+        old.version += 1
+        self.changed_dossiers.append(old)
+
+    def _keep_new_dossier(self, errors: RowErrors, code: str, values: dict, derived: rules.Derived) -> None:
+        """A new dossier, built straight from its columns: a new dossier has no stored values to compare,
+        and a pause that begins leaves its deadline as it is (only the end of one moves it)."""
+        procedure, department = values["procedure"], values["department"]
+        refusal = self.locks.refusal(department_path=department.path, day=derived.received_on)
+        if refusal:
+            errors.add("received_at", refusal)
+            return
+        dossier = dossier_from_columns(
+            {
+                "id": None,
+                "code": code,
+                "applicant": "",
+                "channel": values["channel"],
+                "received_at": values["received_at"],
+                "due_on": derived.due_on,
+                "finished_at": values["finished_at"],
+                "status": values["status"],
+                "satisfaction": values["satisfaction"],
+                "version": 1,
+                "apology_issued_on": None,
+                "apology_due_on": None,
+                "paused_on": None,
+                "paused_days": 0,
+                "received_on": derived.received_on,
+                "finished_on": derived.finished_on,
+                "computed_due_on": derived.computed_due_on,
+                "effective_due_on": derived.effective_due_on,
+                "department_id": department.pk,
+                "procedure_id": procedure.pk,
+            }
+        )
+        self._pause_transition(dossier, old_status=None)
+        if procedure.pk is None or department.pk is None:
+            self.unplaced_dossiers.append((dossier, procedure, department))
+        self.new_dossiers.append(dossier)
 
     def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
         """The workbook holds no pause dates: a dossier imported as waiting for a supplement is paused

@@ -57,6 +57,7 @@ class Importer(CatalogueChecks, DossierChecks):
         self.new_procedures: list[Procedure] = []
         self.changed_procedures: list[Procedure] = []
         self.new_dossiers: list[Dossier] = []
+        self.unplaced_dossiers: list[tuple[Dossier, Procedure, Department]] = []
         self.changed_dossiers: list[Dossier] = []
         self.pauses_opened: list[SupplementRequest] = []
         self.pauses_closed: list[tuple[Dossier, date]] = []
@@ -80,7 +81,10 @@ class Importer(CatalogueChecks, DossierChecks):
     def write(self, reason: str) -> None:
         self._write_catalogue(reason)
         saved_procedures = Procedure.objects.in_bulk([p.code for p in self.new_procedures], field_name="code")
-        for dossier in [*self.new_dossiers, *self.changed_dossiers]:
+        for dossier, procedure, department in self.unplaced_dossiers:
+            dossier.procedure_id = saved_procedures.get(procedure.code, procedure).pk
+            dossier.department_id = self._department(department.code).pk
+        for dossier in self.changed_dossiers:
             dossier.procedure = saved_procedures.get(dossier.procedure.code, dossier.procedure)
             dossier.department = self._department(dossier.department.code)
         dossiers_insert(self.new_dossiers, user=self.user, reason=reason)

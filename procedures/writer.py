@@ -9,6 +9,7 @@ simple-history's bulk helpers."""
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from operator import itemgetter
 
 from accounts.models import User
 from cchc_portal.audit import record_history
@@ -36,6 +37,16 @@ UPDATED_FIELDS = [
     "effective_due_on",
     "version",
 ]
+
+
+# A dossier's columns in the model's own order: built positionally, a dossier takes a third of the time
+# it takes from keywords, which counts when an import builds 50,000 of them.
+IN_FIELD_ORDER = itemgetter(*(field.attname for field in Dossier._meta.concrete_fields))
+
+
+def dossier_from_columns(columns: dict[str, object]) -> Dossier:
+    """An unsaved dossier from a value for each of its columns (`procedure_id`, not `procedure`)."""
+    return Dossier(*IN_FIELD_ORDER(columns))
 
 
 def _chunks(items: list, size: int = 5000) -> Iterator[list]:
