@@ -66,6 +66,9 @@ class DossierGenerator:
         # thousand spans come back all the time, so each is counted once.
         self.between = cache(calendar.working_days_between)
         self.today = timezone.localdate(now)
+        # What timezone.make_aware would use, read once: looking up the active zone for each of two
+        # moments per dossier took a tenth of the generator's time.
+        self.zone = timezone.get_current_timezone()
         self.receipt_days = working_days(calendar, first, last)
         self.cutoff = configured_cutoff_hour()
         self.procedure_weights = weights(rng, len(procedures), 1.1)
@@ -83,9 +86,7 @@ class DossierGenerator:
     def _moment(self, day: date, after: datetime | None = None) -> datetime:
         rng = self.rng
         minute = rng.randrange(450, 690) if rng.random() < 0.6 else rng.randrange(780, 1020)
-        moment = timezone.make_aware(
-            datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)))
-        )
+        moment = datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)), tzinfo=self.zone)
         if after is not None and moment < after:
             moment = after + timedelta(minutes=rng.randint(15, 120))
         return moment
