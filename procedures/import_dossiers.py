@@ -17,7 +17,6 @@ from procedures.import_rows import RowErrors, assign, aware, check_length, chunk
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
-from procedures.writer import dossier_from_columns
 
 CODE_LIMIT = Dossier._meta.get_field("code").max_length
 # A rule about a value the sheet has no column for is reported against the column it follows from.
@@ -44,10 +43,11 @@ class DossierChecks:
     report: ImportReport
     rows: dict[str, list[Row]]
     procedures: dict[str, Procedure]
-    new_dossiers: list[Dossier]
-    # New dossiers whose procedure or department the same workbook creates: their keys are known once
-    # the catalogue is written.
-    unplaced_dossiers: list[tuple[Dossier, Procedure, Department]]
+    # New dossiers as their stored columns by attribute name (procedures.writer.dossier_columns_insert).
+    new_dossiers: list[dict[str, object]]
+    # Those whose procedure or department the same workbook creates: their keys are known once the
+    # catalogue is written.
+    unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department]]
     changed_dossiers: list[Dossier]
     pauses_opened: list[SupplementRequest]
     pauses_closed: list[tuple[Dossier, date]]
@@ -231,41 +231,42 @@ class DossierChecks:
         self.changed_dossiers.append(old)
 
     def _keep_new_dossier(self, errors: RowErrors, code: str, values: dict, derived: rules.Derived) -> None:
-        """A new dossier, built straight from its columns: a new dossier has no stored values to compare,
-        and a pause that begins leaves its deadline as it is (only the end of one moves it)."""
+        """A new dossier, kept as its columns: it has no stored values to compare, and a pause that begins
+        leaves its deadline as it is (only the end of one moves it)."""
         procedure, department = values["procedure"], values["department"]
         refusal = self.locks.refusal(department_path=department.path, day=derived.received_on)
         if refusal:
             errors.add("received_at", refusal)
             return
-        dossier = dossier_from_columns(
-            {
-                "id": None,
-                "code": code,
-                "applicant": "",
-                "channel": values["channel"],
-                "received_at": values["received_at"],
-                "due_on": derived.due_on,
-                "finished_at": values["finished_at"],
-                "status": values["status"],
-                "satisfaction": values["satisfaction"],
-                "version": 1,
-                "apology_issued_on": None,
-                "apology_due_on": None,
-                "paused_on": None,
-                "paused_days": 0,
-                "received_on": derived.received_on,
-                "finished_on": derived.finished_on,
-                "computed_due_on": derived.computed_due_on,
-                "effective_due_on": derived.effective_due_on,
-                "department_id": department.pk,
-                "procedure_id": procedure.pk,
-            }
-        )
-        self._pause_transition(dossier, old_status=None)
+        columns = {
+            "code": code,
+            "applicant": "",
+            "channel": values["channel"],
+            "received_at": values["received_at"],
+            "due_on": derived.due_on,
+            "finished_at": values["finished_at"],
+            "status": values["status"],
+            "satisfaction": values["satisfaction"],
+            "version": 1,
+            "apology_issued_on": None,
+            "apology_due_on": None,
+            "paused_on": None,
+            "paused_days": 0,
+            "received_on": derived.received_on,
+            "finished_on": derived.finished_on,
+            "computed_due_on": derived.computed_due_on,
+            "effective_due_on": derived.effective_due_on,
+            "department_id": department.pk,
+            "procedure_id": procedure.pk,
+        }
+        if values["status"] == rules.Status.AWAITING_SUPPLEMENT:
+            # The supplement request names its dossier, the one place a new dossier is a model instance.
+            dossier = Dossier(id=None, **columns)
+            self._pause_transition(dossier, old_status=None)
+            columns["paused_on"] = dossier.paused_on
         if procedure.pk is None or department.pk is None:
-            self.unplaced_dossiers.append((dossier, procedure, department))
-        self.new_dossiers.append(dossier)
+            self.unplaced_dossiers.append((columns, procedure, department))
+        self.new_dossiers.append(columns)
 
     def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
         """The workbook holds no pause dates: a dossier imported as waiting for a supplement is paused

@@ -22,7 +22,7 @@ from procedures.import_catalogue import CatalogueChecks
 from procedures.import_dossiers import DossierChecks
 from procedures.models import Dossier, Field, Procedure, SupplementRequest
 from procedures.workbook import ImportReport, Progress, Row, read_workbook
-from procedures.writer import BATCH, dossiers_insert, dossiers_update, pauses_close, pauses_open
+from procedures.writer import BATCH, dossier_columns_insert, dossiers_update, pauses_close, pauses_open
 
 PROCEDURE_FIELDS = [
     "name",
@@ -56,8 +56,8 @@ class Importer(CatalogueChecks, DossierChecks):
         self.procedures: dict[str, Procedure] = {}
         self.new_procedures: list[Procedure] = []
         self.changed_procedures: list[Procedure] = []
-        self.new_dossiers: list[Dossier] = []
-        self.unplaced_dossiers: list[tuple[Dossier, Procedure, Department]] = []
+        self.new_dossiers: list[dict[str, object]] = []
+        self.unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department]] = []
         self.changed_dossiers: list[Dossier] = []
         self.pauses_opened: list[SupplementRequest] = []
         self.pauses_closed: list[tuple[Dossier, date]] = []
@@ -81,13 +81,13 @@ class Importer(CatalogueChecks, DossierChecks):
     def write(self, reason: str) -> None:
         self._write_catalogue(reason)
         saved_procedures = Procedure.objects.in_bulk([p.code for p in self.new_procedures], field_name="code")
-        for dossier, procedure, department in self.unplaced_dossiers:
-            dossier.procedure_id = saved_procedures.get(procedure.code, procedure).pk
-            dossier.department_id = self._department(department.code).pk
+        for columns, procedure, department in self.unplaced_dossiers:
+            columns["procedure_id"] = saved_procedures.get(procedure.code, procedure).pk
+            columns["department_id"] = self._department(department.code).pk
         for dossier in self.changed_dossiers:
             dossier.procedure = saved_procedures.get(dossier.procedure.code, dossier.procedure)
             dossier.department = self._department(dossier.department.code)
-        dossiers_insert(self.new_dossiers, user=self.user, reason=reason)
+        dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason)
         pauses_open(self.pauses_opened)
         pauses_close(self.pauses_closed)
