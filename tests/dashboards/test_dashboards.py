@@ -11,10 +11,27 @@ from django.urls import reverse
 from procedures.models import Dossier
 from reporting.periods import select_period
 from tests.factories import local, make_department, make_dossier, make_procedure
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
 YEAR_2025 = {"kind": "year", "year": "2025"}
+# The overview as a leader or inspector sees it: the session, the user, the departments and the paths
+# below them, for this period and the one before it the dossier, procedure and report counts and
+# declarations (4 × 2), the top departments, the overdue counts and the monthly trend, the overdue
+# dossiers and the overdue recommendations.
+OVERVIEW = 17 + DATA_VERSION
+# A staff member's overview also reads the departments they belong to, for the overdue dossiers and
+# again for the overdue recommendations.
+STAFF_OVERVIEW = OVERVIEW + 2
+# A department's page as an inspector sees it: the session, the user, the department and its tree, its
+# dossier, procedure and report counts and declarations, the trend and Biểu 06a counts, the fields, its
+# procedures, its children, its recent dossiers, its history, its data locks and its overdue
+# recommendations.
+DEPARTMENT_PAGE = 17 + DATA_VERSION
+# A list a figure links to: the session, the user, the department filtered on, the count, the department
+# and field choices, and the page of records when there is one.
+DRILL_DOWN = 7
 
 
 @pytest.fixture
@@ -46,9 +63,10 @@ def year_2025(province):
     return p
 
 
-def test_overview_shows_province_figures_and_ranking(client, year_2025):
+def test_overview_shows_province_figures_and_ranking(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.leader)
-    response = client.get(reverse("home"), YEAR_2025)
+    with django_assert_num_queries(OVERVIEW):
+        response = client.get(reverse("home"), YEAR_2025)
     assert response.status_code == 200
     data = response.context["data"]
     assert data.province["received"].value == 4
@@ -60,63 +78,76 @@ def test_overview_shows_province_figures_and_ranking(client, year_2025):
     assert "Năm 2025" in page
 
 
-def test_ranking_can_be_sorted_by_online_rate(client, year_2025):
+def test_ranking_can_be_sorted_by_online_rate(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
-    data = client.get(reverse("home"), {**YEAR_2025, "sort": "online_rate"}).context["data"]
+    # Sorting is done on the figures already read: the overview's queries, no more.
+    with django_assert_num_queries(OVERVIEW):
+        data = client.get(reverse("home"), {**YEAR_2025, "sort": "online_rate"}).context["data"]
     assert [row.department.code for row in data.ranking] == ["STTTT", "SXD"]
     assert data.ranking[0].indicators["online_rate"].value == 33.33
 
 
-def test_unknown_sort_falls_back_to_on_time_rate(client, year_2025):
+def test_unknown_sort_falls_back_to_on_time_rate(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
-    assert client.get(reverse("home"), {"sort": "drop table"}).context["data"].sort == "on_time_rate"
+    with django_assert_num_queries(OVERVIEW):
+        response = client.get(reverse("home"), {"sort": "drop table"})
+    assert response.context["data"].sort == "on_time_rate"
 
 
-def test_every_count_on_the_department_page_lists_exactly_its_records(client, year_2025):
+def test_every_count_on_the_department_page_lists_exactly_its_records(
+    client, year_2025, django_assert_num_queries, django_assert_max_num_queries
+):
     client.force_login(year_2025.inspector)
-    dashboard = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025).context[
-        "dashboard"
-    ]
+    url = reverse("dashboards:department", kwargs={"code": "STTTT"})
+    with django_assert_num_queries(DEPARTMENT_PAGE):
+        dashboard = client.get(url, YEAR_2025).context["dashboard"]
     checked = 0
     for row in dashboard.rows["dossiers"]:
         if row.url is None or row.indicator.definition.kind != "count":
             continue
-        listed = client.get(row.url).context["page"].paginator.count
+        # An empty list reads no page of dossiers.
+        with django_assert_max_num_queries(DRILL_DOWN):
+            listed = client.get(row.url).context["page"].paginator.count
         assert listed == row.indicator.value, row.indicator.code
         checked += 1
     assert checked == 17
     for row in dashboard.rows["procedures"]:
         if row.url:
-            assert client.get(row.url).context["page"].paginator.count == row.indicator.value, (
-                row.indicator.code
-            )
+            # The same for procedures.
+            with django_assert_max_num_queries(DRILL_DOWN):
+                listed = client.get(row.url).context["page"].paginator.count
+            assert listed == row.indicator.value, row.indicator.code
 
 
-def test_drill_down_link_names_the_figure_and_period(client, year_2025):
+def test_drill_down_link_names_the_figure_and_period(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
     url = (
         reverse("dashboards:dossier_list")
         + "?indicator=resolved_late&department=STTTT&from=2025-01-01&to=2025-12-31"
     )
-    response = client.get(url)
+    with django_assert_num_queries(DRILL_DOWN):
+        response = client.get(url)
     assert [d.code for d in response.context["page"].object_list] == ["T-LATE"]
     assert "Hồ sơ đã giải quyết quá hạn" in response.content.decode()
 
 
-def test_drill_down_with_a_bad_period_explains_itself(client, year_2025):
+def test_drill_down_with_a_bad_period_explains_itself(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
-    response = client.get(
-        reverse("dashboards:dossier_list"),
-        {"indicator": "received", "from": "2025-12-01", "to": "2025-01-01"},
-    )
+    # The session, the user, the department and field choices: nothing is counted for a bad period.
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("dashboards:dossier_list"),
+            {"indicator": "received", "from": "2025-12-01", "to": "2025-01-01"},
+        )
     assert response.status_code == 200
     assert "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to)." in response.content.decode()
     assert response.context["page"].paginator.count == 0
 
 
-def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025):
+def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
+    with django_assert_num_queries(DEPARTMENT_PAGE):
+        response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
     page = response.content.decode()
     assert "Trong kỳ, đơn vị đã tiếp nhận 3 hồ sơ" in page
     assert "(Trước hạn + đúng hạn) / đã giải quyết × 100" in page
@@ -124,23 +155,27 @@ def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025):
     assert "<svg" in page
 
 
-def test_staff_overview_shows_only_their_department(client, year_2025):
+def test_staff_overview_shows_only_their_department(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.staff_sxd)
-    data = client.get(reverse("home"), YEAR_2025).context["data"]
+    with django_assert_num_queries(STAFF_OVERVIEW):
+        data = client.get(reverse("home"), YEAR_2025).context["data"]
     assert [row.department.code for row in data.ranking] == ["SXD"]
     assert data.province["received"].value == 1
 
 
-def test_quality_page_flags_a_typed_due_date_and_links_to_it(client, year_2025):
+def test_quality_page_flags_a_typed_due_date_and_links_to_it(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("dashboards:quality", kwargs={"code": "SXD"}), YEAR_2025)
+    # The session, the user, the department, and every check counted in one query over its dossiers.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("dashboards:quality", kwargs={"code": "SXD"}), YEAR_2025)
     counts = {result.check.code: result.count for result in response.context["results"]}
     assert counts["due_date_differs"] == 1
     assert counts["satisfaction_unfinished"] == 0
-    listed = client.get(
-        reverse("dashboards:dossier_list"),
-        {"quality": "due_date_differs", "department": "SXD", "from": "2025-01-01", "to": "2025-12-31"},
-    )
+    with django_assert_num_queries(DRILL_DOWN):
+        listed = client.get(
+            reverse("dashboards:dossier_list"),
+            {"quality": "due_date_differs", "department": "SXD", "from": "2025-01-01", "to": "2025-12-31"},
+        )
     assert [d.code for d in listed.context["page"].object_list] == ["X-ONTIME"]
 
 
@@ -231,45 +266,58 @@ def test_department_page_query_count_does_not_grow_with_dossiers(
     assert response.context["dashboard"].indicators["received"].value == 40
 
 
-def test_drill_down_parameters_survive_the_filter_form(client, year_2025):
+def test_drill_down_parameters_survive_the_filter_form(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.inspector)
     url = reverse("dashboards:dossier_list") + "?indicator=received&from=2025-01-01&to=2025-12-31"
-    page = client.get(url).content.decode()
+    # A list a figure links to, with no department to read.
+    with django_assert_num_queries(DRILL_DOWN - 1):
+        page = client.get(url).content.decode()
     assert '<input type="hidden" name="indicator" value="received">' in page
 
 
-def test_kpi_links_carry_the_period(client, year_2025):
+def test_kpi_links_carry_the_period(client, year_2025, django_assert_num_queries):
     client.force_login(year_2025.leader)
-    kpi = client.get(reverse("home"), YEAR_2025).context["data"].kpis[0]
+    with django_assert_num_queries(OVERVIEW):
+        kpi = client.get(reverse("home"), YEAR_2025).context["data"].kpis[0]
     params = parse_qs(urlparse(kpi.url).query)
     assert params == {"indicator": ["received"], "from": ["2025-01-01"], "to": ["2025-12-31"]}
 
 
-def test_every_form_06a_cell_lists_exactly_its_dossiers(client, year_2025):
+def test_every_form_06a_cell_lists_exactly_its_dossiers(
+    client, year_2025, django_assert_num_queries, django_assert_max_num_queries
+):
     client.force_login(year_2025.inspector)
-    response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
+    with django_assert_num_queries(DEPARTMENT_PAGE):
+        response = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"}), YEAR_2025)
     page = response.content.decode()
     links = re.findall(r'href="(/ho-so/\?indicator=06a:[^"]+)">([\d.]+)</a>', page)
     assert len(links) >= 8
     for url, shown in links:
-        listed = client.get(url.replace("&amp;", "&")).context["page"].paginator.count
+        # A list a figure links to, and the field a cell of the form counts when it counts one field.
+        with django_assert_max_num_queries(DRILL_DOWN + 1):
+            listed = client.get(url.replace("&amp;", "&")).context["page"].paginator.count
         assert listed == int(shown.replace(".", "")), url
 
 
 @pytest.mark.parametrize("start", ["01/01/1000", "01/01/0001"])
-def test_a_custom_range_in_the_distant_past_is_refused_not_a_server_error(client, province, start):
+def test_a_custom_range_in_the_distant_past_is_refused_not_a_server_error(
+    client, province, start, django_assert_num_queries
+):
     client.force_login(province.leader)
-    response = client.get(reverse("home"), {"kind": "custom", "start": start, "end": "01/01/2020"})
+    # The refused range falls back to this year, whose figures the overview reads as usual.
+    with django_assert_num_queries(OVERVIEW):
+        response = client.get(reverse("home"), {"kind": "custom", "start": start, "end": "01/01/2020"})
     assert response.status_code == 200
     assert "Hãy chọn ngày trong khoảng 01/01/2000 – 31/12/2100." in response.content.decode()
 
 
-def test_nested_memberships_count_an_overdue_dossier_once(client, province):
+def test_nested_memberships_count_an_overdue_dossier_once(client, province, django_assert_num_queries):
     make_dossier(
         province.stttt_procedure, code="LATE", department=province.stttt_office, received_at=local(2025, 3, 3)
     )
     province.staff_stttt.departments.add(province.stttt_office)
     client.force_login(province.staff_stttt)
-    data = client.get(reverse("home")).context["data"]
+    with django_assert_num_queries(STAFF_OVERVIEW):
+        data = client.get(reverse("home")).context["data"]
     assert data.overdue_total == 1
     assert [d.code for d in data.overdue_dossiers] == ["LATE"]
