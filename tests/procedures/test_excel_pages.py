@@ -23,33 +23,53 @@ from tests.factories import (
     make_dossier,
     workbook_bytes,
 )
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
 SHEETS = ONE_DOSSIER_WORKBOOK
+# An upload: the session, the user, the check's job recorded, then run at once by the tests' task
+# backend: read, marked started, its progress written; in a savepoint the check reads the departments
+# (twice), the fields, the procedures, the dossiers, the data locks and the calendar; its result written.
+UPLOAD = 16
+# The session, the user and the job: a job's page, its download, or a 404 for a job not one's own.
+JOB_PAGE = 3
 
 
 def upload(client, content: bytes, name: str = "so-ho-so.xlsx"):
     return client.post(reverse("procedures:import"), {"file": SimpleUploadedFile(name, content)})
 
 
-def test_upload_checks_first_then_imports_on_confirmation(client, province):
+def test_upload_checks_first_then_imports_on_confirmation(
+    client, province, django_assert_num_queries, django_assert_max_num_queries
+):
     client.force_login(province.staff_stttt)
-    response = upload(client, workbook_bytes(SHEETS))
+    content = workbook_bytes(SHEETS)
+    with django_assert_num_queries(UPLOAD):
+        response = upload(client, content)
     check = Job.objects.get()
     assert response.url == check.get_absolute_url()
     assert (check.kind, check.status, check.result["created"]["dossiers"]) == ("import_check", "succeeded", 1)
     assert not Dossier.objects.exists()
-    page = client.get(check.get_absolute_url()).content.decode()
+    # A job's page, and the import started from the check (none yet).
+    with django_assert_num_queries(JOB_PAGE + 1):
+        page = client.get(check.get_absolute_url()).content.decode()
     assert "Tệp hợp lệ: 1 dòng" in page or "Tệp hợp lệ: 2 dòng" in page
-    response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
+    # The session, the user, the check; in the confirmation's transaction the check again (locked for
+    # update) and an import already started from it, the import recorded and run at once: read, marked
+    # started, its progress written; in its savepoints the rows checked again (the departments twice,
+    # the fields, the procedures, the dossiers, the data locks, the calendar) and written (the field and
+    # the procedure, each read back, and the dossier, each with its history); its result written, the
+    # releases. PostgreSQL writes the dossiers with COPY, which Django does not count: one fewer.
+    with django_assert_max_num_queries(31):
+        response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     job = Job.objects.exclude(pk=check.pk).get()
     assert response.url == job.get_absolute_url()
     assert job.status == "succeeded"
     assert Dossier.objects.get().code == "HS-001"
 
 
-def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, province):
+def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
     sheets = {
         **SHEETS,
@@ -60,35 +80,44 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, province)
     }
     upload(client, workbook_bytes(sheets))
     check = Job.objects.get()
-    page = client.get(check.get_absolute_url()).content.decode()
+    # A check with errors offers no confirmation, so no import started from it is looked for.
+    with django_assert_num_queries(JOB_PAGE):
+        page = client.get(check.get_absolute_url()).content.decode()
     assert "Tệp có 1 lỗi; không có dữ liệu nào được ghi." in page
     assert "ngày “31/02/2025” không tồn tại" in page
-    assert client.post(reverse("jobs:confirm", kwargs={"pk": check.pk})).status_code == 404
+    with django_assert_num_queries(JOB_PAGE):
+        assert client.post(reverse("jobs:confirm", kwargs={"pk": check.pk})).status_code == 404
     assert not Dossier.objects.exists()
 
 
-def test_an_unreadable_file_fails_its_job_with_the_reason(client, province):
+def test_an_unreadable_file_fails_its_job_with_the_reason(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
-    upload(client, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "bi-khoa.xlsx")
+    # The session, the user, the job recorded, read, marked started and failed: no row is read.
+    with django_assert_num_queries(6):
+        upload(client, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "bi-khoa.xlsx")
     job = Job.objects.get()
     assert job.status == "failed"
     assert job.failure.startswith("Tệp được đặt mật khẩu")
 
 
-def test_only_xlsx_uploads_are_taken(client, province):
+def test_only_xlsx_uploads_are_taken(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
-    response = upload(client, b"a;b", "so-ho-so.csv")
+    # The session and the user: the form refuses the file before a job is recorded.
+    with django_assert_num_queries(2):
+        response = upload(client, b"a;b", "so-ho-so.csv")
     assert "Chỉ nhận tệp .xlsx (Excel 2007 trở lên)." in response.content.decode()
     assert not Job.objects.exists()
 
 
-def test_another_users_job_is_a_404(client, province):
+def test_another_users_job_is_a_404(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
     upload(client, workbook_bytes(SHEETS))
     job = Job.objects.get()
     client.force_login(province.staff_sxd)
-    assert client.get(job.get_absolute_url()).status_code == 404
-    assert client.post(reverse("jobs:confirm", kwargs={"pk": job.pk})).status_code == 404
+    with django_assert_num_queries(JOB_PAGE):
+        assert client.get(job.get_absolute_url()).status_code == 404
+    with django_assert_num_queries(JOB_PAGE):
+        assert client.post(reverse("jobs:confirm", kwargs={"pk": job.pk})).status_code == 404
 
 
 @pytest.fixture
@@ -112,11 +141,14 @@ def dossiers(province):
     return province
 
 
-def test_export_then_import_changes_nothing(client, dossiers):
+def test_export_then_import_changes_nothing(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.staff_stttt)
-    response = client.get(reverse("dashboards:export_dossiers"))
+    # The session, the user, the user's departments (for the records and for the filter), the count
+    # (small enough to write at once), the procedures and the dossiers.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("dashboards:export_dossiers"))
+        content = b"".join(response.streaming_content) if response.streaming else response.content
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    content = b"".join(response.streaming_content) if response.streaming else response.content
     before = list(Dossier.objects.order_by("code").values())
     report = import_workbook(io.BytesIO(content), user=dossiers.staff_stttt, dry_run=False)
     assert report.ok, [str(e) for e in report.errors]
@@ -124,9 +156,14 @@ def test_export_then_import_changes_nothing(client, dossiers):
     assert list(Dossier.objects.order_by("code").values()) == before
 
 
-def test_export_holds_only_the_users_records_with_formulas_as_text(client, dossiers):
+def test_export_holds_only_the_users_records_with_formulas_as_text(
+    client, dossiers, django_assert_num_queries
+):
     client.force_login(dossiers.staff_stttt)
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("dashboards:export_dossiers")).content))
+    # The session, the user, the user's departments (twice), the count, the procedures and the dossiers.
+    with django_assert_num_queries(7):
+        content = client.get(reverse("dashboards:export_dossiers")).content
+    book = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
     assert rows[0] == tuple(HOSO_HEADERS)
     codes = [row[0] for row in rows[1:]]
@@ -136,30 +173,42 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(client, dossi
     assert [row[0] for row in book["TTHC"].iter_rows(min_row=2, values_only=True)] == ["1.004227"]
 
 
-def test_export_follows_the_list_filters(client, dossiers):
+def test_export_follows_the_list_filters(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.inspector)
     url = reverse("dashboards:export_dossiers") + "?channel=postal"
-    book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    # The session, the user, the count, the procedures and the dossiers: an inspector has no scope to read.
+    with django_assert_num_queries(5):
+        content = client.get(url).content
+    book = openpyxl.load_workbook(io.BytesIO(content))
     assert [row[0] for row in book["HoSo"].iter_rows(min_row=2, values_only=True)] == ["HS-2"]
 
 
-def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings):
+def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings, django_assert_num_queries):
     settings.EXPORT_SYNC_ROWS = 1
     client.force_login(dossiers.inspector)
-    response = client.get(reverse("dashboards:export_dossiers"))
+    # The session, the user, the count (too many to write at once), the job recorded, then run at once
+    # by the tests' task backend: read, marked started, the procedures, the dossiers counted and read,
+    # its result written.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("dashboards:export_dossiers"))
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
     assert (job.kind, job.status, job.result) == ("export", "succeeded", {"rows": 5})
-    download = client.get(reverse("jobs:download", kwargs={"pk": job.pk}))
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    with django_assert_num_queries(JOB_PAGE):
+        download = client.get(reverse("jobs:download", kwargs={"pk": job.pk}))
+        content = b"".join(download.streaming_content)
+    book = openpyxl.load_workbook(io.BytesIO(content))
     assert book["HoSo"].max_row == 4
 
 
-def test_form_06a_workbook_totals_are_the_indicators(client, dossiers):
+def test_form_06a_workbook_totals_are_the_indicators(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.inspector)
-    response = client.get(
-        reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
-    )
+    # The session, the user, the department, its counts in one query, the fields.
+    with django_assert_num_queries(5 + DATA_VERSION):
+        response = client.get(
+            reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}),
+            {"kind": "year", "year": "2025"},
+        )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Bieu06a"]
     assert sheet["A3"].value == "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
     assert "A6:A8" in {str(r) for r in sheet.merged_cells.ranges}
@@ -173,16 +222,26 @@ def test_form_06a_workbook_totals_are_the_indicators(client, dossiers):
     assert list(total[2:]) == list(form_06a(dossiers.stttt, period)[1].values.values())
 
 
-def test_province_form_06a_is_for_those_who_see_the_province(client, dossiers):
+def test_province_form_06a_is_for_those_who_see_the_province(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.staff_stttt)
-    assert client.get(reverse("reporting:form_06a")).status_code == 404
+    # The session and the user, whose role is enough to turn them away.
+    with django_assert_num_queries(2):
+        assert client.get(reverse("reporting:form_06a")).status_code == 404
     client.force_login(dossiers.leader)
-    assert client.get(reverse("reporting:form_06a")).status_code == 200
+    # The session, the user, the province's counts in one query, the fields.
+    with django_assert_num_queries(4 + DATA_VERSION):
+        assert client.get(reverse("reporting:form_06a")).status_code == 200
 
 
-def test_ranking_workbook_lists_every_indicator_of_every_department(client, dossiers):
+def test_ranking_workbook_lists_every_indicator_of_every_department(
+    client, dossiers, django_assert_num_queries
+):
     client.force_login(dossiers.leader)
-    response = client.get(reverse("reporting:ranking"), {"kind": "year", "year": "2025"})
+    # The session, the user, the departments and the paths below them, for this period and the one
+    # before it the dossier, procedure and report counts and declarations (4 × 2), the top departments,
+    # the overdue counts and the monthly trend, the overdue dossiers.
+    with django_assert_num_queries(16 + DATA_VERSION):
+        response = client.get(reverse("reporting:ranking"), {"kind": "year", "year": "2025"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["ChiSo"]
     rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0] in (1, 2)]
     assert {row[1] for row in rows} == {"STTTT", "SXD"}
@@ -190,9 +249,12 @@ def test_ranking_workbook_lists_every_indicator_of_every_department(client, doss
     assert "Tỷ lệ giải quyết đúng hạn" in header
 
 
-def test_blank_template_has_the_three_sheets_and_headers(client, province):
+def test_blank_template_has_the_three_sheets_and_headers(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("reporting:template")).content))
+    # The session and the user: the blank template reads nothing else.
+    with django_assert_num_queries(2):
+        content = client.get(reverse("reporting:template")).content
+    book = openpyxl.load_workbook(io.BytesIO(content))
     assert book.sheetnames == ["DonVi", "TTHC", "HoSo"]
     assert [c.value for c in book["TTHC"][1]] == TTHC_HEADERS
     assert Procedure.objects.count() == 2
