@@ -4,6 +4,7 @@ Pure functions over a WorkingCalendar value, so that bulk paths (imports, demo d
 calendar table once and compute thousands of due dates without touching the database.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -12,6 +13,9 @@ from django.utils import timezone
 
 # The holidays package's calendar runs this far; beyond it, days are plain Monday-Friday.
 SEEDED_YEARS = range(2015, 2031)
+# The days the working-day index covers: every date the portal accepts (cchc_portal.dates), and the
+# due dates that follow them. Outside it, days are counted one by one.
+INDEXED_FROM, INDEXED_TO = date(2000, 1, 1), date(2102, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,10 @@ class WorkingCalendar:
     _added: dict[tuple[date, int], date] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    # The working days in order, built on first use: a due date is then one bisection, and a pause's
+    # length a difference of two, instead of a walk over every day (the province generator asks for
+    # millions of both).
+    _working: list[date] = field(default_factory=list, init=False, repr=False, compare=False, hash=False)
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_weekend_days:
@@ -36,18 +44,37 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def _index(self) -> list[date]:
+        if not self._working:
+            day = INDEXED_FROM
+            while day <= INDEXED_TO:
+                if self.is_working_day(day):
+                    self._working.append(day)
+                day += timedelta(days=1)
+        return self._working
+
     def add_working_days(self, day: date, count: int) -> date:
         """The count-th working day after `day`; `day` itself is never counted (Civil Code art. 147)."""
         key = (day, count)
         if key not in self._added:
-            result = day
-            for _ in range(count):
-                result = self.next_working_day(result)
-            self._added[key] = result
+            working = self._index()
+            position = bisect_right(working, day) + count - 1
+            if day >= INDEXED_FROM and count > 0 and position < len(working):
+                self._added[key] = working[position]
+            else:
+                result = day
+                for _ in range(count):
+                    result = self.next_working_day(result)
+                self._added[key] = result
         return self._added[key]
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]: the length of a pause that began on start and ended on end."""
+        if end <= start:
+            return 0
+        if start >= INDEXED_FROM and end <= INDEXED_TO:
+            working = self._index()
+            return bisect_right(working, end) - bisect_right(working, start)
         count, day = 0, start
         while day < end:
             day += timedelta(days=1)

@@ -1,10 +1,12 @@
 """Due dates on real Vietnamese calendars, as the migration seeds them from the holidays package."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from procedures.calendar import due_date, receipt_day
+from procedures.calendar import WorkingCalendar, due_date, receipt_day
 from procedures.models import CalendarDay
 from procedures.selectors import load_calendar
 from tests.factories import local, make_department, make_dossier, make_procedure
@@ -87,3 +89,26 @@ def test_due_date_typed_by_staff_is_kept_and_flagged():
     assert dossier.due_on == date(2025, 3, 20)
     assert dossier.computed_due_on == date(2025, 3, 17)
     assert dossier.due_on_differs_from_calendar
+
+
+def _walk(calendar: WorkingCalendar, day: date, count: int) -> date:
+    for _ in range(count):
+        day = calendar.next_working_day(day)
+    return day
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(1999, 12, 1), max_value=date(2103, 1, 31)),
+    count=st.integers(min_value=0, max_value=400),
+    span=st.integers(min_value=-5, max_value=400),
+)
+def test_due_dates_and_pause_lengths_from_the_index_are_those_of_counting_day_by_day(day, count, span):
+    calendar = WorkingCalendar(
+        days_off=frozenset({date(2025, 1, 27), date(2025, 1, 28), date(2100, 12, 31), date(2000, 1, 3)}),
+        working_weekend_days=frozenset({date(2025, 4, 26), date(2102, 12, 25)}),
+    )
+    assert calendar.add_working_days(day, count) == _walk(calendar, day, count)
+    end = day + timedelta(days=span)
+    walked = sum(calendar.is_working_day(day + timedelta(days=n)) for n in range(1, span + 1))
+    assert calendar.working_days_between(day, end) == walked
