@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -58,24 +59,30 @@ LOOKALIKES = [
 ]
 
 
-def register_on_the_page(province, code: str) -> list[str]:
+# A receipt the register page refuses for its code: the session, the user, the user's departments
+# (twice), the procedure, the department; the page again lists the procedures and the departments.
+PAGE_REFUSES_CODE = 8
+
+
+def register_on_the_page(province, code: str, django_assert_num_queries) -> list[str]:
     client = Client()
     client.force_login(province.staff_stttt)
-    response = client.post(
-        reverse("procedures:dossier_register"),
-        {
-            "code": code,
-            "procedure": province.stttt_procedure.code,
-            "department": province.stttt.pk,
-            "channel": "direct",
-            "received_at": "03/03/2025 09:00",
-        },
-    )
+    with django_assert_num_queries(PAGE_REFUSES_CODE):
+        response = client.post(
+            reverse("procedures:dossier_register"),
+            {
+                "code": code,
+                "procedure": province.stttt_procedure.code,
+                "department": province.stttt.pk,
+                "channel": "direct",
+                "received_at": "03/03/2025 09:00",
+            },
+        )
     assert response.status_code == 200
     return response.context["form"].errors["code"]
 
 
-def register_over_the_api(province, code: str) -> list[str]:
+def register_over_the_api(province, code: str, django_assert_num_queries) -> list[str]:
     client = Client()
     client.force_login(province.staff_stttt)
     receipt = {
@@ -85,37 +92,48 @@ def register_over_the_api(province, code: str) -> list[str]:
         "channel": "online",
         "received_at": "2025-03-04T10:00:00+07:00",
     }
-    response = client.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    # The session, the user, the user's departments, the procedure, the department (with the user's
+    # departments again): the serializer refuses the code before the rulebook is asked.
+    with django_assert_num_queries(6):
+        response = client.post(reverse("api:dossier-list"), receipt, content_type="application/json")
     assert response.status_code == 400
     return response.json()["fields"]["code"]
 
 
-def register_by_import(province, code: str) -> list[str]:
+def register_by_import(province, code: str, django_assert_num_queries) -> list[str]:
+    """The import makes no request, so it has no request's queries to count."""
     sheets = {**ONE_DOSSIER_WORKBOOK, "HoSo": [HOSO_HEADERS, [code, *ONE_DOSSIER_WORKBOOK["HoSo"][1][1:]]]}
     report = import_workbook(io.BytesIO(workbook_bytes(sheets)), user=province.staff_stttt, dry_run=False)
     assert not report.ok
     return [issue.message for issue in report.errors if issue.column == "Mã hồ sơ"]
 
 
-def register_in_the_admin(province, code: str) -> list[str]:
+def register_in_the_admin(province, code: str, django_assert_num_queries) -> list[str]:
     client = Client()
     client.force_login(
         get_user_model().objects.create_superuser("quantri", password="x", role="administrator")
     )
-    response = client.post(
-        reverse("admin:procedures_dossier_add"),
-        {
-            "code": code,
-            "procedure": province.stttt_procedure.pk,
-            "department": province.stttt.pk,
-            "channel": "direct",
-            "received_at_0": "03/03/2025",
-            "received_at_1": "09:00",
-            "status": "in_progress",
-            "supplements-TOTAL_FORMS": "0",
-            "supplements-INITIAL_FORMS": "0",
-        },
-    )
+    # The admin finds a model's content type through a cache kept for the whole process; read it now, so
+    # that the count does not depend on whether an earlier test filled it.
+    ContentType.objects.get_for_model(Dossier)
+    # The session, the user; in the admin's savepoint the procedure, its department and the data lock
+    # (the rulebook's checks), the procedure and department chosen, the department's tree, the six check
+    # constraints (each in a savepoint); the procedure and department choices to show the form again.
+    with django_assert_num_queries(30):
+        response = client.post(
+            reverse("admin:procedures_dossier_add"),
+            {
+                "code": code,
+                "procedure": province.stttt_procedure.pk,
+                "department": province.stttt.pk,
+                "channel": "direct",
+                "received_at_0": "03/03/2025",
+                "received_at_1": "09:00",
+                "status": "in_progress",
+                "supplements-TOTAL_FORMS": "0",
+                "supplements-INITIAL_FORMS": "0",
+            },
+        )
     assert response.status_code == 200
     return response.context["adminform"].form.errors["code"]
 
@@ -131,32 +149,43 @@ ENTRY_PATHS = [
 @pytest.mark.parametrize("register", ENTRY_PATHS)
 @pytest.mark.parametrize(("code", "message"), LOOKALIKES)
 def test_a_lookalike_dossier_code_is_refused_with_the_same_message_on_every_path(
-    province, register, code, message
+    province, register, code, message, django_assert_num_queries
 ):
-    assert register(province, code) == [message]
+    assert register(province, code, django_assert_num_queries) == [message]
     assert not Dossier.objects.exists()
     assert not Procedure.objects.filter(code="1.000111").exists()
 
 
-def test_the_page_shows_the_message_next_to_the_code(lan, province):
-    response = lan.post(
-        reverse("procedures:dossier_register"),
-        {"code": "HS\u200b-001", "procedure": province.stttt_procedure.code, "department": province.stttt.pk},
-    )
+def test_the_page_shows_the_message_next_to_the_code(lan, province, django_assert_num_queries):
+    with django_assert_num_queries(PAGE_REFUSES_CODE):
+        response = lan.post(
+            reverse("procedures:dossier_register"),
+            {
+                "code": "HS\u200b-001",
+                "procedure": province.stttt_procedure.code,
+                "department": province.stttt.pk,
+            },
+        )
     assert escape(HIDDEN.format("U+200B")) in response.content.decode()
 
 
-def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path(lan, province):
-    registered = lan.post(
-        reverse("procedures:dossier_register"),
-        {
-            "code": "  HS-001\u3000",
-            "procedure": province.stttt_procedure.code,
-            "department": province.stttt.pk,
-            "channel": "direct",
-            "received_at": "03/03/2025 09:00",
-        },
-    )
+def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path(
+    lan, province, django_assert_num_queries
+):
+    # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
+    # department, the calendar; in the service's savepoint, the data lock, the code's uniqueness, the
+    # calendar again, the dossier and its history written, the release.
+    with django_assert_num_queries(15):
+        registered = lan.post(
+            reverse("procedures:dossier_register"),
+            {
+                "code": "  HS-001\u3000",
+                "procedure": province.stttt_procedure.code,
+                "department": province.stttt.pk,
+                "channel": "direct",
+                "received_at": "03/03/2025 09:00",
+            },
+        )
     assert registered.status_code == 302
     receipt = {
         "code": "\u00a0HS-002 ",
@@ -165,12 +194,18 @@ def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path
         "channel": "online",
         "received_at": "2025-03-04T10:00:00+07:00",
     }
-    assert lan.post(reverse("api:dossier-list"), receipt, content_type="application/json").status_code == 201
+    # The session, the user, the code's uniqueness, the department, the procedure, the user's departments
+    # (twice); in the service's savepoint, the data lock, the code's uniqueness, the calendar, the dossier
+    # and its history written, the release.
+    with django_assert_num_queries(14):
+        assert (
+            lan.post(reverse("api:dossier-list"), receipt, content_type="application/json").status_code == 201
+        )
     assert sorted(Dossier.objects.values_list("code", flat=True)) == ["HS-001", "HS-002"]
 
 
 def test_a_procedure_code_with_a_hidden_character_is_refused_with_the_same_message_on_every_path(
-    lan, province
+    lan, province, django_assert_num_queries
 ):
     message = "Mã TTHC không được chứa ký tự ẩn hoặc ký tự điều khiển (U+200B)."
     # Eight characters, the field's length, so that the length is not what is wrong.
@@ -182,8 +217,16 @@ def test_a_procedure_code_with_a_hidden_character_is_refused_with_the_same_messa
         "statutory_days": 10,
         "online_level": 2,
     }
-    api = lan.post(reverse("api:procedure-list"), procedure, content_type="application/json")
-    page = lan.post(reverse("procedures:procedure_create"), {**procedure, "department": province.stttt.pk})
+    # The session, the user, the code's uniqueness, the field, the department and the user's departments.
+    with django_assert_num_queries(6):
+        api = lan.post(reverse("api:procedure-list"), procedure, content_type="application/json")
+    # The session, the user, the user's departments, the field and department choices (each read twice:
+    # to check and to show), the three check constraints the form's fields touch (each in a savepoint);
+    # the field and department choices to show the form again.
+    with django_assert_num_queries(18):
+        page = lan.post(
+            reverse("procedures:procedure_create"), {**procedure, "department": province.stttt.pk}
+        )
     tthc = [TTHC_HEADERS, ["1.00\u200b111", *ONE_DOSSIER_WORKBOOK["TTHC"][1][1:]]]
     report = import_workbook(
         io.BytesIO(workbook_bytes({"TTHC": tthc, "HoSo": [HOSO_HEADERS]})),
@@ -196,7 +239,9 @@ def test_a_procedure_code_with_a_hidden_character_is_refused_with_the_same_messa
     assert list(Procedure.objects.values_list("code", flat=True).order_by("code")) == ["1.004227", "1.009972"]
 
 
-def test_a_department_code_in_full_width_letters_is_refused_by_the_import_and_the_admin(client, province):
+def test_a_department_code_in_full_width_letters_is_refused_by_the_import_and_the_admin(
+    client, province, django_assert_num_queries
+):
     message = (
         "Mã đơn vị không được chứa ký tự độ rộng toàn phần (full-width) hay ký tự tương thích như chữ ghép, "
         "chỉ số trên, số trong vòng tròn (“Ｓ”, U+FF33); hãy gõ lại bằng bàn phím ở chế độ thường."
@@ -209,24 +254,47 @@ def test_a_department_code_in_full_width_letters_is_refused_by_the_import_and_th
         dry_run=False,
     )
     client.force_login(administrator)
-    response = client.post(
-        reverse("admin:departments_department_add"), {"code": "ＳTTTT2", "name": "Sở mới", "kind": "agency"}
-    )
+    # The admin finds a model's content type through a cache kept for the whole process; read it now, so
+    # that the count does not depend on whether an earlier test filled it.
+    ContentType.objects.get_for_model(Department)
+    # The session, the user; in the admin's savepoint the two check constraints the form touches (each in
+    # a savepoint).
+    with django_assert_num_queries(10):
+        response = client.post(
+            reverse("admin:departments_department_add"),
+            {"code": "ＳTTTT2", "name": "Sở mới", "kind": "agency"},
+        )
     assert [issue.message for issue in report.errors] == [message]
     assert response.context["adminform"].form.errors["code"] == [message]
     assert not Department.objects.filter(name="Sở mới").exists()
 
 
-def test_a_code_typed_decomposed_or_with_spaces_finds_the_record_stored_before_the_rule(lan, province):
+def test_a_code_typed_decomposed_or_with_spaces_finds_the_record_stored_before_the_rule(
+    lan, province, django_assert_num_queries
+):
     # Stored before the rule by the import, which normalised it to NFC.
     make_dossier(province.stttt_procedure, code="HSÁ-001", received_at=local(2025, 3, 3))
     typed = quote(unicodedata.normalize("NFD", "HSÁ-001"))
-    assert lan.get(f"/ho-so/{typed}/").status_code == 200
-    assert lan.get(f"/api/v1/dossiers/{typed}/").json()["code"] == "HSÁ-001"
-    listed = lan.get(reverse("api:dossier-list"), {"department": " STTTT ", "procedure": "1.004227\u00a0"})
+    # The session, the user, the user's departments, the dossier, its supplement requests and the data
+    # locks covering it.
+    with django_assert_num_queries(6):
+        assert lan.get(f"/ho-so/{typed}/").status_code == 200
+    # The session, the user, the user's departments and those below them, the dossier.
+    with django_assert_num_queries(5):
+        assert lan.get(f"/api/v1/dossiers/{typed}/").json()["code"] == "HSÁ-001"
+    # The session, the user, the user's departments (for the records and the filter), the department
+    # filtered on, the count and the page of dossiers.
+    with django_assert_num_queries(7):
+        listed = lan.get(
+            reverse("api:dossier-list"), {"department": " STTTT ", "procedure": "1.004227\u00a0"}
+        )
     assert [dossier["code"] for dossier in listed.json()["results"]] == ["HSÁ-001"]
-    assert lan.get(f"/api/v1/procedures/{quote(' 1.004227')}/").status_code == 200
-    assert lan.get(f"/api/v1/departments/{quote('STTTT ')}/").status_code == 200
+    # The session, the user, the user's departments and those below them, the procedure.
+    with django_assert_num_queries(5):
+        assert lan.get(f"/api/v1/procedures/{quote(' 1.004227')}/").status_code == 200
+    # The session, the user, the user's departments and the department.
+    with django_assert_num_queries(4):
+        assert lan.get(f"/api/v1/departments/{quote('STTTT ')}/").status_code == 200
 
 
 COMPATIBILITY = (
@@ -270,19 +338,26 @@ def test_the_quality_condition_finds_exactly_the_codes_the_rule_refuses(province
     assert {code for code in [*BAD_STORED, *GOOD_STORED] if dossier_code_rule.problem(code)} == found
 
 
-def test_the_quality_page_counts_the_dossiers_whose_code_breaks_the_rule_and_lists_them(client, province):
+def test_the_quality_page_counts_the_dossiers_whose_code_breaks_the_rule_and_lists_them(
+    client, province, django_assert_num_queries
+):
     for code in ["HS 1", "..", "HS\u200b7", "HS-OK"]:
         make_dossier(province.stttt_procedure, code=code, received_at=local(2025, 3, 3))
     client.force_login(province.inspector)
     period = {"kind": "year", "year": "2025"}
-    response = client.get(reverse("dashboards:quality", kwargs={"code": "STTTT"}), period)
+    # The session, the user, the department, and every check counted in one query over its dossiers.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("dashboards:quality", kwargs={"code": "STTTT"}), period)
     counts = {result.check.code: result.count for result in response.context["results"]}
     assert counts["code_breaks_rule"] == 3
     assert "Mã hồ sơ không đúng quy tắc" in response.content.decode()
-    listed = client.get(
-        reverse("dashboards:dossier_list"),
-        {"quality": "code_breaks_rule", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
-    )
+    # The session, the user, the department filtered on, the count, the department and field choices,
+    # the page of dossiers.
+    with django_assert_num_queries(7):
+        listed = client.get(
+            reverse("dashboards:dossier_list"),
+            {"quality": "code_breaks_rule", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
+        )
     assert listed.status_code == 200
     rows = listed.context["page"].object_list
     assert sorted(dossier.code for dossier in rows) == ["..", "HS 1", "HS\u200b7"]
@@ -318,12 +393,21 @@ def test_fields_created_by_an_import_have_an_audit_trail_naming_who_imported_the
     assert created.history_change_reason == "Nhập từ tệp Excel tthc.xlsx"
 
 
-def test_a_field_renamed_in_the_admin_shows_in_its_history(client, province):
+def test_a_field_renamed_in_the_admin_shows_in_its_history(client, province, django_assert_num_queries):
     client.force_login(
         get_user_model().objects.create_superuser("quantri", password="x", role="administrator")
     )
     field = Field.objects.get()
-    client.post(reverse("admin:procedures_field_change", args=[field.pk]), {"name": "Báo chí"})
-    history = client.get(reverse("admin:procedures_field_history", args=[field.pk]))
+    # The admin's log and the history's link to the user who made a change find a model's content type
+    # through a cache kept for the whole process; read them now, so that the count does not depend on
+    # whether an earlier test filled it.
+    ContentType.objects.get_for_models(Field, get_user_model())
+    # The session, the user; in the admin's savepoint the field, its name's uniqueness, the field and its
+    # history written, the log entry written.
+    with django_assert_num_queries(9):
+        client.post(reverse("admin:procedures_field_change", args=[field.pk]), {"name": "Báo chí"})
+    # The session, the user, the field, the count and page of its history and the users who made it.
+    with django_assert_num_queries(6):
+        history = client.get(reverse("admin:procedures_field_history", args=[field.pk]))
     assert history.status_code == 200
     assert [record.name for record in field.history.all()] == ["Báo chí", "Lĩnh vực chung"]
