@@ -5,3 +5,20 @@ from django.db import connection
 # On PostgreSQL a page that reads figures first reads the data version, which keys the figures kept
 # between requests (reporting.cache); SQLite keeps nothing, so it makes one query fewer.
 DATA_VERSION = 1 if connection.vendor == "postgresql" else 0
+
+# A step on a dossier through its page (finish, supplement, apology, rating, edit) begins with the session,
+# the user, the user's departments, the dossier and its supplement requests; then the service's savepoint,
+# the dossier again (locked for update) and the data lock covering it.
+DOSSIER_PAGE_STEP = 8
+# The same step over the API begins with the token, its use (recorded at most once a minute), the user's
+# departments and those below them, and the dossier; then the same savepoint, dossier and data lock.
+DOSSIER_API_STEP = 8
+# What the rulebook adds to such a step to finish the dossier: the procedure's department, the code's
+# uniqueness, the calendar, the dossier and its history written, the release.
+DOSSIER_FINISHED = 6
+# What it adds to refuse the step after those checks: the procedure's department, the code's uniqueness,
+# the rollback and release.
+DOSSIER_REFUSED = 4
+# What a step adds first when it ends a pause for a supplement: the open supplement request, it and its
+# history written, and the calendar (the pause's working days).
+PAUSE_ENDED = 4

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from procedures.models import Dossier
 from tests.factories import as_read, local, make_dossier
+from tests.queries import DOSSIER_API_STEP, DOSSIER_FINISHED, DOSSIER_PAGE_STEP, DOSSIER_REFUSED
 
 pytestmark = pytest.mark.django_db
 BEFORE_RECEIPT = "Thời điểm trả kết quả không được trước thời điểm tiếp nhận."
@@ -20,18 +21,26 @@ def hs1(province) -> Dossier:
     return make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3, 9, 0))
 
 
-def finish(client: Client, finished_at: str):
+def finish(client: Client, finished_at: str, assert_queries, queries: int):
     url = reverse("procedures:dossier_finish", kwargs={"code": "HS-1"})
-    return client.post(url, as_read("HS-1", {"status": "resolved", "finished_at": finished_at}))
+    form = as_read("HS-1", {"status": "resolved", "finished_at": finished_at})
+    with assert_queries(queries):
+        return client.post(url, form)
 
 
-def api_finish(client: Client, finished_at: str):
+def api_finish(client: Client, finished_at: str, assert_queries, queries: int):
     finish = {"status": "resolved", "finished_at": finished_at}
-    return client.post(reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json")
+    with assert_queries(queries):
+        return client.post(
+            reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json"
+        )
 
 
-def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_receipt_time(lan, hs1):
-    assert finish(lan, "03/03/2025").status_code == 302
+def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_receipt_time(
+    lan, hs1, django_assert_num_queries
+):
+    response = finish(lan, "03/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_FINISHED)
+    assert response.status_code == 302
     hs1.refresh_from_db()
     assert (hs1.status, hs1.finished_at, hs1.finished_on, hs1.timeliness()) == (
         "resolved",
@@ -39,24 +48,32 @@ def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_rec
         date(2025, 3, 3),
         Dossier.Timeliness.EARLY,
     )
-    page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    # The session, the user, the user's departments, the dossier, its supplement requests and the data
+    # locks covering it.
+    with django_assert_num_queries(6):
+        page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert 'Trả kết quả</dt><dd class="col-5">03/03/2025 09:00' in page
 
 
-def test_a_return_dated_a_later_day_without_a_time_counts_on_that_day(lan, hs1):
-    finish(lan, "10/03/2025")
+def test_a_return_dated_a_later_day_without_a_time_counts_on_that_day(lan, hs1, django_assert_num_queries):
+    finish(lan, "10/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_FINISHED)
     hs1.refresh_from_db()
     assert (hs1.finished_at, hs1.timeliness()) == (local(2025, 3, 10, 0, 0), Dossier.Timeliness.ON_TIME)
 
 
-def test_a_return_dated_the_day_before_receipt_is_refused(lan, hs1):
-    assert BEFORE_RECEIPT in finish(lan, "02/03/2025").content.decode()
+def test_a_return_dated_the_day_before_receipt_is_refused(lan, hs1, django_assert_num_queries):
+    response = finish(lan, "02/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_REFUSED)
+    assert BEFORE_RECEIPT in response.content.decode()
     hs1.refresh_from_db()
     assert hs1.status == "in_progress"
 
 
-def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(lan_api, hs1):
-    response = api_finish(lan_api, "2025-03-03")
+def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(
+    lan_api, hs1, django_assert_num_queries
+):
+    response = api_finish(
+        lan_api, "2025-03-03", django_assert_num_queries, DOSSIER_API_STEP + DOSSIER_FINISHED
+    )
     assert response.status_code == 200, response.json()
     assert (response.json()["finished_at"], response.json()["timeliness"]) == (
         "2025-03-03T09:00:00+07:00",
@@ -64,5 +81,8 @@ def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(lan
     )
 
 
-def test_the_api_refuses_a_return_dated_the_day_before_receipt(lan_api, hs1):
-    assert api_finish(lan_api, "2025-03-02").json()["fields"] == {"finished_at": [BEFORE_RECEIPT]}
+def test_the_api_refuses_a_return_dated_the_day_before_receipt(lan_api, hs1, django_assert_num_queries):
+    response = api_finish(
+        lan_api, "2025-03-02", django_assert_num_queries, DOSSIER_API_STEP + DOSSIER_REFUSED
+    )
+    assert response.json()["fields"] == {"finished_at": [BEFORE_RECEIPT]}

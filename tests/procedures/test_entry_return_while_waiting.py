@@ -10,9 +10,15 @@ from django.urls import reverse
 from procedures.models import Dossier, SupplementRequest
 from procedures.services import dossier_request_supplement
 from tests.factories import as_read, local, make_dossier
+from tests.queries import DOSSIER_API_STEP, DOSSIER_FINISHED, DOSSIER_PAGE_STEP, PAUSE_ENDED
 
 pytestmark = pytest.mark.django_db
 STILL_WAITING = "Hồ sơ chờ bổ sung từ ngày 05/03/2025: thời điểm trả kết quả không được trước ngày đó."
+# A step that ends the pause and then finishes or resumes the dossier.
+PAGE_ENDS_PAUSE = DOSSIER_PAGE_STEP + PAUSE_ENDED + DOSSIER_FINISHED
+# A return dated before the pause began: the step's reads, the open supplement request, the rollback and
+# release.
+PAGE_REFUSED_WHILE_WAITING = DOSSIER_PAGE_STEP + 3
 
 
 def waiting(province, code: str = "HS-1") -> Dossier:
@@ -22,18 +28,26 @@ def waiting(province, code: str = "HS-1") -> Dossier:
     return dossier
 
 
-def step(client: Client, name: str, code: str, data: dict):
-    return client.post(reverse(f"procedures:{name}", kwargs={"code": code}), as_read(code, data))
+def step(client: Client, name: str, code: str, data: dict, assert_queries, queries: int):
+    form = as_read(code, data)
+    with assert_queries(queries):
+        return client.post(reverse(f"procedures:{name}", kwargs={"code": code}), form)
 
 
-def api_finish(client: Client, finished_at: str):
+def api_finish(client: Client, finished_at: str, assert_queries, queries: int):
     finish = {"status": "resolved", "finished_at": finished_at}
-    return client.post(reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json")
+    with assert_queries(queries):
+        return client.post(
+            reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json"
+        )
 
 
-def test_a_return_while_waiting_for_a_supplement_moves_the_deadline_by_the_pause(lan, province):
+def test_a_return_while_waiting_for_a_supplement_moves_the_deadline_by_the_pause(
+    lan, province, django_assert_num_queries
+):
     waiting(province)
-    step(lan, "dossier_finish", "HS-1", {"status": "resolved", "finished_at": "12/03/2025 15:00"})
+    data = {"status": "resolved", "finished_at": "12/03/2025 15:00"}
+    step(lan, "dossier_finish", "HS-1", data, django_assert_num_queries, PAGE_ENDS_PAUSE)
     dossier = Dossier.objects.get()
     # The pause lasted until the return: 06, 07, 10, 11 and 12 March, 5 working days.
     assert (dossier.status, dossier.paused_on, dossier.paused_days, dossier.effective_due_on) == (
@@ -43,17 +57,31 @@ def test_a_return_while_waiting_for_a_supplement_moves_the_deadline_by_the_pause
         date(2025, 3, 17),
     )
     assert dossier.timeliness() == Dossier.Timeliness.EARLY
-    page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    # The session, the user, the user's departments, the dossier, its supplement requests and the data
+    # locks covering it.
+    with django_assert_num_queries(6):
+        page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert 'Hạn sau thời gian chờ bổ sung (5 ngày)</dt><dd class="col-5">17/03/2025' in page
     assert SupplementRequest.objects.get().supplied_on == date(2025, 3, 12)
 
 
-def test_a_return_while_waiting_counts_exactly_as_a_supplement_received_that_day(lan, province):
+def test_a_return_while_waiting_counts_exactly_as_a_supplement_received_that_day(
+    lan, province, django_assert_num_queries
+):
     waiting(province, "HS-1")
     waiting(province, "HS-2")
-    step(lan, "dossier_receive_supplement", "HS-2", {"supplied_on": "12/03/2025"})
-    for code in ("HS-1", "HS-2"):
-        step(lan, "dossier_finish", code, {"status": "refused", "finished_at": "12/03/2025 15:00"})
+    step(
+        lan,
+        "dossier_receive_supplement",
+        "HS-2",
+        {"supplied_on": "12/03/2025"},
+        django_assert_num_queries,
+        PAGE_ENDS_PAUSE,
+    )
+    # HS-1 ends its pause as it is refused; HS-2, already resumed, is only finished.
+    for code, queries in (("HS-1", PAGE_ENDS_PAUSE), ("HS-2", DOSSIER_PAGE_STEP + DOSSIER_FINISHED)):
+        data = {"status": "refused", "finished_at": "12/03/2025 15:00"}
+        step(lan, "dossier_finish", code, data, django_assert_num_queries, queries)
     closed_while_waiting, resumed = Dossier.objects.order_by("code")
     assert (closed_while_waiting.paused_days, closed_while_waiting.effective_due_on) == (
         resumed.paused_days,
@@ -61,9 +89,14 @@ def test_a_return_while_waiting_counts_exactly_as_a_supplement_received_that_day
     )
 
 
-def test_a_return_before_the_supplement_was_asked_for_is_refused_in_vietnamese(lan, province):
+def test_a_return_before_the_supplement_was_asked_for_is_refused_in_vietnamese(
+    lan, province, django_assert_num_queries
+):
     waiting(province)
-    response = step(lan, "dossier_finish", "HS-1", {"status": "resolved", "finished_at": "04/03/2025 10:00"})
+    data = {"status": "resolved", "finished_at": "04/03/2025 10:00"}
+    response = step(
+        lan, "dossier_finish", "HS-1", data, django_assert_num_queries, PAGE_REFUSED_WHILE_WAITING
+    )
     assert STILL_WAITING in response.content.decode()
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.paused_on, dossier.paused_days) == (
@@ -74,9 +107,12 @@ def test_a_return_before_the_supplement_was_asked_for_is_refused_in_vietnamese(l
     assert SupplementRequest.objects.get().supplied_on is None
 
 
-def test_the_api_return_while_waiting_moves_the_deadline_by_the_pause(lan_api, province):
+def test_the_api_return_while_waiting_moves_the_deadline_by_the_pause(
+    lan_api, province, django_assert_num_queries
+):
     waiting(province)
-    response = api_finish(lan_api, "2025-03-12T15:00:00+07:00")
+    queries = DOSSIER_API_STEP + PAUSE_ENDED + DOSSIER_FINISHED
+    response = api_finish(lan_api, "2025-03-12T15:00:00+07:00", django_assert_num_queries, queries)
     assert response.status_code == 200, response.json()
     payload = response.json()
     assert [payload[key] for key in ("paused_on", "paused_days", "effective_due_on", "timeliness")] == [
@@ -87,9 +123,14 @@ def test_the_api_return_while_waiting_moves_the_deadline_by_the_pause(lan_api, p
     ]
 
 
-def test_the_api_refuses_a_return_before_the_supplement_was_asked_for_naming_the_field(lan_api, province):
+def test_the_api_refuses_a_return_before_the_supplement_was_asked_for_naming_the_field(
+    lan_api, province, django_assert_num_queries
+):
     waiting(province)
-    response = api_finish(lan_api, "2025-03-04T10:00:00+07:00")
+    # The step's reads, the open supplement request, the rollback and release.
+    response = api_finish(
+        lan_api, "2025-03-04T10:00:00+07:00", django_assert_num_queries, DOSSIER_API_STEP + 3
+    )
     assert response.status_code == 400
     assert response.json()["fields"] == {"finished_at": [STILL_WAITING]}
     assert Dossier.objects.get().status == "awaiting_supplement"
