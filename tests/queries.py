@@ -6,16 +6,20 @@ from django.db import connection
 # between requests (reporting.cache); SQLite keeps nothing, so it makes one query fewer.
 DATA_VERSION = 1 if connection.vendor == "postgresql" else 0
 
-# A step on a dossier through its page (finish, supplement, apology, rating, edit) begins with the session,
-# the user, the user's departments, the dossier and its supplement requests; then the service's savepoint,
-# the dossier again (locked for update) and the data lock covering it.
-DOSSIER_PAGE_STEP = 8
-# The same step over the API begins with the token, its use (recorded at most once a minute), the user's
+# A step on a dossier through its page (finish, supplement, apology, rating, edit) first reads the session,
+# the user, the user's departments, the dossier and its supplement requests; a form refused by its own
+# checks stops there. Otherwise the service's savepoint, the dossier again (locked for update) and the data
+# lock covering it follow.
+DOSSIER_PAGE_READS = 5
+DOSSIER_PAGE_STEP = DOSSIER_PAGE_READS + 3
+# The same step over the API first reads the token, its use (recorded at most once a minute), the user's
 # departments and those below them, and the dossier; then the same savepoint, dossier and data lock.
-DOSSIER_API_STEP = 8
-# What the rulebook adds to such a step to finish the dossier: the procedure's department, the code's
-# uniqueness, the calendar, the dossier and its history written, the release.
-DOSSIER_FINISHED = 6
+DOSSIER_API_READS = 5
+DOSSIER_API_STEP = DOSSIER_API_READS + 3
+# What the rulebook adds to such a step to save the dossier: the procedure's department, the code's
+# uniqueness, the calendar, the dossier and its history written, the release. (A change of the receipt
+# time also reads the data lock over the new date.)
+DOSSIER_SAVED = 6
 # What it adds to refuse the step after those checks: the procedure's department, the code's uniqueness,
 # the rollback and release.
 DOSSIER_REFUSED = 4

@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from procedures.models import Dossier
 from tests.factories import as_read, local, make_dossier
+from tests.queries import DOSSIER_API_READS, DOSSIER_PAGE_READS
 
 pytestmark = pytest.mark.django_db
 DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
@@ -41,8 +42,13 @@ def register(client: Client, **overrides):
         ("dossier_request_supplement", {"requested_on": "01/01/0001", "reason": "Thiếu"}, DAY_OUT_OF_RANGE),
     ],
 )
-def test_a_date_outside_the_portals_years_is_refused_next_to_the_field(lan, hs1, name, data, message):
-    response = lan.post(reverse(f"procedures:{name}", kwargs={"code": "HS-1"}), as_read("HS-1", data))
+def test_a_date_outside_the_portals_years_is_refused_next_to_the_field(
+    lan, hs1, name, data, message, django_assert_num_queries
+):
+    form = as_read("HS-1", data)
+    # The form refuses the date before the service is asked.
+    with django_assert_num_queries(DOSSIER_PAGE_READS):
+        response = lan.post(reverse(f"procedures:{name}", kwargs={"code": "HS-1"}), form)
     assert response.status_code == 200
     assert message in response.content.decode()
     hs1.refresh_from_db()
@@ -64,11 +70,14 @@ def test_a_date_outside_the_portals_years_is_refused_next_to_the_field(lan, hs1,
 )
 @pytest.mark.parametrize("preview", [{}, {"preview": "1"}], ids=["save", "preview"])
 def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
-    lan, province, change, message, preview
+    lan, province, change, message, preview, django_assert_num_queries
 ):
-    response = register(
-        lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, **change, **preview
-    )
+    # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
+    # department; the page again lists the procedures and the departments. No calendar for a bad date.
+    with django_assert_num_queries(9):
+        response = register(
+            lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, **change, **preview
+        )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Dossier.objects.exists()
@@ -82,21 +91,32 @@ def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
         ("HS\n2", "Mã hồ sơ không được chứa ký tự ẩn hoặc ký tự điều khiển (U+000A)."),
     ],
 )
-def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(lan, province, code, message):
-    response = register(lan, code=code, procedure=province.stttt_procedure.code, department=province.stttt.pk)
+def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(
+    lan, province, code, message, django_assert_num_queries
+):
+    # The session, the user, the user's departments (twice), the procedure, the department; the page again
+    # lists the procedures and the departments. A code refused is not looked for.
+    with django_assert_num_queries(8):
+        response = register(
+            lan, code=code, procedure=province.stttt_procedure.code, department=province.stttt.pk
+        )
     assert response.status_code == 200
     assert escape(message) in response.content.decode()
     assert not Dossier.objects.exists()
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00", "0001-01-01T06:59:59", "0001-01-01"])
-def test_an_api_time_in_year_one_is_a_400_naming_the_field(lan_api, hs1, moment):
+def test_an_api_time_in_year_one_is_a_400_naming_the_field(lan_api, hs1, moment, django_assert_num_queries):
     url = reverse("api:dossier-detail", args=["HS-1"])
-    changed = lan_api.patch(url, {"received_at": moment}, content_type="application/json")
+    # The serializer refuses the time before the service is asked.
+    with django_assert_num_queries(DOSSIER_API_READS):
+        changed = lan_api.patch(url, {"received_at": moment}, content_type="application/json")
     finish = {"status": "resolved", "finished_at": moment}
-    finished = lan_api.post(
-        reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json"
-    )
+    # The same, the token's use having been recorded a moment ago.
+    with django_assert_num_queries(DOSSIER_API_READS - 1):
+        finished = lan_api.post(
+            reverse("api:dossier-finish", args=["HS-1"]), finish, content_type="application/json"
+        )
     for response, field in ((changed, "received_at"), (finished, "finished_at")):
         assert response.status_code == 400
         assert response.json()["fields"] == {field: [TIME_OUT_OF_RANGE]}

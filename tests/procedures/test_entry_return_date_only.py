@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from procedures.models import Dossier
 from tests.factories import as_read, local, make_dossier
-from tests.queries import DOSSIER_API_STEP, DOSSIER_FINISHED, DOSSIER_PAGE_STEP, DOSSIER_REFUSED
+from tests.queries import DOSSIER_API_STEP, DOSSIER_PAGE_STEP, DOSSIER_REFUSED, DOSSIER_SAVED
 
 pytestmark = pytest.mark.django_db
 BEFORE_RECEIPT = "Thời điểm trả kết quả không được trước thời điểm tiếp nhận."
@@ -39,7 +39,7 @@ def api_finish(client: Client, finished_at: str, assert_queries, queries: int):
 def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_receipt_time(
     lan, hs1, django_assert_num_queries
 ):
-    response = finish(lan, "03/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_FINISHED)
+    response = finish(lan, "03/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_SAVED)
     assert response.status_code == 302
     hs1.refresh_from_db()
     assert (hs1.status, hs1.finished_at, hs1.finished_on, hs1.timeliness()) == (
@@ -56,7 +56,7 @@ def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_rec
 
 
 def test_a_return_dated_a_later_day_without_a_time_counts_on_that_day(lan, hs1, django_assert_num_queries):
-    finish(lan, "10/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_FINISHED)
+    finish(lan, "10/03/2025", django_assert_num_queries, DOSSIER_PAGE_STEP + DOSSIER_SAVED)
     hs1.refresh_from_db()
     assert (hs1.finished_at, hs1.timeliness()) == (local(2025, 3, 10, 0, 0), Dossier.Timeliness.ON_TIME)
 
@@ -71,9 +71,7 @@ def test_a_return_dated_the_day_before_receipt_is_refused(lan, hs1, django_asser
 def test_the_api_takes_a_return_dated_the_day_of_receipt_at_the_receipt_time(
     lan_api, hs1, django_assert_num_queries
 ):
-    response = api_finish(
-        lan_api, "2025-03-03", django_assert_num_queries, DOSSIER_API_STEP + DOSSIER_FINISHED
-    )
+    response = api_finish(lan_api, "2025-03-03", django_assert_num_queries, DOSSIER_API_STEP + DOSSIER_SAVED)
     assert response.status_code == 200, response.json()
     assert (response.json()["finished_at"], response.json()["timeliness"]) == (
         "2025-03-03T09:00:00+07:00",

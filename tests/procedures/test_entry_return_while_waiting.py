@@ -10,12 +10,12 @@ from django.urls import reverse
 from procedures.models import Dossier, SupplementRequest
 from procedures.services import dossier_request_supplement
 from tests.factories import as_read, local, make_dossier
-from tests.queries import DOSSIER_API_STEP, DOSSIER_FINISHED, DOSSIER_PAGE_STEP, PAUSE_ENDED
+from tests.queries import DOSSIER_API_STEP, DOSSIER_PAGE_STEP, DOSSIER_SAVED, PAUSE_ENDED
 
 pytestmark = pytest.mark.django_db
 STILL_WAITING = "Hồ sơ chờ bổ sung từ ngày 05/03/2025: thời điểm trả kết quả không được trước ngày đó."
 # A step that ends the pause and then finishes or resumes the dossier.
-PAGE_ENDS_PAUSE = DOSSIER_PAGE_STEP + PAUSE_ENDED + DOSSIER_FINISHED
+PAGE_ENDS_PAUSE = DOSSIER_PAGE_STEP + PAUSE_ENDED + DOSSIER_SAVED
 # A return dated before the pause began: the step's reads, the open supplement request, the rollback and
 # release.
 PAGE_REFUSED_WHILE_WAITING = DOSSIER_PAGE_STEP + 3
@@ -79,7 +79,7 @@ def test_a_return_while_waiting_counts_exactly_as_a_supplement_received_that_day
         PAGE_ENDS_PAUSE,
     )
     # HS-1 ends its pause as it is refused; HS-2, already resumed, is only finished.
-    for code, queries in (("HS-1", PAGE_ENDS_PAUSE), ("HS-2", DOSSIER_PAGE_STEP + DOSSIER_FINISHED)):
+    for code, queries in (("HS-1", PAGE_ENDS_PAUSE), ("HS-2", DOSSIER_PAGE_STEP + DOSSIER_SAVED)):
         data = {"status": "refused", "finished_at": "12/03/2025 15:00"}
         step(lan, "dossier_finish", code, data, django_assert_num_queries, queries)
     closed_while_waiting, resumed = Dossier.objects.order_by("code")
@@ -111,7 +111,7 @@ def test_the_api_return_while_waiting_moves_the_deadline_by_the_pause(
     lan_api, province, django_assert_num_queries
 ):
     waiting(province)
-    queries = DOSSIER_API_STEP + PAUSE_ENDED + DOSSIER_FINISHED
+    queries = DOSSIER_API_STEP + PAUSE_ENDED + DOSSIER_SAVED
     response = api_finish(lan_api, "2025-03-12T15:00:00+07:00", django_assert_num_queries, queries)
     assert response.status_code == 200, response.json()
     payload = response.json()
