@@ -61,10 +61,29 @@ def upload_and_check(client, user) -> Job:
     return Job.objects.get(kind=Job.Kind.IMPORT_CHECK)
 
 
-def test_confirming_twice_imports_once_and_says_the_file_was_already_confirmed(client, province):
+# A confirmation that finds an import already started: the session, the user, the check; in the
+# confirmation's transaction the check again (locked for update) and the import started from it, the
+# release; then, following the redirect, the import's page (the session, the user, the job).
+CONFIRMED_BEFORE = 7 + 3
+# A check's page once an import was started from it: the session, the user, the check, that import (its
+# id and status), then its link to the check, which that query leaves out and Django reads back when it
+# attaches the check to it.
+CHECK_PAGE_WITH_IMPORT = 5
+
+
+def test_confirming_twice_imports_once_and_says_the_file_was_already_confirmed(
+    client, province, django_assert_num_queries, django_assert_max_num_queries
+):
     check = upload_and_check(client, province.staff_stttt)
-    first = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
-    second = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}), follow=True)
+    # The session, the user, the check; in the confirmation's transaction the check again (locked for
+    # update) and an import already started from it, the import recorded and run at once: read, marked
+    # started, its progress written; in its savepoints the rows checked again and written, each with its
+    # history; its result written, the releases. PostgreSQL writes the dossiers with COPY, which Django
+    # does not count: one fewer.
+    with django_assert_max_num_queries(31):
+        first = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
+    with django_assert_num_queries(CONFIRMED_BEFORE):
+        second = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}), follow=True)
     imports = Job.objects.filter(kind=Job.Kind.IMPORT)
     assert imports.count() == 1
     assert first.url == second.redirect_chain[-1][0] == imports.get().get_absolute_url()
@@ -74,10 +93,13 @@ def test_confirming_twice_imports_once_and_says_the_file_was_already_confirmed(c
     assert Dossier.objects.count() == 1
 
 
-def test_the_checked_file_page_links_to_its_import_once_confirmed(client, province):
+def test_the_checked_file_page_links_to_its_import_once_confirmed(
+    client, province, django_assert_num_queries
+):
     check = upload_and_check(client, province.staff_stttt)
     client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
-    page = client.get(check.get_absolute_url()).content.decode()
+    with django_assert_num_queries(CHECK_PAGE_WITH_IMPORT):
+        page = client.get(check.get_absolute_url()).content.decode()
     assert 'id="confirm-import"' not in page
     assert "Đã xác nhận nhập tệp này" in page
     assert Job.objects.get(kind=Job.Kind.IMPORT).get_absolute_url() in page
@@ -133,7 +155,7 @@ def test_a_job_that_beat_fifty_seconds_ago_is_still_followed(client, province, d
 
 
 def test_a_silent_job_whose_failing_waits_too_long_for_a_busy_database_is_shown_running(
-    client, province, monkeypatch
+    client, province, monkeypatch, django_assert_num_queries
 ):
     """On SQLite, failing the job waits for whoever writes; a writer that long is the job's own worker."""
     check = upload_and_check(client, province.staff_stttt)
@@ -143,19 +165,23 @@ def test_a_silent_job_whose_failing_waits_too_long_for_a_busy_database_is_shown_
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(supervision, "_fail", busy)
-    response = client.get(job.get_absolute_url())
+    # The session, the user, the job: failing it is refused, so nothing is read again.
+    with django_assert_num_queries(3):
+        response = client.get(job.get_absolute_url())
     assert response.status_code == 200
     assert "Đang chạy" in response.content.decode()
     assert 'http-equiv="refresh"' in response.content.decode()
 
 
-def test_a_check_of_a_running_import_is_not_confirmed_again(client, province):
+def test_a_check_of_a_running_import_is_not_confirmed_again(client, province, django_assert_num_queries):
     check = upload_and_check(client, province.staff_stttt)
     job = running_import(check, beat_seconds_ago=5)
-    page = client.get(check.get_absolute_url()).content.decode()
+    with django_assert_num_queries(CHECK_PAGE_WITH_IMPORT):
+        page = client.get(check.get_absolute_url()).content.decode()
     assert 'id="confirm-import"' not in page
     assert "Đã xác nhận nhập tệp này" in page
-    response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}), follow=True)
+    with django_assert_num_queries(CONFIRMED_BEFORE):
+        response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}), follow=True)
     assert response.redirect_chain[-1][0] == job.get_absolute_url()
     assert "Tệp này đã được xác nhận nhập trước đó" in response.content.decode()
     assert Job.objects.filter(kind=Job.Kind.IMPORT).count() == 1
@@ -171,11 +197,15 @@ def test_the_database_refuses_a_second_import_of_a_check_unless_the_first_failed
     assert check.imports.count() == 2
 
 
-def test_a_job_still_waiting_for_the_worker_after_five_minutes_says_so_and_keeps_following(client, province):
+def test_a_job_still_waiting_for_the_worker_after_five_minutes_says_so_and_keeps_following(
+    client, province, django_assert_num_queries
+):
     job = checked_file(province.staff_stttt)
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=6))
     client.force_login(province.staff_stttt)
-    page = client.get(job.get_absolute_url()).content.decode()
+    # The session, the user, the job: a job waiting for a worker is not failed.
+    with django_assert_num_queries(3):
+        page = client.get(job.get_absolute_url()).content.decode()
     assert "Công việc đã chờ hơn 5 phút mà chưa được tiến trình chạy nền nhận xử lý" in page
     assert 'http-equiv="refresh"' in page
 
