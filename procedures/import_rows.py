@@ -75,9 +75,10 @@ def aware(moment: datetime, zone: tzinfo) -> datetime:
     day, so a time written out and read back may come back a microsecond off."""
     if moment.microsecond >= 500_000:
         moment += timedelta(seconds=1)
-    moment = moment.replace(microsecond=0)
-    # The province's zone has no daylight saving, so attaching it is the whole conversion.
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    if moment.tzinfo is None:
+        # The province's zone has no daylight saving, so attaching it is the whole conversion.
+        return moment.replace(microsecond=0, tzinfo=zone)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def check_length(errors: RowErrors, key: str, value: str, model: type[models.Model], field: str) -> None:
