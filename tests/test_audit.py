@@ -11,7 +11,7 @@ from tests.factories import as_read, local, make_dossier
 pytestmark = pytest.mark.django_db
 
 
-def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, province):
+def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3), applicant="Ông A")
     client.force_login(province.staff_stttt)
     client.post(
@@ -22,7 +22,10 @@ def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, provinc
         ),
     )
     client.force_login(province.inspector)
-    response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
+    # The session, the user, the dossier, its supplement requests, the data locks covering it and its
+    # history, whose changes are worked out without a query more.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
     latest = response.context["history"][0]
     assert latest.user == "lan" and latest.action == "Sửa"
     changes = {change.label: (change.old, change.new) for change in latest.changes}
@@ -31,16 +34,21 @@ def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, provinc
     assert "Ông A → Công ty TNHH Bình Minh" in response.content.decode()
 
 
-def test_staff_and_leaders_do_not_see_the_audit_trail(client, province):
+def test_staff_and_leaders_do_not_see_the_audit_trail(client, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
-    for user in (province.staff_stttt, province.leader):
+    # The session, the user, (for staff) their departments, the dossier, its supplement requests and the
+    # data locks covering it: no history is read.
+    for user, queries in ((province.staff_stttt, 6), (province.leader, 5)):
         client.force_login(user)
-        response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
+        with django_assert_num_queries(queries):
+            response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
         assert response.context["history"] == []
         assert "Lịch sử thay đổi" not in response.content.decode()
 
 
-def test_an_unlock_is_recorded_with_who_and_why(client, province, django_user_model):
+def test_an_unlock_is_recorded_with_who_and_why(
+    client, province, django_user_model, django_assert_num_queries
+):
     lock = DataLock.objects.create(
         department=province.stttt,
         locked_until=date(2019, 12, 31),
@@ -51,10 +59,13 @@ def test_an_unlock_is_recorded_with_who_and_why(client, province, django_user_mo
         "quantri", role="administrator", first_name="Nam", last_name="Trần Văn"
     )
     client.force_login(admin)
-    client.post(
-        reverse("departments:unlock", kwargs={"code": "STTTT", "lock_id": lock.pk}),
-        {"reason": "Bổ sung hồ sơ sót theo đề nghị của Sở"},
-    )
+    # The session, the user, the department, the lock; in a savepoint the lock again (locked for update),
+    # then it and its history written.
+    with django_assert_num_queries(9):
+        client.post(
+            reverse("departments:unlock", kwargs={"code": "STTTT", "lock_id": lock.pk}),
+            {"reason": "Bổ sung hồ sơ sót theo đề nghị của Sở"},
+        )
     lock.refresh_from_db()
     assert (lock.unlocked_by, lock.unlock_reason) == (admin, "Bổ sung hồ sơ sót theo đề nghị của Sở")
     latest = lock.history.first()
@@ -64,7 +75,7 @@ def test_an_unlock_is_recorded_with_who_and_why(client, province, django_user_mo
     assert changes["unlocked_by"] == (None, admin.pk)
 
 
-def test_procedure_edit_is_in_its_trail(client, province):
+def test_procedure_edit_is_in_its_trail(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
     procedure = province.stttt_procedure
     client.post(
@@ -80,9 +91,10 @@ def test_procedure_edit_is_in_its_trail(client, province):
         },
     )
     client.force_login(province.inspector)
-    history = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code})).context[
-        "history"
-    ]
+    # The session, the user, the procedure, its history and its recent dossiers.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code}))
+    history = response.context["history"]
     changes = {change.label: (change.old, change.new) for change in history[0].changes}
     assert changes["thời hạn cắt giảm (ngày làm việc)"] == ("—", "3")
     assert changes["mức độ DVCTT"] == ("Mức độ 2", "Mức độ 4 (toàn trình)")
