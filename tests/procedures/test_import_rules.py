@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from departments.models import Department
 from procedures.imports import import_workbook
@@ -54,6 +55,45 @@ def test_a_dossier_imported_as_awaiting_supplement_is_paused_from_the_import_day
     assert dossier.status == "awaiting_supplement"
     assert dossier.paused_on == SupplementRequest.objects.get(dossier=dossier).requested_on
     assert report.updated["dossiers"] == 1
+
+
+def test_a_new_dossier_imported_as_awaiting_supplement_is_paused_from_the_import_day(province):
+    report = run({"HoSo": [HOSO_HEADERS, dossier_row("HS-P3", status="Chờ bổ sung")]})
+    assert report.ok, messages(report)
+    assert report.created["dossiers"] == 1
+    dossier = Dossier.objects.get(code="HS-P3")
+    request = SupplementRequest.objects.get(dossier=dossier)
+    # Received 03/03/2025, before the import: the pause runs from the day of the import.
+    assert (dossier.status, dossier.paused_on, dossier.paused_days) == (
+        "awaiting_supplement",
+        timezone.localdate(),
+        0,
+    )
+    assert (request.requested_on, request.supplied_on) == (timezone.localdate(), None)
+    # 5 working days from Mon 03/03 is Mon 10/03; a pause that has not ended does not move it yet.
+    assert (dossier.due_on, dossier.effective_due_on) == (date(2025, 3, 10), date(2025, 3, 10))
+    assert dossier.history.get().paused_on == timezone.localdate()
+
+
+def test_a_new_dossier_is_filed_under_the_procedure_and_department_its_workbook_creates(province):
+    report = run(
+        {
+            "DonVi": [
+                ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên"],
+                ["STTTT-BC", "Phòng Báo chí, Xuất bản", "STTTT"],
+            ],
+            "TTHC": [
+                TTHC_HEADERS,
+                ["1.000222", "Cấp phép họp báo", "Báo chí", "STTTT-BC", 5, None, "Toàn trình", None],
+            ],
+            "HoSo": [HOSO_HEADERS, ["HS-N1", "1.000222", None, "Trực tiếp", "03/03/2025 08:00"]],
+        }
+    )
+    assert report.ok, messages(report)
+    dossier = Dossier.objects.select_related("procedure", "department").get(code="HS-N1")
+    assert (dossier.procedure.code, dossier.department.code) == ("1.000222", "STTTT-BC")
+    history = dossier.history.get()
+    assert (history.procedure_id, history.department_id) == (dossier.procedure_id, dossier.department_id)
 
 
 def test_a_due_date_not_before_the_apology_date_is_refused(province):
