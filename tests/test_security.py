@@ -38,38 +38,50 @@ def test_production_settings_pass_check_deploy_without_a_warning():
 
 
 @pytest.mark.django_db
-def test_login_is_refused_after_five_wrong_passwords_even_with_the_right_one(client, province):
+def test_login_is_refused_after_five_wrong_passwords_even_with_the_right_one(
+    client, province, django_assert_num_queries
+):
     for _ in range(4):
         response = client.post(reverse("login"), {"username": "lan", "password": "doan-mo"})
         assert response.status_code == 200
     # The fifth failure locks the account out from this address, and the right password no longer helps.
-    assert client.post(reverse("login"), {"username": "lan", "password": "doan-mo"}).status_code == 429
-    response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
+    # django-axes reads the failures recorded for the address and for the name, the user, the failures
+    # again, then in a savepoint the attempt and its count raised, and the failures once more.
+    with django_assert_num_queries(9):
+        assert client.post(reverse("login"), {"username": "lan", "password": "doan-mo"}).status_code == 429
+    # Locked out: the failures for the address and for the name, the attempt and its count raised in a
+    # savepoint, the failures once more. The user is not looked up.
+    with django_assert_num_queries(7):
+        response = client.post(reverse("login"), {"username": "lan", "password": PASSWORD})
     assert response.status_code == 429
     assert "Tạm khóa đăng nhập" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_successful_login_resets_the_failure_count(client, province):
+def test_a_successful_login_resets_the_failure_count(client, province, django_assert_num_queries):
     for _ in range(4):
         client.post(reverse("login"), {"username": "lan", "password": "doan-mo"})
-    assert client.post(reverse("login"), {"username": "lan", "password": PASSWORD}).status_code == 302
+    # The failures for the address and for the name, the user, the session key's uniqueness and the
+    # session written (in a savepoint), the failures again, axes' log entry written, the failures read and
+    # deleted with their expiry, the user's last login written, the session saved again (in a savepoint).
+    with django_assert_num_queries(16):
+        assert client.post(reverse("login"), {"username": "lan", "password": PASSWORD}).status_code == 302
 
 
 @pytest.mark.django_db
-def test_a_form_without_its_csrf_token_is_refused(province):
+def test_a_form_without_its_csrf_token_is_refused(province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     client = Client(enforce_csrf_checks=True)
     client.force_login(province.staff_stttt)
-    response = client.post(
-        reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}),
-        as_read("HS-1", {"status": "resolved", "finished_at": "04/03/2025 10:00"}),
-    )
+    form = as_read("HS-1", {"status": "resolved", "finished_at": "04/03/2025 10:00"})
+    # None: the form is refused before the session is read.
+    with django_assert_num_queries(0):
+        response = client.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     assert response.status_code == 403
 
 
 @pytest.mark.django_db
-def test_text_typed_by_users_is_escaped_on_the_page(client, province):
+def test_text_typed_by_users_is_escaped_on_the_page(client, province, django_assert_num_queries):
     make_dossier(
         province.stttt_procedure,
         code="HS-1",
@@ -77,7 +89,9 @@ def test_text_typed_by_users_is_escaped_on_the_page(client, province):
         applicant='<script>alert("x")</script>',
     )
     client.force_login(province.inspector)
-    page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history.
+    with django_assert_num_queries(6):
+        page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;" in page
 
