@@ -4,10 +4,20 @@ a renamed or moved department shows on the very next load, and staff still open 
 import pytest
 from django.urls import reverse
 
+from tests.queries import DATA_VERSION
+
 pytestmark = pytest.mark.django_db
 
+# The division's page after a write, as an inspector sees it: the session, the user, the division, its
+# tree and its parent (the breadcrumb), its dossier, procedure and report counts and declarations, the
+# trend and Biểu 06a counts, its procedures, its children, its recent dossiers, its history, its data
+# locks and its overdue recommendations.
+DIVISION_PAGE = 17 + DATA_VERSION
 
-def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(client, province):
+
+def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(
+    client, province, django_assert_num_queries, django_assert_max_num_queries
+):
     client.force_login(province.inspector)
     url = reverse("dashboards:department", kwargs={"code": "STTTT-VP"})
     for name in ("Văn phòng Sở", "Văn phòng Sở Thông tin"):
@@ -15,23 +25,42 @@ def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(client, 
         province.stttt_office.save()
         province.stttt.name = f"Sở của {name}"
         province.stttt.save()
-        first, again = client.get(url).content.decode(), client.get(url).content.decode()
+        with django_assert_num_queries(DIVISION_PAGE):
+            first = client.get(url).content.decode()
+        # At most the same: on PostgreSQL the division, its breadcrumb and its figures are kept for the
+        # data version, and only the session, the user, the version, the history, the data locks and
+        # the overdue recommendations are read again.
+        with django_assert_max_num_queries(DIVISION_PAGE):
+            again = client.get(url).content.decode()
         for page in (first, again):
             assert f'<h1 class="h3 mb-1">{name}</h1>' in page
             assert f"Sở của {name}</a></li>" in page
 
 
-def test_a_department_moved_under_another_shows_its_new_breadcrumb_at_once(client, province):
+def test_a_department_moved_under_another_shows_its_new_breadcrumb_at_once(
+    client, province, django_assert_num_queries
+):
     client.force_login(province.leader)
     url = reverse("dashboards:department", kwargs={"code": "STTTT-VP"})
-    assert "Sở Xây dựng</a></li>" not in client.get(url).content.decode()
+    # A leader's page reads no history: one query fewer than an inspector's.
+    with django_assert_num_queries(DIVISION_PAGE - 1):
+        assert "Sở Xây dựng</a></li>" not in client.get(url).content.decode()
     province.stttt_office.parent = province.sxd
     province.stttt_office.save()
-    assert "Sở Xây dựng</a></li>" in client.get(url).content.decode()
+    # The move changed the data version: everything is read afresh.
+    with django_assert_num_queries(DIVISION_PAGE - 1):
+        assert "Sở Xây dựng</a></li>" in client.get(url).content.decode()
 
 
-def test_a_department_page_one_user_opened_is_refused_to_staff_of_another_department(client, province):
+def test_a_department_page_one_user_opened_is_refused_to_staff_of_another_department(
+    client, province, django_assert_num_queries
+):
     client.force_login(province.leader)
-    assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 200
+    # The department's page as a leader sees it, with no parent to read for the breadcrumb.
+    with django_assert_num_queries(DIVISION_PAGE - 2):
+        assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 200
     client.force_login(province.staff_sxd)
-    assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 404
+    # The session, the user, the data version (on PostgreSQL), the department and the departments she
+    # belongs to: not one of them, so nothing kept for the leader is shown to her.
+    with django_assert_num_queries(4 + DATA_VERSION):
+        assert client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).status_code == 404
