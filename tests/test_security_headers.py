@@ -11,6 +11,7 @@ from django.urls import reverse
 from jobs.models import Job
 from jobs.services import job_file
 from tests.factories import make_api_key, make_dossier
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -49,20 +50,31 @@ def lans_export(province) -> Job:
     return job
 
 
-def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(client, province, lans_export):
+def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(
+    client, province, lans_export, django_assert_num_queries
+):
     make_dossier(province.stttt_procedure, code="HS-1")
     client.force_login(province.staff_stttt)
+    # Each answer's queries: the session and the user, then for Lan (staff) her departments where her
+    # scope matters, and what the answer shows.
     urls = [
-        reverse("home"),
-        reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}),
-        reverse("dashboards:export_dossiers"),
-        reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}),
-        reverse("reporting:template"),
-        reverse("jobs:download", kwargs={"pk": lans_export.pk}),
-        reverse("api:dossier-list"),
+        # The overview: a staff member's (tests/dashboards/test_dashboards.py lists its queries).
+        (reverse("home"), 19 + DATA_VERSION),
+        # Her departments, the dossier, its supplement requests, the data locks covering it.
+        (reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}), 6),
+        # Her departments (twice), the count, the procedures, the dossiers.
+        (reverse("dashboards:export_dossiers"), 7),
+        # Her departments (twice), the department's counts, the fields.
+        (reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}), 6 + DATA_VERSION),
+        # Nothing more for the blank template; the job for a download.
+        (reverse("reporting:template"), 2),
+        (reverse("jobs:download", kwargs={"pk": lans_export.pk}), 3),
+        # Her departments (twice), the count and the page of dossiers.
+        (reverse("api:dossier-list"), 6),
     ]
-    for url in urls:
-        response = client.get(url)
+    for url, queries in urls:
+        with django_assert_num_queries(queries):
+            response = client.get(url)
         assert response.status_code == 200, url
         assert not_stored(response), (url, response.headers.get("Cache-Control"))
         assert policy(response) == POLICY, url
@@ -70,24 +82,29 @@ def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(cl
     assert download.headers["Content-Disposition"].startswith("attachment")
 
 
-def test_a_token_clients_answers_are_never_stored(province):
-    response = Client(headers={"Authorization": f"Token {make_api_key(province.leader)}"}).get(
-        reverse("api:dossier-list")
-    )
+def test_a_token_clients_answers_are_never_stored(province, django_assert_num_queries):
+    leader = Client(headers={"Authorization": f"Token {make_api_key(province.leader)}"})
+    # The token and its user, its use recorded, the count (there is no dossier, so no page is read).
+    with django_assert_num_queries(3):
+        response = leader.get(reverse("api:dossier-list"))
     assert response.status_code == 200
     assert not_stored(response) and policy(response) == POLICY
 
 
-def test_the_login_page_errors_and_refusals_carry_the_policy_too(client, province):
-    answers = [
-        client.get(reverse("login")),
-        client.get(reverse("home")),  # the redirect to the login page
-        client.get("/khong-co-trang-nay/"),
-        Client().get(reverse("api:dossier-list")),
-    ]
+def test_the_login_page_errors_and_refusals_carry_the_policy_too(client, province, django_assert_num_queries):
+    # None: without a session cookie or a token nothing is read.
+    with django_assert_num_queries(0):
+        answers = [
+            client.get(reverse("login")),
+            client.get(reverse("home")),  # the redirect to the login page
+            client.get("/khong-co-trang-nay/"),
+            Client().get(reverse("api:dossier-list")),
+        ]
     assert [response.status_code for response in answers] == [200, 302, 404, 403]
     client.force_login(province.staff_sxd)
-    answers.append(client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-KHONG-CO"})))
+    # The session, the user, her departments and the dossier looked for.
+    with django_assert_num_queries(4):
+        answers.append(client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-KHONG-CO"})))
     assert answers[-1].status_code == 404
     for response in answers:
         assert policy(response) == POLICY and not_stored(response)
