@@ -166,7 +166,7 @@ def dossiers() -> list[tuple]:
 
 @pytest.mark.parametrize("noticed_by", ["the worker restarting", "another worker"])
 def test_a_worker_killed_in_the_middle_of_an_import_leaves_a_failed_job_that_can_be_confirmed_again(
-    client, province, start_worker, noticed_by
+    client, province, start_worker, noticed_by, django_assert_num_queries
 ):
     make_dossier(province.stttt_procedure, code="HS-000000", received_at=local(2025, 3, 3))
     before = dossiers()
@@ -211,7 +211,9 @@ def test_a_worker_killed_in_the_middle_of_an_import_leaves_a_failed_job_that_can
         assert job(killed.pk).status == Job.Status.RUNNING
         Job.objects.filter(pk=killed.pk).update(heartbeat_at=F("heartbeat_at") - timedelta(seconds=60))
     wait_for(lambda: job(killed.pk).is_finished, seconds=60, what="the killed import to be failed")
-    page = client.get(killed.get_absolute_url()).content.decode()
+    # The session, the user and the job, already failed by the worker: the page fails nothing itself.
+    with django_assert_num_queries(3):
+        page = client.get(killed.get_absolute_url()).content.decode()
     assert time.monotonic() - killed_at < 60
     assert (
         "Công việc bị dừng giữa chừng do tiến trình chạy nền ngừng hoạt động; không có dữ liệu nào được ghi. "
@@ -225,7 +227,11 @@ def test_a_worker_killed_in_the_middle_of_an_import_leaves_a_failed_job_that_can
         "jobs.supervision.WorkerLost",
     )
 
-    response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
+    # The session, the user, the check; in the confirmation's transaction the check again (locked for
+    # update) and the imports started from it (only a failed one), the new import recorded and its task
+    # queued for the worker, the commit.
+    with django_assert_num_queries(9):
+        response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     again = Job.objects.filter(kind=Job.Kind.IMPORT).exclude(pk=killed.pk).get()
     assert response.url == again.get_absolute_url()
     wait_for(lambda: job(again.pk).is_finished, seconds=120, what="the import confirmed again")

@@ -357,9 +357,18 @@ def test_the_command_exits_2_naming_the_far_cell(province, tmp_path, capsys):
     assert capsys.readouterr().err.strip() == f"Lỗi: Trang HoSo khai báo ô XFD1048576, {LIMITS}"
 
 
-def test_an_uploaded_bomb_ends_as_a_failed_job_whose_page_says_why(client, province, reader_started):
+def test_an_uploaded_bomb_ends_as_a_failed_job_whose_page_says_why(
+    client, province, reader_started, django_assert_num_queries
+):
     client.force_login(province.staff_stttt)
-    client.post(reverse("procedures:import"), {"file": SimpleUploadedFile("ho-so.xlsx", deep_reference())})
+    upload = {"file": SimpleUploadedFile("ho-so.xlsx", deep_reference())}
+    # The session, the user, the job recorded, then run at once by the tests' task backend: read, marked
+    # started and failed. The workbook is refused before any row is read.
+    with django_assert_num_queries(6):
+        client.post(reverse("procedures:import"), upload)
     job = Job.objects.get(kind=Job.Kind.IMPORT_CHECK)
     assert job.status == Job.Status.FAILED
-    assert f"Trang HoSo có ô ALL100000, {LIMITS}" in client.get(job.get_absolute_url()).content.decode()
+    # The session, the user, the job.
+    with django_assert_num_queries(3):
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert f"Trang HoSo có ô ALL100000, {LIMITS}" in page
