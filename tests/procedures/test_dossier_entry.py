@@ -10,6 +10,7 @@ from django.utils import timezone
 from departments.models import DataLock
 from procedures.models import Dossier, Procedure, SupplementRequest
 from tests.factories import as_read, local, make_dossier
+from tests.queries import DOSSIER_PAGE_STEP
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,6 @@ def register(client, **overrides):
         **overrides,
     }
     return client.post(reverse("procedures:dossier_register"), data)
-
-
-# What every step on a dossier's page reads first: the session, the user, the user's departments, the
-# dossier and its supplement requests; then the service's savepoint, the dossier again (locked for
-# update) and the data lock covering it.
-DOSSIER_STEP = 8
 
 
 def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province, django_assert_num_queries):
@@ -122,7 +117,7 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province, 
     form = as_read("HS-1", {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"})
     # A step's reads, the procedure's department, the code's uniqueness, the calendar, the dossier and
     # its history written, the supplement request and its history written, the release.
-    with django_assert_num_queries(DOSSIER_STEP + 8):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 8):
         lan.post(url, form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_on) == ("awaiting_supplement", date(2025, 3, 5))
@@ -131,7 +126,7 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province, 
     # A step's reads, the open supplement request, it and its history written, the calendar (the
     # pause's working days), the procedure's department, the code's uniqueness, the calendar again, the
     # dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_STEP + 10):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
         lan.post(reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}), form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_days, dossier.effective_due_on) == (
@@ -151,7 +146,7 @@ def test_supplement_cannot_arrive_before_it_was_asked_for(lan, province, django_
     )
     form = as_read("HS-1", {"supplied_on": "04/03/2025"})
     # A step's reads, the open supplement request, the rollback and release: nothing is written.
-    with django_assert_num_queries(DOSSIER_STEP + 3):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 3):
         response = lan.post(reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}), form)
     assert (
         "Ngày nhận hồ sơ bổ sung phải từ ngày yêu cầu (05/03/2025) đến hôm nay." in response.content.decode()
@@ -166,7 +161,7 @@ def test_finishing_records_the_result_and_satisfaction(lan, province, django_ass
     )
     # A step's reads, the procedure's department, the code's uniqueness, the calendar, the dossier and
     # its history written, the release.
-    with django_assert_num_queries(DOSSIER_STEP + 6):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 6):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.finished_on, dossier.satisfaction) == (
@@ -181,7 +176,7 @@ def test_result_before_receipt_is_refused_and_nothing_saved(lan, province, djang
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     form = as_read("HS-1", {"status": "resolved", "finished_at": "02/03/2025 15:30"})
     # A step's reads, the procedure's department, the code's uniqueness, the rollback and release.
-    with django_assert_num_queries(DOSSIER_STEP + 4):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 4):
         response = lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     assert "Thời điểm trả kết quả không được trước thời điểm tiếp nhận." in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
@@ -197,7 +192,7 @@ def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, provinc
     # A step's reads, the open supplement request, it and its history written (the pause closed), the
     # calendar (the pause's working days), the procedure's department, the code's uniqueness, the
     # calendar again, the dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_STEP + 10):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.paused_on) == ("withdrawn", None)
@@ -209,13 +204,13 @@ def test_only_one_apology_slip_and_its_date_must_be_later(lan, province, django_
     url = reverse("procedures:dossier_apology", kwargs={"code": "HS-1"})
     form = as_read("HS-1", {"issued_on": "10/03/2025", "new_due_on": "10/03/2025"})
     # A step's reads, the rollback and release: the rulebook refuses the date before anything else.
-    with django_assert_num_queries(DOSSIER_STEP + 2):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 2):
         response = lan.post(url, form)
     assert "Ngày hẹn trả mới phải sau hạn giải quyết 10/03/2025." in response.content.decode()
     lan.post(url, as_read("HS-1", {"issued_on": "10/03/2025", "new_due_on": "14/03/2025"}))
     form = as_read("HS-1", {"issued_on": "11/03/2025", "new_due_on": "20/03/2025"})
     # The same for a second slip.
-    with django_assert_num_queries(DOSSIER_STEP + 2):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 2):
         response = lan.post(url, form)
     assert "mỗi hồ sơ chỉ được một phiếu" in response.content.decode()
     assert Dossier.objects.get().apology_due_on == date(2025, 3, 14)
@@ -231,7 +226,7 @@ def test_locked_dossier_cannot_be_changed_by_staff(lan, province, django_assert_
     )
     form = as_read("HS-1", {"status": "resolved", "finished_at": "07/03/2025 15:30"})
     # A step's reads, the lock's department (named in the message), the rollback and release.
-    with django_assert_num_queries(DOSSIER_STEP + 3):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 3):
         response = lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     assert "đã được khóa đến hết ngày 31/03/2025 (Đã kiểm tra quý I)" in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
@@ -333,7 +328,7 @@ def test_rating_needs_a_returned_result(lan, province, django_assert_num_queries
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     form = as_read("HS-1", {"satisfaction": "satisfied"})
     # A step's reads, the procedure's department, the code's uniqueness, the rollback and release.
-    with django_assert_num_queries(DOSSIER_STEP + 4):
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 4):
         response = lan.post(reverse("procedures:dossier_rate", kwargs={"code": "HS-1"}), form)
     assert "Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả." in response.content.decode()
     assert Dossier.objects.get().satisfaction == ""
