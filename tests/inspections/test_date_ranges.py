@@ -10,11 +10,17 @@ from django.utils import timezone
 
 from inspections import services
 from inspections.models import Inspection, InspectionPlan, ProgressReport, Recommendation
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
 OUTSIDE = ["01/01/0001", "31/12/9999", "31/12/1999", "01/01/2101"]
 EDGES = ["01/01/2000", "31/12/2100"]
+# The inspection's page after a refused step: the session, the user, the inspection, its department, the
+# department's dossier, procedure and report counts and declarations, its dossiers, recommendations, the
+# history of the inspection, its findings and evidence, the users named there, the findings and the
+# departments to choose from. PostgreSQL first reads the data version keying the kept figures.
+INSPECTION_PAGE = 16 + DATA_VERSION
 
 
 def inspection_data(province, plan, **dates) -> dict:
@@ -33,20 +39,28 @@ def inspection_data(province, plan, **dates) -> dict:
 @pytest.mark.parametrize("field", ["scope_start", "scope_end", "planned_start", "planned_end"])
 @pytest.mark.parametrize("day", OUTSIDE)
 def test_an_inspection_dated_outside_the_portals_years_is_refused_on_its_page(
-    client, province, plan, field, day
+    client, province, plan, field, day, django_assert_num_queries
 ):
     client.force_login(province.inspector)
-    response = client.post(reverse("inspections:create"), inspection_data(province, plan, **{field: day}))
+    # The session, the user, then the plans, departments and users read twice each (the form's choices are
+    # checked, then shown again with the refusal) and the lead's choices once more.
+    with django_assert_num_queries(9):
+        response = client.post(reverse("inspections:create"), inspection_data(province, plan, **{field: day}))
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [DAY_OUT_OF_RANGE]
     assert DAY_OUT_OF_RANGE in response.content.decode()
     assert not Inspection.objects.exists()
 
 
-def test_an_inspection_over_the_whole_of_the_portals_years_is_saved(client, province, plan):
+def test_an_inspection_over_the_whole_of_the_portals_years_is_saved(
+    client, province, plan, django_assert_num_queries
+):
     client.force_login(province.inspector)
     data = {"scope_start": "01/01/2000", "scope_end": "31/12/2100"}
-    response = client.post(reverse("inspections:create"), inspection_data(province, plan, **data))
+    # The session, the user, the plan, the department and the lead checked; in a savepoint the inspection
+    # and its history written, the lead read for the history, the release.
+    with django_assert_num_queries(10):
+        response = client.post(reverse("inspections:create"), inspection_data(province, plan, **data))
     assert response.status_code == 302
     inspection = Inspection.objects.get()
     assert (inspection.scope_start, inspection.scope_end) == (date(2000, 1, 1), date(2100, 12, 31))
@@ -55,23 +69,31 @@ def test_an_inspection_over_the_whole_of_the_portals_years_is_saved(client, prov
 @pytest.mark.parametrize("field", ["scope_start", "planned_end"])
 @pytest.mark.parametrize("day", OUTSIDE)
 def test_the_admin_refuses_an_inspection_dated_outside_the_portals_years(
-    admin_client, province, plan, field, day
+    admin_client, province, plan, field, day, django_assert_max_num_queries
 ):
     data = {
         **inspection_data(province, plan, **{field: day}),
         "findings-TOTAL_FORMS": "0",
         "findings-INITIAL_FORMS": "0",
     }
-    response = admin_client.post(reverse("admin:inspections_inspection_add"), data)
+    # The session, the user; in the admin's savepoint the plan, department and lead checked and read again,
+    # the date constraint checked in its own savepoint, the releases; then the choices shown again with the
+    # refusal. The first admin page of a run also reads the content types: one more.
+    with django_assert_max_num_queries(18):
+        response = admin_client.post(reverse("admin:inspections_inspection_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors[field] == [DAY_OUT_OF_RANGE]
     assert not Inspection.objects.exists()
 
 
 @pytest.mark.parametrize("year", ["1999", "2101", "9999"])
-def test_an_inspection_plan_for_a_year_outside_the_portals_years_is_refused(client, province, year):
+def test_an_inspection_plan_for_a_year_outside_the_portals_years_is_refused(
+    client, province, year, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    response = client.post(reverse("inspections:plan_create"), {"year": year, "title": "Kế hoạch"})
+    # The session and the user: the year is refused before anything else is read.
+    with django_assert_num_queries(2):
+        response = client.post(reverse("inspections:plan_create"), {"year": year, "title": "Kế hoạch"})
     assert response.status_code == 200
     assert response.context["form"].errors["year"]
     assert not InspectionPlan.objects.exists()
@@ -79,41 +101,48 @@ def test_an_inspection_plan_for_a_year_outside_the_portals_years_is_refused(clie
 
 @pytest.mark.parametrize("day", OUTSIDE)
 def test_a_recommendation_due_outside_the_portals_years_is_refused_on_the_inspection_page(
-    client, province, inspection, day
+    client, province, inspection, day, django_assert_num_queries
 ):
     client.force_login(province.inspector)
-    response = client.post(
-        reverse("inspections:recommendation_add", kwargs={"pk": inspection.pk}),
-        {
-            "text": "Tăng tỷ lệ hồ sơ trực tuyến",
-            "area": "e_government",
-            "responsible": province.stttt.pk,
-            "deadline": day,
-        },
-        follow=True,
-    )
+    # The session, the user, the inspection and the departments to choose from, then its page.
+    with django_assert_num_queries(4 + INSPECTION_PAGE):
+        response = client.post(
+            reverse("inspections:recommendation_add", kwargs={"pk": inspection.pk}),
+            {
+                "text": "Tăng tỷ lệ hồ sơ trực tuyến",
+                "area": "e_government",
+                "responsible": province.stttt.pk,
+                "deadline": day,
+            },
+            follow=True,
+        )
     assert f"Thời hạn: {DAY_OUT_OF_RANGE}" in response.content.decode()
     assert not Recommendation.objects.exists()
 
 
 @pytest.mark.parametrize("day", EDGES)
-def test_a_recommendation_due_on_the_first_or_last_day_is_saved(client, province, inspection, day):
+def test_a_recommendation_due_on_the_first_or_last_day_is_saved(
+    client, province, inspection, day, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    client.post(
-        reverse("inspections:recommendation_add", kwargs={"pk": inspection.pk}),
-        {
-            "text": "Tăng tỷ lệ hồ sơ trực tuyến",
-            "area": "e_government",
-            "responsible": province.stttt.pk,
-            "deadline": day,
-        },
-    )
+    # The session, the user, the inspection and the departments to choose from; in a savepoint the
+    # inspection again, the recommendation and its history written, the release.
+    with django_assert_num_queries(9):
+        client.post(
+            reverse("inspections:recommendation_add", kwargs={"pk": inspection.pk}),
+            {
+                "text": "Tăng tỷ lệ hồ sơ trực tuyến",
+                "area": "e_government",
+                "responsible": province.stttt.pk,
+                "deadline": day,
+            },
+        )
     assert Recommendation.objects.get().deadline.strftime("%d/%m/%Y") == day
 
 
 @pytest.mark.parametrize("day", OUTSIDE)
 def test_the_admin_refuses_a_recommendation_due_outside_the_portals_years(
-    admin_client, province, inspection, day
+    admin_client, province, inspection, day, django_assert_max_num_queries
 ):
     data = {
         "inspection": inspection.pk,
@@ -124,48 +153,69 @@ def test_the_admin_refuses_a_recommendation_due_outside_the_portals_years(
         "reports-TOTAL_FORMS": "0",
         "reports-INITIAL_FORMS": "0",
     }
-    response = admin_client.post(reverse("admin:inspections_recommendation_add"), data)
+    # The session, the user; in the admin's savepoint the inspection and the department checked and read
+    # again, the release; then the choices shown again with the refusal. The first admin page of a run
+    # also reads the content types: one more.
+    with django_assert_max_num_queries(12):
+        response = admin_client.post(reverse("admin:inspections_recommendation_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["deadline"] == [DAY_OUT_OF_RANGE]
     assert not Recommendation.objects.exists()
 
 
 @pytest.mark.parametrize("day", OUTSIDE)
-def test_a_conclusion_dated_outside_the_portals_years_is_refused(client, province, inspection, day):
+def test_a_conclusion_dated_outside_the_portals_years_is_refused(
+    client, province, inspection, day, django_assert_num_queries
+):
     client.force_login(province.inspector)
-    response = client.post(
-        reverse("inspections:conclude", kwargs={"pk": inspection.pk}), {"concluded_on": day}, follow=True
-    )
+    # The session, the user and the inspection, then its page.
+    with django_assert_num_queries(3 + INSPECTION_PAGE):
+        response = client.post(
+            reverse("inspections:conclude", kwargs={"pk": inspection.pk}), {"concluded_on": day}, follow=True
+        )
     assert f"Ngày kết luận: {DAY_OUT_OF_RANGE}" in response.content.decode()
     inspection.refresh_from_db()
     assert (inspection.status, inspection.concluded_on) == ("in_progress", None)
 
 
 @pytest.mark.parametrize("day", OUTSIDE)
-def test_a_progress_report_dated_outside_the_portals_years_is_refused(client, province, recommendation, day):
+def test_a_progress_report_dated_outside_the_portals_years_is_refused(
+    client, province, recommendation, day, django_assert_num_queries
+):
     client.force_login(province.staff_stttt)
-    response = client.post(
-        reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
-        {"reported_on": day, "text": "Đã triển khai"},
-        follow=True,
-    )
+    # Twice (the refused form, then the recommendation's page): the session, the user, the user's
+    # departments, the recommendation and its progress reports.
+    with django_assert_num_queries(5 + 5):
+        response = client.post(
+            reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
+            {"reported_on": day, "text": "Đã triển khai"},
+            follow=True,
+        )
     assert f"Ngày báo cáo: {DAY_OUT_OF_RANGE}" in response.content.decode()
     assert not ProgressReport.objects.exists()
     recommendation.refresh_from_db()
     assert recommendation.status == "open"
 
 
-def test_a_progress_report_on_the_first_day_of_the_portals_years_is_saved(client, province, recommendation):
+def test_a_progress_report_on_the_first_day_of_the_portals_years_is_saved(
+    client, province, recommendation, django_assert_num_queries
+):
     client.force_login(province.staff_stttt)
-    client.post(
-        reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
-        {"reported_on": "01/01/2000", "text": "Đã triển khai"},
-    )
+    # The session, the user, the user's departments, the recommendation and its progress reports; in a
+    # savepoint the recommendation again, the report and its history written, the recommendation and its
+    # history written, the release.
+    with django_assert_num_queries(12):
+        client.post(
+            reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
+            {"reported_on": "01/01/2000", "text": "Đã triển khai"},
+        )
     assert ProgressReport.objects.get().reported_on == date(2000, 1, 1)
 
 
 @pytest.mark.parametrize("day", OUTSIDE)
-def test_a_verification_dated_outside_the_portals_years_is_refused(client, province, recommendation, day):
+def test_a_verification_dated_outside_the_portals_years_is_refused(
+    client, province, recommendation, day, django_assert_num_queries
+):
     services.recommendation_report(
         recommendation=recommendation,
         user=province.staff_stttt,
@@ -173,11 +223,15 @@ def test_a_verification_dated_outside_the_portals_years_is_refused(client, provi
         text="Đã triển khai",
     )
     client.force_login(province.inspector)
-    response = client.post(
-        reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
-        {"decision": "close", "on": day, "text": "Đạt"},
-        follow=True,
-    )
+    # The refused form reads the session, the user, the recommendation, its progress reports, their
+    # authors and its evidence (6); the recommendation's page reads the same and the history of the
+    # recommendation, its reports and its evidence (9).
+    with django_assert_num_queries(6 + 9):
+        response = client.post(
+            reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
+            {"decision": "close", "on": day, "text": "Đạt"},
+            follow=True,
+        )
     assert f"Ngày xác minh: {DAY_OUT_OF_RANGE}" in response.content.decode()
     recommendation.refresh_from_db()
     assert (recommendation.status, recommendation.closed_on) == ("reported", None)
