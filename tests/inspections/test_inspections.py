@@ -13,6 +13,7 @@ from docx import Document
 from inspections import services
 from inspections.models import Finding, Inspection, InspectionPlan, Recommendation
 from tests.factories import add_strength, local, make_dossier
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,9 @@ def conclude(inspection, user):
     )
 
 
-def test_conclusion_freezes_the_figures_against_later_dossiers(client, inspection, province):
+def test_conclusion_freezes_the_figures_against_later_dossiers(
+    client, inspection, province, django_assert_num_queries
+):
     services.recommendation_add(
         inspection=inspection,
         user=province.inspector,
@@ -68,13 +71,19 @@ def test_conclusion_freezes_the_figures_against_later_dossiers(client, inspectio
     inspection.refresh_from_db()
     assert inspection.concluded_indicators["received"]["value"] == 3
     client.force_login(province.leader)
-    page = client.get(inspection.get_absolute_url())
+    # The session, the user, the inspection, its department, the department's dossier, procedure and report
+    # counts and declarations, its dossiers, recommendations, the users named and the findings. PostgreSQL
+    # first reads the data version keying the kept figures.
+    with django_assert_num_queries(12 + DATA_VERSION):
+        page = client.get(inspection.get_absolute_url())
     assert page.context["now"]["received"].value == 4
     html = page.content.decode()
     assert '<td class="text-end frozen">3</td>' in html and '<td class="text-end now">4</td>' in html
 
 
-def test_conclusion_docx_opens_and_holds_the_departments_figures(client, inspection, province):
+def test_conclusion_docx_opens_and_holds_the_departments_figures(
+    client, inspection, province, django_assert_num_queries
+):
     services.finding_add(
         inspection=inspection,
         user=province.inspector,
@@ -101,7 +110,10 @@ def test_conclusion_docx_opens_and_holds_the_departments_figures(client, inspect
     )
     conclude(inspection, province.inspector)
     client.force_login(province.staff_stttt)
-    response = client.get(reverse("inspections:docx", kwargs={"pk": inspection.pk}))
+    # The session, the user, the user's departments, the inspection, its findings (strengths and
+    # limitations) and its recommendations: the figures are the ones frozen at the conclusion.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("inspections:docx", kwargs={"pk": inspection.pk}))
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
@@ -198,13 +210,19 @@ def test_overdue_is_the_day_after_the_deadline_until_closed(recommendation, prov
     assert not recommendation.is_overdue(on=deadline + timedelta(days=1))
 
 
-def test_staff_report_progress_and_the_inspector_closes_then_reopens(client, recommendation, province):
+def test_staff_report_progress_and_the_inspector_closes_then_reopens(
+    client, recommendation, province, django_assert_num_queries
+):
     client.force_login(province.staff_stttt)
     pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 minh chung")
-    client.post(
-        reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
-        {"reported_on": "20/11/2025", "text": "Đã triển khai Zalo OA", "files": [pdf]},
-    )
+    # The session, the user, the user's departments, the recommendation and its progress reports; in a
+    # savepoint the recommendation again, the report, its evidence and the recommendation written, each
+    # with its history, the release.
+    with django_assert_num_queries(14):
+        client.post(
+            reverse("inspections:recommendation_report", kwargs={"pk": recommendation.pk}),
+            {"reported_on": "20/11/2025", "text": "Đã triển khai Zalo OA", "files": [pdf]},
+        )
     recommendation.refresh_from_db()
     assert recommendation.status == "reported"
     evidence = recommendation.reports.get().evidence.get()
@@ -229,27 +247,35 @@ def test_staff_report_progress_and_the_inspector_closes_then_reopens(client, rec
     assert [r.kind for r in recommendation.reports.all()] == ["progress", "closed", "reopened"]
 
 
-def test_recommendation_page_shows_its_indicator_then_and_now(client, recommendation, province):
+def test_recommendation_page_shows_its_indicator_then_and_now(
+    client, recommendation, province, django_assert_num_queries
+):
     client.force_login(province.leader)
-    page = client.get(recommendation.get_absolute_url()).content.decode()
+    # The session, the user, the recommendation, its progress reports, its department and the department's
+    # dossier, procedure and report counts and declarations. PostgreSQL first reads the data version.
+    with django_assert_num_queries(9 + DATA_VERSION):
+        page = client.get(recommendation.get_absolute_url()).content.decode()
     assert "Khi kết luận: <strong>33,33%</strong>" in page
 
 
 def test_overdue_recommendations_show_on_the_overview_and_the_department_page(
-    client, recommendation, province
+    client, recommendation, province, django_assert_num_queries
 ):
     Recommendation.objects.filter(pk=recommendation.pk).update(deadline=date(2025, 1, 31))
     client.force_login(province.leader)
-    assert [r.pk for r in client.get(reverse("home")).context["overdue_recommendations"]] == [
-        recommendation.pk
-    ]
+    # The overview: the session, the user, the departments, the province's and each department's dossier,
+    # procedure and report counts and declarations, the trend, the recent dossiers and the overdue
+    # recommendations. PostgreSQL first reads the data version.
+    with django_assert_num_queries(17 + DATA_VERSION):
+        overview = client.get(reverse("home"))
+    assert [r.pk for r in overview.context["overdue_recommendations"]] == [recommendation.pk]
     client.force_login(province.staff_stttt)
     page = client.get(reverse("dashboards:department", kwargs={"code": "STTTT"})).content.decode()
     assert 'id="department-overdue-recommendations"' in page
 
 
 def test_staff_open_only_their_departments_inspection_and_the_inspector_adds_a_finding(
-    client, inspection, province
+    client, inspection, province, django_assert_num_queries
 ):
     client.force_login(province.staff_stttt)
     assert client.get(inspection.get_absolute_url()).status_code == 200
@@ -257,16 +283,19 @@ def test_staff_open_only_their_departments_inspection_and_the_inspector_adds_a_f
     client.force_login(province.staff_sxd)
     assert client.get(inspection.get_absolute_url()).status_code == 404
     client.force_login(province.inspector)
-    response = client.post(
-        reverse("inspections:finding_add", kwargs={"pk": inspection.pk}),
-        {"kind": "strength", "area": "procedures", "text": "Tốt"},
-    )
+    # The session, the user, the inspection; in a savepoint the inspection again, the finding and its
+    # history written, the release.
+    with django_assert_num_queries(8):
+        response = client.post(
+            reverse("inspections:finding_add", kwargs={"pk": inspection.pk}),
+            {"kind": "strength", "area": "procedures", "text": "Tốt"},
+        )
     assert response.status_code == 302 and Finding.objects.count() == 1
     assert Inspection.objects.get().status == "in_progress"
 
 
 def test_the_inspector_concludes_on_the_page_and_a_second_conclusion_is_refused_in_vietnamese(
-    client, inspection, province
+    client, inspection, province, django_assert_max_num_queries
 ):
     client.force_login(province.inspector)
     client.post(
@@ -275,11 +304,15 @@ def test_the_inspector_concludes_on_the_page_and_a_second_conclusion_is_refused_
     )
     inspection.refresh_from_db()
     assert inspection.status == "concluded"
-    response = client.post(
-        reverse("inspections:conclude", kwargs={"pk": inspection.pk}),
-        {"concluded_on": "15/07/2025"},
-        follow=True,
-    )
+    # The refusal reads the session, the user, the inspection and, in a savepoint, the inspection again
+    # before rolling back (7); the inspection's page then reads 15, the department's figures among them.
+    # PostgreSQL serves those figures from the ones kept since the conclusion: at most 22.
+    with django_assert_max_num_queries(7 + 15):
+        response = client.post(
+            reverse("inspections:conclude", kwargs={"pk": inspection.pk}),
+            {"concluded_on": "15/07/2025"},
+            follow=True,
+        )
     assert "Chỉ kết luận được đợt kiểm tra đang tiến hành." in response.content.decode()
 
 
@@ -303,16 +336,22 @@ def test_a_recommendation_never_reported_on_cannot_be_closed_even_by_a_superuser
     assert not recommendation.reports.exists()
 
 
-def test_the_inspector_is_told_why_an_unreported_recommendation_stays_open(client, recommendation, province):
+def test_the_inspector_is_told_why_an_unreported_recommendation_stays_open(
+    client, recommendation, province, django_assert_max_num_queries
+):
     client.force_login(province.inspector)
     page = client.get(recommendation.get_absolute_url()).content.decode()
     assert 'id="verify-form"' not in page
     assert "Chờ đơn vị báo cáo kết quả thực hiện trước khi xác minh." in page
-    response = client.post(
-        reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
-        {"decision": "close", "on": "25/11/2025", "text": "Đóng luôn"},
-        follow=True,
-    )
+    # The refusal reads the session, the user, the recommendation, its progress reports and, in a
+    # savepoint, the recommendation again before rolling back (8); its page then reads 12, the department's
+    # figures among them. PostgreSQL serves those figures from the ones kept by the first load: at most 20.
+    with django_assert_max_num_queries(8 + 12):
+        response = client.post(
+            reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
+            {"decision": "close", "on": "25/11/2025", "text": "Đóng luôn"},
+            follow=True,
+        )
     assert "chỉ xác minh hoàn thành được sau khi đơn vị báo cáo" in response.content.decode()
     recommendation.refresh_from_db()
     assert recommendation.status == "open"
@@ -366,13 +405,17 @@ def test_an_inspection_never_started_cannot_be_concluded_even_by_a_superuser(pro
 
 
 def test_the_admin_shows_statuses_without_letting_anyone_change_them(
-    client, recommendation, django_user_model
+    client, recommendation, django_user_model, django_assert_max_num_queries
 ):
     client.force_login(superuser(django_user_model))
-    pages = [
-        client.get(reverse("admin:inspections_recommendation_change", args=[recommendation.pk])),
-        client.get(reverse("admin:inspections_inspection_change", args=[recommendation.inspection_id])),
-    ]
+    # Each page reads the session, the user, the object and its inline rows, its choices and the content
+    # type its history link names (read once a run, hence at most): 8 for the recommendation, 11 for the
+    # inspection with its findings, plan and users.
+    with django_assert_max_num_queries(8 + 11):
+        pages = [
+            client.get(reverse("admin:inspections_recommendation_change", args=[recommendation.pk])),
+            client.get(reverse("admin:inspections_inspection_change", args=[recommendation.inspection_id])),
+        ]
     for page in pages:
         assert page.status_code == 200
         assert 'name="status"' not in page.content.decode()
