@@ -9,10 +9,15 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import local, make_dossier
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
 QUERY = {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31"}
+# An answer with figures reads the session, the user, the departments the user sees and those asked for,
+# and their dossier, procedure and report counts and declarations. PostgreSQL first reads the data version
+# keying the kept figures.
+INDICATORS_ANSWER = 8 + DATA_VERSION
 
 
 @pytest.fixture
@@ -55,9 +60,10 @@ def test_command_json_matches_the_contract(march):
     assert payload["indicators"]["staff_reduction_rate"] is None
 
 
-def test_api_returns_exactly_what_the_command_prints(client, march):
+def test_api_returns_exactly_what_the_command_prints(client, march, django_assert_num_queries):
     client.force_login(march.inspector)
-    response = client.get(reverse("api:indicators"), QUERY)
+    with django_assert_num_queries(INDICATORS_ANSWER):
+        response = client.get(reverse("api:indicators"), QUERY)
     assert response.status_code == 200
     assert response.json() == run_json(QUERY)
 
@@ -91,14 +97,19 @@ def test_command_prints_a_vietnamese_table_without_json(march, capsys):
     ],
     ids=["unknown-department", "day-first-date", "date-that-does-not-exist", "from-after-to"],
 )
-def test_bad_input_is_one_line_and_exit_status_2_or_http_400(client, march, options, message):
+def test_bad_input_is_one_line_and_exit_status_2_or_http_400(
+    client, march, options, message, django_assert_num_queries
+):
     err = StringIO()
     with pytest.raises(SystemExit) as exit_status:
         call_command("indicators", *argv(options), stderr=err)
     assert exit_status.value.code == 2
     assert err.getvalue().strip() == f"Lỗi: {message}"
     client.force_login(march.inspector)
-    response = client.get(reverse("api:indicators"), options)
+    # The session and the user: a bad date is refused before anything else is read, an unknown code after
+    # the departments are looked up.
+    with django_assert_num_queries(2 + (options["department"] == "KHONGCO")):
+        response = client.get(reverse("api:indicators"), options)
     assert response.status_code == 400
     assert response.json() == {"error": message}
 
@@ -130,39 +141,53 @@ def test_command_exits_with_status_2_from_the_shell(march):
     )
 
 
-def test_api_requires_authentication_and_says_so_in_vietnamese(client, march):
-    response = client.get(reverse("api:indicators"), QUERY)
+def test_api_requires_authentication_and_says_so_in_vietnamese(client, march, django_assert_num_queries):
+    # None: a visitor without a session cookie or a token is refused before anything is read.
+    with django_assert_num_queries(0):
+        response = client.get(reverse("api:indicators"), QUERY)
     assert response.status_code == 403
     assert response.json() == {"error": "Cần đăng nhập hoặc gửi mã truy cập (token) để dùng API."}
 
 
 @pytest.mark.parametrize("bad", ["2019-W01-1", "20190101", "2019-1-01"])
-def test_api_refuses_dates_that_are_not_exactly_yyyy_mm_dd(client, march, bad):
+def test_api_refuses_dates_that_are_not_exactly_yyyy_mm_dd(client, march, bad, django_assert_num_queries):
     client.force_login(march.inspector)
-    response = client.get(reverse("api:indicators"), {**QUERY, "from": bad})
+    # The session and the user: the date is refused before anything else is read.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("api:indicators"), {**QUERY, "from": bad})
     assert response.status_code == 400
 
 
-def test_a_nul_byte_in_a_code_is_a_clean_400_or_404(client, march):
+def test_a_nul_byte_in_a_code_is_a_clean_400_or_404(client, march, django_assert_num_queries):
     client.force_login(march.inspector)
-    response = client.get(reverse("api:indicators"), {**QUERY, "department": "\x00"})
+    # The session and the user: the code is refused before any department is looked up.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("api:indicators"), {**QUERY, "department": "\x00"})
     assert response.status_code == 400
-    assert client.get("/don-vi/%00/").status_code == 404
-    assert client.get("/ho-so/%00/").status_code == 404
+    # None: no address matches a code holding a nul byte, so nothing is read.
+    with django_assert_num_queries(0):
+        assert client.get("/don-vi/%00/").status_code == 404
+    with django_assert_num_queries(0):
+        assert client.get("/ho-so/%00/").status_code == 404
 
 
-def test_staff_cannot_read_another_departments_indicators(client, march):
+def test_staff_cannot_read_another_departments_indicators(client, march, django_assert_num_queries):
     client.force_login(march.staff_sxd)
-    response = client.get(reverse("api:indicators"), QUERY)
+    # The session, the user, the user's departments and the department asked for, not among them.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("api:indicators"), QUERY)
     assert response.status_code == 400
     assert response.json() == {"error": "Không tìm thấy đơn vị có mã “STTTT”."}
 
 
-def test_api_without_department_lists_the_departments_the_user_sees(client, march):
+def test_api_without_department_lists_the_departments_the_user_sees(client, march, django_assert_num_queries):
     client.force_login(march.staff_stttt)
-    payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
+    # The same reads however many departments the user sees.
+    with django_assert_num_queries(INDICATORS_ANSWER):
+        payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
     assert [row["department"]["code"] for row in payload["results"]] == ["STTTT"]
     client.force_login(march.leader)
-    payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
+    with django_assert_num_queries(INDICATORS_ANSWER):
+        payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
     assert [row["department"]["code"] for row in payload["results"]] == ["STTTT", "SXD"]
     assert date.fromisoformat(payload["period"]["to"]) == date(2025, 3, 31)
