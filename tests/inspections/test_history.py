@@ -12,6 +12,7 @@ from inspections import services
 from inspections.models import Evidence, ProgressReport
 from inspections.selectors import recommendation_related_history
 from tests.factories import add_strength
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def history_section(page) -> str:
 
 
 def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploader(
-    client, inspection, province
+    client, inspection, province, django_assert_num_queries
 ):
     client.force_login(province.inspector)
     client.post(
@@ -42,7 +43,12 @@ def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploa
         province.inspector,
         "bien-ban.pdf",
     )
-    trail = history_section(client.get(inspection.get_absolute_url()))
+    # The session, the user, the inspection, its department, the department's dossier, procedure and report
+    # counts and declarations, its dossiers, recommendations, the history of the inspection, its findings
+    # and evidence, the users named there, the findings, their evidence and the departments to choose
+    # from. PostgreSQL first reads the data version keying the kept figures.
+    with django_assert_num_queries(17 + DATA_VERSION):
+        trail = history_section(client.get(inspection.get_absolute_url()))
     assert "Tài liệu minh chứng “bien-ban.pdf”" in trail
     assert "Nội dung đánh giá “Hạn chế, tồn tại: Tỷ lệ hồ sơ trực tuyến còn thấp.”" in trail
     client.force_login(province.staff_stttt)
@@ -50,13 +56,17 @@ def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploa
 
 
 def test_evidence_deleted_in_the_admin_stays_in_the_trail_with_who_deleted_it(
-    admin_client, admin_user, inspection, province
+    admin_client, admin_user, inspection, province, django_assert_max_num_queries
 ):
     add_strength(inspection, province.inspector, [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
     evidence = Evidence.objects.get()
-    response = admin_client.post(
-        reverse("admin:inspections_evidence_delete", args=[evidence.pk]), {"post": "yes"}
-    )
+    # The session, the user; in the admin's savepoint the evidence, the content type its log names (read
+    # once a run, hence at most), the log written, and in a savepoint of its own the evidence deleted and
+    # its history written; the releases.
+    with django_assert_max_num_queries(11):
+        response = admin_client.post(
+            reverse("admin:inspections_evidence_delete", args=[evidence.pk]), {"post": "yes"}
+        )
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     kinds = [
@@ -69,20 +79,26 @@ def test_evidence_deleted_in_the_admin_stays_in_the_trail_with_who_deleted_it(
     assert (deleted.record, deleted.user) == ("Tài liệu minh chứng “bien-ban.pdf”", admin_user.username)
 
 
-def test_evidence_can_be_neither_added_nor_changed_in_the_admin(admin_client, inspection, province):
+def test_evidence_can_be_neither_added_nor_changed_in_the_admin(
+    admin_client, inspection, province, django_assert_num_queries
+):
     add_strength(inspection, province.inspector, [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
     evidence = Evidence.objects.get()
-    assert admin_client.get(reverse("admin:inspections_evidence_add")).status_code == 403
-    change = admin_client.post(
-        reverse("admin:inspections_evidence_change", args=[evidence.pk]), {"filename": "khac.exe"}
-    )
+    # The session and the user: the add form is refused before anything else is read.
+    with django_assert_num_queries(2):
+        assert admin_client.get(reverse("admin:inspections_evidence_add")).status_code == 403
+    # The session, the user; in the admin's savepoint the evidence, then the refusal rolls back.
+    with django_assert_num_queries(6):
+        change = admin_client.post(
+            reverse("admin:inspections_evidence_change", args=[evidence.pk]), {"filename": "khac.exe"}
+        )
     assert change.status_code == 403
     evidence.refresh_from_db()
     assert evidence.filename == "bien-ban.pdf"
 
 
 def test_a_progress_report_submitted_on_its_page_is_in_the_recommendations_trail(
-    client, recommendation, province
+    client, recommendation, province, django_assert_num_queries
 ):
     client.force_login(province.staff_stttt)
     client.post(
@@ -98,7 +114,10 @@ def test_a_progress_report_submitted_on_its_page_is_in_the_recommendations_trail
     evidence = report.evidence.get()
     assert [(r.history_type, r.history_user) for r in evidence.history.all()] == [("+", province.staff_stttt)]
     client.force_login(province.inspector)
-    trail = history_section(client.get(recommendation.get_absolute_url()))
+    # The session, the user, the recommendation, its progress reports, their authors and evidence, and the
+    # history of the recommendation, its reports and its evidence.
+    with django_assert_num_queries(9):
+        trail = history_section(client.get(recommendation.get_absolute_url()))
     assert "Báo cáo thực hiện kiến nghị “Báo cáo tiến độ 20/11/2025”" in trail
     assert "Tài liệu minh chứng “ke-hoach.pdf”" in trail
     assert "Trạng thái</strong>: Chưa thực hiện xong → Đơn vị đã báo cáo, chờ xác minh" in trail
