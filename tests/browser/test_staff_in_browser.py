@@ -11,7 +11,7 @@ def test_staff_registers_a_dossier_sees_its_due_date_and_returns_the_result(brow
     session.login("lan", PASSWORD)
     page = session.open("/ho-so/tiep-nhan/")
     page.fill("#id_code", "STTTT-2025-000001")
-    page.select_option("#id_procedure", str(province.stttt_procedure.pk))
+    page.select_option("#id_procedure", province.stttt_procedure.code)
     page.select_option("#id_department", str(province.stttt.pk))
     page.fill("#id_applicant", "Công ty TNHH Truyền thông Hạ Long")
     page.select_option("#id_channel", "online")
