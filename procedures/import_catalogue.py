@@ -1,6 +1,8 @@
 """The import's DonVi and TTHC sheets: departments and procedures, checked against the portal's data and
 the user's scope before anything is written (procedures.imports)."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from cchc_portal.codes import normalise_code
@@ -30,11 +32,9 @@ class CatalogueChecks:
     new_procedures: list[Procedure]
     changed_procedures: list[Procedure]
 
-    def in_scope(self, path: str | None) -> bool:
-        raise NotImplementedError
-
-    def may(self, permission: str) -> bool:
-        raise NotImplementedError
+    # Provided by the Importer, which holds the user and their scope.
+    in_scope: Callable[[str | None], bool]
+    may: Callable[[str], bool]
 
     def path_of(self, code: str) -> str | None:
         department = self._find_department(code)

@@ -1,6 +1,7 @@
 """The import's HoSo sheet: each row judged by the dossier rulebook (procedures.rules), exactly as a form
 or the API would judge it, then matched to the stored dossier of its code (procedures.imports)."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import NamedTuple
 
@@ -60,14 +61,10 @@ class DossierChecks:
     calendar: WorkingCalendar
     places: dict[tuple[str, str], Place]
 
-    def in_scope(self, path: str | None) -> bool:
-        raise NotImplementedError
-
-    def path_of(self, code: str) -> str | None:
-        raise NotImplementedError
-
-    def _department(self, code: str) -> Department:
-        raise NotImplementedError
+    # Provided by the Importer and the catalogue's checks, which know the user and the units.
+    in_scope: Callable[[str | None], bool]
+    path_of: Callable[[str], str | None]
+    _department: Callable[[str], Department]
 
     def check_dossiers(self) -> None:
         rows = self.rows.get("HoSo", [])
