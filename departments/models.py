@@ -18,6 +18,9 @@ code_rule = CodeRule(
 )
 
 
+ENDS_BEFORE_BEGINNING = _("Ngày kết thúc không được trước ngày bắt đầu.")
+
+
 class DepartmentQuerySet(models.QuerySet):
     def subtree_of(self, department: "Department") -> "DepartmentQuerySet":
         """The department and all its descendants, in one query thanks to the stored path."""
@@ -26,13 +29,22 @@ class DepartmentQuerySet(models.QuerySet):
     def roots(self) -> "DepartmentQuerySet":
         return self.filter(parent__isnull=True)
 
+    def existing_on(self, day) -> "DepartmentQuerySet":
+        """The units in being on `day`."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
 
 class Department(models.Model):
     class Kind(models.TextChoices):
         AGENCY = "agency", _("Sở, ban, ngành")
         DIVISION = "division", _("Phòng chuyên môn")
         UNIT = "unit", _("Đơn vị trực thuộc")
-        COMMUNE = "commune", _("UBND xã")
+        COMMUNE = "commune", _("UBND xã, phường, đặc khu")
+        DISTRICT = "district", _("UBND huyện")
+        SERVICE_CENTRE = "service_centre", _("Trung tâm Phục vụ hành chính công")
 
     code = models.CharField(_("mã đơn vị"), max_length=30, unique=True, validators=[code_rule])
     name = models.CharField(_("tên đơn vị"), max_length=255)
@@ -45,6 +57,10 @@ class Department(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # A unit is never moved to follow a reorganisation: it ends, and successors take over its work
+    # (procedures.Succession). Blank bounds: since before any data, and still in being.
+    valid_from = models.DateField(_("ngày bắt đầu"), null=True, blank=True, validators=[validate_in_range])
+    valid_to = models.DateField(_("ngày kết thúc"), null=True, blank=True, validators=[validate_in_range])
     # Materialised path of codes ("/STTTT/STTTT-VP/"): a whole subtree is one indexed prefix filter,
     # which every roll-up of indicators relies on.
     path = models.CharField(_("đường dẫn cây"), max_length=1000, unique=True, editable=False)
@@ -72,8 +88,17 @@ class Department(models.Model):
                 condition=~models.Q(parent=models.F("pk")), name="department_not_own_parent"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["agency", "division", "unit", "commune"]),
+                condition=models.Q(
+                    kind__in=["agency", "division", "unit", "commune", "district", "service_centre"]
+                ),
                 name="department_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__lte=models.F("valid_to")),
+                name="department_begins_before_it_ends",
+                violation_error_message=ENDS_BEFORE_BEGINNING,
             ),
         ]
 
@@ -106,9 +131,20 @@ class Department(models.Model):
         super().clean_fields(exclude)
 
     def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": ENDS_BEFORE_BEGINNING})
         stored = self._stored_path()
         if self.parent_id and stored and self.parent.path.startswith(stored):
             raise ValidationError({"parent": MOVE_BELOW_ITSELF})
+
+    def exists_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def has_ended(self) -> bool:
+        return self.valid_to is not None
 
     @property
     def depth(self) -> int:

@@ -45,16 +45,16 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         "code",
         "name",
         "field",
-        "department",
+        "level",
         "statutory_days",
         "reduced_days",
         "online_level",
         "accepts_postal",
     ]
-    list_filter = [ReducedFilter, "online_level", "accepts_postal", "field", "department"]
+    list_filter = [ReducedFilter, "level", "online_level", "accepts_postal", "field", "units"]
     search_fields = ["code", "name"]
-    autocomplete_fields = ["field", "department"]
-    list_select_related = ["field", "department"]
+    autocomplete_fields = ["field", "units"]
+    list_select_related = ["field"]
 
 
 class DossierAdminForm(forms.ModelForm):

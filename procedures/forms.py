@@ -45,7 +45,8 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
             "code",
             "name",
             "field",
-            "department",
+            "level",
+            "units",
             "statutory_days",
             "reduced_days",
             "online_level",
@@ -54,7 +55,7 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
 
     def __init__(self, *args, departments, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        self.fields["units"].queryset = departments
 
 
 class DossierForm(PortalFormMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procedures.calendar import WorkingCalendar, due_date, province_time
+from procedures.organisation import CarriedProcedure, Organisation, receiving_problem, unit_problem
 
 
 class Status(models.TextChoices):
@@ -46,13 +47,6 @@ def unknown_procedure(code: str) -> str:
     return _("Không có thủ tục mã “%(code)s” trong phạm vi của bạn.") % {"code": code}
 
 
-def department_problem(department_path: str, procedure_path: str) -> str | None:
-    """A dossier is handled by the procedure's department or one below it (the rule of registration)."""
-    if department_path.startswith(procedure_path):
-        return None
-    return _("Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó.")
-
-
 def _return_problems(
     received_at: datetime | None, finished_at: datetime | None, status: str, now: datetime
 ) -> dict[str, str]:
@@ -83,6 +77,26 @@ def _pause_problem(status: str, paused_on: date | None) -> str | None:
     return None
 
 
+def _unit_problems(
+    organisation: Organisation,
+    unit_id: int | None,
+    procedure: CarriedProcedure | None,
+    receiving_unit_id: int | None,
+    received_at: datetime,
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    day = province_time(received_at).date()
+    if unit_id is not None and procedure is not None:
+        problem = unit_problem(organisation, unit_id, procedure, day)
+        if problem:
+            problems["department"] = problem
+    if receiving_unit_id is not None:
+        problem = receiving_problem(organisation, receiving_unit_id, day)
+        if problem:
+            problems["receiving_unit"] = problem
+    return problems
+
+
 def _apology_problem(issued_on: date | None, new_due_on: date | None, due_on: date | None) -> str | None:
     if bool(issued_on) != bool(new_due_on):
         return _("Phiếu xin lỗi cần có cả ngày phát hành và ngày hẹn trả mới.")
@@ -103,11 +117,15 @@ def dossier_problems(
     apology_due_on: date | None = None,
     satisfaction: str = "",
     stored_satisfaction: str | None = None,
-    department_path: str | None = None,
-    procedure_path: str | None = None,
+    organisation: Organisation | None = None,
+    unit_id: int | None = None,
+    procedure: CarriedProcedure | None = None,
+    receiving_unit_id: int | None = None,
 ) -> dict[str, str]:
     """What is wrong with a dossier's values, as field → message; empty when nothing is. A value left
-    None is not judged (a form or a workbook cell already said it is missing or unreadable)."""
+    None is not judged (a form or a workbook cell already said it is missing or unreadable). With the
+    organisation, the resolving unit (`unit_id`, for `procedure`) and the receiving unit are judged on the
+    day of receipt (procedures.organisation)."""
     problems: dict[str, str] = {}
     if received_at and received_at > now:
         problems["received_at"] = _("Thời điểm tiếp nhận không được ở tương lai.")
@@ -117,10 +135,8 @@ def dossier_problems(
         problems["status"] = pause
     if received_at and due_on and due_on < province_time(received_at).date():
         problems["due_on"] = _("Ngày hẹn trả không được trước ngày tiếp nhận.")
-    if department_path is not None and procedure_path is not None:
-        department = department_problem(department_path, procedure_path)
-        if department:
-            problems["department"] = department
+    if organisation is not None and received_at:
+        problems.update(_unit_problems(organisation, unit_id, procedure, receiving_unit_id, received_at))
     apology = _apology_problem(apology_issued_on, apology_due_on, due_on)
     if apology:
         problems["apology_due_on"] = apology

@@ -1,5 +1,5 @@
-"""The procedures app's models, in two modules: the catalogue (procedures and what they are filed under)
-and the dossiers handled under them."""
+"""The procedures app's models, in three modules: the catalogue (procedures and what they are filed
+under), the dossiers handled under them, and the successions of units that pass procedures on."""
 
 from procedures.models.catalogue import (
     DOSSIER_CODE_BREAKS_RULE,
@@ -12,6 +12,7 @@ from procedures.models.catalogue import (
     procedure_code_rule,
 )
 from procedures.models.dossiers import Dossier, SupplementRequest
+from procedures.models.organisation import Succession
 
 __all__ = [
     "DOSSIER_CODE_BREAKS_RULE",
@@ -21,6 +22,7 @@ __all__ = [
     "Dossier",
     "Field",
     "Procedure",
+    "Succession",
     "SupplementRequest",
     "dossier_code_rule",
     "procedure_code_rule",

@@ -13,7 +13,6 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
-from procedures import rules
 from procedures.querysets import CalendarDayQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
@@ -80,6 +79,11 @@ class Field(models.Model):
 
 
 class Procedure(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        COMMUNE = "commune", _("Cấp xã")
+        DISTRICT = "district", _("Cấp huyện")
+
     class OnlineLevel(models.IntegerChoices):
         LEVEL_1 = 1, _("Mức độ 1")
         LEVEL_2 = 2, _("Mức độ 2")
@@ -96,11 +100,11 @@ class Procedure(models.Model):
     field = models.ForeignKey(
         Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures"
     )
-    department = models.ForeignKey(
-        "departments.Department",
-        verbose_name=_("đơn vị thực hiện"),
-        on_delete=models.PROTECT,
-        related_name="procedures",
+    level = models.CharField(_("cấp thực hiện"), max_length=10, choices=Level.choices, default=Level.PROVINCE)
+    # The units listed for the procedure. A commune- or district-level procedure listing none is carried
+    # out by every unit of that kind in being on the day (procedures.organisation says who, on a day).
+    units = models.ManyToManyField(
+        "departments.Department", verbose_name=_("đơn vị thực hiện"), blank=True, related_name="procedures"
     )
     statutory_days = models.PositiveSmallIntegerField(
         _("thời hạn quy định (ngày làm việc)"),
@@ -122,7 +126,7 @@ class Procedure(models.Model):
     accepts_postal = models.BooleanField(_("tiếp nhận qua BCCI"), default=False)
 
     objects = ProcedureQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[units])
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
@@ -144,6 +148,9 @@ class Procedure(models.Model):
             models.CheckConstraint(
                 condition=Q(online_level__gte=1, online_level__lte=4), name="procedure_online_level_1_4"
             ),
+            models.CheckConstraint(
+                condition=Q(level__in=["province", "commune", "district"]), name="procedure_level_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,14 +169,6 @@ class Procedure(models.Model):
             raise ValidationError(
                 {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
             )
-        if self.pk and self.department_id and self._stored_department_id() not in (None, self.department_id):
-            stranded = self.dossiers.outside_tree(self.department.path)
-            problem = rules.move_problem(department_name=self.department.name, stranded=stranded)
-            if problem:
-                raise ValidationError({"department": problem})
-
-    def _stored_department_id(self) -> int | None:
-        return Procedure.objects.filter(pk=self.pk).values_list("department_id", flat=True).first()
 
     @property
     def processing_days(self) -> int:

@@ -46,6 +46,16 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
+    # The unit that took the dossier in, where it is not the one that resolves it (the provincial service
+    # centre, or any unit since 2025). Every figure is by resolving unit.
+    receiving_unit = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("đơn vị tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_dossiers",
+    )
     applicant = models.CharField(_("tổ chức, cá nhân nộp"), max_length=255, blank=True)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=10, choices=Channel.choices)
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), validators=[validate_in_range])

@@ -1,0 +1,344 @@
+"""The province over time: which units are in being on a day, who carries out a procedure on a day, and
+whose records a unit reports as its own in the current structure. Pure functions over a snapshot of the
+units and successions (procedures.selectors.load_organisation reads it in two queries), so that the
+rulebook judges 50,000 imported rows, and reporting works out every unit's sources, without a query.
+
+- A unit is in being from `valid_from` to `valid_to` (blank: without bound).
+- A succession passes a predecessor's fields (none named: every field its other successions do not
+  name) to a successor from `effective_on`; successions chain.
+- A provincial procedure is carried out by the units listed for it; a commune- or district-level one by
+  those listed or, with none listed, by every unit of that kind in being. A listed unit that ended passes
+  the procedure to its successor for the procedure's field.
+- Structure `current`: a unit's figures are its own and its subtree's records, and those of every
+  predecessor (transitively) in the fields that passed to it. Structure `historical`: its own and its
+  subtree's only."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+CURRENT, HISTORICAL = "current", "historical"
+STRUCTURES = (CURRENT, HISTORICAL)
+LEVEL_KINDS = {"commune": "commune", "district": "district"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    code: str
+    name: str
+    path: str
+    kind: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def contains(self, other: "Unit") -> bool:
+        return other.path.startswith(self.path)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One succession: `fields` empty means every field the predecessor's other links do not name."""
+
+    predecessor_id: int
+    successor_id: int
+    effective_on: date
+    fields: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class FieldSet:
+    """A set of procedure fields: `only` those (None: every field), less `excluded`."""
+
+    only: frozenset[int] | None = None
+    excluded: frozenset[int] = frozenset()
+
+    def __contains__(self, field_id: int) -> bool:
+        return (self.only is None or field_id in self.only) and field_id not in self.excluded
+
+    @property
+    def is_everything(self) -> bool:
+        return self.only is None and not self.excluded
+
+    @property
+    def is_empty(self) -> bool:
+        return self.only is not None and not (self.only - self.excluded)
+
+    def intersect(self, other: "FieldSet") -> "FieldSet":
+        if self.only is None and other.only is None:
+            return FieldSet(None, self.excluded | other.excluded)
+        only = (
+            self.only if other.only is None else other.only if self.only is None else self.only & other.only
+        )
+        return FieldSet(only - self.excluded - other.excluded)
+
+    def union(self, other: "FieldSet") -> "FieldSet":
+        a, b = self._normal(), other._normal()
+        if a.only is not None and b.only is not None:
+            return FieldSet(a.only | b.only)
+        if a.only is None and b.only is None:
+            return FieldSet(None, a.excluded & b.excluded)
+        universal, finite = (a, b) if a.only is None else (b, a)
+        return FieldSet(None, universal.excluded - finite.only)
+
+    def minus(self, other: "FieldSet") -> "FieldSet":
+        o = other._normal()
+        if o.only is None:
+            # What is left of self is within the fields `other` leaves out.
+            return self.intersect(FieldSet(o.excluded))
+        return FieldSet(self.only, self.excluded | o.only)._normal()
+
+    def _normal(self) -> "FieldSet":
+        if self.only is None:
+            return self
+        return FieldSet(self.only - self.excluded)
+
+
+EVERYTHING = FieldSet()
+
+
+@dataclass(frozen=True)
+class CarriedProcedure:
+    """What the rules need of a procedure: its level, field and the units listed for it."""
+
+    level: str
+    field_id: int
+    unit_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class Organisation:
+    units: dict[int, Unit]
+    links: list[Link] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_predecessor: dict[int, list[Link]] = {}
+        self._by_successor: dict[int, list[Link]] = {}
+        self._by_code = {unit.code: unit for unit in self.units.values()}
+        for link in self.links:
+            self._by_predecessor.setdefault(link.predecessor_id, []).append(link)
+            self._by_successor.setdefault(link.successor_id, []).append(link)
+
+    @classmethod
+    def of(cls, units: Iterable[Unit], links: Iterable[Link] = ()) -> "Organisation":
+        return cls({unit.id: unit for unit in units}, list(links))
+
+    # -- Successions --------------------------------------------------------------------------------------
+
+    def successions_of(self, unit_id: int) -> list[Link]:
+        return self._by_predecessor.get(unit_id, [])
+
+    def predecessors_of(self, unit_id: int) -> list[Link]:
+        return self._by_successor.get(unit_id, [])
+
+    def link_fields(self, link: Link) -> FieldSet:
+        """The fields a link passes: those it names, or every field its siblings do not name."""
+        if link.fields:
+            return FieldSet(link.fields)
+        named = frozenset().union(*(other.fields for other in self.successions_of(link.predecessor_id)))
+        return FieldSet(None, named)
+
+    def successor_for(self, unit_id: int, field_id: int | None) -> Link | None:
+        """The succession that takes `field_id` of this unit (None: the one that takes every other field)."""
+        fallback = None
+        for link in self.successions_of(unit_id):
+            if field_id is not None and field_id in link.fields:
+                return link
+            if not link.fields:
+                fallback = link
+        return fallback
+
+    def effective_unit(self, unit_id: int, field_id: int | None, day: date) -> int | None:
+        """The unit that does on `day` the work `unit_id` did in `field_id`: itself while in being, then
+        its successors along the chain; None before it began or when nobody took that field over."""
+        seen: set[int] = set()
+        while unit_id not in seen:
+            seen.add(unit_id)
+            unit = self.units[unit_id]
+            if unit.valid_from and day < unit.valid_from:
+                return None
+            if unit.valid_to is None or day <= unit.valid_to:
+                return unit_id
+            link = self.successor_for(unit_id, field_id)
+            if link is None:
+                return None
+            unit_id = link.successor_id
+        return None
+
+    def final_successor(self, unit_id: int) -> Unit | None:
+        """Where a unit's open work now shows: the end of its chain of (field-less first) successions."""
+        link = self.successor_for(unit_id, None) or next(iter(self.successions_of(unit_id)), None)
+        seen = {unit_id}
+        while link is not None and link.successor_id not in seen:
+            unit_id = link.successor_id
+            seen.add(unit_id)
+            link = self.successor_for(unit_id, None) or next(iter(self.successions_of(unit_id)), None)
+        return self.units[unit_id] if len(seen) > 1 else None
+
+    # -- Who carries out a procedure -----------------------------------------------------------------------
+
+    def carriers_on(self, procedure: CarriedProcedure, day: date) -> set[int]:
+        if procedure.unit_ids:
+            carriers = {
+                self.effective_unit(unit_id, procedure.field_id, day) for unit_id in procedure.unit_ids
+            }
+            return {unit_id for unit_id in carriers if unit_id is not None}
+        kind = LEVEL_KINDS.get(procedure.level)
+        if kind is None:
+            return set()
+        return {unit.id for unit in self.units.values() if unit.kind == kind and unit.exists_on(day)}
+
+    def carries(self, procedure: CarriedProcedure, unit_id: int, day: date) -> bool:
+        """The unit carries the procedure out on `day`, itself or as part of a unit that does."""
+        unit = self.units[unit_id]
+        if procedure.unit_ids:
+            return any(self.units[carrier].contains(unit) for carrier in self.carriers_on(procedure, day))
+        kind = LEVEL_KINDS.get(procedure.level)
+        return kind is not None and any(
+            above.kind == kind and above.exists_on(day) for above in self.ancestors_and_self(unit)
+        )
+
+    def ancestors_and_self(self, unit: Unit) -> list[Unit]:
+        codes = unit.path.strip("/").split("/")
+        return [self._by_code[code] for code in codes if code in self._by_code]
+
+    # -- Reporting structures ----------------------------------------------------------------------------
+
+    def sources(self, target_id: int) -> list[tuple[int, FieldSet]]:
+        """The predecessors (transitively) whose records `target_id` reports as its own in the current
+        structure, each with the fields that passed to it: each record once, none that its own subtree
+        already holds."""
+        reached: dict[int, FieldSet] = {}
+        queue = [(target_id, EVERYTHING)]
+        while queue:
+            unit_id, fields = queue.pop()
+            for link in self.predecessors_of(unit_id):
+                passed = fields.intersect(self.link_fields(link))
+                source = link.predecessor_id
+                before = reached.get(source)
+                now = passed if before is None else before.union(passed)
+                if passed.is_empty or now == before:
+                    continue
+                reached[source] = now
+                queue.append((source, passed))
+        target = self.units[target_id]
+        result = []
+        for source_id, fields in reached.items():
+            source = self.units[source_id]
+            if target.contains(source):
+                continue
+            for other_id, other_fields in reached.items():
+                if other_id != source_id and self.units[other_id].contains(source):
+                    fields = fields.minus(other_fields)
+            if not fields.is_empty:
+                result.append((source_id, fields))
+        return sorted(result, key=lambda pair: self.units[pair[0]].path)
+
+
+# -- The rules of a succession and of a dossier's unit -------------------------------------------------------
+
+
+def succession_problems(
+    organisation: Organisation,
+    link: Link,
+    *,
+    replacing: Link | None = None,
+    field_names: Mapping[int, str] | None = None,
+) -> dict[str, str]:
+    """What is wrong with adding `link` (or putting it in place of `replacing`), as field → message."""
+    problems: dict[str, str] = {}
+    predecessor = organisation.units[link.predecessor_id]
+    successor = organisation.units[link.successor_id]
+    if link.predecessor_id == link.successor_id:
+        return {"successor": _("Đơn vị kế thừa phải khác đơn vị cũ.")}
+    siblings = [other for other in organisation.successions_of(link.predecessor_id) if other != replacing]
+    if _reaches(organisation, link.successor_id, link.predecessor_id, skip=replacing):
+        problems["successor"] = _(
+            "Kế thừa tạo thành vòng: %(successor)s đã (trực tiếp hoặc gián tiếp) kế thừa %(predecessor)s."
+        ) % {"successor": successor.name, "predecessor": predecessor.name}
+    if predecessor.valid_to and link.effective_on != predecessor.valid_to + timedelta(days=1):
+        problems["effective_on"] = _(
+            "Ngày hiệu lực phải là ngày sau ngày kết thúc của %(unit)s (%(day)s)."
+        ) % {"unit": predecessor.name, "day": f"{predecessor.valid_to + timedelta(days=1):%d/%m/%Y}"}
+    elif not successor.exists_on(link.effective_on):
+        problems["effective_on"] = _("%(unit)s không hoạt động vào ngày hiệu lực %(day)s.") % {
+            "unit": successor.name,
+            "day": f"{link.effective_on:%d/%m/%Y}",
+        }
+    if any(other.successor_id == link.successor_id for other in siblings):
+        problems["successor"] = _("%(predecessor)s đã có kế thừa sang %(successor)s.") % {
+            "predecessor": predecessor.name,
+            "successor": successor.name,
+        }
+    twice = sorted(link.fields & frozenset().union(*(other.fields for other in siblings)))
+    if twice:
+        names = ", ".join((field_names or {}).get(field_id, str(field_id)) for field_id in twice)
+        problems["fields"] = _("Lĩnh vực %(fields)s đã giao cho một đơn vị kế thừa khác của %(unit)s.") % {
+            "fields": names,
+            "unit": predecessor.name,
+        }
+    if not link.fields and any(not other.fields for other in siblings):
+        problems["fields"] = _(
+            "%(unit)s đã có một đơn vị kế thừa nhận mọi lĩnh vực còn lại: hãy ghi rõ lĩnh vực cho kế thừa này."
+        ) % {"unit": predecessor.name}
+    return problems
+
+
+def _reaches(organisation: Organisation, start: int, goal: int, *, skip: Link | None) -> bool:
+    seen, queue = set(), [start]
+    while queue:
+        unit_id = queue.pop()
+        if unit_id == goal:
+            return True
+        if unit_id in seen:
+            continue
+        seen.add(unit_id)
+        queue.extend(link.successor_id for link in organisation.successions_of(unit_id) if link != skip)
+    return False
+
+
+def unit_problem(
+    organisation: Organisation, unit_id: int, procedure: CarriedProcedure, received_on: date
+) -> str | None:
+    """A dossier is filed under a unit in being on its day of receipt, which carries out its procedure on
+    that day (itself or as part of a unit that does)."""
+    unit = organisation.units[unit_id]
+    if unit.valid_from and received_on < unit.valid_from:
+        return _("%(unit)s chỉ hoạt động từ ngày %(day)s.") % {
+            "unit": unit.name,
+            "day": f"{unit.valid_from:%d/%m/%Y}",
+        }
+    if unit.valid_to and received_on > unit.valid_to:
+        successor = organisation.effective_unit(unit_id, procedure.field_id, received_on)
+        ended = _("%(unit)s đã kết thúc hoạt động từ ngày %(day)s") % {
+            "unit": unit.name,
+            "day": f"{unit.valid_to + timedelta(days=1):%d/%m/%Y}",
+        }
+        if successor is None:
+            return ended + "."
+        return ended + _(": hãy ghi hồ sơ cho đơn vị kế thừa %(successor)s.") % {
+            "successor": organisation.units[successor].name
+        }
+    if not organisation.carries(procedure, unit_id, received_on):
+        return _("%(unit)s không thực hiện thủ tục này vào ngày tiếp nhận %(day)s.") % {
+            "unit": unit.name,
+            "day": f"{received_on:%d/%m/%Y}",
+        }
+    return None
+
+
+def receiving_problem(organisation: Organisation, unit_id: int, received_on: date) -> str | None:
+    unit = organisation.units[unit_id]
+    if unit.exists_on(received_on):
+        return None
+    return _("Đơn vị tiếp nhận %(unit)s không hoạt động vào ngày tiếp nhận %(day)s.") % {
+        "unit": unit.name,
+        "day": f"{received_on:%d/%m/%Y}",
+    }
