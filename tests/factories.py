@@ -1,7 +1,7 @@
 """Builders for test data: each makes a valid record and takes keyword overrides."""
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -10,7 +10,7 @@ from accounts.models import ApiToken, Role, User
 from accounts.tokens import api_token_issue, default_expiry
 from departments.models import Department
 from inspections import services as inspection_services
-from procedures.models import Dossier, Field, Procedure
+from procedures.models import Dossier, Field, Procedure, Succession
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _sequence = itertools.count(1)
@@ -34,15 +34,38 @@ def make_field(name: str | None = None) -> Field:
     return Field.objects.get_or_create(name=name or "Lĩnh vực chung")[0]
 
 
-def make_procedure(department: Department, *, code: str | None = None, **fields) -> Procedure:
+def make_procedure(
+    department: Department | None = None,
+    *,
+    code: str | None = None,
+    units: tuple[Department, ...] = (),
+    **fields,
+) -> Procedure:
+    """A procedure carried out by `department` (and `units`); a commune-level one may list none."""
     fields.setdefault("name", "Cấp giấy phép thử nghiệm")
     fields.setdefault("field", make_field())
     fields.setdefault("statutory_days", 10)
-    return Procedure.objects.create(code=code or f"1.{next(_sequence):06d}", department=department, **fields)
+    procedure = Procedure.objects.create(code=code or f"1.{next(_sequence):06d}", **fields)
+    procedure.units.set([*([department] if department else []), *units])
+    return procedure
+
+
+def make_succession(
+    predecessor: Department, successor: Department, *, fields: tuple[Field, ...] = (), effective_on=None
+) -> Succession:
+    """A succession the day after the predecessor's last day, which it must have."""
+    succession = Succession.objects.create(
+        predecessor=predecessor,
+        successor=successor,
+        effective_on=effective_on or predecessor.valid_to + timedelta(days=1),
+    )
+    succession.fields.set(fields)
+    return succession
 
 
 def make_dossier(procedure: Procedure, *, received_at: datetime | None = None, **fields) -> Dossier:
-    fields.setdefault("department", procedure.department)
+    if "department" not in fields:
+        fields["department"] = procedure.units.order_by("pk").first()
     fields.setdefault("channel", Dossier.Channel.DIRECT)
     if fields.get("finished_at") and "status" not in fields:
         fields["status"] = Dossier.Status.RESOLVED
