@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.codes import CodeFormField
@@ -10,6 +11,7 @@ from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures import rules
 from procedures.models import Dossier, Procedure, dossier_code_rule
+from procedures.services import procedure_units_check
 
 
 class ReturnTimeField(DateTimeField):
@@ -57,6 +59,22 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = departments
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if "level" in data and "units" in data:
+            field = data.get("field")
+            try:
+                procedure_units_check(
+                    procedure=self.instance if self.instance.pk else None,
+                    level=data["level"],
+                    units=data["units"],
+                    field_id=field.pk if field else None,
+                )
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
+        return data
+
 
 class DossierForm(PortalFormMixin, forms.Form):
     applicant = forms.CharField(label=_("Tổ chức, cá nhân nộp"), max_length=255, required=False)
@@ -95,8 +113,23 @@ class DossierRegisterForm(DossierForm):
         label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code"
     )
     department = forms.ModelChoiceField(label=_("Đơn vị giải quyết"), queryset=Department.objects.none())
+    receiving_unit = forms.ModelChoiceField(
+        label=_("Đơn vị tiếp nhận"),
+        queryset=Department.objects.all(),
+        required=False,
+        help_text=_("Nếu khác đơn vị giải quyết, ví dụ Trung tâm Phục vụ hành chính công."),
+    )
 
-    field_order = ["code", "procedure", "department", "applicant", "channel", "received_at", "due_on"]
+    field_order = [
+        "code",
+        "procedure",
+        "department",
+        "receiving_unit",
+        "applicant",
+        "channel",
+        "received_at",
+        "due_on",
+    ]
 
     def __init__(self, *args, procedures, departments, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,9 +2,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 
 from procedures.calendar import WorkingCalendar
+from procedures.organisation import LEVEL_KINDS
 
 if TYPE_CHECKING:
     from departments.models import Department
@@ -21,7 +22,16 @@ class CalendarDayQuerySet(models.QuerySet):
 
 class ProcedureQuerySet(models.QuerySet):
     def for_department_tree(self, department: "Department") -> "ProcedureQuerySet":
-        return self.filter(department__path__startswith=department.path)
+        """Procedures listed for the department or a unit below it, and the shared commune (district)
+        catalogue where the tree holds a commune (district)."""
+        listed = self.model.units.through.objects.filter(procedure=OuterRef("pk"))
+        units = department._meta.model.objects.filter(path__startswith=department.path)
+        shared = Q()
+        for level, kind in LEVEL_KINDS.items():
+            shared |= Q(level=level) & Exists(units.filter(kind=kind))
+        return self.filter(
+            Exists(listed.filter(department__path__startswith=department.path)) | (~Exists(listed) & shared)
+        )
 
     def reduced(self) -> "ProcedureQuerySet":
         return self.filter(reduced_days__isnull=False, reduced_days__lt=F("statutory_days"))

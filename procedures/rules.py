@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import models
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -152,18 +151,36 @@ def dossier_problems(
     return problems
 
 
-def move_problem(*, department_name: str, stranded: QuerySet) -> str | None:
-    """Moving a procedure to another department is refused while any of its dossiers (`stranded`: those
-    handled outside the new department's tree) would be left with a department that can no longer see
-    the procedure nor register for it, and its figures split between two trees. Moving up is fine."""
-    first = stranded.order_by("code").values_list("code", flat=True).first()
-    if first is None:
-        return None
-    return _(
-        "Không đổi được đơn vị thực hiện sang %(department)s: %(count)s hồ sơ của thủ tục do "
-        "đơn vị nằm ngoài %(department)s giải quyết (ví dụ hồ sơ %(code)s). Hãy chọn đơn vị "
-        "cấp trên của các đơn vị đó."
-    ) % {"department": department_name, "count": stranded.count(), "code": first}
+def procedure_units_problems(
+    *,
+    level: str,
+    unit_ids: frozenset[int],
+    field_id: int | None,
+    organisation: Organisation,
+    placements: list[tuple[int, date, date]],
+) -> dict[str, str]:
+    """A provincial procedure lists the units that carry it out; a commune- or district-level one may
+    list none (every unit of that kind then does). A change of level or units is refused while any of
+    the procedure's dossiers (`placements`: each resolving unit with its first and last day of receipt)
+    would be filed under a unit that no longer carries it out on its day."""
+    if level == "province" and not unit_ids:
+        return {"units": _("Thủ tục cấp tỉnh phải có ít nhất một đơn vị thực hiện.")}
+    if field_id is None:
+        return {}
+    procedure = CarriedProcedure(level, field_id, unit_ids)
+    for unit_id, first, last in placements:
+        if not (
+            organisation.carries(procedure, unit_id, first) and organisation.carries(procedure, unit_id, last)
+        ):
+            unit = organisation.units[unit_id]
+            return {
+                "units": _(
+                    "Không đổi được đơn vị thực hiện: hồ sơ của thủ tục do %(unit)s giải quyết sẽ nằm ngoài "
+                    "các đơn vị thực hiện. Hãy giữ %(unit)s hoặc một đơn vị cấp trên của nó."
+                )
+                % {"unit": unit.name}
+            }
+    return {}
 
 
 # -- What is derived from a dossier ---------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Reads of procedures and dossiers for the pages, scoped to the user's departments."""
 
-from collections.abc import Iterable
+from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -10,7 +10,7 @@ from departments.models import Department
 from departments.selectors import department_scope_q
 from procedures.calendar import WorkingCalendar
 from procedures.models import CalendarDay, Dossier, Procedure, Succession
-from procedures.organisation import CarriedProcedure, Link, Organisation, Unit
+from procedures.organisation import LEVEL_KINDS, Organisation
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
 
 
@@ -21,38 +21,34 @@ def load_calendar() -> WorkingCalendar:
 
 
 def load_organisation() -> Organisation:
-    """Every unit with its dates and every succession with its fields (three queries), for the rules of
-    procedures.organisation."""
-    units = [
-        Unit(*row)
-        for row in Department.objects.order_by().values_list(
-            "pk", "code", "name", "path", "kind", "valid_from", "valid_to"
-        )
-    ]
-    fields: dict[int, set[int]] = {}
-    for succession_id, field_id in Succession.fields.through.objects.values_list("succession_id", "field_id"):
-        fields.setdefault(succession_id, set()).add(field_id)
-    links = [
-        Link(predecessor_id, successor_id, effective_on, frozenset(fields.get(pk, ())))
-        for pk, predecessor_id, successor_id, effective_on in Succession.objects.order_by().values_list(
-            "pk", "predecessor_id", "successor_id", "effective_on"
-        )
-    ]
-    return Organisation.of(units, links)
+    """Every unit with its dates and every succession with its fields (two queries)."""
+    return Succession.objects.organisation()
 
 
-def carried(procedure: Procedure, unit_ids: Iterable[int] | None = None) -> CarriedProcedure:
-    """The procedure as the rules of who carries it out see it; `unit_ids` when the caller already
-    knows its listed units (a query otherwise)."""
-    if unit_ids is None:
-        unit_ids = procedure.units.values_list("pk", flat=True) if procedure.pk else ()
-    return CarriedProcedure(procedure.level, procedure.field_id, frozenset(unit_ids))
+def dossier_placements(procedure: Procedure) -> list[tuple[int, date, date]]:
+    """Each unit that resolves the procedure's dossiers, with its first and last day of receipt."""
+    rows = (
+        Dossier.objects.filter(procedure=procedure)
+        .order_by()
+        .values("department_id")
+        .annotate(first=Min("received_on"), last=Max("received_on"))
+    )
+    return [(row["department_id"], row["first"], row["last"]) for row in rows]
 
 
 def procedure_list(*, user: User) -> ProcedureQuerySet:
-    return Procedure.objects.filter(department_scope_q(user, prefix="department__")).select_related(
-        "field", "department"
-    )
+    """The procedures carried out in the user's units: listed for one of them (or a unit below), or of
+    the commune or district level with no unit listed where the user has such a unit."""
+    procedures = Procedure.objects.select_related("field")
+    scope = department_scope_q(user)
+    if scope == Q():
+        return procedures
+    units = Department.objects.filter(scope)
+    listed = Procedure.units.through.objects.filter(procedure=OuterRef("pk"))
+    shared = Q(pk__in=[])
+    for level, kind in LEVEL_KINDS.items():
+        shared |= Q(level=level) & Q(Exists(units.filter(kind=kind)))
+    return procedures.filter(Q(Exists(listed.filter(department__in=units))) | (Q(~Exists(listed)) & shared))
 
 
 def procedure_get(*, user: User, code: str) -> Procedure:
@@ -72,11 +68,11 @@ def dossier_get(*, user: User, code: str) -> Dossier:
 
 
 def department_direct_counts(*, departments: list[Department]) -> dict[int, dict[str, int]]:
-    """Procedures and dossiers held directly by each department, two grouped queries for any number."""
+    """Procedures listed for and dossiers resolved by each department, two grouped queries for any number."""
     ids = [department.pk for department in departments]
     counts: dict[int, dict[str, int]] = {pk: {"procedures": 0, "dossiers": 0} for pk in ids}
-    for key, model in (("procedures", Procedure), ("dossiers", Dossier)):
-        rows = model.objects.filter(department_id__in=ids).values("department_id").annotate(n=Count("pk"))
-        for row in rows:
+    listed = Procedure.units.through.objects.filter(department_id__in=ids)
+    for key, rows in (("procedures", listed), ("dossiers", Dossier.objects.filter(department_id__in=ids))):
+        for row in rows.order_by().values("department_id").annotate(n=Count("pk")):
             counts[row["department_id"]][key] = row["n"]
     return counts

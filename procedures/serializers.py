@@ -15,10 +15,12 @@ from rest_framework import serializers
 
 from cchc_portal.api_support import ISO_DATE, CodeField, IsoDateField, PortalDateTimeField
 from cchc_portal.dates import in_range
+from departments.models import Department
 from departments.selectors import department_list
 from procedures import rules
 from procedures.models import Dossier, Field, Procedure, dossier_code_rule
 from procedures.selectors import procedure_list
+from procedures.services import procedure_units_check
 
 FINISHED_CHOICES = [(status.value, status.label) for status in Dossier.FINISHED_STATUSES]
 
@@ -53,10 +55,20 @@ class FieldSerializer(serializers.ModelSerializer):
 
 class ProcedureSerializer(serializers.ModelSerializer):
     field_name = serializers.CharField(source="field.name", read_only=True)
-    department = UserScopedSlugField(
+    units = UserScopedSlugField(
         selector=department_list,
-        help_text=_("Mã đơn vị thực hiện, trong phạm vi đơn vị của người dùng."),
+        many=True,
+        required=False,
+        help_text=_(
+            "Mã các đơn vị thực hiện, trong phạm vi đơn vị của người dùng; thủ tục cấp xã, cấp huyện có thể "
+            "để trống (mọi xã, mọi huyện thực hiện)."
+        ),
         error_messages={"does_not_exist": _("Không có đơn vị mã “{value}” trong phạm vi của bạn.")},
+    )
+    department = serializers.SerializerMethodField(
+        help_text=_(
+            "Đơn vị thực hiện đầu tiên (giữ cho tương thích; gửi `department` thay cho `units` một đơn vị)."
+        )
     )
     processing_days = serializers.IntegerField(read_only=True)
     reduction_pct = serializers.FloatField(read_only=True, allow_null=True)
@@ -68,6 +80,8 @@ class ProcedureSerializer(serializers.ModelSerializer):
             "name",
             "field",
             "field_name",
+            "level",
+            "units",
             "department",
             "statutory_days",
             "reduced_days",
@@ -87,9 +101,22 @@ class ProcedureSerializer(serializers.ModelSerializer):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         return (CodeField if field_name == "code" else field_class), kwargs
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_department(self, procedure: Procedure) -> str | None:
+        units = sorted(unit.code for unit in procedure.units.all())
+        return units[0] if units else None
+
+    def to_internal_value(self, data: Any) -> dict:
+        # Clients written before procedures listed several units send one `department`.
+        if isinstance(data, dict) and "department" in data and "units" not in data:
+            department = data["department"]
+            data = {**data, "units": [] if department in (None, "") else [department]}
+        return super().to_internal_value(data)
+
     def validate(self, attrs: dict) -> dict:
-        # The model's own clean() holds the rules (reduced time within the statutory time; a move that
-        # would strand the procedure's dossiers) and their messages, for the admin and the pages alike.
+        # The model's own clean() holds the rule of the reduced time, procedure_units_check that of the
+        # level and units (a change that would strand the procedure's dossiers among them), with their
+        # messages, for the admin and the pages alike.
         candidate = Procedure(
             **{
                 "pk": getattr(self.instance, "pk", None),
@@ -98,19 +125,32 @@ class ProcedureSerializer(serializers.ModelSerializer):
                 **{key: attrs[key] for key in ("statutory_days", "reduced_days") if key in attrs},
             }
         )
-        department = attrs.get("department", getattr(self.instance, "department", None))
-        if department is not None:
-            candidate.department = department
         try:
             candidate.clean()
+            self._check_units(attrs)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         return attrs
+
+    def _check_units(self, attrs: dict) -> None:
+        instance = self.instance
+        if instance is None and "units" not in attrs:
+            attrs["units"] = []
+        if instance is not None and "units" not in attrs and "level" not in attrs:
+            return
+        field = attrs.get("field", getattr(instance, "field", None))
+        procedure_units_check(
+            procedure=instance,
+            level=attrs.get("level", getattr(instance, "level", Procedure.Level.PROVINCE)),
+            units=attrs["units"] if "units" in attrs else list(instance.units.all()),
+            field_id=field.pk if field else None,
+        )
 
 
 class DossierSerializer(serializers.ModelSerializer):
     procedure = serializers.SlugRelatedField(slug_field="code", read_only=True)
     department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    receiving_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     # Blank until the applicant rates the dossier; said here, since a read-only field would lose it.
     satisfaction = serializers.ChoiceField(
         choices=Dossier.Satisfaction.choices, allow_blank=True, read_only=True
@@ -128,6 +168,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "code",
             "procedure",
             "department",
+            "receiving_unit",
             "applicant",
             "channel",
             "status",
@@ -211,6 +252,18 @@ class DossierRegisterSerializer(DossierChangeSerializer):
         selector=department_list,
         help_text=_("Mã đơn vị giải quyết: đơn vị thực hiện thủ tục hoặc đơn vị cấp dưới của nó."),
         error_messages={"does_not_exist": _("Không có đơn vị mã “{value}” trong phạm vi của bạn.")},
+    )
+    # Any unit in being on the day may take a dossier in for another (the service centre, since 2025 any).
+    receiving_unit = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "Mã đơn vị tiếp nhận, nếu khác đơn vị giải quyết (ví dụ Trung tâm Phục vụ hành chính công)."
+        ),
+        error_messages={"does_not_exist": _("Không có đơn vị mã “{value}”.")},
     )
 
     def validate_code(self, code: str) -> str:

@@ -1,6 +1,7 @@
 """Writes to dossiers and procedures: each a transaction that checks the rules of spec/domain.md and
 the data lock first, and refuses with a Vietnamese message naming the field."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from departments.models import Department
 from departments.services import ensure_unlocked
+from procedures import rules
 from procedures.calendar import configured_cutoff_hour, due_date, province_time
 from procedures.models import Dossier, Procedure, SupplementRequest
-from procedures.selectors import load_calendar
+from procedures.organisation import Organisation
+from procedures.selectors import dossier_placements, load_calendar, load_organisation
 
 # The time of a return, or its date alone where staff do not know the hour (see _return_moment).
 Moment = datetime | date
@@ -23,6 +26,23 @@ def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date:
     return due_date(
         received_at, procedure.processing_days, load_calendar(), cutoff_hour=configured_cutoff_hour()
     )
+
+
+def procedure_units_check(
+    *, procedure: Procedure | None, level: str, units: Iterable[Department], field_id: int | None
+) -> None:
+    """The rulebook's judgement of a procedure's level and units (procedures.rules), for the page, the
+    admin and the API alike; a ValidationError on the `units` field."""
+    placements = dossier_placements(procedure) if procedure is not None and procedure.pk else []
+    problems = rules.procedure_units_problems(
+        level=level,
+        unit_ids=frozenset(unit.pk for unit in units),
+        field_id=field_id,
+        organisation=load_organisation() if placements else Organisation.of(()),
+        placements=placements,
+    )
+    if problems:
+        raise ValidationError(problems)
 
 
 DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]
@@ -43,7 +63,9 @@ def _save(dossier: Dossier) -> Dossier:
         dossier.finished_at = whole_seconds(dossier.finished_at)
     # The model's clean() says in Vietnamese what the database constraints would refuse; the
     # constraints themselves stay the last word, at save().
-    dossier.full_clean(exclude=["procedure", "department", *DERIVED_FIELDS], validate_constraints=False)
+    dossier.full_clean(
+        exclude=["procedure", "department", "receiving_unit", *DERIVED_FIELDS], validate_constraints=False
+    )
     dossier.save()
     return dossier
 
@@ -58,13 +80,16 @@ def dossier_register(
     received_at: datetime,
     applicant: str = "",
     due_on: date | None = None,
+    receiving_unit: Department | None = None,
 ) -> Dossier:
     ensure_unlocked(department=department, day=timezone.localtime(received_at).date())
-    # The rulebook, through the model's clean(), judges the rest: the department among them.
+    # The rulebook, through the model's clean(), judges the rest: the resolving and receiving units among
+    # them, on the day of receipt.
     dossier = Dossier(
         code=code,
         procedure=procedure,
         department=department,
+        receiving_unit=receiving_unit,
         channel=channel,
         received_at=received_at,
         applicant=applicant,

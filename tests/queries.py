@@ -16,13 +16,14 @@ DOSSIER_PAGE_STEP = DOSSIER_PAGE_READS + 3
 # departments and those below them, and the dossier; then the same savepoint, dossier and data lock.
 DOSSIER_API_READS = 5
 DOSSIER_API_STEP = DOSSIER_API_READS + 3
-# What the rulebook adds to such a step to save the dossier: the procedure's department, the code's
-# uniqueness, the calendar, the dossier and its history written, the release. (A change of the receipt
-# time also reads the data lock over the new date.)
-DOSSIER_SAVED = 6
-# What it adds to refuse the step after those checks: the procedure's department, the code's uniqueness,
-# the rollback and release.
-DOSSIER_REFUSED = 4
+# What the rulebook adds to such a step to save the dossier: the units and successions (the organisation
+# on the day of receipt), the units carrying out the procedure, the code's uniqueness, the calendar, the
+# dossier and its history written, the release. (A change of the receipt time also reads the data lock
+# over the new date.)
+DOSSIER_SAVED = 8
+# What it adds to refuse the step after those checks: the units, successions and the procedure's units,
+# the code's uniqueness, the rollback and release.
+DOSSIER_REFUSED = 6
 # What a step adds first when it ends a pause for a supplement: the open supplement request, it and its
 # history written, and the calendar (the pause's working days).
 PAUSE_ENDED = 4

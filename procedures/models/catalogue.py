@@ -1,6 +1,7 @@
 """The catalogue: working-day exceptions, fields and procedures, with the code rules of procedures and
 dossiers."""
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
+from procedures.organisation import CarriedProcedure
 from procedures.querysets import CalendarDayQuerySet, ProcedureQuerySet
 
 PROCEDURE_CODE_PATTERN = r"^[0-9]\.[0-9]{6}$"
@@ -169,6 +171,13 @@ class Procedure(models.Model):
             raise ValidationError(
                 {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
             )
+
+    def carried(self, unit_ids: Iterable[int] | None = None) -> CarriedProcedure:
+        """The procedure as the rules of who carries it out see it; `unit_ids` where the caller already
+        knows its listed units (a query otherwise)."""
+        if unit_ids is None:
+            unit_ids = self.units.values_list("pk", flat=True) if self.pk else ()
+        return CarriedProcedure(self.level, self.field_id, frozenset(unit_ids))
 
     @property
     def processing_days(self) -> int:

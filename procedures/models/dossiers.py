@@ -16,6 +16,7 @@ from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
+from procedures.models.organisation import Succession
 from procedures.querysets import DossierQuerySet
 
 
@@ -193,7 +194,7 @@ class Dossier(models.Model):
 
     def clean(self) -> None:
         """The rulebook's judgement, as messages next to the field for forms and the admin."""
-        with_tree = self.procedure_id and self.department_id
+        placed = bool(self.procedure_id and self.department_id)
         problems = rules.dossier_problems(
             received_at=self.received_at,
             finished_at=self.finished_at,
@@ -205,8 +206,10 @@ class Dossier(models.Model):
             apology_due_on=self.apology_due_on,
             satisfaction=self.satisfaction,
             stored_satisfaction=getattr(self, "_stored_satisfaction", None),
-            department_path=self.department.path if with_tree else None,
-            procedure_path=self.procedure.department.path if with_tree else None,
+            organisation=Succession.objects.organisation() if placed else None,
+            unit_id=self.department_id,
+            procedure=self.procedure.carried() if placed else None,
+            receiving_unit_id=self.receiving_unit_id,
         )
         if problems:
             raise ValidationError(problems)
