@@ -1,5 +1,7 @@
 """The import's HoSo sheet: each row judged by the dossier rulebook (procedures.rules), exactly as a form
-or the API would judge it, then matched to the stored dossier of its code (procedures.imports)."""
+or the API would judge it, its resolving and receiving units on the province as it will be after the
+file (procedures.import_successions), then matched to the stored dossier of its code (procedures.imports).
+"""
 
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -16,12 +18,14 @@ from procedures import workbook as wb
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, province_time
 from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
+from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
 
-# Where a row's procedure and department codes place a dossier, and the column and message of what is
-# wrong with that place, if anything.
-Place = tuple[Procedure | None, Department | None, tuple[str, str] | None]
+# The unit a row's code names, within the user's scope, or the message of what is wrong with it.
+UnitPlace = tuple[Department | None, str | None]
+# How many of the units carrying out a procedure a message names, when one has to be chosen.
+NAMED_CARRIERS = 3
 CODE_LIMIT = Dossier._meta.get_field("code").max_length
 # A rule about a value the sheet has no column for is reported against the column it follows from.
 COLUMN_OF = {"apology_due_on": "due_on"}
@@ -33,6 +37,7 @@ class Cells(NamedTuple):
     code: str
     procedure_code: str
     department_code: str
+    receiving_code: str
     channel: str | None
     received: datetime | None
     due: datetime | None
@@ -51,7 +56,7 @@ class DossierChecks:
     new_dossiers: list[dict[str, object]]
     # Those whose procedure or department the same workbook creates: their keys are known once the
     # catalogue is written.
-    unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department]]
+    unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]]
     changed_dossiers: list[Dossier]
     pauses_opened: list[SupplementRequest]
     pauses_closed: list[tuple[Dossier, date]]
@@ -59,19 +64,22 @@ class DossierChecks:
     today: date
     locks: LockIndex
     calendar: WorkingCalendar
-    places: dict[tuple[str, str], Place]
+    places: dict[str, UnitPlace]
+    sole_carriers: dict[tuple[str, date], tuple[str, str | None]]
+    organisation: Organisation
 
     # Provided by the Importer and the catalogue's checks, which know the user and the units.
     in_scope: Callable[[str | None], bool]
-    path_of: Callable[[str], str | None]
-    _department: Callable[[str], Department]
+    _find_department: Callable[[str], Department | None]
+    unit_id: Callable[[Department], int]
+    carried: Callable[[Procedure], CarriedProcedure]
 
     def check_dossiers(self) -> None:
         rows = self.rows.get("HoSo", [])
         existing: dict[str, Dossier] = {}
         codes = sorted({normalise_code(wb.text(row.values.get("code"))) for row in rows} - {""})
         # Rows about to be written are locked, so that nobody edits them between check and write.
-        found = Dossier.objects.select_related("department", "procedure")
+        found = Dossier.objects.select_related("department", "procedure", "receiving_unit")
         if not self.report.dry_run:
             found = found.select_for_update(of=("self",))
         for chunk in chunks(codes):
@@ -82,6 +90,7 @@ class DossierChecks:
         self.zone = timezone.get_current_timezone()
         self.cutoff = configured_cutoff_hour()
         self.places = {}
+        self.sole_carriers = {}
         seen: set[str] = set()
         for row in rows:
             errors = RowErrors(self.report, row)
@@ -101,6 +110,7 @@ class DossierChecks:
             code,
             procedure_code,
             department_code,
+            normalise_code(wb.text(row.values.get("receiving_unit"))),
             errors.read("channel", wb.choice, wb.CHANNELS, required=True),
             errors.read("received_at", wb.moment, required=True),
             errors.read("due_on", wb.moment),
@@ -115,37 +125,72 @@ class DossierChecks:
             check_length(errors, "code", code, Dossier, "code")
         return cells
 
-    def _place_dossier(self, errors: RowErrors, cells: Cells) -> tuple[Procedure | None, Department | None]:
-        """The row's procedure, and the department that handles the dossier: the procedure's own unless
-        the row names one of its tree, within the user's scope. Worked out once for each pair of codes:
-        50,000 rows name a few thousand."""
-        key = (cells.procedure_code, cells.department_code)
-        place = self.places.get(key)
-        if place is None:
-            place = self.places[key] = self._find_place(*key)
-        procedure, department, problem = place
-        if problem is not None:
-            errors.add(*problem)
-        return procedure, department
-
-    def _find_place(self, procedure_code: str, department_code: str) -> Place:
-        """_place_dossier's answer, with the column and message of what is wrong with it, if anything."""
-        procedure = self.procedures.get(procedure_code)
+    def _place_dossier(
+        self, errors: RowErrors, cells: Cells, received_at: datetime | None
+    ) -> tuple[Procedure | None, Department | None, Department | None]:
+        """The row's procedure, the unit that resolves the dossier (the one unit carrying the procedure
+        out on the day of receipt where the row names none) within the user's scope, and the unit that
+        received it. The rulebook then judges whether they may be so on that day."""
+        procedure = self.procedures.get(cells.procedure_code)
         if procedure is None:
-            problem = ("procedure", rules.unknown_procedure(procedure_code)) if procedure_code else None
-            return None, None, problem
-        department_code = department_code or procedure.department.code
-        department_path = self.path_of(department_code)
-        if department_path is None:
-            message = _("không có đơn vị mã “%(code)s”") % {"code": department_code}
-            return procedure, None, ("department", message)
-        outside = rules.department_problem(department_path, procedure.department.path)
-        if outside:
-            return procedure, None, ("department", outside)
-        if not self.in_scope(department_path):
-            message = _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
-            return procedure, None, ("department", message)
-        return procedure, self._department(department_code), None
+            if cells.procedure_code:
+                errors.add("procedure", rules.unknown_procedure(cells.procedure_code))
+            return None, None, None
+        receiving = None
+        if cells.receiving_code:
+            receiving = self._find_department(cells.receiving_code)
+            if receiving is None:
+                message = _("không có đơn vị mã “%(code)s”") % {"code": cells.receiving_code}
+                errors.add("receiving_unit", message)
+        department_code = cells.department_code
+        if not department_code:
+            if received_at is None:
+                return procedure, None, receiving
+            department_code, problem = self._sole_carrier(procedure, province_time(received_at).date())
+            if problem is not None:
+                errors.add("department", problem)
+                return procedure, None, receiving
+        place = self.places.get(department_code)
+        if place is None:
+            place = self.places[department_code] = self._find_place(department_code)
+        department, problem = place
+        if problem is not None:
+            errors.add("department", problem)
+        return procedure, department, receiving
+
+    def _find_place(self, department_code: str) -> UnitPlace:
+        """The unit of a code, worked out once for each code: 50,000 rows name a few hundred."""
+        department = self._find_department(department_code)
+        if department is None:
+            return None, _("không có đơn vị mã “%(code)s”") % {"code": department_code}
+        if not self.in_scope(department.path):
+            return None, _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
+        return department, None
+
+    def _sole_carrier(self, procedure: Procedure, day: date) -> tuple[str, str | None]:
+        """The code of the one unit carrying the procedure out on `day`, or why the row must name one."""
+        key = (procedure.code, day)
+        found = self.sole_carriers.get(key)
+        if found is None:
+            found = self.sole_carriers[key] = self._find_sole_carrier(procedure, day)
+        return found
+
+    def _find_sole_carrier(self, procedure: Procedure, day: date) -> tuple[str, str | None]:
+        units = self.organisation.units
+        carriers = sorted(
+            units[unit_id].code for unit_id in self.organisation.carriers_on(self.carried(procedure), day)
+        )
+        if len(carriers) == 1:
+            return carriers[0], None
+        if not carriers:
+            message = _("không có đơn vị nào thực hiện thủ tục “%(code)s” vào ngày tiếp nhận %(day)s")
+            return "", message % {"code": procedure.code, "day": f"{day:%d/%m/%Y}"}
+        named = ", ".join(carriers[:NAMED_CARRIERS]) + (", …" if len(carriers) > NAMED_CARRIERS else "")
+        message = _(
+            "không được để trống: thủ tục “%(code)s” do %(n)s đơn vị thực hiện vào ngày tiếp nhận "
+            "(%(units)s); hãy ghi mã đơn vị giải quyết"
+        )
+        return "", message % {"code": procedure.code, "n": len(carriers), "units": named}
 
     def _moments(self, cells: Cells) -> tuple[datetime | None, datetime | None]:
         received_at = aware(cells.received, self.zone) if cells.received else None
@@ -163,8 +208,8 @@ class DossierChecks:
         return received_at, finished_at
 
     def _judge_dossier(self, errors: RowErrors, cells: Cells, old: Dossier | None) -> None:
-        procedure, department = self._place_dossier(errors, cells)
         received_at, finished_at = self._moments(cells)
+        procedure, department, receiving = self._place_dossier(errors, cells, received_at)
         status = cells.status or (rules.Status.RESOLVED if finished_at else rules.Status.IN_PROGRESS)
         due_on = cells.due.date() if cells.due else None
         derived = None
@@ -191,6 +236,10 @@ class DossierChecks:
             apology_due_on=old.apology_due_on if old else None,
             satisfaction=cells.satisfaction or "",
             stored_satisfaction=old.satisfaction if old is not None and old.finished_at is None else None,
+            organisation=self.organisation,
+            unit_id=self.unit_id(department) if department is not None else None,
+            procedure=self.carried(procedure) if procedure is not None else None,
+            receiving_unit_id=self.unit_id(receiving) if receiving is not None else None,
         )
         if "finished_at" in errors.keys:
             problems.pop("satisfaction", None)
@@ -203,6 +252,7 @@ class DossierChecks:
         values = {
             "procedure": procedure,
             "department": department,
+            "receiving_unit": receiving,
             "channel": cells.channel,
             "received_at": received_at,
             "finished_at": finished_at,
@@ -243,7 +293,7 @@ class DossierChecks:
     def _keep_new_dossier(self, errors: RowErrors, code: str, values: dict, derived: rules.Derived) -> None:
         """A new dossier, kept as its columns: it has no stored values to compare, and a pause that begins
         leaves its deadline as it is (only the end of one moves it)."""
-        procedure, department = values["procedure"], values["department"]
+        procedure, department, receiving = values["procedure"], values["department"], values["receiving_unit"]
         refusal = self.locks.refusal(department_path=department.path, day=derived.received_on)
         if refusal:
             errors.add("received_at", refusal)
@@ -268,14 +318,15 @@ class DossierChecks:
             "effective_due_on": derived.effective_due_on,
             "department_id": department.pk,
             "procedure_id": procedure.pk,
+            "receiving_unit_id": receiving.pk if receiving is not None else None,
         }
         if values["status"] == rules.Status.AWAITING_SUPPLEMENT:
             # The supplement request names its dossier, the one place a new dossier is a model instance.
             dossier = Dossier(id=None, **columns)
             self._pause_transition(dossier, old_status=None)
             columns["paused_on"] = dossier.paused_on
-        if procedure.pk is None or department.pk is None:
-            self.unplaced_dossiers.append((columns, procedure, department))
+        if procedure.pk is None or department.pk is None or (receiving is not None and receiving.pk is None):
+            self.unplaced_dossiers.append((columns, procedure, department, receiving))
         self.new_dossiers.append(columns)
 
     def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:

@@ -1,10 +1,12 @@
-"""Excel import (spec/excel-template.md): read the whole workbook, check every row, then write
-everything in one transaction, or nothing.
+"""Excel import (spec/excel-template.md, spec/organisation.md): read the whole workbook, check every
+row, then write everything in one transaction, or nothing.
 
 Rows are matched to records by code: a new code creates, a known one updates, an identical row
 changes nothing, so importing the same file twice leaves the portal as after the first import.
 Every write leaves its historical rows, so an import shows in the audit trail. The sheets' checks live
-in procedures.import_catalogue (DonVi, TTHC) and procedures.import_dossiers (HoSo, on the rulebook)."""
+in procedures.import_catalogue (DonVi, TTHC), procedures.import_successions (KeThua, and the province
+after the file that the other sheets are judged on) and procedures.import_dossiers (HoSo, on the
+rulebook)."""
 
 from collections import defaultdict
 from datetime import date
@@ -20,22 +22,25 @@ from departments.models import Department
 from departments.selectors import user_sees_all_departments
 from procedures.import_catalogue import CatalogueChecks
 from procedures.import_dossiers import DossierChecks
-from procedures.models import Dossier, Field, Procedure, SupplementRequest
+from procedures.import_successions import SuccessionChecks
+from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.organisation import CarriedProcedure, Organisation
 from procedures.workbook import ImportReport, Progress, Row, read_workbook
 from procedures.writer import BATCH, dossier_columns_insert, dossiers_update, pauses_close, pauses_open
 
 PROCEDURE_FIELDS = [
     "name",
     "field",
-    "department",
+    "level",
     "statutory_days",
     "reduced_days",
     "online_level",
     "accepts_postal",
 ]
+DEPARTMENT_FIELDS = ["name", "kind", "valid_from", "valid_to"]
 
 
-class Importer(CatalogueChecks, DossierChecks):
+class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
     """One import: the rows of a workbook checked against the portal's data and the user's scope."""
 
     def __init__(self, rows: dict[str, list[Row]], report: ImportReport, user: User | None) -> None:
@@ -44,26 +49,69 @@ class Importer(CatalogueChecks, DossierChecks):
         self.today = timezone.localdate()
         self.departments = {d.code.upper(): d for d in Department.objects.select_related("parent")}
         # None: every department (the command line, leaders, inspectors, administrators).
-        self.scope_paths = (
-            None
-            if user is None or user_sees_all_departments(user)
-            else [department.path for department in user.departments.all()]
-        )
+        self.sees_everything = user is None or user_sees_all_departments(user)
+        self.scope_units = [] if self.sees_everything else list(user.departments.all())
+        self.scope_paths = None if self.sees_everything else [unit.path for unit in self.scope_units]
+        # Records the file creates have no primary key before the write: the rules of
+        # procedures.organisation know them by a negative id until then.
+        self.placeholders: dict[tuple[str, str], int] = {}
         self.new_departments: dict[str, Department] = {}
         self.changed_departments: list[Department] = []
         self.fields = {f.name: f for f in Field.objects.all()}
         self.new_fields: dict[str, Field] = {}
         self.procedures: dict[str, Procedure] = {}
+        self.listed_units: dict[str, frozenset[int]] = {}
+        self.procedure_units: dict[str, list[Department]] = {}
+        self.units_changed: set[str] = set()
+        self.carried_procedures: dict[str, CarriedProcedure] = {}
+        self.kept_successions: list[tuple[Succession, list[Field]]] = []
+        self.new_successions: list[Succession] = []
+        self.changed_successions: list[Succession] = []
+        self.organisation = Organisation.of(())
         self.new_procedures: list[Procedure] = []
         self.changed_procedures: list[Procedure] = []
         self.new_dossiers: list[dict[str, object]] = []
-        self.unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department]] = []
+        self.unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]] = []
         self.changed_dossiers: list[Dossier] = []
         self.pauses_opened: list[SupplementRequest] = []
         self.pauses_closed: list[tuple[Dossier, date]] = []
 
     def in_scope(self, path: str | None) -> bool:
         return self.scope_paths is None or any(path.startswith(p) for p in self.scope_paths)
+
+    def unit_id(self, department: Department) -> int:
+        return department.pk or self._placeholder("unit", department.code.upper())
+
+    def field_id(self, found: Field) -> int:
+        return found.pk or self._placeholder("field", found.name)
+
+    def _placeholder(self, kind: str, key: str) -> int:
+        return self.placeholders.setdefault((kind, key), -1 - len(self.placeholders))
+
+    def widen_scope_to_predecessors(self) -> None:
+        """Staff of a unit keep the records of the units it succeeded (spec/organisation.md), so a
+        workbook they exported from their successor's pages imports again."""
+        if self.scope_paths is None:
+            return
+        seen: set[int] = set()
+        queue = [unit.pk for unit in self.scope_units]
+        while queue:
+            for link in self.organisation.predecessors_of(queue.pop()):
+                if link.predecessor_id not in seen:
+                    seen.add(link.predecessor_id)
+                    queue.append(link.predecessor_id)
+                    self.scope_paths.append(self.organisation.units[link.predecessor_id].path)
+
+    def carried(self, procedure: Procedure) -> CarriedProcedure:
+        """The procedure as the rules of who carries it out see it, after the file."""
+        found = self.carried_procedures.get(procedure.code)
+        if found is None:
+            found = self.carried_procedures[procedure.code] = CarriedProcedure(
+                procedure.level,
+                self.field_id(procedure.field),
+                self.listed_units.get(procedure.code, frozenset()),
+            )
+        return found
 
     def may(self, permission: str) -> bool:
         return self.user is None or self.user.has_perm(permission)
@@ -72,6 +120,7 @@ class Importer(CatalogueChecks, DossierChecks):
         for key, new, changed in (
             ("departments", self.new_departments.values(), self.changed_departments),
             ("fields", self.new_fields.values(), ()),
+            ("successions", self.new_successions, self.changed_successions),
             ("procedures", self.new_procedures, self.changed_procedures),
             ("dossiers", self.new_dossiers, self.changed_dossiers),
         ):
@@ -80,13 +129,17 @@ class Importer(CatalogueChecks, DossierChecks):
 
     def write(self, reason: str) -> None:
         self._write_catalogue(reason)
+        self._write_successions(reason)
         saved_procedures = Procedure.objects.in_bulk([p.code for p in self.new_procedures], field_name="code")
-        for columns, procedure, department in self.unplaced_dossiers:
+        for columns, procedure, department, receiving in self.unplaced_dossiers:
             columns["procedure_id"] = saved_procedures.get(procedure.code, procedure).pk
             columns["department_id"] = self._department(department.code).pk
+            columns["receiving_unit_id"] = receiving and self._department(receiving.code).pk
         for dossier in self.changed_dossiers:
             dossier.procedure = saved_procedures.get(dossier.procedure.code, dossier.procedure)
             dossier.department = self._department(dossier.department.code)
+            if dossier.receiving_unit is not None:
+                dossier.receiving_unit = self._department(dossier.receiving_unit.code)
         dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason)
         pauses_open(self.pauses_opened)
@@ -106,21 +159,41 @@ class Importer(CatalogueChecks, DossierChecks):
             saved = Department.objects.in_bulk([d.code for d in by_depth[depth]], field_name="code")
             for department in by_depth[depth]:
                 department.pk = saved[department.code].pk
-                self.new_departments[department.code] = saved[department.code]
+                self.new_departments[department.code.upper()] = saved[department.code]
         if self.changed_departments:
             bulk_update_with_history(
-                self.changed_departments, Department, ["name"], batch_size=BATCH, **history
+                self.changed_departments, Department, DEPARTMENT_FIELDS, batch_size=BATCH, **history
             )
         bulk_create_with_history(list(self.new_fields.values()), Field, batch_size=BATCH, **history)
         saved_fields = Field.objects.in_bulk(list(self.new_fields), field_name="name")
+        self.fields.update(saved_fields)
         for procedure in [*self.new_procedures, *self.changed_procedures]:
             if procedure.field.name in saved_fields:
                 procedure.field = saved_fields[procedure.field.name]
-            procedure.department = self._department(procedure.department.code)
         bulk_create_with_history(self.new_procedures, Procedure, batch_size=BATCH, **history)
         bulk_update_with_history(
             self.changed_procedures, Procedure, PROCEDURE_FIELDS, batch_size=BATCH, **history
         )
+        self._write_procedure_units(reason)
+
+    def _write_procedure_units(self, reason: str) -> None:
+        """The units listed for each procedure whose list the file changes. Through the relation, so that
+        its historical row records the list: a catalogue import changes a few hundred at most."""
+        saved = Procedure.objects.in_bulk(sorted(self.units_changed), field_name="code")
+        for code in sorted(self.units_changed):
+            procedure = saved[code]
+            procedure._history_user = self.user
+            procedure._change_reason = reason
+            procedure.units.set([self._department(unit.code) for unit in self.procedure_units[code]])
+
+    def _write_successions(self, reason: str) -> None:
+        for succession, fields in self.kept_successions:
+            succession.predecessor = self._department(succession.predecessor.code)
+            succession.successor = self._department(succession.successor.code)
+            succession._history_user = self.user
+            succession._change_reason = reason
+            succession.save()
+            succession.fields.set([self.fields[found.name] for found in fields])
 
 
 def import_workbook(
@@ -147,6 +220,8 @@ def import_workbook(
     with transaction.atomic():
         importer = Importer(rows, report, user)
         importer.check_departments()
+        importer.check_successions()
+        importer.widen_scope_to_predecessors()
         importer.check_procedures()
         importer.check_dossiers()
         importer.count()

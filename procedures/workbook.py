@@ -16,6 +16,9 @@ from cchc_portal import untrusted_files
 from procedures.workbook_cells import (  # noqa: F401 - the layout's cell readers, read as wb.text, wb.choice...
     CHANNELS,
     DATE_TEXT,
+    KINDS,
+    LEVELS,
+    LIST_SEPARATOR,
     ONLINE_LEVELS,
     SATISFACTIONS,
     STATUSES,
@@ -23,6 +26,8 @@ from procedures.workbook_cells import (  # noqa: F401 - the layout's cell reader
     YES_NO,
     CellError,
     choice,
+    code_list,
+    day,
     moment,
     normalise,
     text,
@@ -42,16 +47,28 @@ DEPARTMENT_COLUMNS = (
     Column("code", "Mã đơn vị", required=True, text=True),
     Column("name", "Tên đơn vị", required=True, text=True),
     Column("parent", "Mã đơn vị cấp trên", text=True),
+    Column("kind", "Loại đơn vị"),
+    Column("valid_from", "Ngày bắt đầu"),
+    Column("valid_to", "Ngày kết thúc"),
+)
+SUCCESSION_COLUMNS = (
+    Column("predecessor", "Mã đơn vị cũ", required=True, text=True),
+    Column("successor", "Mã đơn vị kế thừa", required=True, text=True),
+    Column("effective_on", "Ngày hiệu lực", required=True),
+    Column("fields", "Lĩnh vực", text=True),
 )
 PROCEDURE_COLUMNS = (
     Column("code", "Mã TTHC", required=True, text=True),
     Column("name", "Tên thủ tục", required=True, text=True),
     Column("field", "Lĩnh vực", required=True, text=True),
-    Column("department", "Mã đơn vị", required=True, text=True),
+    # Required for a provincial procedure only (procedures.import_catalogue says so row by row); one
+    # code or several separated by ";".
+    Column("department", "Mã đơn vị", text=True),
     Column("statutory_days", "Thời hạn quy định", required=True),
     Column("reduced_days", "Thời hạn cắt giảm"),
     Column("online_level", "Mức độ DVCTT"),
     Column("accepts_postal", "Tiếp nhận qua BCCI"),
+    Column("level", "Cấp thực hiện"),
 )
 DOSSIER_COLUMNS = (
     Column("code", "Mã hồ sơ", required=True, text=True),
@@ -63,13 +80,21 @@ DOSSIER_COLUMNS = (
     Column("finished_at", "Ngày trả kết quả"),
     Column("status", "Trạng thái"),
     Column("satisfaction", "Mức độ hài lòng"),
+    Column("receiving_unit", "Mã đơn vị tiếp nhận", text=True),
 )
-SHEETS = {"DonVi": DEPARTMENT_COLUMNS, "TTHC": PROCEDURE_COLUMNS, "HoSo": DOSSIER_COLUMNS}
+# The order in which sheets are read and written: units, then who succeeds whom, then the catalogue and
+# the dossiers that name them.
+SHEETS = {
+    "DonVi": DEPARTMENT_COLUMNS,
+    "KeThua": SUCCESSION_COLUMNS,
+    "TTHC": PROCEDURE_COLUMNS,
+    "HoSo": DOSSIER_COLUMNS,
+}
 REQUIRED_SHEETS = ("TTHC", "HoSo")
 # The widest sheet of the layout plus fifty. A workbook kept by hand gains columns beside the data
 # (notes, who typed the row, a formula or two), which the import skips with a warning; fifty is more
-# than any of those, and keeps what the reader holds bounded: 200,001 rows of 59 columns are about
-# 380 MB in calamine, while a sheet reaching Excel's last column, XFD, would be 280 times that.
+# than any of those, and keeps what the reader holds bounded: 200,001 rows of 60 columns are about
+# 385 MB in calamine, while a sheet reaching Excel's last column, XFD, would be 280 times that.
 MAX_COLUMNS = max(len(columns) for columns in SHEETS.values()) + 50
 
 # -- Reading a workbook --------------------------------------------------------------------------------------

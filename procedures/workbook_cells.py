@@ -16,6 +16,17 @@ STATUSES = {str(label): value for value, label in Dossier.Status.choices}
 SATISFACTIONS = {str(label): value for value, label in Dossier.Satisfaction.choices}
 ONLINE_LEVELS = {"1": 1, "2": 2, "3": 3, "4": 4, "Một phần": 3, "Toàn trình": 4}
 YES_NO = {"Có": True, "Không": False}
+# The workbook's short labels (spec/organisation.md), not the model's longer ones: people type these.
+KINDS = {
+    "Sở, ban, ngành": "agency",
+    "Phòng": "division",
+    "Đơn vị trực thuộc": "unit",
+    "Xã, phường, đặc khu": "commune",
+    "UBND huyện": "district",
+    "Trung tâm PVHCC": "service_centre",
+}
+LEVELS = {"Cấp tỉnh": "province", "Cấp xã": "commune", "Cấp huyện": "district"}
+LIST_SEPARATOR = ";"
 
 
 class CellError(ValueError):
@@ -115,6 +126,18 @@ def moment(value: object) -> datetime | None:
     raise CellError(
         _("“%(value)s” không phải ngày dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm") % {"value": text(value)}
     )
+
+
+def day(value: object) -> date | None:
+    """A date cell (a time of day, if any, is not part of it)."""
+    result = moment(value)
+    return result.date() if result else None
+
+
+def code_list(value: object) -> list[str]:
+    """The items of a cell that lists several (unit codes, field names) separated by ";", in order,
+    without blanks."""
+    return [item.strip() for item in text(value).split(LIST_SEPARATOR) if item.strip()]
 
 
 def _within_years(result: datetime) -> datetime:

@@ -23,6 +23,7 @@ BATCH = 2000
 UPDATED_FIELDS = [
     "procedure",
     "department",
+    "receiving_unit",
     "channel",
     "received_at",
     "due_on",

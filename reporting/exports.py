@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol, Self
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from departments.models import Department
 from procedures import workbook as wb
-from procedures.models import Procedure
+from procedures.models import Procedure, Succession
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a
 from reporting.results import IndicatorSet, Period
 from reporting.xlsx import StreamingWorkbook
@@ -35,6 +35,8 @@ LABELS = {
     )
 }
 ONLINE_LEVEL_LABELS = {1: "1", 2: "2", 3: "Một phần", 4: "Toàn trình"}
+LEVEL_LABELS = {value: label for label, value in wb.LEVELS.items()}
+LIST_JOIN = f"{wb.LIST_SEPARATOR} "
 CHUNK = 2000
 Progress = Callable[[int, str], None]
 Target = str | Path | IO[bytes]
@@ -94,28 +96,58 @@ def _header(sheet, columns: Iterable[wb.Column]) -> None:
 
 
 def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
+    """One row a procedure; the units listed for it in one cell, by code, as the import reads them."""
+    units: dict[int, list[str]] = {}
+    listed = Procedure.units.through.objects.filter(procedure__in=procedures.order_by().values("pk"))
+    for procedure_id, unit in listed.order_by("department__code").values_list(
+        "procedure_id", "department__code"
+    ):
+        units.setdefault(procedure_id, []).append(unit)
     rows = procedures.order_by("code").values_list(
+        "pk",
         "code",
         "name",
         "field__name",
-        "department__code",
         "statutory_days",
         "reduced_days",
         "online_level",
         "accepts_postal",
+        "level",
     )
-    for code, name, field_name, department, statutory, reduced, level, postal in rows.iterator(
+    for pk, code, name, field_name, statutory, reduced, online, postal, level in rows.iterator(
         chunk_size=CHUNK
     ):
         yield [
             code,
             name,
             field_name,
-            department,
+            LIST_JOIN.join(units.get(pk, ())),
             statutory,
             reduced,
-            ONLINE_LEVEL_LABELS[level],
+            ONLINE_LEVEL_LABELS[online],
             "Có" if postal else "Không",
+            LEVEL_LABELS[level],
+        ]
+
+
+def _succession_rows(unit_ids: list[QuerySet]) -> Iterable[list]:
+    """The successions from or to the units the export names (`unit_ids`, subqueries), with their
+    fields: what the import needs to judge the file's dossiers on the province as it is."""
+    named = Q()
+    for ids in unit_ids:
+        named |= Q(predecessor__in=ids) | Q(successor__in=ids)
+    successions = (
+        Succession.objects.filter(named)
+        .select_related("predecessor", "successor")
+        .prefetch_related("fields")
+        .order_by("effective_on", "predecessor__code", "successor__code")
+    )
+    for succession in successions:
+        yield [
+            succession.predecessor.code,
+            succession.successor.code,
+            succession.effective_on,
+            LIST_JOIN.join(sorted(found.name for found in succession.fields.all())),
         ]
 
 
@@ -127,6 +159,7 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
         "code",
         "procedure__code",
         "department__code",
+        "receiving_unit__code",
         "channel",
         "received_at",
         "due_on",
@@ -138,6 +171,7 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
         code,
         procedure,
         department,
+        receiving,
         channel,
         received,
         due,
@@ -155,6 +189,7 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
             finished.astimezone(zone).replace(tzinfo=None) if finished else None,
             statuses[status],
             satisfactions.get(satisfaction, ""),
+            receiving or "",
         ]
         if progress and index % 10_000 == 0:
             progress(int(90 * index / total), _("Đã ghi %(n)s hồ sơ") % {"n": index})
@@ -168,10 +203,11 @@ def write_workbook(
     progress: Progress | None = None,
     writer: Callable[[Target], SheetWriter] = StreamingWorkbook,
 ) -> int:
-    """The import layout: TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the
-    number of data rows written. Rows stream from the database into the file (reporting.xlsx), so
-    memory stays flat whatever their number; every text cell is text, never a formula. `writer` is
-    replaced only by make bench, which times XlsxWriter on the same rows."""
+    """The import layout: KeThua (the successions from or to the units it names), TTHC (the procedures,
+    and those the dossiers belong to) and HoSo. Returns the number of TTHC and HoSo rows written. Rows
+    stream from the database into the file (reporting.xlsx), so memory stays flat whatever their
+    number; every text cell is text, never a formula. `writer` is replaced only by make bench, which
+    times XlsxWriter on the same rows."""
     if dossiers is not None:
         procedures = Procedure.objects.filter(
             pk__in=dossiers.order_by().values("procedure_id")
@@ -183,7 +219,13 @@ def write_workbook(
             counted["rows"] += 1
             yield row
 
+    units = [Procedure.units.through.objects.filter(procedure__in=procedures.order_by().values("pk"))]
+    if dossiers is not None:
+        units.append(dossiers.order_by())
+    unit_ids = [found.values("department_id") for found in units]
     with writer(target) as book:
+        header = [c.header for c in wb.SUCCESSION_COLUMNS]
+        book.write_sheet("KeThua", header, _succession_rows(unit_ids))
         book.write_sheet("TTHC", [c.header for c in wb.PROCEDURE_COLUMNS], count(_procedure_rows(procedures)))
         rows = _dossier_rows(dossiers, progress) if dossiers is not None else ()
         book.write_sheet("HoSo", [c.header for c in wb.DOSSIER_COLUMNS], count(rows))
@@ -191,7 +233,7 @@ def write_workbook(
 
 
 def template_workbook(target: IO[bytes]) -> None:
-    """The blank template offered on the import page: the three sheets with their headers."""
+    """The blank template offered on the import page: every sheet of the layout with its headers."""
     book = Workbook(write_only=True)
     for name, columns in wb.SHEETS.items():
         _header(book.create_sheet(name), columns)

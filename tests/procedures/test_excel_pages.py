@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 SHEETS = ONE_DOSSIER_WORKBOOK
 # An upload: the session, the user, the check's job recorded, then run at once by the tests' task
 # backend: read, marked started, its progress written; in a savepoint the check reads the departments
-# (twice), the fields, the procedures, the dossiers, the data locks and the calendar; its result written.
-UPLOAD = 16
+# (twice), the fields, the successions (none, so not their fields), the procedures, the dossiers, the
+# data locks and the calendar; its result written.
+UPLOAD = 17
 # The session, the user and the job: a job's page, its download, or a 404 for a job not one's own.
 JOB_PAGE = 3
 
@@ -58,10 +59,11 @@ def test_upload_checks_first_then_imports_on_confirmation(
     # The session, the user, the check; in the confirmation's transaction the check again (locked for
     # update) and an import already started from it, the import recorded and run at once: read, marked
     # started, its progress written; in its savepoints the rows checked again (the departments twice,
-    # the fields, the procedures, the dossiers, the data locks, the calendar) and written (the field and
-    # the procedure, each read back, and the dossier, each with its history); its result written, the
+    # the fields, the successions, the procedures, the dossiers, the data locks, the calendar) and
+    # written (the field and the procedure, each read back, the units listed for the procedure through
+    # the relation and its history, and the dossier, each with its history); its result written, the
     # releases. PostgreSQL writes the dossiers with COPY, which Django does not count: one fewer.
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(40):
         response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     job = Job.objects.exclude(pk=check.pk).get()
     assert response.url == job.get_absolute_url()
@@ -144,8 +146,9 @@ def dossiers(province):
 def test_export_then_import_changes_nothing(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.staff_stttt)
     # The session, the user, the user's departments (for the records and for the filter), the count
-    # (small enough to write at once), the procedures and the dossiers.
-    with django_assert_num_queries(7):
+    # (small enough to write at once), the successions of the units it names (none), the units listed
+    # for the procedures, the procedures and the dossiers.
+    with django_assert_num_queries(9):
         response = client.get(reverse("dashboards:export_dossiers"))
         content = b"".join(response.streaming_content) if response.streaming else response.content
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -160,12 +163,13 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
     client, dossiers, django_assert_num_queries
 ):
     client.force_login(dossiers.staff_stttt)
-    # The session, the user, the user's departments (twice), the count, the procedures and the dossiers.
-    with django_assert_num_queries(7):
+    # The session, the user, the user's departments (twice), the count, the successions (none), the
+    # units listed for the procedures, the procedures and the dossiers.
+    with django_assert_num_queries(9):
         content = client.get(reverse("dashboards:export_dossiers")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
-    assert rows[0] == tuple(HOSO_HEADERS)
+    assert rows[0] == (*HOSO_HEADERS, "Mã đơn vị tiếp nhận")
     codes = [row[0] for row in rows[1:]]
     assert sorted(codes) == ['=HYPERLINK("x")', "HS-2"]
     cell = next(c for c in book["HoSo"]["A"] if c.value and c.value.startswith("="))
@@ -176,8 +180,9 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
 def test_export_follows_the_list_filters(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.inspector)
     url = reverse("dashboards:export_dossiers") + "?channel=postal"
-    # The session, the user, the count, the procedures and the dossiers: an inspector has no scope to read.
-    with django_assert_num_queries(5):
+    # The session, the user, the count, the successions (none), the units listed for the procedures, the
+    # procedures and the dossiers: an inspector has no scope to read.
+    with django_assert_num_queries(7):
         content = client.get(url).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert [row[0] for row in book["HoSo"].iter_rows(min_row=2, values_only=True)] == ["HS-2"]
@@ -187,9 +192,9 @@ def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings, d
     settings.EXPORT_SYNC_ROWS = 1
     client.force_login(dossiers.inspector)
     # The session, the user, the count (too many to write at once), the job recorded, then run at once
-    # by the tests' task backend: read, marked started, the procedures, the dossiers counted and read,
-    # its result written.
-    with django_assert_num_queries(10):
+    # by the tests' task backend: read, marked started, the successions (none), the units listed for
+    # the procedures, the procedures, the dossiers counted and read, its result written.
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboards:export_dossiers"))
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
@@ -249,12 +254,27 @@ def test_ranking_workbook_lists_every_indicator_of_every_department(
     assert "Tỷ lệ giải quyết đúng hạn" in header
 
 
-def test_blank_template_has_the_three_sheets_and_headers(client, province, django_assert_num_queries):
+def test_blank_template_has_every_sheet_with_its_headers(client, province, django_assert_num_queries):
     client.force_login(province.staff_stttt)
     # The session and the user: the blank template reads nothing else.
     with django_assert_num_queries(2):
         content = client.get(reverse("reporting:template")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ["DonVi", "TTHC", "HoSo"]
-    assert [c.value for c in book["TTHC"][1]] == TTHC_HEADERS
+    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo"]
+    assert [c.value for c in book["DonVi"][1]] == [
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Mã đơn vị cấp trên",
+        "Loại đơn vị",
+        "Ngày bắt đầu",
+        "Ngày kết thúc",
+    ]
+    assert [c.value for c in book["KeThua"][1]] == [
+        "Mã đơn vị cũ",
+        "Mã đơn vị kế thừa",
+        "Ngày hiệu lực",
+        "Lĩnh vực",
+    ]
+    assert [c.value for c in book["TTHC"][1]] == [*TTHC_HEADERS, "Cấp thực hiện"]
+    assert [c.value for c in book["HoSo"][1]] == [*HOSO_HEADERS, "Mã đơn vị tiếp nhận"]
     assert Procedure.objects.count() == 2

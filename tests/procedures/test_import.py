@@ -73,7 +73,13 @@ def counts() -> tuple[int, ...]:
 def test_a_valid_workbook_creates_what_it_holds(province):
     report = run(good_sheets())
     assert report.ok, [str(e) for e in report.errors]
-    assert dict(report.created) == {"departments": 1, "fields": 2, "procedures": 2, "dossiers": 3}
+    assert dict(report.created) == {
+        "departments": 1,
+        "fields": 2,
+        "successions": 0,
+        "procedures": 2,
+        "dossiers": 3,
+    }
     first = Dossier.objects.get(code="HS-001")
     # Reduced time 7 working days across Tết 2025: from Fri 24/01, Mon 03/02 is day 1.
     assert (first.due_on, first.status, first.channel, first.department.code) == (
@@ -91,11 +97,8 @@ def test_a_valid_workbook_creates_what_it_holds(province):
     )
     assert Dossier.objects.get(code="HS-003").status == "withdrawn"
     procedure = Procedure.objects.get(code="1.000222")
-    assert (procedure.online_level, procedure.accepts_postal, procedure.department.code) == (
-        4,
-        False,
-        "STTTT-BC",
-    )
+    assert (procedure.online_level, procedure.accepts_postal, procedure.level) == (4, False, "province")
+    assert [unit.code for unit in procedure.units.all()] == ["STTTT-BC"]
     assert Department.objects.get(code="STTTT-BC").path == "/STTTT/STTTT-BC/"
 
 

@@ -188,11 +188,11 @@ def test_a_procedure_with_dossiers_elsewhere_cannot_move_to_another_department(p
     row = ["1.004227", "Cấp giấy phép xuất bản bản tin", "Lĩnh vực chung", "STTTT-VP", 5, None, "2", "Không"]
     report = run({"TTHC": [TTHC_HEADERS, row], "HoSo": [HOSO_HEADERS]})
     assert messages(report) == [
-        "Trang TTHC, dòng 2, cột “Mã đơn vị”: Không đổi được đơn vị thực hiện sang Văn phòng Sở: 1 hồ sơ của "
-        "thủ tục do đơn vị nằm ngoài Văn phòng Sở giải quyết (ví dụ hồ sơ HS-MOVE). Hãy chọn đơn vị cấp trên "
-        "của các đơn vị đó."
+        "Trang TTHC, dòng 2, cột “Mã đơn vị”: Không đổi được đơn vị thực hiện: hồ sơ của thủ tục do Sở Thông "
+        "tin và Truyền thông giải quyết sẽ nằm ngoài các đơn vị thực hiện. Hãy giữ Sở Thông tin và Truyền "
+        "thông hoặc một đơn vị cấp trên của nó."
     ]
-    assert Procedure.objects.get(code="1.004227").department == province.stttt
+    assert list(Procedure.objects.get(code="1.004227").units.all()) == [province.stttt]
 
 
 @pytest.mark.parametrize(

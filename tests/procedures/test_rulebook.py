@@ -18,6 +18,7 @@ from tests.factories import (
     local,
     make_api_key,
     make_dossier,
+    make_succession,
     make_user,
     workbook_bytes,
 )
@@ -31,7 +32,11 @@ LOCKED = (
     "Số liệu của Sở Thông tin và Truyền thông đã được khóa đến hết ngày 31/03/2025 (Quý I); "
     "hãy đề nghị quản trị mở khóa."
 )
-OUTSIDE_TREE = "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó."
+OUTSIDE_TREE = "Sở Xây dựng không thực hiện thủ tục này vào ngày tiếp nhận 10/03/2025."
+ENDED = (
+    "Sở Thông tin và Truyền thông đã kết thúc hoạt động từ ngày 01/03/2025: hãy ghi hồ sơ cho đơn vị kế thừa "
+    "Sở Xây dựng."
+)
 
 # A receipt as each path takes it: its own date format, the procedure and the department by code.
 RECEIPT = {"code": "HS-NEW", "procedure": "1.004227", "department": "STTTT", "received": local(2025, 3, 10)}
@@ -81,9 +86,10 @@ def _api_register(user, row: dict, django_assert_max_num_queries) -> list[str]:
         "received_at": row["received"].isoformat(),
     }
     # At most: the token, its last use, the code's uniqueness, the user's departments, the procedure, the
-    # department (with the user's departments again), the procedure's department; in the service's
-    # savepoint, the data lock and the code's uniqueness (full_clean), then the rollback and release.
-    with django_assert_max_num_queries(12):
+    # department (with the user's departments again); in the service's savepoint, the data lock, the units
+    # and successions and the procedure's units (the organisation on the day), the code's uniqueness
+    # (full_clean), then the rollback and release.
+    with django_assert_max_num_queries(15):
         response = client.post(reverse("api:dossier-list"), body, content_type="application/json")
     assert response.status_code == 400, response.content
     return _messages(response.json()["fields"])
@@ -102,9 +108,9 @@ def _page_register(user, row: dict, django_assert_max_num_queries) -> list[str]:
     }
     # At most: the session, the user, the user's departments (twice), the code's uniqueness, the
     # procedure, the department, the calendar (the due date shown); in the service's savepoint, the data
-    # lock and the code's uniqueness, the rollback and release; the page again lists the procedures and
-    # the departments.
-    with django_assert_max_num_queries(15):
+    # lock, the units, successions and the procedure's units, the code's uniqueness, the rollback and
+    # release; the page again lists the procedures, the departments and the receiving units.
+    with django_assert_max_num_queries(19):
         response = client.post(reverse("procedures:dossier_register"), form)
     assert response.status_code == 200
     return _messages(response.context["form"].errors)
@@ -117,8 +123,15 @@ def _page_register(user, row: dict, django_assert_max_num_queries) -> list[str]:
         ({"procedure": "9.999999"}, UNKNOWN_PROCEDURE),
         ({"received": local(2025, 3, 10)}, LOCKED),
         ({"department": "SXD"}, OUTSIDE_TREE),
+        ({"received": local(2025, 3, 10)}, ENDED),
     ],
-    ids=["received in the future", "unknown procedure", "locked period", "unit outside the tree"],
+    ids=[
+        "received in the future",
+        "unknown procedure",
+        "locked period",
+        "unit outside the tree",
+        "unit that had ended",
+    ],
 )
 def test_the_import_the_api_and_the_page_refuse_a_bad_receipt_in_the_same_words(
     province, clerk, change, message, django_assert_max_num_queries
@@ -130,6 +143,9 @@ def test_the_import_the_api_and_the_page_refuse_a_bad_receipt_in_the_same_words(
             reason="Quý I",
             locked_by=province.inspector,
         )
+    if message == ENDED:
+        Department.objects.filter(pk=province.stttt.pk).update(valid_to=date(2025, 2, 28))
+        make_succession(province.stttt, province.sxd, effective_on=date(2025, 3, 1))
     row = {**RECEIPT, **change}
     assert message in _imported(row)
     assert message in _api_register(clerk, row, django_assert_max_num_queries)
@@ -147,9 +163,9 @@ def test_the_import_the_api_and_the_page_refuse_a_return_before_the_receipt_in_t
 
     client = Client(headers={"Authorization": f"Token {make_api_key(clerk)}"})
     # The token, its last use, the user's departments (twice), the dossier; in the service's savepoint,
-    # the dossier again (locked for update), the data lock, the procedure's department and the code's
-    # uniqueness (full_clean), the rollback and release.
-    with django_assert_num_queries(12):
+    # the dossier again (locked for update), the data lock, the units, successions and procedure's units
+    # (the organisation on the day) and the code's uniqueness (full_clean), the rollback and release.
+    with django_assert_num_queries(14):
         api = client.post(
             reverse("api:dossier-finish", args=["HS-1"]),
             {"status": "resolved", "finished_at": early.isoformat()},
@@ -162,9 +178,9 @@ def test_the_import_the_api_and_the_page_refuse_a_return_before_the_receipt_in_t
     page.force_login(clerk)
     form = as_read("HS-1", {"status": "resolved", "finished_at": f"{early:%d/%m/%Y %H:%M}"})
     # The session, the user, the user's departments, the dossier and its supplements; in the service's
-    # savepoint, the dossier again (locked for update), the data lock, the procedure's department and the
-    # code's uniqueness, the rollback and release.
-    with django_assert_num_queries(12):
+    # savepoint, the dossier again (locked for update), the data lock, the units, successions and
+    # procedure's units, the code's uniqueness, the rollback and release.
+    with django_assert_num_queries(14):
         response = page.post(reverse("procedures:dossier_finish", args=["HS-1"]), form)
     assert BEFORE_RECEIPT in _messages(response.context["form"].errors)
     assert Dossier.objects.get(code="HS-1").finished_at is None

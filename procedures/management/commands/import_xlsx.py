@@ -5,14 +5,20 @@ from django.core.management.base import BaseCommand, CommandParser
 from procedures.imports import import_workbook
 from procedures.workbook import ImportReport, WorkbookRefused
 
-LABELS = {"departments": "đơn vị", "fields": "lĩnh vực", "procedures": "thủ tục", "dossiers": "hồ sơ"}
+LABELS = {
+    "departments": "đơn vị",
+    "successions": "kế thừa",
+    "fields": "lĩnh vực",
+    "procedures": "thủ tục",
+    "dossiers": "hồ sơ",
+}
 
 
 class Command(BaseCommand):
     help = "Nhập đơn vị, thủ tục và hồ sơ từ tệp Excel theo mẫu; mọi lỗi thì không ghi gì."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Tệp .xlsx theo mẫu (trang DonVi, TTHC, HoSo)")
+        parser.add_argument("file", help="Tệp .xlsx theo mẫu (trang DonVi, KeThua, TTHC, HoSo)")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và đếm, không ghi")
 
     def handle(self, *args, file: str, dry_run: bool = False, **options) -> None:
