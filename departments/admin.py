@@ -6,8 +6,8 @@ from departments.models import DataLock, Department
 
 @admin.register(Department)
 class DepartmentAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind", "valid_to"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]

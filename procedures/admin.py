@@ -6,8 +6,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from departments.models import DataLock
 from departments.services import ensure_unlocked
+from procedures import services
 from procedures.calendar import province_time
-from procedures.models import CalendarDay, Dossier, Field, Procedure, SupplementRequest
+from procedures.models import CalendarDay, Dossier, Field, Procedure, Succession, SupplementRequest
 
 
 @admin.register(CalendarDay)
@@ -39,8 +40,40 @@ class ReducedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProcedureAdminForm(forms.ModelForm):
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "field",
+            "level",
+            "units",
+            "statutory_days",
+            "reduced_days",
+            "online_level",
+            "accepts_postal",
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "level" in data and "units" in data:
+            try:
+                services.procedure_units_check(
+                    procedure=self.instance if self.instance.pk else None,
+                    level=data["level"],
+                    units=data["units"],
+                    field_id=data["field"].pk if data.get("field") else None,
+                )
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
+        return data
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(SimpleHistoryAdmin):
+    form = ProcedureAdminForm
     list_display = [
         "code",
         "name",
@@ -130,3 +163,47 @@ class DossierAdmin(SimpleHistoryAdmin):
 
 def _locked(dossier: Dossier) -> bool:
     return DataLock.objects.covering(dossier.department, dossier.received_on).exists()
+
+
+class SuccessionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Succession
+        fields = ["predecessor", "successor", "effective_on", "fields"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if all(data.get(name) for name in ("predecessor", "successor", "effective_on")):
+            problems = services.succession_check(
+                predecessor=data["predecessor"],
+                successor=data["successor"],
+                effective_on=data["effective_on"],
+                fields=data.get("fields") or (),
+                succession=self.instance if self.instance.pk else None,
+            )
+            for name, message in problems.items():
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+
+@admin.register(Succession)
+class SuccessionAdmin(SimpleHistoryAdmin):
+    list_display = ["predecessor", "successor", "effective_on"]
+    list_filter = ["effective_on"]
+    search_fields = ["predecessor__code", "predecessor__name", "successor__code", "successor__name"]
+    autocomplete_fields = ["predecessor", "successor", "fields"]
+    list_select_related = ["predecessor", "successor"]
+    form = SuccessionAdminForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        form.instance = services.succession_save(
+            predecessor=obj.predecessor,
+            successor=obj.successor,
+            effective_on=obj.effective_on,
+            fields=form.cleaned_data.get("fields") or (),
+            succession=obj if change else None,
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The service has set the fields already.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

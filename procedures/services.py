@@ -2,7 +2,8 @@
 the data lock first, and refuses with a Vietnamese message naming the field."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,8 +14,8 @@ from departments.models import Department
 from departments.services import ensure_unlocked
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour, due_date, province_time
-from procedures.models import Dossier, Procedure, SupplementRequest
-from procedures.organisation import Organisation
+from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.organisation import Link, Organisation, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
 
 # The time of a return, or its date alone where staff do not know the hour (see _return_moment).
@@ -43,6 +44,80 @@ def procedure_units_check(
     )
     if problems:
         raise ValidationError(problems)
+
+
+def succession_check(
+    *,
+    predecessor: Department,
+    successor: Department,
+    effective_on: date,
+    fields: Iterable[Field] = (),
+    succession: Succession | None = None,
+) -> dict[str, str]:
+    """What is wrong with recording that `successor` takes over `predecessor`'s fields (none: every other
+    field) from `effective_on`, as field → message: procedures.organisation's rules, with the predecessor
+    ending the day before if it has no last day yet, and none of its dossiers received after that day."""
+    fields = list(fields)
+    organisation = load_organisation()
+    replacing = None
+    if succession is not None and succession.pk:
+        replacing = next(
+            (
+                link
+                for link in organisation.successions_of(succession.predecessor_id)
+                if link.successor_id == succession.successor_id
+            ),
+            None,
+        )
+    valid_to = predecessor.valid_to or effective_on - timedelta(days=1)
+    organisation.units[predecessor.pk] = replace(organisation.units[predecessor.pk], valid_to=valid_to)
+    link = Link(predecessor.pk, successor.pk, effective_on, frozenset(field.pk for field in fields))
+    problems = succession_problems(
+        organisation, link, replacing=replacing, field_names={field.pk: field.name for field in fields}
+    )
+    late = Dossier.objects.filter(department=predecessor, received_on__gt=valid_to)
+    if not problems and late.exists():
+        problems["effective_on"] = _(
+            "%(unit)s còn %(count)s hồ sơ tiếp nhận từ ngày %(day)s trở đi: hãy ghi các hồ sơ đó cho đơn vị "
+            "kế thừa trước."
+        ) % {
+            "unit": predecessor.name,
+            "count": late.count(),
+            "day": f"{valid_to + timedelta(days=1):%d/%m/%Y}",
+        }
+    return problems
+
+
+@transaction.atomic
+def succession_save(
+    *,
+    predecessor: Department,
+    successor: Department,
+    effective_on: date,
+    fields: Iterable[Field] = (),
+    succession: Succession | None = None,
+) -> Succession:
+    """Record (or change) a succession once succession_check finds nothing wrong; a predecessor with no
+    last day gets the day before `effective_on`: a unit that passes its work on has ended."""
+    fields = list(fields)
+    problems = succession_check(
+        predecessor=predecessor,
+        successor=successor,
+        effective_on=effective_on,
+        fields=fields,
+        succession=succession,
+    )
+    if problems:
+        raise ValidationError(problems)
+    if predecessor.valid_to is None:
+        predecessor.valid_to = effective_on - timedelta(days=1)
+        predecessor.save(update_fields=["valid_to"])
+    succession = succession or Succession()
+    succession.predecessor, succession.successor = predecessor, successor
+    succession.effective_on = effective_on
+    succession.save()
+    succession.fields.set(fields)
+    return succession
 
 
 DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]
