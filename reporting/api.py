@@ -13,10 +13,11 @@ from rest_framework.response import Response
 
 from cchc_portal.api_support import error_responses
 from departments.selectors import top_departments
+from procedures.organisation import CURRENT, STRUCTURES
 from reporting.cache import snapshot
 from reporting.definitions import DEFINITIONS
 from reporting.indicators import indicators_for_department, indicators_for_departments
-from reporting.params import BadRequest, find_department, parse_period
+from reporting.params import BadRequest, find_department, parse_period, parse_structure
 from reporting.serializers import indicator_payload
 
 
@@ -40,6 +41,7 @@ _PAYLOAD = inline_serializer(
             "IndicatorDepartment", {"code": serializers.CharField(), "name": serializers.CharField()}
         ),
         "period": _PERIOD,
+        "structure": serializers.ChoiceField(choices=list(STRUCTURES)),
         "indicators": inline_serializer(
             "IndicatorValues",
             {d.code: _indicator_field(d.kind, d.source, str(d.label)) for d in DEFINITIONS},
@@ -59,6 +61,13 @@ _DATE_HELP = "Ngày dạng YYYY-MM-DD, tính cả ngày này."
         OpenApiParameter("from", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
         OpenApiParameter("to", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
         OpenApiParameter("department", OpenApiTypes.STR, description="Mã đơn vị, ví dụ STTTT."),
+        OpenApiParameter(
+            "structure",
+            OpenApiTypes.STR,
+            enum=list(STRUCTURES),
+            description="Cơ cấu: current (hiện tại, mặc định: gồm số liệu của đơn vị tiền nhiệm theo lĩnh vực "
+            "đã chuyển giao) hoặc historical (tại thời điểm phát sinh).",
+        ),
     ],
     responses={
         200: PolymorphicProxySerializer(
@@ -66,7 +75,12 @@ _DATE_HELP = "Ngày dạng YYYY-MM-DD, tính cả ngày này."
             serializers=[
                 _PAYLOAD,
                 inline_serializer(
-                    "IndicatorList", {"period": _PERIOD, "results": serializers.ListField(child=_PAYLOAD)}
+                    "IndicatorList",
+                    {
+                        "period": _PERIOD,
+                        "structure": serializers.ChoiceField(choices=list(STRUCTURES)),
+                        "results": serializers.ListField(child=_PAYLOAD),
+                    },
                 ),
             ],
             resource_type_field_name=None,
@@ -78,18 +92,25 @@ _DATE_HELP = "Ngày dạng YYYY-MM-DD, tính cả ngày này."
 def indicators(request: Request) -> Response:
     try:
         period = parse_period(request.query_params.get("from"), request.query_params.get("to"))
+        structure = parse_structure(request.query_params.get("structure"))
         code = request.query_params.get("department")
         department = find_department(code, user=request.user) if code else None
     except BadRequest as error:
         return Response({"error": str(error)}, status=400)
     with snapshot():
         if department is not None:
-            return Response(indicator_payload(indicators_for_department(department, period)))
+            return Response(
+                indicator_payload(indicators_for_department(department, period, structure=structure))
+            )
         departments = list(top_departments(user=request.user))
-        results = indicators_for_departments(departments, period)
+        if structure == CURRENT:
+            # As the ranking: in the current structure, the units in being on the period's last day.
+            departments = [d for d in departments if d.exists_on(period.end)]
+        results = indicators_for_departments(departments, period, structure=structure)
         return Response(
             {
                 "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+                "structure": structure,
                 "results": [indicator_payload(results[department.pk]) for department in departments],
             }
         )

@@ -16,12 +16,17 @@ from typing import TypeVar
 
 from django.db import connection
 
+from procedures.organisation import Organisation
+from procedures.selectors import load_organisation
+
 T = TypeVar("T")
 MAX_ENTRIES = 500
 _UNREAD = object()
 _entries: dict[tuple, object] = {}
 _entries_version: list[int | None] = [None]
 _snapshot: ContextVar[object] = ContextVar("data_version", default=_UNREAD)
+# Where figures are not kept (SQLite), a page still reads the organisation once, not once per figure.
+_page_organisation: ContextVar[Organisation | None] = ContextVar("page_organisation", default=None)
 
 _VERSION_SQL = "SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1"
 
@@ -44,16 +49,20 @@ def snapshot() -> Iterator[None]:
         yield
         return
     token = _snapshot.set(data_version())
+    organisation_token = _page_organisation.set(None)
     try:
         yield
     finally:
+        _page_organisation.reset(organisation_token)
         _snapshot.reset(token)
 
 
 def memoised(key: tuple, compute: Callable[[], T]) -> T:
     version = _snapshot.get()
     if version is _UNREAD:
-        version = data_version()
+        # The figures a figure is computed from (the organisation, other figures) are of the same version.
+        with snapshot():
+            return memoised(key, compute)
     if version is None:
         return compute()
     if _entries_version[0] != version or len(_entries) >= MAX_ENTRIES:
@@ -62,3 +71,15 @@ def memoised(key: tuple, compute: Callable[[], T]) -> T:
     if key not in _entries:
         _entries[key] = compute()
     return _entries[key]  # type: ignore[return-value]
+
+
+def organisation() -> Organisation:
+    """The units and successions every figure is worked out over (three queries), kept per data version
+    like the figures, and for the length of a page where figures are not kept."""
+    kept = _page_organisation.get()
+    if kept is not None:
+        return kept
+    value = memoised(("organisation",), load_organisation)
+    if _snapshot.get() is not _UNREAD:
+        _page_organisation.set(value)
+    return value

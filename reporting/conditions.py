@@ -10,6 +10,7 @@ from django.db.models import F, Q, QuerySet
 
 from departments.models import Department
 from procedures.models import Dossier
+from procedures.organisation import CURRENT, Organisation
 from reporting.results import Period
 
 RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
@@ -95,4 +96,25 @@ def subtree_scope(departments: list[Department] | None, *, prefix: str = "depart
     scope = Q(pk__in=[])
     for department in departments:
         scope |= Q(**{f"{prefix}path__startswith": department.path})
+    return scope
+
+
+def records_scope_q(
+    department: Department, *, structure: str, organisation: Organisation, prefix: str = ""
+) -> Q:
+    """The dossiers a unit's figures count in a structure, as a condition for the list behind a figure:
+    its subtree's, and in the current structure each predecessor's subtree's (Organisation.sources) in
+    the fields that passed to it. `prefix` leads from the listed model to the dossier ("" for dossiers).
+    Pages (dashboards) filter their record lists with it, so that a list holds exactly what was counted."""
+    scope = Q(**{f"{prefix}department__path__startswith": department.path})
+    if structure != CURRENT:
+        return scope
+    field = f"{prefix}procedure__field_id__in"
+    for source_id, fields in organisation.sources(department.pk):
+        source = Q(**{f"{prefix}department__path__startswith": organisation.units[source_id].path})
+        if fields.only is not None:
+            source &= Q(**{field: sorted(fields.only - fields.excluded)})
+        elif fields.excluded:
+            source &= ~Q(**{field: sorted(fields.excluded)})
+        scope |= source
     return scope

@@ -6,14 +6,16 @@ tree is then rolled up over those few grouped rows (never over dossiers), so the
 the same for one department or for all of them, whatever the data size."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 
 from django.db.models import Case, Q, Sum, Value, When
 
 from departments.models import Department
+from procedures.organisation import EVERYTHING
 from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_RECEIVED, before_q, tiles_q
 from reporting.models import DossierCount
 from reporting.results import Period
+from reporting.structures import Sources, Weights
 
 Counts = dict[str, float]
 
@@ -28,19 +30,72 @@ def summary_counts(
     province) or of each field, read from the summary in one query: flows over the period's spans, and
     the running totals of states before it. Rows are grouped by which of the two they belong to, so that
     each is added up once rather than filtered once per column."""
+    rows = _summary_rows(
+        Q(department_id__in=list(department_ids))
+        & (Q(field_id__gt=DossierCount.ALL_FIELDS) if fields else Q(field_id=DossierCount.ALL_FIELDS)),
+        period,
+        (by,),
+    )
+    return {key[0]: _states(counts) for key, counts in rows.items()}
+
+
+def weighted_counts(scopes: Mapping[Hashable, Weights], period: Period) -> dict[Hashable, Counts]:
+    """The dossier counts of each scope (the summary rows it adds up or takes away, see
+    reporting.structures), read in one query grouped by summary row: however many scopes, and whatever
+    their predecessors and fields."""
+    rows = _summary_rows(rows_q(*scopes.values()), period, ("department_id", "field_id"))
+    result: dict[Hashable, Counts] = {}
+    for key, weights in scopes.items():
+        total = dict.fromkeys(_SUMMARY_KEYS, 0)
+        for row_key, sign in weights.items():
+            for name, value in rows.get(row_key, {}).items():
+                total[name] += sign * value
+        result[key] = _states(total)
+    return result
+
+
+def rows_q(*scopes: Weights) -> Q:
+    """The summary rows any of the scopes adds up or takes away (and a few more, which none weighs)."""
+    every_field = {pk for weights in scopes for pk, field_id in weights if not field_id}
+    some_fields = {pk for weights in scopes for pk, field_id in weights if field_id}
+    named = {field_id for weights in scopes for _pk, field_id in weights if field_id}
+    wanted = Q(department_id__in=sorted(every_field), field_id=DossierCount.ALL_FIELDS)
+    if some_fields:
+        wanted |= Q(department_id__in=sorted(some_fields), field_id__in=sorted(named))
+    return wanted
+
+
+def field_counts(department_id: int, sources: Sources, period: Period) -> dict[int, Counts]:
+    """The dossier counts of each field for a department (DossierCount.PROVINCE: the whole province)
+    and the predecessors whose records it reports in the fields that passed to it, in one query."""
+    ids = [department_id, *(source_id for source_id, _fields in sources)]
+    rows = _summary_rows(
+        Q(department_id__in=ids, field_id__gt=DossierCount.ALL_FIELDS), period, ("department_id", "field_id")
+    )
+    passed = {department_id: EVERYTHING, **dict(sources)}
+    sums: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
+    for (pk, field_id), counts in rows.items():
+        if field_id in passed[pk]:
+            for name, value in counts.items():
+                sums[field_id][name] += value
+    return {field_id: _states(counts) for field_id, counts in sums.items()}
+
+
+def _summary_rows(wanted: Q, period: Period, by: tuple[str, ...]) -> dict[tuple, Counts]:
+    """The summary's raw sums (flows in the period, running totals before it) of the wanted rows, by
+    the `by` columns, in one query."""
     inside, before = tiles_q(period.start, period.end), before_q(period.start)
     rows = (
-        DossierCount.objects.filter(department_id__in=list(department_ids))
-        .filter(Q(field_id__gt=DossierCount.ALL_FIELDS) if fields else Q(field_id=DossierCount.ALL_FIELDS))
+        DossierCount.objects.filter(wanted)
         .filter(inside | before)
         .annotate(earlier=Case(When(before, then=Value(True)), default=Value(False)))
         .order_by()
-        .values(by, "earlier")
+        .values(*by, "earlier")
         .annotate(**{f"sum_{column}": Sum(column) for column in COLUMNS})
     )
-    sums: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
+    sums: dict[tuple, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
     for row in rows:
-        counts = sums[row[by]]
+        counts = sums[tuple(row[name] for name in by)]
         if row["earlier"]:
             counts["received_before"] += sum(row[f"sum_{c}"] for c in FLOWS_RECEIVED)
             counts["finished_before"] += sum(row[f"sum_{c}"] for c in _FINISHED)
@@ -49,7 +104,7 @@ def summary_counts(
         else:
             for column in COLUMNS:
                 counts[column] += row[f"sum_{column}"]
-    return {key: _states(counts) for key, counts in sums.items()}
+    return sums
 
 
 def _states(row: Counts) -> Counts:

@@ -288,10 +288,12 @@ def _form_06a_headers(sheet, *, top: int) -> None:
         cell.font, cell.alignment = Font(bold=True), CENTER
 
 
-def form_06a_workbook(target: IO[bytes], department: Department | None, period: Period) -> None:
+def form_06a_workbook(
+    target: IO[bytes], department: Department | None, period: Period, *, structure: str = "current"
+) -> None:
     """Biểu 06a with its title block, three rows of merged headers, column numbers, one row per field
-    and the total row."""
-    rows, total = form_06a(department, period)
+    and the total row, in a reporting structure (reporting.form_06a)."""
+    rows, total = form_06a(department, period, structure=structure)
     book = Workbook()
     sheet = book.active
     sheet.title = "Bieu06a"

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department
 from procedures.models import Field
-from reporting.cache import memoised
+from procedures.organisation import CURRENT
+from reporting.cache import memoised, organisation
 from reporting.conditions import dossier_conditions, relevant_dossiers
-from reporting.counts import Counts, summary_counts
+from reporting.counts import Counts, field_counts
 from reporting.models import DossierCount
 from reporting.results import Period
+from reporting.structures import sources_of
 
 FORM_06A_COLUMNS = [
     "received_total",
@@ -92,18 +94,26 @@ def _form_06a_values(c: Counts) -> dict[str, int]:
     return {key: int(values[key]) for key in FORM_06A_COLUMNS}
 
 
-def form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
+def form_06a(
+    department: Department | None, period: Period, *, structure: str = CURRENT
+) -> tuple[list[Form06aRow], Form06aRow]:
     """Biểu 06a: one row per field (lĩnh vực) with a dossier in the period, and the total row; two
-    queries (the summary by field, the fields' names)."""
+    queries (the summary by field, the fields' names), and the organisation where it is not kept. In
+    the current structure a unit's rows add its predecessors' dossiers in the fields that passed to it."""
     return memoised(
-        ("06a", department.pk if department else None, period), lambda: _form_06a(department, period)
+        ("06a", department.pk if department else None, period, structure),
+        lambda: _form_06a(department, period, structure),
     )
 
 
-def _form_06a(department: Department | None, period: Period) -> tuple[list[Form06aRow], Form06aRow]:
-    by_field = summary_counts(
-        [department.pk if department else DossierCount.PROVINCE], period, by="field_id", fields=True
-    )
+def _form_06a(
+    department: Department | None, period: Period, structure: str
+) -> tuple[list[Form06aRow], Form06aRow]:
+    if department is None:
+        by_field = field_counts(DossierCount.PROVINCE, [], period)
+    else:
+        sources = sources_of(organisation(), [department.pk], structure) if structure == CURRENT else []
+        by_field = field_counts(department.pk, sources, period)
     values = {pk: _form_06a_values(counts) for pk, counts in by_field.items()}
     values = {pk: row for pk, row in values.items() if row["received_total"]}
     names = dict(Field.objects.filter(pk__in=list(values)).values_list("pk", "name")) if values else {}

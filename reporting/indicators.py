@@ -1,43 +1,33 @@
 """Every indicator of spec/indicators.md, and nothing else in the portal computes one.
 
-Dossier figures are read from the summary (reporting.counts); procedure figures and late reports are
-counted in the database grouped by department and rolled up the department tree; declared figures are
-each department's latest declaration of the period. The number of queries is the same for one
-department or for all of them, whatever the data size."""
+Each figure is read in one of two structures (spec/organisation.md): `current` (the default) adds a
+unit's predecessors' records in the fields that passed to it; `historical` only the unit's own and its
+subtree's (reporting.structures). Dossier figures are read from the summary (reporting.counts);
+procedure figures are the procedures carried out on the period's last day (reporting.procedure_counts);
+late reports are counted grouped by department and rolled up the department tree, and declared figures
+are each department's latest declaration of the period, both staying with the unit they were made for.
+The number of queries is the same for one department or for all of them, whatever the data size."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast
+from django.db.models import Count, F, Q
 
 from departments.models import Department
-from procedures.models import Procedure
+from procedures.organisation import CURRENT
 from reporting.cache import memoised
-from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES, procedure_conditions, subtree_scope
-from reporting.counts import Counts, add_up, cover, roll_up, summary_counts
+from reporting.cache import organisation as current_organisation
+from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES, subtree_scope
+from reporting.counts import Counts, add_up, cover, roll_up, weighted_counts
 from reporting.definitions import CODES, DEFINITIONS, DEFINITIONS_BY_CODE
 from reporting.models import Declaration, DossierCount, PeriodicReport
+from reporting.procedure_counts import Group, add_groups, carried_by, catalogue_groups
 from reporting.results import Indicator, IndicatorSet, Period
+from reporting.structures import Weights, scope_weights
+
+_TOTAL = "total"
 
 # -- Counting what the summary does not hold ------------------------------------------------------------------
-
-
-def _grouped_procedure_counts(scope: Q) -> dict[int, Counts]:
-    conditions = procedure_conditions()
-    reduction = (F("statutory_days") - F("reduced_days")) * 100.0 / Cast("statutory_days", FloatField())
-    rows = (
-        Procedure.objects.filter(scope)
-        .order_by()
-        .values("department_id")
-        .annotate(
-            **{code: Count("pk", filter=condition) for code, condition in conditions.items()},
-            reduction_pct_sum=Sum(
-                reduction, filter=conditions["procedures_reduced"], output_field=FloatField()
-            ),
-        )
-    )
-    return {row.pop("department_id"): row for row in rows}
 
 
 def _grouped_late_reports(period: Period, scope: Q) -> dict[int, Counts]:
@@ -86,6 +76,7 @@ def _build(
     procedures: Counts,
     reports: Counts | None,
     declaration: Declaration | None,
+    structure: str,
 ) -> IndicatorSet:
     c = {code: _int(dossiers.get(code)) for code in DOSSIER_CODES}
     p = {code: _int(procedures.get(code)) for code in PROCEDURE_CODES}
@@ -129,7 +120,7 @@ def _build(
         denominator=_int(reports["reports_due"]) if reports else None,
     )
     ordered = {code: values[code] for code in CODES}
-    return IndicatorSet(department=department, period=period, indicators=ordered)
+    return IndicatorSet(department=department, period=period, indicators=ordered, structure=structure)
 
 
 def _as_float(value: Decimal | None) -> float | None:
@@ -172,69 +163,81 @@ def _put_declarations(put: Callable, d: Declaration | None) -> None:
 
 
 def _compute(
-    departments: list[Department], period: Period, *, everything: bool
+    departments: list[Department], period: Period, *, everything: bool, structure: str
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
-    key = ("indicators", tuple(d.pk for d in departments), period, everything)
-    return memoised(key, lambda: _compute_now(departments, period, everything=everything))
+    key = ("indicators", tuple(d.pk for d in departments), period, everything, structure)
+    return memoised(
+        key, lambda: _compute_now(departments, period, everything=everything, structure=structure)
+    )
 
 
 def _compute_now(
-    departments: list[Department], period: Period, *, everything: bool
+    departments: list[Department], period: Period, *, everything: bool, structure: str
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
-    scope = subtree_scope(None if everything else departments)
-    paths = dict(
-        Department.objects.filter(subtree_scope(None if everything else departments, prefix="")).values_list(
-            "pk", "path"
-        )
-    )
-    targets = {department.code: department.pk for department in departments}
+    organisation = current_organisation()
     covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
-    dossiers = summary_counts({*targets.values(), *covering}, period)
-    grouped = {
-        "procedures": _grouped_procedure_counts(scope),
-        "reports": _grouped_late_reports(period, scope),
+    scopes: dict[Hashable, Weights] = {
+        d.pk: scope_weights(organisation, [d.pk], structure) for d in departments
     }
-    rolled = {key: roll_up(rows, paths, targets) for key, rows in grouped.items()}
+    # The total adds up records, not the departments' figures, so that a record is counted once even
+    # where one of the departments lies inside another (or is another's predecessor).
+    scopes[_TOTAL] = scope_weights(organisation, covering, structure)
+    dossiers = weighted_counts(scopes, period)
+    carried = carried_by(organisation, catalogue_groups(), [d.pk for d in departments], period.end, structure)
+    # Periodic reports and declarations stay with the unit they were made for, in either structure.
+    paths = {pk: unit.path for pk, unit in organisation.units.items()}
+    targets = {department.code: department.pk for department in departments}
+    reports = _grouped_late_reports(period, subtree_scope(None if everything else departments))
+    rolled_reports = roll_up(reports, paths, targets)
     declarations = _latest_declarations(period, targets.values())
     results = {
         department.pk: _build(
             department,
             period,
-            dossiers.get(department.pk, {}),
-            rolled["procedures"][department.pk],
-            rolled["reports"][department.pk] or None,
+            dossiers[department.pk],
+            add_groups(carried.by_target[department.pk]),
+            rolled_reports[department.pk] or None,
             declarations.get(department.pk),
+            structure,
         )
         for department in departments
     }
-    # The total adds up records, not the departments' figures, so that a record is counted once even
-    # where one of the departments lies inside another.
-    totals = {key: add_up(rows.values()) for key, rows in grouped.items()}
+    in_total = carried.anywhere if everything else _union(carried.by_target.values())
     total = _build(
         None,
         period,
-        add_up(dossiers.get(pk, {}) for pk in covering),
-        totals["procedures"],
-        totals["reports"] or None,
+        dossiers[_TOTAL],
+        add_groups(in_total),
+        add_up(reports.values()) or None,
         None,
+        structure,
     )
     return total, results
 
 
-def indicators_for_departments(departments: list[Department], period: Period) -> dict[int, IndicatorSet]:
-    """All indicators of each department (its sub-units rolled up) in a fixed number of queries."""
+def _union(lists: Iterable[list[Group]]) -> list[Group]:
+    return list({id(group): group for groups in lists for group in groups}.values())
+
+
+def indicators_for_departments(
+    departments: list[Department], period: Period, *, structure: str = CURRENT
+) -> dict[int, IndicatorSet]:
+    """All indicators of each department (its sub-units rolled up; in the current structure, its
+    predecessors' records in the fields that passed to it too) in a fixed number of queries."""
     if not departments:
         return {}
-    return _compute(departments, period, everything=False)[1]
+    return _compute(departments, period, everything=False, structure=structure)[1]
 
 
-def indicators_for_department(department: Department, period: Period) -> IndicatorSet:
-    return indicators_for_departments([department], period)[department.pk]
+def indicators_for_department(
+    department: Department, period: Period, *, structure: str = CURRENT
+) -> IndicatorSet:
+    return indicators_for_departments([department], period, structure=structure)[department.pk]
 
 
 def indicators_with_total(
-    departments: list[Department], period: Period, *, whole_province: bool
+    departments: list[Department], period: Period, *, whole_province: bool, structure: str = CURRENT
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
     """Each of `departments` (typically the top-level ones, for a ranking) and their total; with
     whole_province the total covers every record, whatever department holds it. One set of queries."""
-    return _compute(departments, period, everything=whole_province)
+    return _compute(departments, period, everything=whole_province, structure=structure)

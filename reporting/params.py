@@ -12,11 +12,13 @@ from accounts.models import User
 from cchc_portal.codes import normalise_code
 from departments.models import CODE_PATTERN, Department
 from departments.selectors import department_list
+from procedures.organisation import CURRENT, STRUCTURES
 from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES
 from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.form_06a import FORM_06A_LABELS
 from reporting.quality import CHECKS_BY_CODE
 from reporting.results import Period
+from reporting.structures import structure_error
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -48,6 +50,22 @@ def parse_period(start: str | None, end: str | None) -> Period:
     return Period(period_start, period_end)
 
 
+def parse_structure(value: str | None) -> str:
+    """`structure=current|historical` (absent: current); anything else is refused in Vietnamese."""
+    structure = CURRENT if value is None else value
+    error = structure_error(structure)
+    if error:
+        raise BadRequest(error)
+    return structure
+
+
+def page_structure(params) -> str:
+    """The structure a page or its download shows: `?structure=` when it names one, the current one
+    otherwise (a page never refuses a link it was given; the API and the command do)."""
+    value = params.get("structure")
+    return value if value in STRUCTURES else CURRENT
+
+
 def find_department(code: str, *, user: User | None) -> Department:
     """A department by code; one a user may not see is answered exactly like one that does not exist."""
     departments = Department.objects.all() if user is None else department_list(user=user)
@@ -65,27 +83,34 @@ class Drilldown:
     code: str
     label: str
     period: Period | None
+    structure: str = CURRENT
+    # The day a procedure figure was taken on (the period's last day); None: today's catalogue.
+    day: date | None = None
 
 
 def parse_drilldown(params, *, records: str) -> Drilldown | None:
-    """Read ?indicator=…&from=…&to=… (or ?quality=… for a data-quality check) from a list page's URL."""
+    """Read ?indicator=…&from=…&to=…&structure=… (or ?quality=… for a data-quality check) from a list
+    page's URL; a procedure figure's list carries only `to`, the day it was taken on."""
     code, check = params.get("indicator"), params.get("quality")
     if not code and not check:
         return None
+    structure = parse_structure(params.get("structure"))
     if records == "procedures":
         if code not in PROCEDURE_CODES:
             raise BadRequest(_("Chỉ số “%(code)s” không có danh sách thủ tục.") % {"code": code or check})
-        return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), None)
+        day = parse_iso_date(params["to"], name="to") if params.get("to") else None
+        return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), None, structure, day)
     period = parse_period(params.get("from"), params.get("to"))
     if check:
         if check not in CHECKS_BY_CODE:
             raise BadRequest(_("Không có phép kiểm tra dữ liệu “%(code)s”.") % {"code": check})
-        return Drilldown(f"quality:{check}", str(CHECKS_BY_CODE[check].label), period)
+        return Drilldown(f"quality:{check}", str(CHECKS_BY_CODE[check].label), period, structure)
     if code.startswith("06a:") and code[4:] in FORM_06A_LABELS:
-        return Drilldown(code, _("Biểu 06a, cột %(column)s") % {"column": FORM_06A_LABELS[code[4:]]}, period)
+        label = _("Biểu 06a, cột %(column)s") % {"column": FORM_06A_LABELS[code[4:]]}
+        return Drilldown(code, label, period, structure)
     if code not in DOSSIER_CODES:
         raise BadRequest(_("Chỉ số “%(code)s” không có danh sách hồ sơ.") % {"code": code})
-    return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period)
+    return Drilldown(code, str(DEFINITIONS_BY_CODE[code].label), period, structure)
 
 
 @dataclass(frozen=True)
@@ -99,15 +124,26 @@ class RecordLists:
 
 
 def drilldown_url(
-    code: str, period: Period | None, department: Department | None = None, *, lists: RecordLists
+    code: str,
+    period: Period | None,
+    department: Department | None = None,
+    *,
+    lists: RecordLists,
+    structure: str = CURRENT,
 ) -> str | None:
-    """The list of the records behind a figure, or None for figures no record list stands behind."""
+    """The list of the records behind a figure, or None for figures no record list stands behind. The
+    structure is written only when it is not the default; a procedure figure's list carries the day it
+    was taken on (`to`)."""
     params: dict[str, str] = {"indicator": code}
     if department is not None:
         params["department"] = department.code
+    if structure != CURRENT:
+        params["structure"] = structure
     if code in DOSSIER_CODES and period is not None:
         params.update({"from": period.start.isoformat(), "to": period.end.isoformat()})
         return f"{lists.dossiers}?{urlencode(params)}"
     if code in PROCEDURE_CODES:
+        if period is not None:
+            params["to"] = period.end.isoformat()
         return f"{lists.procedures}?{urlencode(params)}"
     return None

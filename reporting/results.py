@@ -44,6 +44,8 @@ class IndicatorSet:
     department: Department | None
     period: Period
     indicators: dict[str, Indicator]
+    # "current" or "historical" (procedures.organisation): whose records the figures add up.
+    structure: str = "current"
 
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]

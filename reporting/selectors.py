@@ -11,14 +11,23 @@ from accounts.models import User
 from departments.models import Department
 from departments.selectors import top_departments, user_sees_all_departments
 from procedures.filters import DossierFilter, ProcedureFilter
+from procedures.organisation import CURRENT
 from procedures.selectors import dossier_list, procedure_list
 from reporting.cache import memoised, snapshot
 from reporting.charts import Chart, horizontal_bars, stacked_columns
 from reporting.conditions import dossier_records, overdue_dossiers_now, procedure_records
+from reporting.drilldowns import figure_scope_q
 from reporting.form_06a import Form06aRow, form_06a, form_06a_records
 from reporting.formatting import delta_display
 from reporting.indicators import indicators_for_department, indicators_with_total
-from reporting.params import BadRequest, Drilldown, RecordLists, drilldown_url, parse_drilldown
+from reporting.params import (
+    BadRequest,
+    Drilldown,
+    RecordLists,
+    drilldown_url,
+    find_department,
+    parse_drilldown,
+)
 from reporting.quality import quality_records
 from reporting.results import Indicator, IndicatorRow, IndicatorSet, Period, RankingRow
 from reporting.summary import summary_paragraph
@@ -69,6 +78,14 @@ def _ranking(
     return [RankingRow(i, d, results[d.pk], overdue[d.pk]) for i, d in enumerate(ordered, start=1)]
 
 
+def _ranked(departments: list[Department], period: Period, structure: str) -> list[Department]:
+    """The ranking in the current structure lists only the units in being on the period's last day (the
+    others' records are their successors'); the historical one lists every unit."""
+    if structure != CURRENT:
+        return departments
+    return [department for department in departments if department.exists_on(period.end)]
+
+
 def trend_chart(months: list[MonthCounts]) -> Chart:
     labels = [f"{m.month:%m/%Y}" for m in months]
     return stacked_columns(
@@ -100,13 +117,27 @@ def status_chart(result: IndicatorSet) -> Chart:
 
 
 def province_overview(
-    *, user: User, period: Period, previous: Period, sort: str, today: date, lists: RecordLists | None
+    *,
+    user: User,
+    period: Period,
+    previous: Period,
+    sort: str,
+    today: date,
+    lists: RecordLists | None,
+    structure: str = CURRENT,
 ) -> Overview:
     """Leaders and inspectors see the whole province; staff see their own departments added up. The key
-    figures link to their records in `lists`; without lists (an export) they link nowhere."""
+    figures link to their records in `lists`; without lists (an export) they link nowhere. In the
+    current structure the ranking lists only the units in being on the period's last day."""
     with snapshot():
         return _province_overview(
-            user=user, period=period, previous=previous, sort=sort, today=today, lists=lists
+            user=user,
+            period=period,
+            previous=previous,
+            sort=sort,
+            today=today,
+            lists=lists,
+            structure=structure,
         )
 
 
@@ -123,7 +154,14 @@ def _overdue_dossiers(user: User, departments: list[Department], whole_province:
 
 
 def _province_overview(
-    *, user: User, period: Period, previous: Period, sort: str, today: date, lists: RecordLists | None
+    *,
+    user: User,
+    period: Period,
+    previous: Period,
+    sort: str,
+    today: date,
+    lists: RecordLists | None,
+    structure: str,
 ) -> Overview:
     whole_province = user_sees_all_departments(user)
     # Computed once per data version; what the user sees is in the key: the whole province, or the departments the user belongs to.
@@ -137,11 +175,12 @@ def _province_overview(
         sort,
         today,
         lists,
+        structure,
     )
 
     def compute() -> Overview:
         shown = list(top_departments(user=user)) if departments is None else departments
-        return _overview_figures(user, shown, whole_province, period, previous, sort, today, lists)
+        return _overview_figures(user, shown, whole_province, period, previous, sort, today, lists, structure)
 
     return memoised(key, compute)
 
@@ -155,21 +194,28 @@ def _overview_figures(
     sort: str,
     today: date,
     lists: RecordLists | None,
+    structure: str,
 ) -> Overview:
-    total, results = indicators_with_total(departments, period, whole_province=whole_province)
-    previous_total, _ = indicators_with_total(departments, previous, whole_province=whole_province)
+    total, results = indicators_with_total(
+        departments, period, whole_province=whole_province, structure=structure
+    )
+    previous_total, _ = indicators_with_total(
+        departments, previous, whole_province=whole_province, structure=structure
+    )
     kpis = []
     for code in KPI_CODES:
         delta, trend = delta_display(total[code], previous_total[code])
-        url = drilldown_url(code, period, lists=lists) if lists else None
+        url = drilldown_url(code, period, lists=lists, structure=structure) if lists else None
         kpis.append(Kpi(total[code], delta, trend, url))
-    overdue, overdue_total = overdue_now(departments, today=today, whole_province=whole_province)
-    months = monthly_trend(None if whole_province else departments, period)
+    overdue, overdue_total = overdue_now(
+        departments, today=today, whole_province=whole_province, structure=structure
+    )
+    months = monthly_trend(None if whole_province else departments, period, structure=structure)
     return Overview(
         whole_province=whole_province,
         province=total,
         kpis=kpis,
-        ranking=_ranking(departments, results, overdue, sort),
+        ranking=_ranking(_ranked(departments, period, structure), results, overdue, sort),
         sort=sort,
         trend=months,
         trend_chart=trend_chart(months),
@@ -191,27 +237,32 @@ class DepartmentDashboard:
 
 
 def department_dashboard(
-    *, department: Department, period: Period, lists: RecordLists
+    *, department: Department, period: Period, lists: RecordLists, structure: str = CURRENT
 ) -> DepartmentDashboard:
-    """A department's figures, each indicator linked to its records in `lists`."""
+    """A department's figures in a structure, each indicator linked to its records in `lists`."""
     with snapshot():
-        key = ("department_dashboard", department.pk, department.path, period, lists)
-        return memoised(key, lambda: _department_dashboard(department=department, period=period, lists=lists))
+        key = ("department_dashboard", department.pk, department.path, period, lists, structure)
+        return memoised(
+            key,
+            lambda: _department_dashboard(
+                department=department, period=period, lists=lists, structure=structure
+            ),
+        )
 
 
 def _department_dashboard(
-    *, department: Department, period: Period, lists: RecordLists
+    *, department: Department, period: Period, lists: RecordLists, structure: str
 ) -> DepartmentDashboard:
-    result = indicators_for_department(department, period)
+    result = indicators_for_department(department, period, structure=structure)
     rows = {
         source: [
-            IndicatorRow(i, drilldown_url(i.code, period, department, lists=lists))
+            IndicatorRow(i, drilldown_url(i.code, period, department, lists=lists, structure=structure))
             for i in result.by_source(source)
         ]
         for source in ("dossiers", "procedures", "declarations")
     }
-    months = monthly_trend([department], period)
-    form_rows, form_total = form_06a(department, period)
+    months = monthly_trend([department], period, structure=structure)
+    form_rows, form_total = form_06a(department, period, structure=structure)
     return DepartmentDashboard(
         indicators=result,
         rows=rows,
@@ -237,20 +288,25 @@ def records_behind(queryset: QuerySet, drilldown: Drilldown) -> QuerySet:
 
 @dataclass(frozen=True)
 class Listing:
-    """A list page's records: its filters, and the figure it was opened from (drill-down), if any."""
+    """A list page's records: its filters, and the figure it was opened from (drill-down), if any, with
+    the unit whose figure it is (its records are chosen by the figure's structure, not by the filter)."""
 
     filterset: object
     rows: QuerySet
     drilldown: Drilldown | None
     error: str
+    department: Department | None = None
 
 
 def record_listing(*, user: User, params, records: str) -> Listing:
     """The dossiers or procedures a list page (or its Excel export) shows for these query parameters."""
     base = dossier_list(user=user) if records == "dossiers" else procedure_list(user=user)
     filter_class = DossierFilter if records == "dossiers" else ProcedureFilter
+    department = None
     try:
         drilldown = parse_drilldown(params, records=records)
+        if drilldown is not None and params.get("department"):
+            department = find_department(params["department"], user=user)
     except BadRequest as error:
         return Listing(
             filter_class(params, queryset=base.none(), request=SimpleNamespace(user=user)),
@@ -258,8 +314,15 @@ def record_listing(*, user: User, params, records: str) -> Listing:
             None,
             str(error),
         )
-    queryset = records_behind(base, drilldown) if drilldown else base
+    queryset = base
+    if drilldown is not None:
+        with snapshot():
+            queryset = records_behind(base, drilldown).filter(figure_scope_q(records, drilldown, department))
+        # The unit's records are those of the figure's structure (its predecessors' too, in the current
+        # one), which the department filter (its subtree) would cut down.
+        params = params.copy()
+        params.pop("department", None)
     # Filters read the user's departments through the request; an export job has a user and no request.
     filterset = filter_class(params, queryset=queryset, request=SimpleNamespace(user=user))
     rows = filterset.qs if filterset.is_valid() else queryset.none()
-    return Listing(filterset, rows, drilldown, "")
+    return Listing(filterset, rows, drilldown, "", department)

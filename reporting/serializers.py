@@ -8,5 +8,6 @@ def indicator_payload(result: IndicatorSet) -> dict:
     return {
         "department": {"code": department.code, "name": department.name} if department else None,
         "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
+        "structure": result.structure,
         "indicators": result.values(),
     }

@@ -7,12 +7,14 @@ from datetime import date, timedelta
 from django.db.models import F, Sum
 
 from departments.models import Department
-from reporting.cache import memoised
-from reporting.counts import cover
+from procedures.organisation import CURRENT
+from reporting.cache import memoised, organisation
+from reporting.counts import cover, rows_q
 from reporting.dossier_counts import FLOWS_RECEIVED, before_q, tiles_q
 from reporting.indicators import percent
 from reporting.models import DossierCount
 from reporting.results import Period
+from reporting.structures import Weights, scope_weights, summary_weights
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,28 @@ def _months(period: Period) -> list[date]:
     return months
 
 
-def monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
+def monthly_trend(
+    departments: list[Department] | None, period: Period, *, structure: str = CURRENT
+) -> list[MonthCounts]:
     """Dossiers received and finished in each month of the period, in one query over the summary's
     month rows (and day rows for months the period covers in part)."""
-    key = ("trend", None if departments is None else tuple(d.pk for d in departments), period)
-    return memoised(key, lambda: _monthly_trend(departments, period))
+    key = ("trend", None if departments is None else tuple(d.pk for d in departments), period, structure)
+    return memoised(key, lambda: _monthly_trend(departments, period, structure))
 
 
-def _monthly_trend(departments: list[Department] | None, period: Period) -> list[MonthCounts]:
-    ids = [DossierCount.PROVINCE] if departments is None else [d.pk for d in cover(departments)]
+def _weights(departments: list[Department] | None, structure: str) -> Weights:
+    """The summary rows the departments' records (together, each once) add up: the province's row for
+    the whole province, the same in both structures."""
+    if departments is None:
+        return {(DossierCount.PROVINCE, DossierCount.ALL_FIELDS): 1}
+    ids = [d.pk for d in cover(departments)]
+    if structure != CURRENT:
+        return summary_weights(ids, [])
+    return scope_weights(organisation(), ids, structure)
+
+
+def _monthly_trend(departments: list[Department] | None, period: Period, structure: str) -> list[MonthCounts]:
+    weights = _weights(departments, structure)
     inside = tiles_q(period.start, period.end, largest=DossierCount.Span.MONTH)
     sums = {
         "received": [*FLOWS_RECEIVED],
@@ -56,9 +71,9 @@ def _monthly_trend(departments: list[Department] | None, period: Period) -> list
         "no_result": ["withdrawn", "refused"],
     }
     rows = (
-        DossierCount.objects.filter(inside, department_id__in=ids, field_id=DossierCount.ALL_FIELDS)
+        DossierCount.objects.filter(inside, rows_q(weights))
         .order_by()
-        .values("day")
+        .values("department_id", "field_id", "day")
         .annotate(
             **{
                 f"n_{key}": Sum(sum((F(c) for c in columns[1:]), F(columns[0])))
@@ -68,35 +83,44 @@ def _monthly_trend(departments: list[Department] | None, period: Period) -> list
     )
     buckets: dict[date, dict[str, int]] = {month: defaultdict(int) for month in _months(period)}
     for row in rows:
+        sign = weights.get((row["department_id"], row["field_id"]), 0)
         bucket = buckets[row["day"].replace(day=1)]
         for key in sums:
-            bucket[key] += row[f"n_{key}"]
+            bucket[key] += sign * row[f"n_{key}"]
     return [MonthCounts(month, *(counts[key] for key in sums)) for month, counts in buckets.items()]
 
 
 def overdue_now(
-    departments: list[Department], *, today: date, whole_province: bool
+    departments: list[Department], *, today: date, whole_province: bool, structure: str = CURRENT
 ) -> tuple[dict[int, int], int]:
-    """Open dossiers past their deadline today: per department with its sub-units, and in total (each
-    dossier once, even where one department lies inside another). One query over the summary."""
-    key = ("overdue", tuple(d.pk for d in departments), today, whole_province)
-    return memoised(key, lambda: _overdue_now(departments, today=today, whole_province=whole_province))
+    """Open dossiers past their deadline today: per department with its sub-units (and, in the current
+    structure, its predecessors in the fields that passed to it), and in total (each dossier once, even
+    where one department lies inside another). One query over the summary."""
+    key = ("overdue", tuple(d.pk for d in departments), today, whole_province, structure)
+    return memoised(
+        key,
+        lambda: _overdue_now(departments, today=today, whole_province=whole_province, structure=structure),
+    )
 
 
 def _overdue_now(
-    departments: list[Department], *, today: date, whole_province: bool
+    departments: list[Department], *, today: date, whole_province: bool, structure: str
 ) -> tuple[dict[int, int], int]:
-    covering = [DossierCount.PROVINCE] if whole_province else [d.pk for d in cover(departments)]
-    rows = dict(
-        DossierCount.objects.filter(
-            before_q(today + timedelta(days=1)),
-            department_id__in=[*(d.pk for d in departments), *covering],
-            field_id=DossierCount.ALL_FIELDS,
+    scopes = {d.pk: _weights([d], structure) for d in departments}
+    total_weights = _weights(None if whole_province else departments, structure)
+    wanted = [total_weights, *scopes.values()]
+    rows = {
+        (pk, field_id): int(n or 0)
+        for pk, field_id, n in DossierCount.objects.filter(
+            before_q(today + timedelta(days=1)), rows_q(*wanted)
         )
         .order_by()
-        .values("department_id")
+        .values("department_id", "field_id")
         .annotate(n=Sum("overdue_change"))
-        .values_list("department_id", "n")
-    )
-    total = sum(int(rows.get(pk) or 0) for pk in covering)
-    return {d.pk: int(rows.get(d.pk) or 0) for d in departments}, total
+        .values_list("department_id", "field_id", "n")
+    }
+
+    def count(weights: Weights) -> int:
+        return sum(sign * rows.get(key, 0) for key, sign in weights.items())
+
+    return {pk: count(weights) for pk, weights in scopes.items()}, count(total_weights)

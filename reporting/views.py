@@ -11,6 +11,7 @@ from reporting import exports
 from reporting.exports import xlsx_response
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
+from reporting.params import page_structure
 from reporting.periods import select_period
 from reporting.selectors import RANKING_CODES, province_overview
 
@@ -25,8 +26,11 @@ def form_06a_download(request: HttpRequest, code: str | None = None) -> HttpResp
     if department is None and not user_sees_all_departments(request.user):
         raise Http404
     period = select_period(request.GET, today=timezone.localdate()).period
+    structure = page_structure(request.GET)
     name = f"bieu-06a-{department.code if department else 'toan-tinh'}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-    return xlsx_response(lambda target: exports.form_06a_workbook(target, department, period), name)
+    return xlsx_response(
+        lambda target: exports.form_06a_workbook(target, department, period, structure=structure), name
+    )
 
 
 def ranking_download(request: HttpRequest) -> HttpResponse:
@@ -41,6 +45,7 @@ def ranking_download(request: HttpRequest) -> HttpResponse:
         sort=sort,
         today=today,
         lists=None,
+        structure=page_structure(request.GET),
     )
     results = [(row.department, row.indicators) for row in data.ranking]
     name = f"chi-so-don-vi-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"

@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 QUERY = {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31"}
 # An answer with figures reads the session, the user, the departments the user sees and those asked for,
-# and their dossier, procedure and report counts and declarations. PostgreSQL first reads the data version
-# keying the kept figures.
-INDICATORS_ANSWER = 8 + DATA_VERSION
+# the organisation (units, successions: procedures.selectors.load_organisation), and their dossier,
+# procedure and report counts and declarations. PostgreSQL first reads the data version keying the kept
+# figures, and keeps the organisation for it.
+INDICATORS_ANSWER = 9 + DATA_VERSION
+ORGANISATION_KEPT = 2 * DATA_VERSION
 
 
 @pytest.fixture
@@ -53,6 +55,8 @@ def test_command_json_matches_the_contract(march):
     payload = run_json(QUERY)
     assert payload["department"] == {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"}
     assert payload["period"] == {"from": "2025-03-01", "to": "2025-03-31"}
+    assert payload["structure"] == "current"
+    assert list(payload) == ["department", "period", "structure", "indicators"]
     assert payload["indicators"]["received"] == 2
     assert payload["indicators"]["received_online"] == 1
     assert payload["indicators"]["on_time_rate"] == 100.0
@@ -66,6 +70,12 @@ def test_api_returns_exactly_what_the_command_prints(client, march, django_asser
         response = client.get(reverse("api:indicators"), QUERY)
     assert response.status_code == 200
     assert response.json() == run_json(QUERY)
+    historical = {**QUERY, "structure": "historical"}
+    # The same reads but the organisation, kept (on PostgreSQL) for the data version.
+    with django_assert_num_queries(INDICATORS_ANSWER - ORGANISATION_KEPT):
+        response = client.get(reverse("api:indicators"), historical)
+    assert response.json()["structure"] == "historical"
+    assert response.json() == run_json(historical)
 
 
 def test_command_prints_a_vietnamese_table_without_json(march, capsys):
@@ -94,8 +104,13 @@ def test_command_prints_a_vietnamese_table_without_json(march, capsys):
             {"department": "STTTT", "from": "2025-04-01", "to": "2025-03-31"},
             "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).",
         ),
+        (
+            {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31", "structure": "hien-tai"},
+            "Tham số structure phải là “current” (cơ cấu hiện tại) hoặc “historical” (tại thời điểm phát "
+            "sinh), không phải “hien-tai”.",
+        ),
     ],
-    ids=["unknown-department", "day-first-date", "date-that-does-not-exist", "from-after-to"],
+    ids=["unknown-department", "day-first-date", "date-that-does-not-exist", "from-after-to", "structure"],
 )
 def test_bad_input_is_one_line_and_exit_status_2_or_http_400(
     client, march, options, message, django_assert_num_queries
@@ -187,7 +202,7 @@ def test_api_without_department_lists_the_departments_the_user_sees(client, marc
         payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
     assert [row["department"]["code"] for row in payload["results"]] == ["STTTT"]
     client.force_login(march.leader)
-    with django_assert_num_queries(INDICATORS_ANSWER):
+    with django_assert_num_queries(INDICATORS_ANSWER - ORGANISATION_KEPT):
         payload = client.get(reverse("api:indicators"), {"from": "2025-03-01", "to": "2025-03-31"}).json()
     assert [row["department"]["code"] for row in payload["results"]] == ["STTTT", "SXD"]
     assert date.fromisoformat(payload["period"]["to"]) == date(2025, 3, 31)

@@ -39,8 +39,9 @@ def test_form_06a_writes_a_department_or_field_name_that_looks_like_a_formula_as
     procedure = make_procedure(province.stttt, field=make_field("=1+1 Xuất bản"))
     make_dossier(procedure, received_at=local(2025, 3, 3))
     client.force_login(province.inspector)
-    # The session, the user, the department, its counts in one query, the fields.
-    with django_assert_num_queries(5 + DATA_VERSION):
+    # The session, the user, the department, the organisation (units, successions: whose records the
+    # current structure adds), its counts in one query, the fields.
+    with django_assert_num_queries(7 + DATA_VERSION):
         response = client.get(reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}), YEAR_2025)
     assert formula_like_cells(response.content, "Bieu06a") == {
         f"{FORMULA} · Kỳ báo cáo: từ ngày 01/01/2025 đến ngày 31/12/2025": "s",
@@ -55,8 +56,8 @@ def test_ranking_writes_a_department_code_or_name_that_looks_like_a_formula_as_t
     Department.objects.filter(pk=province.stttt.pk).update(name="@Sở Thông tin và Truyền thông")
     make_dossier(province.sxd_procedure, received_at=local(2025, 3, 3))
     client.force_login(province.leader)
-    # The session, the user, the departments and the paths below them, for this period and the one
-    # before it the dossier, procedure and report counts and declarations (4 × 2), the top departments,
+    # The session, the user, the departments, the organisation (units, successions), for this period and
+    # the one before it the dossier, procedure and report counts and declarations (4 × 2), the top departments,
     # the overdue counts and the monthly trend, the overdue dossiers.
     with django_assert_num_queries(16 + DATA_VERSION):
         response = client.get(reverse("reporting:ranking"), YEAR_2025)

@@ -1,0 +1,98 @@
+"""Whose records a unit's figures add up, in each reporting structure (spec/organisation.md).
+
+Structure `historical`: the unit's own records and its subtree's. Structure `current`: those, and the
+records of every predecessor (procedures.organisation.Organisation.sources) in the fields that passed
+to it. The dossier summary is kept per unit subtree and field (field 0: every field), so a scope is a
+handful of summary rows, each added or taken away: a predecessor's every field is its field-0 row;
+only some fields, those fields' rows; every field but some, its field-0 row less those fields' rows."""
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from procedures.organisation import CURRENT, HISTORICAL, STRUCTURES, FieldSet, Organisation
+from reporting.models import DossierCount
+
+# The summary rows a scope adds up: (department_id, field_id) → +1 or -1.
+Weights = dict[tuple[int, int], int]
+Sources = list[tuple[int, FieldSet]]
+
+__all__ = ["CURRENT", "HISTORICAL", "STRUCTURES", "Sources", "Weights"]
+
+
+def structure_error(value: str) -> str | None:
+    """What is wrong with a `structure` someone typed, in Vietnamese; None when it is one of the two."""
+    if value in STRUCTURES:
+        return None
+    return _(
+        "Tham số structure phải là “current” (cơ cấu hiện tại) hoặc “historical” (tại thời điểm phát sinh), không phải “%(value)s”."
+    ) % {"value": value}
+
+
+def sources_of(organisation: Organisation, target_ids: Iterable[int], structure: str) -> Sources:
+    """The predecessors whose records the targets, taken together, report as their own, each with its
+    fields: none in the historical structure, and none a target's subtree (or another source) already
+    holds, so that each record is added once."""
+    ids = [pk for pk in target_ids if pk != DossierCount.PROVINCE]
+    if structure == HISTORICAL or not ids:
+        return []
+    if len(ids) == 1:
+        return organisation.sources(ids[0])
+    reached: dict[int, FieldSet] = {}
+    for target_id in ids:
+        for source_id, fields in organisation.sources(target_id):
+            reached[source_id] = fields if source_id not in reached else reached[source_id].union(fields)
+    targets = [organisation.units[pk] for pk in ids]
+    result: Sources = []
+    for source_id, fields in reached.items():
+        source = organisation.units[source_id]
+        if any(target.contains(source) for target in targets):
+            continue
+        for other_id, other_fields in reached.items():
+            if other_id != source_id and organisation.units[other_id].contains(source):
+                fields = fields.minus(other_fields)
+        if not fields.is_empty:
+            result.append((source_id, fields))
+    return result
+
+
+def summary_weights(own_ids: Iterable[int], sources: Sources) -> Weights:
+    """The summary rows (field 0 unless a predecessor passed only some fields) a scope adds up."""
+    weights: Weights = {}
+
+    def add(key: tuple[int, int], sign: int) -> None:
+        weights[key] = weights.get(key, 0) + sign
+
+    for pk in own_ids:
+        add((pk, DossierCount.ALL_FIELDS), 1)
+    for source_id, fields in sources:
+        if fields.only is None:
+            add((source_id, DossierCount.ALL_FIELDS), 1)
+            for field_id in fields.excluded:
+                add((source_id, field_id), -1)
+        else:
+            for field_id in fields.only - fields.excluded:
+                add((source_id, field_id), 1)
+    return {key: sign for key, sign in weights.items() if sign}
+
+
+def scope_weights(organisation: Organisation, own_ids: list[int], structure: str) -> Weights:
+    """The summary rows of the records held by `own_ids` (subtrees that do not overlap) in a structure."""
+    return summary_weights(own_ids, sources_of(organisation, own_ids, structure))
+
+
+class Subtrees:
+    """Units by path, so that a subtree is a slice of a sorted list rather than a scan of every unit."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        ordered = sorted(organisation.units.values(), key=lambda unit: unit.path)
+        self._paths = [unit.path for unit in ordered]
+        self._ids = [unit.id for unit in ordered]
+        self._organisation = organisation
+
+    def of(self, unit_id: int) -> list[int]:
+        path = self._organisation.units[unit_id].path
+        first = bisect_left(self._paths, path)
+        last = bisect_left(self._paths, path + "\uffff", lo=first)
+        return self._ids[first:last]
