@@ -18,11 +18,13 @@ from django.utils import timezone
 from accounts.models import Role, User
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure
+from procedures.selectors import load_organisation
 from procedures.writer import dossiers_insert, pauses_open
 from reporting.models import Declaration, PeriodicReport
 from sampledata.demo_catalogue import AGENCIES, DEMO_USERS
 from sampledata.demo_dossiers import dossier_batch
 from sampledata.demo_inspection import load_sample_inspection
+from sampledata.demo_organisation import carried_procedures, dossier_errors, successions_create
 from sampledata.demo_procedures import ProcedureSpec, department_rows, procedure_specs
 from sampledata.demo_sample import (
     FIRST_DAY,
@@ -49,24 +51,34 @@ class DemoCounts:
     declarations: int = 0
     reports: int = 0
     inspections: int = 0
+    successions: int = 0
 
 
 def demo_load(*, now: datetime) -> DemoCounts:
-    """Create whatever part of the demo data is missing: rows are matched by code (username, field name),
-    so a second run on the same day creates nothing. The caller holds the transaction."""
+    """Create whatever part of the demo data is missing: rows are matched by code (username, field name,
+    a succession's two units), so a second run on the same day creates nothing. The caller holds the
+    transaction. Every dossier is judged by the rulebook first, the province's units over time included:
+    a demo the portal itself would refuse is a bug, raised as such."""
     counts = DemoCounts()
-    departments = Department.objects.in_bulk(field_name="code")
-    for code, name, kind, parent in department_rows():
-        if code not in departments:
-            # save() one by one: it computes the materialised path from the (already saved) parent.
-            departments[code] = Department(code=code, name=name, kind=kind, parent=departments.get(parent))
-            departments[code].save()
-            counts.departments += 1
+    departments = _departments(counts)
     specs = procedure_specs()
     procedures = _catalogue(specs, departments, counts)
-    batch = dossier_batch(specs=specs, procedures=procedures, departments=departments, now=now)
+    counts.successions = successions_create(departments)
+    organisation = load_organisation()
+    carried = carried_procedures(specs, procedures, departments)
+    batch = dossier_batch(
+        specs=specs,
+        procedures=procedures,
+        carried=carried,
+        departments=departments,
+        organisation=organisation,
+        now=now,
+    )
     existing = set(Dossier.objects.values_list("code", flat=True))
     dossiers = [d for d in batch.dossiers if d.code not in existing]
+    errors = dossier_errors(dossiers, organisation=organisation, carried=carried, now=now)
+    if errors:
+        raise ValueError(f"{len(errors)} demo dossiers break the rulebook, e.g. {errors[:3]}")
     pauses = [s for s in batch.supplements if s.dossier.code not in existing]
     dossiers_insert(dossiers, user=None, reason=None)
     pauses_open(pauses)
@@ -81,10 +93,30 @@ def demo_load(*, now: datetime) -> DemoCounts:
     return counts
 
 
+def _departments(counts: DemoCounts) -> dict[str, Department]:
+    """Every demo unit by code, those the database lacks created with their dates."""
+    departments = Department.objects.in_bulk(field_name="code")
+    for code, name, kind, parent, valid_from, valid_to in department_rows():
+        if code not in departments:
+            # save() one by one: it computes the materialised path from the (already saved) parent.
+            departments[code] = Department(
+                code=code,
+                name=name,
+                kind=kind,
+                parent=departments.get(parent) if parent else None,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+            departments[code].save()
+            counts.departments += 1
+    return departments
+
+
 def _catalogue(
     specs: list[ProcedureSpec], departments: Mapping[str, Department], counts: DemoCounts
 ) -> dict[str, Procedure]:
-    """The fields and procedures the database lacks, counted; returns every demo procedure by code."""
+    """The fields and procedures the database lacks, counted; returns every demo procedure by code. A
+    provincial procedure lists its department; a commune- or district-level one lists none."""
     field_names = list(dict.fromkeys(spec.field for spec in specs))
     existing = set(Field.objects.values_list("name", flat=True))
     counts.fields = len(
@@ -92,22 +124,34 @@ def _catalogue(
     )
     fields = Field.objects.in_bulk(field_names, field_name="name")
     existing = set(Procedure.objects.values_list("code", flat=True))
-    new_procedures = [
-        Procedure(
-            code=spec.code,
-            name=spec.name,
-            field=fields[spec.field],
-            department=departments[spec.department],
-            statutory_days=spec.statutory_days,
-            reduced_days=spec.reduced_days,
-            online_level=spec.online_level,
-            accepts_postal=spec.accepts_postal,
-        )
-        for spec in specs
-        if spec.code not in existing
-    ]
-    counts.procedures = len(Procedure.objects.bulk_create(new_procedures, batch_size=1000))
-    return Procedure.objects.in_bulk([spec.code for spec in specs], field_name="code")
+    new_specs = [spec for spec in specs if spec.code not in existing]
+    created = Procedure.objects.bulk_create(
+        [
+            Procedure(
+                code=spec.code,
+                name=spec.name,
+                field=fields[spec.field],
+                level=spec.level,
+                statutory_days=spec.statutory_days,
+                reduced_days=spec.reduced_days,
+                online_level=spec.online_level,
+                accepts_postal=spec.accepts_postal,
+            )
+            for spec in new_specs
+        ],
+        batch_size=1000,
+    )
+    counts.procedures = len(created)
+    procedures = Procedure.objects.in_bulk([spec.code for spec in specs], field_name="code")
+    Procedure.units.through.objects.bulk_create(
+        [
+            Procedure.units.through(procedure=procedures[spec.code], department=departments[spec.department])
+            for spec in new_specs
+            if spec.department
+        ],
+        batch_size=1000,
+    )
+    return procedures
 
 
 def _users(departments: Mapping[str, Department]) -> int:
@@ -141,14 +185,19 @@ QUARTERLY_REPORTS: Final = (
 
 
 def _declarations(departments: Mapping[str, Department], *, today: date) -> tuple[int, int]:
-    """Yearly self-reported figures and periodic reports for every top-level department; the sample
-    department's 2019 figures are the inspection's. Existing rows are left as they are."""
+    """Yearly self-reported figures and periodic reports for every demo department, district and commune
+    while it is in being (the service centre reports none); the sample department's 2019 figures are the
+    inspection's. Existing rows are left as they are."""
     declarations, reports = [], []
     for agency in AGENCIES:
+        if agency.kind == Department.Kind.SERVICE_CENTRE:
+            continue
         department = departments[agency.code]
-        for year in range(FIRST_DAY.year, today.year + 1):
+        first = agency.valid_from or FIRST_DAY
+        last = min(agency.valid_to or today, today - timedelta(days=1))
+        for year in range(first.year, last.year + 1):
             rng = random.Random(f"{SEED}:declaration:{agency.code}:{year}")
-            measured_on = min(date(year, 12, 31), today - timedelta(days=1))
+            measured_on = min(date(year, 12, 31), last)
             if agency.code == SAMPLE_DEPARTMENT and year == SAMPLE_PERIOD[0].year:
                 declarations.append(Declaration(department=department, **SAMPLE_DECLARATION))
             else:
@@ -176,7 +225,7 @@ def _declarations(departments: Mapping[str, Department], *, today: date) -> tupl
                 )
             for name, month, day in QUARTERLY_REPORTS:
                 deadline = date(year, month, day)
-                if deadline >= today:
+                if not first <= deadline <= last:
                     continue
                 late = agency.code != SAMPLE_DEPARTMENT and rng.random() < agency.late * 3
                 submitted = deadline + timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 5))

@@ -3,6 +3,7 @@ dossiers tend to go. The catalogue itself is in sampledata.demo_catalogue and th
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from departments.models import Department
 
@@ -26,6 +27,13 @@ class Agency:
     late: float = 0.04
     dissatisfied: float = 0.03
     levels: tuple[float, float, float, float] = (0.05, 0.25, 0.45, 0.25)
+    # Its place and dates in the province (sampledata.demo_reorganisation): its parent unit's code, the
+    # days it began and ended (its sub-units share them), and the catalogue its dossiers are drawn from:
+    # its own procedures ("province") or the one shared by every commune or district.
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    level: str = "province"
 
 
 # Every department's office and inspectorate.

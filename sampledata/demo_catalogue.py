@@ -1,13 +1,15 @@
 """The demo province's catalogue: its departments, in the order they are created and drawn (the sample
-department first, then the provincial departments, then the communes), and the demo accounts."""
+department first, then the provincial departments, those of the 2025 reorganisation, the districts and
+the communes), and the demo accounts."""
 
+from dataclasses import replace
 from typing import Final
 
 from accounts.models import Role
-from departments.models import Department
 from sampledata.demo_agencies_services import SERVICE_AGENCIES
 from sampledata.demo_agencies_state import STATE_AGENCIES
 from sampledata.demo_agency import OFFICE, Agency
+from sampledata.demo_reorganisation import AGENCIES_END, ENDED_AGENCIES, SUCCESSOR_AGENCIES, local_units
 
 STTTT_FIELDS = {
     "Báo chí": (
@@ -52,40 +54,7 @@ STTTT_FIELDS = {
     ),
 }
 
-COMMUNE_FIELDS = {
-    "Hộ tịch": (
-        "Đăng ký khai sinh",
-        "Đăng ký kết hôn",
-        "Đăng ký khai tử",
-        "Đăng ký nhận cha, mẹ, con",
-        "Đăng ký giám hộ",
-        "Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch",
-        "Cấp giấy xác nhận tình trạng hôn nhân",
-        "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ "
-        "em dưới 6 tuổi",
-    ),
-    "Chứng thực": (
-        "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
-        "Chứng thực chữ ký trong các giấy tờ, văn bản",
-        "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản",
-        "Chứng thực di chúc",
-        "Chứng thực văn bản thỏa thuận phân chia di sản",
-    ),
-    "Bảo trợ xã hội": (
-        "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng",
-        "Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội",
-        "Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
-    ),
-    "Người có công": (
-        "Giải quyết chế độ mai táng phí đối với cựu chiến binh",
-        "Xác nhận vào đơn đề nghị di chuyển hài cốt liệt sĩ",
-    ),
-    "Đất đai": ("Hòa giải tranh chấp đất đai",),
-    "Thi đua, khen thưởng": ("Tặng giấy khen của Chủ tịch UBND cấp xã",),
-}
-
-
-AGENCIES: Final = (
+_AGENCIES: Final = (
     Agency(
         "STTTT",
         "Sở Thông tin và Truyền thông",
@@ -104,23 +73,13 @@ AGENCIES: Final = (
     ),
     *STATE_AGENCIES,
     *SERVICE_AGENCIES,
-    *(
-        Agency(
-            code,
-            name,
-            COMMUNE_FIELDS,
-            kind=Department.Kind.COMMUNE,
-            daily=0.08,
-            online=0.05,
-            online_growth=0.04,
-        )
-        for code, name in (
-            ("XA-TANPHU", "UBND xã Tân Phú"),
-            ("XA-HOABINH", "UBND xã Hòa Bình"),
-            ("XA-PHUOCHUNG", "UBND xã Phước Hưng"),
-            ("XA-ANTHANH", "UBND xã An Thạnh"),
-        )
-    ),
+    *SUCCESSOR_AGENCIES,
+    *local_units(),
+)
+# The departments that end with the 2025 reorganisation end on 28/02/2025, sub-units with them.
+AGENCIES: Final = tuple(
+    replace(agency, valid_to=AGENCIES_END) if agency.code in ENDED_AGENCIES else agency
+    for agency in _AGENCIES
 )
 
 DEMO_USERS: Final = (

@@ -16,6 +16,7 @@ from django.utils import timezone
 from departments.models import Department
 from procedures.calendar import WorkingCalendar
 from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from sampledata.demo_agency import Agency
 from sampledata.demo_catalogue import AGENCIES
@@ -24,8 +25,12 @@ from sampledata.demo_procedures import ProcedureSpec
 from sampledata.demo_sample import FIRST_DAY, SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SAMPLE_PERIOD, SEED
 from sampledata.draws import applicant, working_days
 
-# An agency's procedures with their popularity (the weights its dossiers are drawn with).
+# A catalogue's procedures with their popularity (the weights its dossiers are drawn with), by the code of
+# the department listed for them, or by level for the shared commune and district catalogues.
 Catalogue = dict[str, tuple[list[Procedure], list[int]]]
+
+# Share of a department's dossiers taken in by the provincial service centre.
+CENTRE_SHARE = 0.3
 
 
 @dataclass
@@ -34,83 +39,131 @@ class DossierBatch:
     supplements: list[SupplementRequest] = field(default_factory=list)
 
 
+@dataclass
+class _Province:
+    """What drawing a dossier needs to know of the province: its catalogues, who carries out what on a
+    day (the rules of procedures.organisation), each department's sub-units, and where a dossier's code
+    is in its year."""
+
+    catalogue: Catalogue
+    organisation: Organisation
+    carried: Mapping[int, CarriedProcedure]
+    departments: Mapping[str, Department]
+    handlers: Mapping[str, list[Department]]
+    calendar: WorkingCalendar
+    now: datetime
+    centre: Department | None
+    sequence: dict[tuple[str, int], int] = field(default_factory=dict)
+    flows: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def next_code(self, prefix: str, year: int) -> str:
+        key = (prefix, year)
+        self.sequence[key] = self.sequence.get(key, 0) + 1
+        return f"{prefix}-{year}-{self.sequence[key]:06d}"
+
+
 def dossier_batch(
     *,
     specs: list[ProcedureSpec],
     procedures: Mapping[str, Procedure],
+    carried: Mapping[int, CarriedProcedure],
     departments: Mapping[str, Department],
+    organisation: Organisation,
     now: datetime,
 ) -> DossierBatch:
     """Every demo dossier received from FIRST_DAY to yesterday, unsaved, with its supplement requests.
 
-    A year's receipts come from that year's own seed and each dossier's details from its code, so the
-    dossiers of a past day are the same whatever day the demo is loaded on; only whether a dossier is
-    finished yet depends on `now`.
+    A year's receipts come from that year's own seed and each dossier's details from its place in its
+    unit's flow, so the dossiers of a past day are the same whatever day the demo is loaded on; only
+    whether a dossier is finished yet depends on `now`. A unit's flow goes on after the unit ends, under
+    the unit that took the procedure's field over on the day (a district's stops: nobody carries out
+    district-level procedures after 30/06/2025).
     """
-    calendar = load_calendar()
     catalogue: Catalogue = {}
     for spec in specs:
-        chosen, popularity = catalogue.setdefault(spec.department, ([], []))
+        chosen, popularity = catalogue.setdefault(spec.department or spec.level, ([], []))
         chosen.append(procedures[spec.code])
         popularity.append(spec.popularity)
-    handlers = {
-        agency.code: [departments[f"{agency.code}-{suffix}"] for suffix, _ in agency.divisions + agency.units]
-        for agency in AGENCIES
-    }
-
+    province = _Province(
+        catalogue=catalogue,
+        organisation=organisation,
+        carried=carried,
+        departments=departments,
+        handlers={
+            agency.code: [
+                departments[f"{agency.code}-{suffix}"] for suffix, _ in agency.divisions + agency.units
+            ]
+            for agency in AGENCIES
+        },
+        calendar=load_calendar(),
+        now=now,
+        centre=next((d for d in departments.values() if d.kind == Department.Kind.SERVICE_CENTRE), None),
+    )
     batch = DossierBatch()
-    sequence: dict[tuple[str, int], int] = {}
-    sample_handlers = [departments[SAMPLE_DEPARTMENT], *handlers[SAMPLE_DEPARTMENT]]
-    for dossier in _sample_dossiers(catalogue[SAMPLE_DEPARTMENT][0], sample_handlers, calendar):
-        key = (SAMPLE_DEPARTMENT, dossier.received_on.year)
-        sequence[key] = sequence.get(key, 0) + 1
-        dossier.code = f"{SAMPLE_DEPARTMENT}-{key[1]}-{sequence[key]:06d}"
+    sample_handlers = [departments[SAMPLE_DEPARTMENT], *province.handlers[SAMPLE_DEPARTMENT]]
+    for dossier in _sample_dossiers(catalogue[SAMPLE_DEPARTMENT][0], sample_handlers, province.calendar):
+        dossier.code = province.next_code(SAMPLE_DEPARTMENT, dossier.received_on.year)
         batch.dossiers.append(dossier)
     for year in range(FIRST_DAY.year, timezone.localdate(now).year + 1):
-        _year(batch, year, sequence, catalogue, handlers, departments, calendar, now)
+        _year(batch, year, province)
     return batch
 
 
-def _year(
-    batch: DossierBatch,
-    year: int,
-    sequence: dict[tuple[str, int], int],
-    catalogue: Catalogue,
-    handlers: Mapping[str, list[Department]],
-    departments: Mapping[str, Department],
-    calendar: WorkingCalendar,
-    now: datetime,
-) -> None:
-    """The year's random dossiers, day by day and agency by agency, added to the batch."""
+def _year(batch: DossierBatch, year: int, province: _Province) -> None:
+    """The year's random dossiers, day by day and flow by flow, added to the batch."""
     year_rng = random.Random(f"{SEED}:{year}")
-    last = min(date(year, 12, 31), timezone.localdate(now) - timedelta(days=1))
-    for day in working_days(calendar, date(year, 1, 1), last):
-        for agency in AGENCIES:
+    last = min(date(year, 12, 31), timezone.localdate(province.now) - timedelta(days=1))
+    flows = [agency for agency in AGENCIES if agency.daily]
+    for day in working_days(province.calendar, date(year, 1, 1), last):
+        for agency in flows:
             count = int(agency.daily) + (year_rng.random() < agency.daily % 1)
             if agency.code == SAMPLE_DEPARTMENT and day <= SAMPLE_PERIOD[1]:
                 continue  # scripted by _sample_dossiers()
             for _ in range(count):
-                key = (agency.code, year)
-                sequence[key] = sequence.get(key, 0) + 1
-                code = f"{agency.code}-{year}-{sequence[key]:06d}"
-                rng = random.Random(f"{SEED}:{code}")
-                chosen, popularity = catalogue[agency.code]
-                sub_units = handlers[agency.code]
-                dossier, supplement = _dossier(
-                    rng,
-                    code=code,
-                    agency=agency,
-                    procedure=rng.choices(chosen, weights=popularity)[0],
-                    handler=rng.choice(sub_units)
-                    if sub_units and rng.random() < 0.6
-                    else departments[agency.code],
-                    day=day,
-                    calendar=calendar,
-                    now=now,
-                )
+                drawn = _flow_dossier(province, agency, day)
+                if drawn is None:
+                    continue
+                dossier, supplement = drawn
                 batch.dossiers.append(dossier)
                 if supplement:
                     batch.supplements.append(supplement)
+
+
+def _flow_dossier(
+    province: _Province, agency: Agency, day: date
+) -> tuple[Dossier, SupplementRequest | None] | None:
+    """The next dossier of an agency's flow, filed under the unit that carries its procedure out on the
+    day (the agency, or its successor for the procedure's field); None when nobody does any more."""
+    key = (agency.code, day.year)
+    province.flows[key] = province.flows.get(key, 0) + 1
+    rng = random.Random(f"{SEED}:{agency.code}-{day.year}-{province.flows[key]:06d}")
+    chosen, popularity = province.catalogue[agency.code if agency.level == "province" else agency.level]
+    procedure = rng.choices(chosen, weights=popularity)[0]
+    organisation = province.organisation
+    top_id = organisation.effective_unit(province.departments[agency.code].pk, procedure.field_id, day)
+    if top_id is None or not organisation.carries(province.carried[procedure.pk], top_id, day):
+        return None
+    top = province.departments[organisation.units[top_id].code]
+    sub_units = province.handlers[top.code]
+    dossier, supplement = _dossier(
+        rng,
+        code=province.next_code(top.code, day.year),
+        agency=agency,
+        procedure=procedure,
+        handler=rng.choice(sub_units) if sub_units and rng.random() < 0.6 else top,
+        day=day,
+        calendar=province.calendar,
+        now=province.now,
+    )
+    centre = province.centre
+    if (
+        procedure.level == Procedure.Level.PROVINCE
+        and centre is not None
+        and centre.exists_on(day)
+        and rng.random() < CENTRE_SHARE
+    ):
+        dossier.receiving_unit = centre
+    return dossier, supplement
 
 
 def _dossier(

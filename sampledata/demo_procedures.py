@@ -3,9 +3,12 @@ the sample department's procedures are cut and offered online exactly as its ins
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from departments.models import Department
+from procedures.models import Procedure
 from sampledata.demo_catalogue import AGENCIES
+from sampledata.demo_reorganisation import COMMUNE_PROCEDURES, DISTRICT_PROCEDURES
 from sampledata.demo_sample import SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SEED
 
 
@@ -14,12 +17,13 @@ class ProcedureSpec:
     code: str
     name: str
     field: str
-    department: str
+    department: str | None  # the unit listed for it; None for a commune- or district-level procedure
     statutory_days: int
     reduced_days: int | None
     online_level: int
     accepts_postal: bool
     popularity: int
+    level: str = Procedure.Level.PROVINCE
 
 
 def _expand(entry: str) -> list[str]:
@@ -41,7 +45,13 @@ def _reduced_days(rng: random.Random, statutory: int) -> int:
 
 def procedure_specs() -> list[ProcedureSpec]:
     rng = random.Random(SEED)
-    used: set[str] = set()
+    # The shared catalogues keep their national codes: no drawn code may take one.
+    used = {
+        code
+        for catalogue in (COMMUNE_PROCEDURES, DISTRICT_PROCEDURES)
+        for rows in catalogue.values()
+        for code, *_ in rows
+    }
     specs = []
     for agency in AGENCIES:
         names = [
@@ -83,20 +93,50 @@ def procedure_specs() -> list[ProcedureSpec]:
                     popularity=rng.choice((1, 1, 1, 2, 2, 3, 5, 8)),
                 )
             )
-    return specs
+    return specs + _shared_specs()
 
 
-def department_rows() -> list[tuple[str, str, str, str | None]]:
-    """(code, name, kind, parent code), parents first."""
-    rows = []
+def _shared_specs() -> list[ProcedureSpec]:
+    """The commune- and district-level catalogues: no unit listed, every unit of the level carries them out."""
+    rng = random.Random(f"{SEED}:shared")
+    return [
+        ProcedureSpec(
+            code=code,
+            name=name,
+            field=field_name,
+            department=None,
+            statutory_days=statutory,
+            reduced_days=_reduced_days(rng, statutory) if statutory >= 3 and rng.random() < 0.6 else None,
+            online_level=rng.choices((2, 3, 4), weights=(0.3, 0.4, 0.3))[0],
+            accepts_postal=rng.random() < 0.3,
+            popularity=rng.choice((1, 2, 3, 5, 8)),
+            level=level,
+        )
+        for level, catalogue in (
+            (Procedure.Level.COMMUNE, COMMUNE_PROCEDURES),
+            (Procedure.Level.DISTRICT, DISTRICT_PROCEDURES),
+        )
+        for field_name, rows in catalogue.items()
+        for code, name, statutory in rows
+    ]
+
+
+DepartmentRow = tuple[str, str, str, str | None, date | None, date | None]
+
+
+def department_rows() -> list[DepartmentRow]:
+    """(code, name, kind, parent code, valid from, valid to), parents first; sub-units share their
+    department's dates."""
+    rows: list[DepartmentRow] = []
     for agency in AGENCIES:
-        rows.append((agency.code, agency.name, agency.kind, None))
+        dates = (agency.valid_from, agency.valid_to)
+        rows.append((agency.code, agency.name, agency.kind, agency.parent, *dates))
         rows += [
-            (f"{agency.code}-{suffix}", name, Department.Kind.DIVISION, agency.code)
+            (f"{agency.code}-{suffix}", name, Department.Kind.DIVISION, agency.code, *dates)
             for suffix, name in agency.divisions
         ]
         rows += [
-            (f"{agency.code}-{suffix}", name, Department.Kind.UNIT, agency.code)
+            (f"{agency.code}-{suffix}", name, Department.Kind.UNIT, agency.code, *dates)
             for suffix, name in agency.units
         ]
     return rows

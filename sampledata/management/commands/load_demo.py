@@ -8,7 +8,10 @@ from sampledata.demo import DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):
-    help = _("Nạp dữ liệu mẫu: các sở, ngành, xã, thủ tục hành chính, hồ sơ từ năm 2019 và tài khoản demo.")
+    help = _(
+        "Nạp dữ liệu mẫu: các sở, ngành, huyện, xã (cả sắp xếp tổ chức năm 2025), thủ tục hành chính, hồ sơ "
+        "từ năm 2019 và tài khoản demo."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -28,7 +31,8 @@ class Command(BaseCommand):
                 _(
                     "Đã tạo %(departments)d đơn vị, %(fields)d lĩnh vực, %(procedures)d thủ tục hành chính, "
                     "%(dossiers)d hồ sơ (%(supplements)d yêu cầu bổ sung), %(declarations)d bộ số liệu tự báo cáo, "
-                    "%(reports)d báo cáo định kỳ, %(inspections)d đợt kiểm tra và %(users)d tài khoản."
+                    "%(reports)d báo cáo định kỳ, %(inspections)d đợt kiểm tra, %(successions)d quan hệ kế thừa "
+                    "và %(users)d tài khoản."
                 )
                 % vars(counts)
             )
