@@ -24,8 +24,11 @@ from departments.models import Department
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.organisation import Organisation
 from procedures.writer import dossiers_insert, pauses_open
+from sampledata.demo_reorganisation import COMMUNES_MERGED, DISTRICTS_END
 from sampledata.draws import applicant, pick, weights, working_days
+from sampledata.province_units import Shape
 
 CHUNK = 50_000
 SUPPLEMENT_REASON = "Bổ sung giấy tờ"
@@ -43,6 +46,13 @@ BLANK = {
     "paused_on": None,
     "paused_days": 0,
 }
+# Share of the agencies' dossiers the provincial service centre takes in.
+CENTRE_SHARE = 0.3
+
+
+def _singles(cumulative: list[float]) -> list[float]:
+    """The weights behind cumulative ones."""
+    return [b - a for a, b in zip([0.0, *cumulative], cumulative, strict=False)]
 
 
 @dataclass
@@ -63,12 +73,15 @@ class DossierGenerator:
         *,
         procedures: list[Procedure],
         departments: dict[str, Department],
+        units: Shape,
+        organisation: Organisation,
         first: date,
         last: date,
         now: datetime,
         calendar: WorkingCalendar,
     ) -> None:
         self.rng, self.procedures, self.now, self.calendar = rng, procedures, now, calendar
+        self.organisation = organisation
         # The calendar walks day by day to count the working days between two dates; the same few
         # thousand spans come back all the time, so each is counted once.
         self.between = cache(calendar.working_days_between)
@@ -79,13 +92,31 @@ class DossierGenerator:
         self.receipt_days = working_days(calendar, first, last)
         self.cutoff = configured_cutoff_hour()
         self.procedure_weights = weights(rng, len(procedures), 1.1)
+        # After the districts ended nobody carries out a district-level procedure: drawn from the others.
+        self.later_weights = list(
+            accumulate(
+                0 if p.level == Procedure.Level.DISTRICT else weight
+                for p, weight in zip(procedures, _singles(self.procedure_weights), strict=True)
+            )
+        )
         children: dict[int, list[Department]] = {}
         for department in departments.values():
             if department.parent_id:
                 children.setdefault(department.parent_id, []).append(department)
         self.handlers = {
-            p.department_id: [p.department, *children.get(p.department_id, [])] for p in procedures
+            d.pk: [d, *children.get(d.pk, [])]
+            for d in departments.values()
+            if d.kind == Department.Kind.AGENCY
         }
+        self.local = {
+            key: ([departments[code] for code in codes], weights(rng, len(codes), 0.8))
+            for key, codes in (
+                ("old", units.old_communes),
+                ("new", units.new_communes),
+                ("district", units.districts),
+            )
+        }
+        self.centre = departments["TTPVHCC"].pk
         self.late_share = {d.pk: rng.uniform(0.02, 0.2) for d in departments.values()}
         self.names = [applicant(rng) for _ in range(5000)]
         self.sequence: dict[tuple[str, int], int] = {}
@@ -131,10 +162,10 @@ class DossierGenerator:
     def _first_values(self, day: date) -> dict:
         """Procedure, handling department, code, channel and moment of receipt, in the order drawn."""
         rng = self.rng
-        procedure = self.procedures[pick(rng, self.procedure_weights)]
-        handlers = self.handlers[procedure.department_id]
-        department = handlers[0] if len(handlers) == 1 or rng.random() < 0.4 else rng.choice(handlers[1:])
-        key = (procedure.department.code, day.year)
+        later = day > DISTRICTS_END
+        procedure = self.procedures[pick(rng, self.later_weights if later else self.procedure_weights)]
+        department, top = self._unit(procedure, day)
+        key = (top.code, day.year)
         self.sequence[key] = self.sequence.get(key, 0) + 1
         online_share = min(0.9, 0.3 + 0.1 * (day.year - 2022))
         if procedure.online_level >= 3 and rng.random() < online_share:
@@ -143,13 +174,32 @@ class DossierGenerator:
             channel = Dossier.Channel.POSTAL
         else:
             channel = Dossier.Channel.DIRECT
+        receiving = procedure.level == Procedure.Level.PROVINCE and rng.random() < CENTRE_SHARE
         return {
             "procedure": procedure,
             "department": department,
+            "receiving_unit_id": self.centre if receiving else None,
             "code": f"{key[0]}-{day.year}-{self.sequence[key]:07d}",
             "channel": channel,
             "received_at": self._moment(day),
         }
+
+    def _unit(self, procedure: Procedure, day: date) -> tuple[Department, Department]:
+        """The unit that resolves a dossier of the procedure received on the day, and its top-level unit:
+        the listed agency or its successor (and one of its sub-units more often than not), or a commune
+        (a district) in being."""
+        rng = self.rng
+        if procedure.level == Procedure.Level.PROVINCE:
+            top_id = self.organisation.effective_unit(procedure.listed_id, procedure.field_id, day)
+            handlers = self.handlers[top_id]
+            department = handlers[0] if len(handlers) == 1 or rng.random() < 0.4 else rng.choice(handlers[1:])
+            return department, handlers[0]
+        if procedure.level == Procedure.Level.DISTRICT:
+            pool, cumulative = self.local["district"]
+        else:
+            pool, cumulative = self.local["new" if day >= COMMUNES_MERGED else "old"]
+        unit = pool[pick(rng, cumulative)]
+        return unit, unit
 
     def _outcome(self, department: Department) -> Outcome:
         rng = self.rng

@@ -1,20 +1,35 @@
 """The province-sized generator behind `make bench`, at a size a test can afford."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
 from departments.models import Department
-from procedures.models import Dossier, Field, Procedure, SupplementRequest
-from procedures.selectors import load_calendar
+from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.selectors import load_calendar, load_organisation
 from reporting.models import Declaration, PeriodicReport
+from sampledata.demo_organisation import dossier_errors, succession_errors
 
 pytestmark = pytest.mark.django_db
 
-ARGS = ("--departments", "4", "--procedures", "30", "--dossiers", "600", "--until", "2026-06-30")
+ARGS = (
+    "--departments",
+    "5",
+    "--communes",
+    "10",
+    "--procedures",
+    "40",
+    "--dossiers",
+    "600",
+    "--until",
+    "2026-06-30",
+)
 
 
 def generate(*extra: str) -> str:
@@ -33,7 +48,16 @@ def snapshot() -> list[tuple]:
 
 
 def _empty_the_database() -> None:
-    for model in (Dossier, SupplementRequest, PeriodicReport, Declaration, User, Procedure, Field):
+    for model in (
+        Dossier,
+        SupplementRequest,
+        PeriodicReport,
+        Declaration,
+        User,
+        Succession,
+        Procedure,
+        Field,
+    ):
         model.objects.all().delete()
     Department.objects.filter(parent__isnull=False).delete()
     Department.objects.all().delete()
@@ -82,3 +106,51 @@ def test_bench_refuses_an_empty_database():
         pytest.skip("on SQLite the bench refuses before it looks at the data")
     with pytest.raises(CommandError, match="generate_province"):
         call_command("bench")
+
+
+def top_level_on(day: date, kind: str) -> int:
+    return Department.objects.existing_on(day).filter(parent__isnull=True, kind=kind).count()
+
+
+def test_the_generated_province_has_districts_and_small_communes_before_july_2025_and_fewer_agencies_after_march():
+    generate()
+
+    agency, commune, district = Department.Kind.AGENCY, Department.Kind.COMMUNE, Department.Kind.DISTRICT
+    # --departments 5: one of them the merger on 01/03/2025 of two agencies that ended the day before.
+    assert (top_level_on(date(2025, 2, 28), agency), top_level_on(date(2025, 3, 1), agency)) == (6, 5)
+    # --communes 10: 30 smaller communes under one district until 30/06/2025, 10 top-level ones from 01/07.
+    before, after = date(2025, 6, 30), date(2025, 7, 1)
+    assert Department.objects.existing_on(before).filter(kind=commune, parent__kind=district).count() == 30
+    assert (top_level_on(before, district), top_level_on(before, commune)) == (1, 0)
+    assert (top_level_on(after, district), top_level_on(after, commune)) == (0, 10)
+    assert Department.objects.filter(kind=Department.Kind.SERVICE_CENTRE).count() == 1
+    # Two agencies into one, each old commune into its new one, the district into its seat's commune.
+    assert Succession.objects.count() == 2 + 30 + 1
+    assert Succession.objects.get(predecessor__kind=district).fields.count() == 4
+    assert succession_errors(load_organisation(), dict(Field.objects.values_list("pk", "name"))) == []
+
+
+def test_every_generated_dossier_passes_the_rulebook_and_commune_level_ones_follow_the_communes_in_being():
+    generate()
+    dossiers = Dossier.objects.all()
+    carried = {
+        p.pk: p.carried([u.pk for u in p.units.all()]) for p in Procedure.objects.prefetch_related("units")
+    }
+
+    assert (
+        dossier_errors(list(dossiers), organisation=load_organisation(), carried=carried, now=timezone.now())
+        == []
+    )
+    communal = dossiers.filter(procedure__level=Procedure.Level.COMMUNE)
+    assert set(
+        communal.filter(received_on__lt=date(2025, 7, 1)).values_list("department__parent__kind", flat=True)
+    ) == {"district"}
+    assert set(
+        communal.filter(received_on__gte=date(2025, 7, 1)).values_list("department__parent", flat=True)
+    ) == {None}
+    assert not Procedure.units.through.objects.exclude(procedure__level=Procedure.Level.PROVINCE).exists()
+    assert not dossiers.filter(
+        procedure__level=Procedure.Level.DISTRICT, received_on__gt=date(2025, 6, 30)
+    ).exists()
+    assert dossiers.filter(receiving_unit__kind=Department.Kind.SERVICE_CENTRE).exists()
+    assert not dossiers.filter(department__valid_to__lt=F("received_on")).exists()

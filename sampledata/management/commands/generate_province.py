@@ -16,7 +16,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--departments", type=int, default=60, help="Số sở, ngành, huyện cấp trên cùng.")
+        parser.add_argument(
+            "--departments",
+            type=int,
+            default=20,
+            help="Số sở, ngành đang hoạt động (sau 01/03/2025); một phần năm trong đó là sở hợp nhất từ hai sở "
+            "kết thúc ngày 28/02/2025.",
+        )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=100,
+            help="Số xã, phường từ 01/07/2025; trước đó gấp ba số xã nhỏ hơn, thuộc khoảng --communes/10 huyện.",
+        )
         parser.add_argument("--procedures", type=int, default=2000)
         parser.add_argument("--dossiers", type=int, default=1_000_000)
         parser.add_argument("--seed", type=int, default=1)
@@ -26,8 +38,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        if options["departments"] < 1 or options["procedures"] < options["departments"]:
-            raise CommandError("Cần ít nhất một đơn vị và mỗi đơn vị ít nhất một thủ tục.")
+        listed = options["departments"] + max(1, options["departments"] // 5)
+        if options["departments"] < 2 or options["communes"] < 1 or options["procedures"] < listed + 2:
+            raise CommandError(
+                "Cần ít nhất hai sở, một xã, và đủ thủ tục: một cho mỗi sở trước 01/03/2025 "
+                f"({listed}), một cấp xã và một cấp huyện."
+            )
         if Department.objects.exists() or Dossier.objects.exists():
             raise CommandError(
                 "Cơ sở dữ liệu đã có đơn vị hoặc hồ sơ: hãy sinh dữ liệu vào một cơ sở dữ liệu mới "
@@ -45,6 +61,7 @@ class Command(BaseCommand):
             procedures=options["procedures"],
             dossiers=options["dossiers"],
             seed=options["seed"],
+            communes=options["communes"],
             last=last,
             years=options["years"],
             now=now,
@@ -52,7 +69,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã sinh {counts.departments} đơn vị, {counts.fields} lĩnh vực, {counts.procedures} thủ tục, "
+                f"Đã sinh {counts.departments} đơn vị, {counts.successions} kế thừa, {counts.fields} lĩnh vực, {counts.procedures} thủ tục, "
                 f"{counts.dossiers} hồ sơ ({counts.supplements} yêu cầu bổ sung) "
                 f"trong {time.perf_counter() - started:.1f} s. "
                 f"Tài khoản leader, inspector, staff; mật khẩu {GENERATED_PASSWORD}."
