@@ -63,7 +63,10 @@ def dossier_list(*, user: User) -> DossierQuerySet:
 
 def dossier_get(*, user: User, code: str) -> Dossier:
     return get_object_or_404(
-        dossier_list(user=user).select_related("procedure__field").prefetch_related("supplements"), code=code
+        dossier_list(user=user)
+        .select_related("procedure__field", "receiving_unit")
+        .prefetch_related("supplements"),
+        code=code,
     )
 
 

@@ -14,6 +14,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     dossiers = dossier_list(user=request.user).filter(procedure=procedure)[:RECENT_DOSSIERS]
     context = {
         "procedure": procedure,
+        "units": procedure.units.order_by("name"),
         "recent_dossiers": dossiers,
         "history": audit_trail(request, procedure),
     }

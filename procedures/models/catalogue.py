@@ -172,6 +172,18 @@ class Procedure(models.Model):
                 {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
             )
 
+    @property
+    def carriers_label(self) -> str:
+        """Who carries the procedure out, in words: the units listed, or every unit of its level."""
+        names = sorted(unit.name for unit in self.units.all())
+        if names:
+            return ", ".join(names)
+        if self.level == self.Level.COMMUNE:
+            return str(_("Mọi UBND xã, phường, đặc khu"))
+        if self.level == self.Level.DISTRICT:
+            return str(_("Mọi UBND huyện"))
+        return ""
+
     def carried(self, unit_ids: Iterable[int] | None = None) -> CarriedProcedure:
         """The procedure as the rules of who carries it out see it; `unit_ids` where the caller already
         knows its listed units (a query otherwise)."""
