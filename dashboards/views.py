@@ -13,18 +13,35 @@ from accounts.models import User
 from cchc_portal.audit import audit_trail
 from cchc_portal.listing import paginate, query_without_page
 from dashboards.links import record_lists
+from dashboards.selectors import ReceivingFilter, filter_by_receiving_unit, received_for_others
+from dashboards.structure import period_picker, structure_context
+from dashboards.units import unit_history, unit_tree
 from departments.models import DataLock, Department
 from departments.selectors import department_get, department_list, user_sees_all_departments
-from inspections.selectors import recommendation_list, recommendations_overdue
+from inspections.models import Recommendation
+from inspections.selectors import (
+    inspection_list,
+    recommendation_list,
+    recommendations_of_unit,
+    recommendations_overdue,
+    unfinished_inspections_of_unit,
+)
 from procedures.models import Procedure
 from procedures.selectors import department_direct_counts, dossier_list, procedure_list
 from reporting import exports
 from reporting.cache import memoised, snapshot
+from reporting.cache import organisation as kept_organisation
 from reporting.exports import xlsx_response
 from reporting.fast_html import ranking_rows_html
-from reporting.periods import picker_html, select_period
+from reporting.periods import select_period
 from reporting.quality import quality_report
-from reporting.selectors import RANKING_CODES, department_dashboard, province_overview, record_listing
+from reporting.selectors import (
+    RANKING_CODES,
+    Listing,
+    department_dashboard,
+    province_overview,
+    record_listing,
+)
 from reporting.tasks import export_start
 
 RECENT_DOSSIERS = 10
@@ -36,6 +53,8 @@ OVERDUE_RECOMMENDATIONS_LISTED = 10
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     selected = select_period(request.GET, today=today)
+    switch = structure_context(request)
+    structure = switch["structure"]
     sort = request.GET.get("sort")
     if sort not in RANKING_CODES:
         sort = "on_time_rate"
@@ -47,8 +66,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             sort=sort,
             today=today,
             lists=record_lists(),
+            structure=structure,
         )
         context = {"selected": selected, "data": data, "ranking_codes": RANKING_CODES, "today": today}
+        context |= switch
         # The figures are rendered once for each version of the data: what the user sees is in the key.
         key = (
             data.whole_province,
@@ -59,12 +80,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             selected.query_params,
             sort,
             today,
+            structure,
         )
         figures = {
             part: memoised(("overview", part, *key), partial(_render_part, part, context))
             for part in ("kpis", "trend", "overdue", "ranking")
         }
-        picker = picker_html(selected, today=today, keep_sort=data.sort)
+        picker = period_picker(selected, today=today, structure=structure, keep_sort=data.sort)
         # The recommendations are the inspections' records, read for this user on every request.
         recommendations = recommendations_overdue(recommendation_list(user=request.user), today=today)
         context |= {
@@ -80,12 +102,14 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _render_part(part: str, context: dict) -> str:
     if part == "ranking":
         selected, data = context["selected"], context["data"]
+        # The ranking's links keep the structure, to the unit's page and to its records alike.
+        structure = context["structure_query"]
         rows = ranking_rows_html(
             data.ranking,
             codes=RANKING_CODES,
             sort=data.sort,
-            query_params=selected.query_params,
-            query=selected.query,
+            query_params=f"{selected.query_params}&{structure}",
+            query=f"{selected.query}&{structure}",
             today=context["today"],
             dossiers=record_lists().dossiers,
         )
@@ -94,13 +118,17 @@ def _render_part(part: str, context: dict) -> str:
 
 
 def department_index(request: HttpRequest) -> HttpResponse:
+    """The units as a tree: in the current structure those that ended are listed under the unit that
+    took them over, in the historical one where they were; ended ones greyed, with their dates."""
+    switch = structure_context(request)
     departments = list(department_list(user=request.user))
     counts = department_direct_counts(departments=departments)
-    rows = [(department, counts[department.pk]) for department in departments]
-    return render(request, "dashboards/department_list.html", {"rows": rows})
+    tree = unit_tree(departments, kept_organisation(), switch["structure"])
+    rows = [(row, counts[row.department.pk]) for row in tree]
+    return render(request, "dashboards/department_list.html", {"rows": rows, **switch})
 
 
-def _dashboard_html(request: HttpRequest, department: Department, selected, dashboard) -> str:
+def _dashboard_html(request: HttpRequest, department: Department, selected, dashboard, switch: dict) -> str:
     """The figures, catalogue and latest dossiers of the department, rendered once for each version of
     the data. Whoever may open a department sees its whole subtree, so the user is not part of the key."""
     visible = department_list(user=request.user)
@@ -111,6 +139,8 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
         "children": visible.filter(parent=department),
         "procedures": procedure_list(user=request.user).for_department_tree(department)[:PROCEDURES_SHOWN],
         "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
+        "received_for_others": received_for_others(department),
+        **switch,
     }
     return render_to_string("dashboards/department_dashboard.html", context)
 
@@ -130,10 +160,15 @@ def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[D
 
 
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
-    selected = select_period(request.GET, today=timezone.localdate())
+    today = timezone.localdate()
+    selected = select_period(request.GET, today=today)
+    switch = structure_context(request)
+    structure = switch["structure"]
     with snapshot():
         department, ancestors = _department_and_ancestors(request.user, code)
-        dashboard = department_dashboard(department=department, period=selected.period, lists=record_lists())
+        dashboard = department_dashboard(
+            department=department, period=selected.period, lists=record_lists(), structure=structure
+        )
         key = (
             "department",
             department.pk,
@@ -141,9 +176,22 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
             selected.period,
             selected.label,
             selected.query_params,
+            structure,
         )
-        dashboard_html = memoised(key, lambda: _dashboard_html(request, department, selected, dashboard))
-        picker = picker_html(selected, today=timezone.localdate())
+        dashboard_html = memoised(
+            key, lambda: _dashboard_html(request, department, selected, dashboard, switch)
+        )
+        picker = period_picker(selected, today=today, structure=structure)
+        organisation = kept_organisation()
+    # Open recommendations of the units it took over show here too, naming their unit; one query reads
+    # them all, the overdue ones among them shown first.
+    open_recommendations = list(
+        recommendations_of_unit(recommendation_list(user=request.user), department, organisation)
+        .exclude(status=Recommendation.Status.CLOSED)
+        .select_related(None)
+        .select_related("responsible")
+        .order_by("deadline", "pk")
+    )
     context = {
         "department": department,
         "selected": selected,
@@ -151,32 +199,49 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "dashboard_html": dashboard_html,
         "picker": picker,
         "ancestors": ancestors,
+        "unit_history": unit_history(department, organisation),
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
-        # The banner shows a recommendation's own text, deadline and link: none of the joined rows.
-        "overdue_recommendations": recommendations_overdue(
-            recommendation_list(user=request.user)
-            .filter(responsible__path__startswith=department.path)
-            .select_related(None),
-            today=timezone.localdate(),
-        ),
+        "overdue_recommendations": [r for r in open_recommendations if r.is_overdue(on=today)],
+        "taken_over_recommendations": [
+            r for r in open_recommendations if not r.responsible.path.startswith(department.path)
+        ],
+        "unfinished_inspections": [
+            (
+                inspection,
+                None if inspection.department.path.startswith(department.path) else inspection.department,
+            )
+            for inspection in unfinished_inspections_of_unit(
+                inspection_list(user=request.user), department, organisation
+            )
+        ],
         "history": audit_trail(request, department),
+        **switch,
     }
     return render(request, "dashboards/department_detail.html", context)
+
+
+def _listing(request: HttpRequest, records: str) -> tuple[Listing, ReceivingFilter]:
+    listing = record_listing(user=request.user, params=request.GET, records=records)
+    if records != "dossiers":
+        return listing, ReceivingFilter(listing.rows, None, "")
+    return listing, filter_by_receiving_unit(listing.rows, request.GET.get("receiving_unit"))
 
 
 def _list_page(request: HttpRequest, records: str, template: str) -> HttpResponse:
     """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
     Invalid filter input shows its error next to the field and an empty list."""
-    listing = record_listing(user=request.user, params=request.GET, records=records)
+    listing, receiving = _listing(request, records)
     return render(
         request,
         template,
         {
             "filter": listing.filterset,
-            "page": paginate(request, listing.rows),
+            "page": paginate(request, receiving.rows),
             "query": query_without_page(request),
             "drilldown": listing.drilldown,
-            "drilldown_error": listing.error,
+            "drilldown_error": listing.error or receiving.error,
+            "receiving_unit": receiving.unit,
+            **structure_context(request),
         },
     )
 
@@ -191,22 +256,21 @@ def dossier_index(request: HttpRequest) -> HttpResponse:
 
 def export_records(request: HttpRequest, records: str) -> HttpResponse:
     """The filtered list in the import layout: at once when short, as a background job when long."""
-    listing = record_listing(user=request.user, params=request.GET, records=records)
+    listing, receiving = _listing(request, records)
+    rows = receiving.rows
     filename = f"{'ho-so' if records == 'dossiers' else 'thu-tuc'}-{timezone.localdate():%Y%m%d}.xlsx"
-    if listing.rows.count() > settings.EXPORT_SYNC_ROWS:
+    if rows.count() > settings.EXPORT_SYNC_ROWS:
         job = export_start(
             user=request.user, kind=records, filename=filename, parameters={"query": request.GET.urlencode()}
         )
         return redirect(job)
     if records == "dossiers":
         return xlsx_response(
-            lambda target: exports.write_workbook(
-                target, procedures=Procedure.objects.none(), dossiers=listing.rows
-            ),
+            lambda target: exports.write_workbook(target, procedures=Procedure.objects.none(), dossiers=rows),
             filename,
         )
     return xlsx_response(
-        lambda target: exports.write_workbook(target, procedures=listing.rows, dossiers=None), filename
+        lambda target: exports.write_workbook(target, procedures=rows, dossiers=None), filename
     )
 
 
@@ -219,5 +283,5 @@ def quality(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "dashboards/quality.html",
-        {"department": department, "selected": selected, "results": results},
+        {"department": department, "selected": selected, "results": results, **structure_context(request)},
     )

@@ -3,12 +3,14 @@ administrators see all; department staff see those of their departments."""
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from departments.models import Department
 from departments.selectors import department_scope_q
 from inspections.models import Evidence, Finding, Inspection, ProgressReport, Recommendation
+from procedures.organisation import Organisation, Unit
 
 
 def inspection_list(*, user: User) -> QuerySet:
@@ -36,6 +38,55 @@ def recommendation_get(*, user: User, pk: int) -> Recommendation:
 def recommendations_overdue(queryset: QuerySet, *, today: date) -> QuerySet:
     """Past their deadline and not verified closed (Recommendation.is_overdue, for many at once)."""
     return queryset.exclude(status=Recommendation.Status.CLOSED).filter(deadline__lt=today)
+
+
+# Open work follows a unit that ended to the unit that took it over (spec/organisation.md): its open
+# recommendations and unfinished inspections show under the successor, naming the unit they were made
+# for. Data locks and declarations stay with their unit and are not read here.
+def taken_over_paths(department: Department, organisation: Organisation) -> list[str]:
+    """The paths of the ended units whose open work now shows under `department` or a unit below it:
+    those whose chain of successions ends there (procedures.organisation.final_successor)."""
+    paths = []
+    for unit in organisation.units.values():
+        if unit.valid_to is None or unit.path.startswith(department.path):
+            continue
+        successor = organisation.final_successor(unit.id)
+        if successor is not None and successor.path.startswith(department.path):
+            paths.append(unit.path)
+    return paths
+
+
+def followed_by(recommendation: Recommendation, organisation: Organisation) -> Unit | None:
+    """Where an open recommendation of a unit that ended is followed now (None otherwise)."""
+    if recommendation.status == Recommendation.Status.CLOSED or not recommendation.responsible.has_ended:
+        return None
+    return organisation.final_successor(recommendation.responsible_id)
+
+
+def _path_q(prefix: str, paths: list[str]) -> Q:
+    scope = Q(pk__in=[])
+    for path in paths:
+        scope |= Q(**{f"{prefix}path__startswith": path})
+    return scope
+
+
+def recommendations_of_unit(
+    queryset: QuerySet, department: Department, organisation: Organisation
+) -> QuerySet:
+    """The unit's recommendations (its sub-units' too), and the open ones of the units it took over."""
+    taken_over = _path_q("responsible__", taken_over_paths(department, organisation))
+    return queryset.filter(
+        Q(responsible__path__startswith=department.path)
+        | (taken_over & ~Q(status=Recommendation.Status.CLOSED))
+    )
+
+
+def unfinished_inspections_of_unit(
+    queryset: QuerySet, department: Department, organisation: Organisation
+) -> QuerySet:
+    """Inspections not concluded of the unit, its sub-units and the units it took over."""
+    scope = _path_q("department__", [department.path, *taken_over_paths(department, organisation)])
+    return queryset.filter(scope).exclude(status=Inspection.Status.CONCLUDED)
 
 
 # The audit trail of a page shows its related records' changes beside its own, read from their historical

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cchc_portal.audit import audit_trail
 from cchc_portal.forms import apply_service
-from departments.selectors import department_list
+from departments.selectors import department_get, department_list
 from inspections import services
 from inspections.documents import conclusion_docx
 from inspections.forms import (
@@ -25,15 +25,18 @@ from inspections.forms import (
 )
 from inspections.models import Evidence, InspectionPlan
 from inspections.selectors import (
+    followed_by,
     inspection_get,
     inspection_list,
     inspection_related_history,
     recommendation_get,
     recommendation_list,
     recommendation_related_history,
+    recommendations_of_unit,
     recommendations_overdue,
 )
 from procedures.selectors import dossier_list
+from reporting.cache import organisation as kept_organisation
 from reporting.indicators import indicators_for_department
 from reporting.quality import quality_report
 from reporting.results import Period
@@ -201,15 +204,22 @@ def conclusion_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def recommendation_index(request: HttpRequest) -> HttpResponse:
+    """Every recommendation the user sees; `?department=<code>` keeps a unit's, with the open ones of the
+    units it took over. A recommendation of a unit that ended shows who follows it now."""
     today = timezone.localdate()
     recommendations = recommendation_list(user=request.user).order_by("deadline")
+    organisation = kept_organisation()
+    department = None
+    if request.GET.get("department"):
+        department = department_get(user=request.user, code=request.GET["department"])
+        recommendations = recommendations_of_unit(recommendations, department, organisation)
     if request.GET.get("overdue"):
         recommendations = recommendations_overdue(recommendations, today=today)
-    rows = [(r, r.is_overdue(on=today)) for r in recommendations[:500]]
+    rows = [(r, r.is_overdue(on=today), followed_by(r, organisation)) for r in recommendations[:500]]
     return render(
         request,
         "inspections/recommendation_list.html",
-        {"rows": rows, "overdue_only": bool(request.GET.get("overdue"))},
+        {"rows": rows, "overdue_only": bool(request.GET.get("overdue")), "department": department},
     )
 
 
