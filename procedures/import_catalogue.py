@@ -3,6 +3,7 @@ and the units that carry them out), checked against the portal's data and the us
 anything is written (procedures.imports). KeThua, between the two, is procedures.import_successions."""
 
 from collections.abc import Callable
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,8 @@ class CatalogueChecks:
     procedure_units: dict[str, list[Department]]
     units_changed: set[str]
     organisation: Organisation
+    # The day before each unit's succession (procedures.import_successions), by upper-cased code.
+    implied_ends: dict[str, date]
 
     # Provided by the Importer, which holds the user, their scope and the ids of records not yet written.
     in_scope: Callable[[str | None], bool]
@@ -111,6 +114,8 @@ class CatalogueChecks:
             for key in ("valid_from", "valid_to"):
                 if key in row.values:
                     values[key] = errors.read(key, wb.day)
+            if "valid_to" in values and values["valid_to"] is None and "valid_to" not in errors.keys:
+                values["valid_to"] = self.implied_ends.get(code.upper())
             if (
                 values.get("valid_from")
                 and values.get("valid_to")

@@ -45,6 +45,8 @@ class SuccessionChecks:
     fields: dict[str, Field]
     # New and changed successions with the fields they pass, written after the units and fields.
     kept_successions: list[tuple[Succession, list[Field]]]
+    stored_successions: tuple[dict[tuple[int, int], Succession], dict[int, frozenset[int]]]
+    implied_ends: dict[str, date]
     new_successions: list[Succession]
     changed_successions: list[Succession]
     organisation: Organisation
@@ -56,9 +58,29 @@ class SuccessionChecks:
     _find_department: Callable[[str], Department | None]
     _field: Callable[[str], Field]
 
+    def read_implied_ends(self) -> None:
+        """The last day of each unit that has a succession, in the sheet or the portal: the day before
+        it takes effect (spec). A blank Ngày kết thúc on DonVi means that day for such a unit, so that
+        a unit exported with its end date and its succession imports again unchanged."""
+        self.stored_successions = self._stored_successions()
+        codes = {department.pk: key for key, department in self.departments.items()}
+        ends: dict[str, date] = {}
+        for succession in self.stored_successions[0].values():
+            ends[codes[succession.predecessor_id]] = succession.effective_on - timedelta(days=1)
+        for row in self.rows.get("KeThua", []):
+            code = normalise_code(wb.text(row.values.get("predecessor"))).upper()
+            try:
+                effective_on = wb.day(row.values.get("effective_on"))
+            except wb.CellError:
+                continue
+            if code and effective_on:
+                end = effective_on - timedelta(days=1)
+                ends[code] = min(end, ends.get(code, end))
+        self.implied_ends = ends
+
     def check_successions(self) -> None:
         """Judge the sheet's rows and build self.organisation, the province after the file."""
-        stored, stored_fields = self._stored_successions()
+        stored, stored_fields = self.stored_successions
         rows = self._read_successions()
         for item in rows:
             item.stored = stored.get((item.predecessor.pk, item.successor.pk))

@@ -219,6 +219,7 @@ def import_workbook(
     # show at the end, so the stage above is the last one a user sees before the result.
     with transaction.atomic():
         importer = Importer(rows, report, user)
+        importer.read_implied_ends()
         importer.check_departments()
         importer.check_successions()
         importer.widen_scope_to_predecessors()
