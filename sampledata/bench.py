@@ -20,7 +20,6 @@ from typing import IO, Self
 import xlsxwriter
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +34,7 @@ from reporting.exports import LABELS, write_workbook
 from reporting.xlsx import StreamingWorkbook
 from sampledata.bench_pages import (
     Timing,
+    bench_units,
     bench_user,
     freshness,
     reference_ms,
@@ -228,23 +228,40 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     dossiers = Dossier.objects.count()
     today = timezone.localdate()
-    top = (
-        Department.objects.filter(parent__isnull=True)
-        .annotate(n=Count("procedures"))
-        .order_by("-n", "code")
-        .first()
-    )
+    # Both structures (spec/organisation.md): the current one, where a merged unit adds its predecessors'
+    # records, on the overview, a merged commune's page and the API for every unit; the historical one on
+    # a merged agency's page and API.
+    top, commune = bench_units()
     user = bench_user()
     client = Client()
     client.force_login(user)
     period = f"from={date(today.year, 1, 1).isoformat()}&to={today.isoformat()}"
     api = reverse("api:indicators")
+    current, historical = "structure=current", "structure=historical"
+    top_page = reverse("dashboards:department", kwargs={"code": top.code})
     targets = [
-        ("Tổng quan toàn tỉnh (/)", reverse("home"), 60),
-        (f"Trang đơn vị {top.code}", reverse("dashboards:department", kwargs={"code": top.code}), 50),
-        (f"API chỉ số, đơn vị {top.code}", f"{api}?department={top.code}&{period}", None),
-        ("API chỉ số, mọi đơn vị", f"{api}?{period}", 50),
+        ("Tổng quan toàn tỉnh (/)", f"{reverse('home')}?{current}", 60),
+        (
+            f"Trang xã {commune.code} (hiện tại)",
+            f"{reverse('dashboards:department', kwargs={'code': commune.code})}?{current}",
+            50,
+        ),
+        (f"Trang đơn vị {top.code} (hiện tại)", f"{top_page}?{current}", 50),
+        (f"Trang đơn vị {top.code} (tại thời điểm)", f"{top_page}?{historical}", 50),
+        (
+            f"API chỉ số, đơn vị {top.code} (hiện tại)",
+            f"{api}?department={top.code}&{period}&{current}",
+            None,
+        ),
+        (
+            f"API chỉ số, {top.code} (tại thời điểm)",
+            f"{api}?department={top.code}&{period}&{historical}",
+            None,
+        ),
+        ("API chỉ số, mọi đơn vị (hiện tại)", f"{api}?{period}&{current}", 50),
     ]
+    # Each write goes to the unit whose page is measured (the overview's and the API's to the agency).
+    written = [commune if index == 1 else top for index in range(len(targets))]
     write(f"Cơ sở dữ liệu: PostgreSQL {connection.pg_version // 10000}, {dossiers:,} hồ sơ, "
           f"{Department.objects.count()} đơn vị; {os.cpu_count()} nhân CPU; người xem: {user.username}; "
           f"kỳ: năm {today.year} đến {today:%d/%m/%Y}.")  # fmt: skip
@@ -252,10 +269,10 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
     reference = reference_ms()
     timings = [time_requests(client, name, url, requests) for name, url, _target in targets]
     timings = [
-        time_after_writes(client, top, timing, url, requests)
-        for timing, (_name, url, _target) in zip(timings, targets, strict=True)
+        time_after_writes(client, unit, timing, url, requests)
+        for timing, unit, (_name, url, _target) in zip(timings, written, targets, strict=True)
     ]
-    fresh = freshness(client, top, targets[2][1])
+    fresh = freshness(client, top, targets[4][1])
     _write_pages(write, timings, [target for _name, _url, target in targets], reference)
     _write_transfers(write)
     write("")

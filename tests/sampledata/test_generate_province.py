@@ -13,7 +13,9 @@ from accounts.models import User
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
 from procedures.selectors import load_calendar, load_organisation
+from procedures.services import dossier_register
 from reporting.models import Declaration, PeriodicReport
+from sampledata.bench_pages import bench_units, carried_procedure
 from sampledata.demo_organisation import dossier_errors, succession_errors
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,22 @@ def test_every_generated_dossier_passes_the_rulebook_and_commune_level_ones_foll
     ).exists()
     assert dossiers.filter(receiving_unit__kind=Department.Kind.SERVICE_CENTRE).exists()
     assert not dossiers.filter(department__valid_to__lt=F("received_on")).exists()
+
+
+def test_the_bench_measures_a_merged_agency_and_a_merged_commune_and_registers_dossiers_under_them():
+    generate()
+
+    agency, commune = bench_units()
+
+    assert (agency.code, agency.valid_from, agency.inherited.count()) == ("S05", date(2025, 3, 1), 2)
+    # Three old communes and the district at its seat.
+    assert (commune.code, commune.valid_from, commune.inherited.count()) == ("X001", date(2025, 7, 1), 4)
+    for unit in (agency, commune):
+        dossier = dossier_register(
+            code=f"BENCH-{unit.code}",
+            procedure=carried_procedure(unit),
+            department=unit,
+            channel=Dossier.Channel.ONLINE,
+            received_at=timezone.now(),
+        )
+        assert dossier.department == unit
