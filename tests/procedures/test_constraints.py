@@ -25,11 +25,9 @@ def procedure():
 
 @pytest.mark.parametrize("code", ["1.2345", "1004227", "A.004227", "1.0042270", ""])
 def test_procedure_code_must_look_like_a_national_code(code):
-    department = make_department()
+    # Created directly: the builder would give a blank code one of its own.
     with refused_by_database(), transaction.atomic():
-        Procedure.objects.create(
-            code=code, name="X", field=make_field(), department=department, statutory_days=5
-        )
+        Procedure.objects.create(code=code, name="X", field=make_field(), statutory_days=5)
 
 
 @pytest.mark.parametrize(
@@ -49,7 +47,7 @@ def test_online_level_outside_1_to_4_is_refused():
 
 def test_duplicate_procedure_code_is_refused(procedure):
     with refused_by_database(), transaction.atomic():
-        make_procedure(procedure.department, code=procedure.code)
+        make_procedure(procedure.units.get(), code=procedure.code)
 
 
 def test_reduced_time_longer_than_statutory_gets_a_vietnamese_message():
@@ -126,7 +124,7 @@ def test_dossier_form_errors_are_in_vietnamese_next_to_the_field(procedure):
     dossier = Dossier(
         code="HS-X",
         procedure=procedure,
-        department=procedure.department,
+        department=procedure.units.get(),
         channel=Dossier.Channel.DIRECT,
         received_at=local(2025, 3, 10),
         finished_at=local(2025, 3, 9),
@@ -143,7 +141,7 @@ def test_receipt_in_the_future_is_refused_by_validation(procedure):
     dossier = Dossier(
         code="HS-F",
         procedure=procedure,
-        department=procedure.department,
+        department=procedure.units.get(),
         channel=Dossier.Channel.DIRECT,
         received_at=local(2099, 1, 5),
     )
@@ -152,7 +150,7 @@ def test_receipt_in_the_future_is_refused_by_validation(procedure):
     assert error.value.message_dict["received_at"] == ["Thời điểm tiếp nhận không được ở tương lai."]
 
 
-def test_a_dossier_handled_outside_its_procedures_department_is_refused_by_validation(procedure):
+def test_a_dossier_filed_under_a_unit_not_carrying_out_its_procedure_is_refused_by_validation(procedure):
     # The admin saves dossiers without the services: validation is what stops it there.
     elsewhere = make_department("SNV")
     dossier = Dossier(
@@ -165,5 +163,5 @@ def test_a_dossier_handled_outside_its_procedures_department_is_refused_by_valid
     with pytest.raises(ValidationError) as error:
         dossier.full_clean(exclude=["due_on"])
     assert error.value.message_dict["department"] == [
-        "Đơn vị giải quyết phải là đơn vị thực hiện thủ tục hoặc một đơn vị cấp dưới của đơn vị đó."
+        "Đơn vị SNV không thực hiện thủ tục này vào ngày tiếp nhận 10/03/2025."
     ]

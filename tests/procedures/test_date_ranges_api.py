@@ -49,9 +49,10 @@ def test_the_api_takes_a_receipt_on_the_first_day_and_a_due_date_on_the_last(
     ):
         data = {"code": code, "procedure": "1.004227", "department": "STTTT", "channel": "direct"}
         data |= {"received_at": received_at, "due_on": due_on}
-        # The same reads; in the service's savepoint, the data lock, the code's uniqueness, the calendar,
-        # the dossier and its history written, the release.
-        with django_assert_num_queries(14):
+        # The same reads; in the service's savepoint, the data lock, the units and successions and the
+        # units carrying out the procedure (the rulebook's organisation), the code's uniqueness, the
+        # calendar, the dossier and its history written, the release.
+        with django_assert_num_queries(17):
             response = client.post(reverse("api:dossier-list"), data, content_type="application/json")
         assert response.status_code == 201, response.json()
     assert Dossier.objects.count() == 2
@@ -87,10 +88,11 @@ def _admin_dossier(province, received_day: str) -> dict:
 def test_the_admin_refuses_a_dossier_received_outside_the_portals_years(
     admin_client, province, day, django_assert_num_queries
 ):
-    # The session, the user; in the admin's savepoint the procedure, its department and the data lock (the
-    # rulebook's checks), the procedure and department chosen, the department's tree, the check
-    # constraints (each in a savepoint); the procedure and department choices to show the form again.
-    with django_assert_num_queries(28):
+    # The session, the user; in the admin's savepoint the procedure, the department and the data lock, the
+    # procedure and department chosen, the units, successions and the units carrying out the procedure
+    # (the rulebook's checks), the check constraints (each in a savepoint), the code's uniqueness; the
+    # procedure and department choices and every unit as a receiving unit to show the form again.
+    with django_assert_num_queries(31):
         response = admin_client.post(reverse("admin:procedures_dossier_add"), _admin_dossier(province, day))
     assert response.status_code == 200
     assert TIME_OUT_OF_RANGE in response.context["adminform"].form.errors["received_at"]

@@ -30,9 +30,9 @@ def register(client, **overrides):
 
 def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province, django_assert_num_queries):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department, the calendar (the due date shown); the page again lists the procedures and the
-    # departments. No savepoint: nothing is written.
-    with django_assert_num_queries(10):
+    # department, the calendar (the due date shown); the page again lists the procedures, the departments
+    # and every unit as a receiving unit. No savepoint: nothing is written.
+    with django_assert_num_queries(11):
         response = register(
             lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, preview="1"
         )
@@ -45,9 +45,10 @@ def test_preview_shows_the_due_date_across_tet_and_saves_nothing(lan, province, 
 
 def test_registering_a_receipt_fills_the_due_date(lan, province, django_assert_num_queries):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department, the calendar; in the service's savepoint, the data lock, the code's uniqueness, the
+    # department, the calendar; in the service's savepoint, the data lock, the units and successions and
+    # the units carrying out the procedure (the rulebook's organisation), the code's uniqueness, the
     # calendar again, the dossier and its history written, the release.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         response = register(lan, procedure=province.stttt_procedure.code, department=province.stttt_office.pk)
     dossier = Dossier.objects.get(code="STTTT-2025-1")
     assert response.url == dossier.get_absolute_url()
@@ -60,8 +61,9 @@ def test_registering_a_receipt_fills_the_due_date(lan, province, django_assert_n
 
 def test_staff_cannot_register_for_another_departments_procedure(lan, province, django_assert_num_queries):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure (not
-    # found in Lan's scope), the department; the page again lists the procedures and the departments.
-    with django_assert_num_queries(9):
+    # found in Lan's scope), the department; the page again lists the procedures, the departments and
+    # every unit as a receiving unit.
+    with django_assert_num_queries(10):
         response = register(lan, procedure=province.sxd_procedure.code, department=province.stttt.pk)
     assert "Không có thủ tục mã “1.009972” trong phạm vi của bạn." in response.content.decode()
     assert not Dossier.objects.exists()
@@ -72,8 +74,9 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
 ):
     make_dossier(province.stttt_procedure, code="STTTT-2025-1")
     # The session, the user, the user's departments (twice), the code's uniqueness (taken), the
-    # procedure, the department; the page again lists the procedures and the departments.
-    with django_assert_num_queries(9):
+    # procedure, the department; the page again lists the procedures, the departments and every unit as a
+    # receiving unit.
+    with django_assert_num_queries(10):
         response = register(
             lan,
             procedure=province.stttt_procedure.code,
@@ -82,9 +85,10 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
         )
     page = response.content.decode()
     assert "Đã có hồ sơ mã “STTTT-2025-1”." in page
-    # The same with a free code, then the calendar; in the service's savepoint, the data lock and the
-    # code's uniqueness before the rulebook refuses the date, the rollback and release; the two lists.
-    with django_assert_num_queries(15):
+    # The same with a free code, then the calendar; in the service's savepoint, the data lock, the units,
+    # successions and the units carrying out the procedure, and the code's uniqueness before the rulebook
+    # refuses the date, the rollback and release; the three lists.
+    with django_assert_num_queries(19):
         response = register(
             lan,
             code="STTTT-2025-2",
@@ -98,8 +102,9 @@ def test_receipt_in_the_future_and_duplicate_code_are_refused_next_to_the_field(
 
 def test_day_that_does_not_exist_is_refused(lan, province, django_assert_num_queries):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department; the page again lists the procedures and the departments. No calendar without a date.
-    with django_assert_num_queries(9):
+    # department; the page again lists the procedures, the departments and every unit as a receiving
+    # unit. No calendar without a date.
+    with django_assert_num_queries(10):
         response = register(
             lan,
             procedure=province.stttt_procedure.code,
@@ -115,18 +120,19 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province, 
     assert dossier.due_on == date(2025, 3, 10)
     url = reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"})
     form = as_read("HS-1", {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"})
-    # A step's reads, the procedure's department, the code's uniqueness, the calendar, the dossier and
-    # its history written, the supplement request and its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 8):
+    # A step's reads, the units and successions, the units carrying out the procedure, the code's
+    # uniqueness, the calendar, the dossier and its history written, the supplement request and its
+    # history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
         lan.post(url, form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_on) == ("awaiting_supplement", date(2025, 3, 5))
     form = as_read("HS-1", {"supplied_on": "12/03/2025"})
     # Supplied Wed 12/03: the pause lasted 5 working days (06, 07, 10, 11, 12 March).
     # A step's reads, the open supplement request, it and its history written, the calendar (the
-    # pause's working days), the procedure's department, the code's uniqueness, the calendar again, the
-    # dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
+    # pause's working days), the units and successions, the units carrying out the procedure, the code's
+    # uniqueness, the calendar again, the dossier and its history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 12):
         lan.post(reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}), form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_days, dossier.effective_due_on) == (
@@ -159,9 +165,9 @@ def test_finishing_records_the_result_and_satisfaction(lan, province, django_ass
     form = as_read(
         "HS-1", {"status": "resolved", "finished_at": "07/03/2025 15:30", "satisfaction": "very_satisfied"}
     )
-    # A step's reads, the procedure's department, the code's uniqueness, the calendar, the dossier and
-    # its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 6):
+    # A step's reads, the units and successions, the units carrying out the procedure, the code's
+    # uniqueness, the calendar, the dossier and its history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 8):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.finished_on, dossier.satisfaction) == (
@@ -175,8 +181,9 @@ def test_finishing_records_the_result_and_satisfaction(lan, province, django_ass
 def test_result_before_receipt_is_refused_and_nothing_saved(lan, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     form = as_read("HS-1", {"status": "resolved", "finished_at": "02/03/2025 15:30"})
-    # A step's reads, the procedure's department, the code's uniqueness, the rollback and release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 4):
+    # A step's reads, the units and successions, the units carrying out the procedure, the code's
+    # uniqueness, the rollback and release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 6):
         response = lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     assert "Thời điểm trả kết quả không được trước thời điểm tiếp nhận." in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
@@ -190,9 +197,10 @@ def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, provinc
     )
     form = as_read("HS-1", {"status": "withdrawn", "finished_at": "06/03/2025 09:00"})
     # A step's reads, the open supplement request, it and its history written (the pause closed), the
-    # calendar (the pause's working days), the procedure's department, the code's uniqueness, the
-    # calendar again, the dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
+    # calendar (the pause's working days), the units and successions, the units carrying out the
+    # procedure, the code's uniqueness, the calendar again, the dossier and its history written, the
+    # release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 12):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.paused_on) == ("withdrawn", None)
@@ -253,8 +261,9 @@ def test_lock_on_a_parent_department_covers_its_divisions(lan, province, django_
     )
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
     # department, the calendar; in the service's savepoint, the parent's lock and its department (named
-    # in the message), the rollback and release; the page again lists the procedures and departments.
-    with django_assert_num_queries(15):
+    # in the message), the rollback and release; the page again lists the procedures, the departments
+    # and every unit as a receiving unit.
+    with django_assert_num_queries(16):
         response = register(
             lan,
             code="STTTT-2025-2",
@@ -287,33 +296,37 @@ def test_inspector_locks_and_admin_unlocks_and_both_are_recorded(client, provinc
 
 def test_staff_edit_a_procedure_of_their_department(lan, province, django_assert_num_queries):
     url = reverse("procedures:procedure_edit", kwargs={"code": "1.004227"})
-    # The session, the user, the user's departments, the procedure and its department, the field and
-    # department choices (each read twice: to check and to show), the three check constraints the form's
-    # fields touch (each in a savepoint); the page again shows the procedure, the fields and departments.
-    with django_assert_num_queries(21):
+    # The session, the user, the user's departments (twice), the procedure and its units, the field and
+    # the units chosen, the units resolving the procedure's dossiers (none: the organisation is not
+    # read), the field again, the four check constraints the form's fields touch (each in a savepoint),
+    # the code's uniqueness; the page again shows the fields and the units to choose from.
+    with django_assert_num_queries(25):
         response = lan.post(
             url,
             {
                 "code": "1.004227",
                 "name": "Cấp giấy phép xuất bản bản tin",
                 "field": province.stttt_procedure.field_id,
-                "department": province.stttt.pk,
+                "level": "province",
+                "units": [province.stttt.pk],
                 "statutory_days": "5",
                 "reduced_days": "7",
                 "online_level": "3",
             },
         )
     assert "Thời hạn cắt giảm không được dài hơn thời hạn quy định." in response.content.decode()
-    # The same reads, the code's uniqueness, four check constraints (the postal one too), the procedure
-    # as it was, then it and its history written.
-    with django_assert_num_queries(25):
+    # The same reads, five check constraints (the reduced time's too, now that it is valid), the code's
+    # uniqueness, the procedure and its history written, its units read and written to its history, its
+    # units again (what the form's save changes).
+    with django_assert_num_queries(31):
         lan.post(
             url,
             {
                 "code": "1.004227",
                 "name": "Cấp giấy phép xuất bản bản tin",
                 "field": province.stttt_procedure.field_id,
-                "department": province.stttt.pk,
+                "level": "province",
+                "units": [province.stttt.pk],
                 "statutory_days": "5",
                 "reduced_days": "4",
                 "online_level": "4",
@@ -327,8 +340,9 @@ def test_staff_edit_a_procedure_of_their_department(lan, province, django_assert
 def test_rating_needs_a_returned_result(lan, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
     form = as_read("HS-1", {"satisfaction": "satisfied"})
-    # A step's reads, the procedure's department, the code's uniqueness, the rollback and release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 4):
+    # A step's reads, the units and successions, the units carrying out the procedure, the code's
+    # uniqueness, the rollback and release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 6):
         response = lan.post(reverse("procedures:dossier_rate", kwargs={"code": "HS-1"}), form)
     assert "Chỉ ghi nhận mức độ hài lòng sau khi đã trả kết quả." in response.content.decode()
     assert Dossier.objects.get().satisfaction == ""

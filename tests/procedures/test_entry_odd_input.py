@@ -73,8 +73,9 @@ def test_a_receipt_outside_the_portals_years_is_refused_next_to_the_field(
     lan, province, change, message, preview, django_assert_num_queries
 ):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department; the page again lists the procedures and the departments. No calendar for a bad date.
-    with django_assert_num_queries(9):
+    # department; the page again lists the procedures, the departments and every unit as a receiving unit.
+    # No calendar for a bad date.
+    with django_assert_num_queries(10):
         response = register(
             lan, procedure=province.stttt_procedure.code, department=province.stttt.pk, **change, **preview
         )
@@ -95,8 +96,9 @@ def test_a_dossier_code_no_page_could_be_found_at_is_refused_on_registering(
     lan, province, code, message, django_assert_num_queries
 ):
     # The session, the user, the user's departments (twice), the procedure, the department; the page again
-    # lists the procedures and the departments. A code refused is not looked for.
-    with django_assert_num_queries(8):
+    # lists the procedures, the departments and every unit as a receiving unit. A code refused is not
+    # looked for.
+    with django_assert_num_queries(9):
         response = register(
             lan, code=code, procedure=province.stttt_procedure.code, department=province.stttt.pk
         )

@@ -50,9 +50,10 @@ def test_times_sent_with_fractions_of_a_second_over_the_api_are_saved_to_the_who
         "received_at": "2025-03-04T10:00:00.999999+07:00",
     }
     # The token, its use, the code's uniqueness, the department, the procedure, the user's departments
-    # (twice); in the service's savepoint, the data lock, the code's uniqueness, the calendar, the dossier
+    # (twice); in the service's savepoint, the data lock, the units and successions and the units carrying
+    # out the procedure (the rulebook's organisation), the code's uniqueness, the calendar, the dossier
     # and its history written, the release.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         created = lan_api.post(reverse("api:dossier-list"), receipt, content_type="application/json")
     assert created.json()["received_at"] == "2025-03-04T10:00:00+07:00"
     finish = {"status": "resolved", "finished_at": "2025-03-07T15:30:00.5+07:00"}
