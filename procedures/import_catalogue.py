@@ -45,6 +45,8 @@ class CatalogueChecks:
     organisation: Organisation
     # The day before each unit's succession (procedures.import_successions), by upper-cased code.
     implied_ends: dict[str, date]
+    # The row, and its column, that changed the dates of a stored unit.
+    unit_rows: dict[str, tuple[Row, str]]
 
     # Provided by the Importer, which holds the user, their scope and the ids of records not yet written.
     in_scope: Callable[[str | None], bool]
@@ -177,6 +179,7 @@ class CatalogueChecks:
             return
         assign(existing, wanted)
         self.changed_departments.append(existing)
+        self.unit_rows[existing.code.upper()] = (errors.row, "valid_to")
 
     # TTHC
     def check_procedures(self) -> None:

@@ -7,16 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc_portal.codes import normalise_code
 from departments.models import Department
 from procedures import workbook as wb
 from procedures.import_rows import RowErrors
-from procedures.models import Field, Succession
+from procedures.models import Dossier, Field, Succession
 from procedures.organisation import Link, Organisation, Unit, succession_problems
 from procedures.workbook import ImportReport, Row
 
+# Stored dossiers outside a unit's new dates that are read to find one the file does not file elsewhere.
+STRANDED_LOOKED_AT = 1000
 # The column of each thing procedures.organisation.succession_problems may find wrong.
 COLUMN_OF = {"successor": "successor", "effective_on": "effective_on", "fields": "fields"}
 
@@ -45,6 +48,7 @@ class SuccessionChecks:
     fields: dict[str, Field]
     # New and changed successions with the fields they pass, written after the units and fields.
     kept_successions: list[tuple[Succession, list[Field]]]
+    links_in_file: set[tuple[int, int]]
     stored_successions: tuple[dict[tuple[int, int], Succession], dict[int, frozenset[int]]]
     implied_ends: dict[str, date]
     new_successions: list[Succession]
@@ -91,6 +95,7 @@ class SuccessionChecks:
         for item in changing:
             self._fill_end(item)
         in_file = {(self.unit_id(item.predecessor), self.unit_id(item.successor)): item for item in rows}
+        self.links_in_file = set(in_file)
         links = [
             Link(succession.predecessor_id, succession.successor_id, succession.effective_on, fields)
             for succession in stored.values()
@@ -165,6 +170,40 @@ class SuccessionChecks:
         unit.valid_to = item.effective_on - timedelta(days=1)
         if unit.pk is not None and unit not in self.changed_departments:
             self.changed_departments.append(unit)
+            self.unit_rows[unit.code.upper()] = (item.row, "effective_on")
+
+    def check_changed_units(self) -> None:
+        """A stored unit whose dates the file changes keeps its stored dossiers within them (but those the
+        file files elsewhere), and its stored successions on the day after its end: one query a unit,
+        and a file changes a few."""
+        in_file = {normalise_code(wb.text(row.values.get("code"))) for row in self.rows.get("HoSo", [])}
+        for unit in self.changed_departments:
+            row, column = self.unit_rows.get(unit.code.upper(), (None, None))
+            if row is None:
+                continue
+            errors = RowErrors(self.report, row)
+            outside = Q(received_on__lt=unit.valid_from) if unit.valid_from else Q(pk__in=[])
+            if unit.valid_to:
+                outside |= Q(received_on__gt=unit.valid_to)
+            stranded = Dossier.objects.filter(outside, department=unit).order_by("received_on", "code")
+            for code, received_on in stranded.values_list("code", "received_on")[:STRANDED_LOOKED_AT]:
+                if code not in in_file:
+                    before = unit.valid_from and received_on < unit.valid_from and column == "valid_to"
+                    column = "valid_from" if before else column
+                    message = _(
+                        "%(unit)s có hồ sơ tiếp nhận ngoài thời gian hoạt động (hồ sơ %(code)s, ngày "
+                        "%(day)s): hãy ghi các hồ sơ đó cho đơn vị khác trước."
+                    )
+                    errors.add(
+                        column, message % {"unit": unit.name, "code": code, "day": f"{received_on:%d/%m/%Y}"}
+                    )
+                    break
+            for link in self.organisation.successions_of(unit.pk):
+                if (link.predecessor_id, link.successor_id) in self.links_in_file:
+                    continue
+                problem = succession_problems(self.organisation, link, replacing=link).get("effective_on")
+                if problem and column not in errors.keys:
+                    errors.add(column, problem)
 
     def _link(self, item: SuccessionRow) -> Link:
         fields = frozenset(self.field_id(found) for found in item.fields)

@@ -57,6 +57,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         self.placeholders: dict[tuple[str, str], int] = {}
         self.new_departments: dict[str, Department] = {}
         self.changed_departments: list[Department] = []
+        self.unit_rows: dict[str, tuple[Row, str]] = {}
         self.fields = {f.name: f for f in Field.objects.all()}
         self.new_fields: dict[str, Field] = {}
         self.procedures: dict[str, Procedure] = {}
@@ -222,6 +223,7 @@ def import_workbook(
         importer.read_implied_ends()
         importer.check_departments()
         importer.check_successions()
+        importer.check_changed_units()
         importer.widen_scope_to_predecessors()
         importer.check_procedures()
         importer.check_dossiers()

@@ -12,7 +12,9 @@ from procedures.models import Dossier, Procedure, Succession
 from tests.factories import (
     HOSO_HEADERS,
     TTHC_HEADERS,
+    local,
     make_department,
+    make_dossier,
     make_field,
     make_procedure,
     make_succession,
@@ -182,3 +184,22 @@ def test_staff_cannot_reshape_the_province_by_import(reorganised):
     assert state() == before
     # Sở Xây dựng keeps no end date: the one the succession implied is not written either.
     assert Department.objects.get(code="SXD").valid_to is None
+
+
+def test_a_unit_cannot_end_before_dossiers_stored_under_it(province):
+    make_dossier(province.sxd_procedure, code="HS-LATE", received_at=local(2025, 3, 4))
+    donvi = [
+        ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại đơn vị", "Ngày bắt đầu", "Ngày kết thúc"],
+        ["SXD", "Sở Xây dựng", None, None, None, "28/02/2025"],
+    ]
+    before = state()
+    report = import_workbook(
+        io.BytesIO(workbook_bytes({**sheets(), "DonVi": donvi})), user=None, dry_run=False
+    )
+    assert [str(error) for error in report.errors] == [
+        "Trang DonVi, dòng 2, cột “Ngày kết thúc”: Sở Xây dựng có hồ sơ tiếp nhận ngoài thời gian hoạt động "
+        "(hồ sơ HS-LATE, ngày 04/03/2025): hãy ghi các hồ sơ đó cho đơn vị khác trước.",
+        "Trang HoSo, dòng 2, cột “Mã đơn vị”: không có đơn vị nào thực hiện thủ tục “1.009972” vào ngày "
+        "tiếp nhận 03/03/2025",
+    ]
+    assert state() == before
