@@ -9,9 +9,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from departments.models import DataLock
+from departments.models import DataLock, Department
 from procedures.models import Dossier, Procedure
-from tests.factories import local, make_api_key, make_dossier, make_field, make_procedure
+from tests.factories import (
+    local,
+    make_api_key,
+    make_department,
+    make_dossier,
+    make_field,
+    make_procedure,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -168,9 +176,9 @@ def test_other_lists_cost_the_same_queries_for_one_row_or_many(province, name, d
     for number in range(10):
         make_procedure(province.sxd, field=make_field(f"Lĩnh vực {number}"))
     # 1 the token and its user, 2 its first use recorded (at most once a minute), 3 the count, 4 the
-    # page (procedures with their field and department, departments with their parent); a leader's
-    # scope needs no query.
-    with django_assert_max_num_queries(4):
+    # page (procedures with their field, departments with their parent), 5 the units of the page's
+    # procedures (their `units` and `department`), read at once; a leader's scope needs no query.
+    with django_assert_max_num_queries(5 if name == "api:procedure-list" else 4):
         assert leader.get(reverse(name)).status_code == 200
 
 
@@ -183,17 +191,18 @@ def test_pages_hold_fifty_rows_and_page_size_stops_at_five_hundred(province, dja
     assert first["count"] == 60 and len(first["results"]) == 50 and first["next"].endswith("page=2")
     assert len(leader.get(reverse("api:procedure-list"), {"page": 2}).json()["results"]) == 10
     assert len(leader.get(reverse("api:procedure-list"), {"page_size": 10}).json()["results"]) == 10
-    # The token (its use recorded a moment ago), the count, the page of procedures.
-    with django_assert_num_queries(3):
+    # The token (its use recorded a moment ago), the count, the page of procedures, their units.
+    with django_assert_num_queries(4):
         response = leader.get(reverse("api:procedure-list"), {"page_size": 100000})
     assert len(response.json()["results"]) == 60
 
 
 def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province, django_assert_num_queries):
-    # The token, its use, the code's uniqueness, the department, the procedure, Lan's scope; then in a
-    # savepoint (2) the data locks, the dossier read back for the rulebook, the calendar, the dossier and
-    # its history written.
-    with django_assert_num_queries(14):
+    # The token, its use, the code's uniqueness, Lan's scope, the procedure, her scope again, the
+    # department; then in a savepoint (2) the data locks, the units and successions and the units
+    # carrying out the procedure (the rulebook's organisation), the code's uniqueness again, the
+    # calendar, the dossier and its history written.
+    with django_assert_num_queries(17):
         response = lan.post(reverse("api:dossier-list"), RECEIPT, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert response.headers["Location"] == "/api/v1/dossiers/000.00.18.H12-250304-0001/"
@@ -206,9 +215,9 @@ def test_staff_register_a_receipt_and_the_due_date_is_computed(lan, province, dj
 
 def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan, django_assert_num_queries):
     receipt = {**RECEIPT, "received_at": "2025-03-04T23:30:00"}
-    # As for any receipt: the token, its use, the checks (4), the savepoint (2), the locks, the dossier,
-    # the calendar, the dossier and its history written.
-    with django_assert_num_queries(14):
+    # As for any receipt: the token, its use, the checks (5), the savepoint (2), the locks, the
+    # organisation (3), the code's uniqueness, the calendar, the dossier and its history written.
+    with django_assert_num_queries(17):
         response = lan.post(reverse("api:dossier-list"), receipt, content_type="application/json")
     assert response.status_code == 201
     assert Dossier.objects.get(code=RECEIPT["code"]).received_on == date(2025, 3, 4)
@@ -225,7 +234,11 @@ def test_a_receipt_without_an_offset_is_read_in_vietnam_time(lan, django_assert_
         ({"procedure": "9.999999"}, "procedure", "Không có thủ tục mã “9.999999” trong phạm vi của bạn."),
         ({"procedure": "1.009972"}, "procedure", "Không có thủ tục mã “1.009972”"),  # another department's
         ({"department": "SXD"}, "department", "Không có đơn vị mã “SXD” trong phạm vi của bạn."),
-        ({"department": "STTTT", "procedure": "1.000001"}, "department", "Đơn vị giải quyết phải là"),
+        (
+            {"department": "STTTT", "procedure": "1.000001"},
+            "department",
+            "Sở Thông tin và Truyền thông không thực hiện thủ tục này vào ngày tiếp nhận 04/03/2025.",
+        ),
         ({"channel": "fax"}, "channel", "“fax” không phải là một lựa chọn hợp lệ."),
         ({"code": "HS/1"}, "code", "Mã hồ sơ không được chứa dấu “/”"),
         ({"code": "HS-1"}, "code", "Đã có hồ sơ mã “HS-1”."),
@@ -236,10 +249,11 @@ def test_a_bad_receipt_is_a_400_naming_the_field_in_vietnamese(
     lan, province, hs1, change, field, message, django_assert_max_num_queries
 ):
     make_procedure(province.stttt_office, code="1.000001")
-    # The token, its use, the code's uniqueness, the department, the procedure, Lan's scope; a refusal by
-    # the rulebook adds its savepoint (2), the data locks, the procedure's department and its tree. No
-    # write is attempted.
-    with django_assert_max_num_queries(12):
+    # The token, its use, the code's uniqueness, the department, the procedure, Lan's scope (twice); a
+    # refusal by the rulebook adds its savepoint (taken, rolled back, released: 3), the data locks, the
+    # units and successions, the units carrying out the procedure and the code's uniqueness again. No write
+    # is attempted.
+    with django_assert_max_num_queries(15):
         response = lan.post(
             reverse("api:dossier-list"), {**RECEIPT, **change}, content_type="application/json"
         )
@@ -302,10 +316,11 @@ def test_a_locked_dossier_cannot_be_changed_or_finished(lan, province, hs1, djan
 
 def test_staff_correct_the_receipt_and_a_computed_due_date_follows_it(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-detail", args=["HS-1"])
-    # The token, its use, Lan's scope, the dossier; then in a savepoint (2) the dossier read for the
-    # change, the locks over its old and new dates (2), the department's tree, the dossier for the
-    # rulebook, the calendar, the dossier and its history written.
-    with django_assert_num_queries(15):
+    # The token, its use, Lan's scope (2), the dossier; then in a savepoint (2) the dossier read for the
+    # change, the locks over its old and new dates (2), the units and successions and the units carrying
+    # out the procedure (the rulebook's organisation), the code's uniqueness, the calendar, the dossier
+    # and its history written.
+    with django_assert_num_queries(17):
         response = lan.patch(
             url, {"received_at": "2025-03-04T09:00:00+07:00"}, content_type="application/json"
         )
@@ -320,9 +335,10 @@ def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province, dj
     )
     url = reverse("api:dossier-detail", args=["HS-2"])
     change = {"received_at": "2025-03-04T09:00:00+07:00", "applicant": "Bà Lê Thị Thu"}
-    # As for any correction of the receipt: the token, its use, Lan's scope, the dossier, the savepoint
-    # (2), the dossier, the locks (2), the tree, the dossier, the calendar, the writes (2).
-    with django_assert_num_queries(15):
+    # As for any correction of the receipt: the token, its use, Lan's scope (2), the dossier, the
+    # savepoint (2), the dossier, the locks (2), the organisation (3), the code's uniqueness, the
+    # calendar, the writes (2).
+    with django_assert_num_queries(17):
         response = lan.patch(url, change, content_type="application/json")
     assert response.status_code == 200
     dossier = Dossier.objects.get(code="HS-2")
@@ -336,9 +352,9 @@ def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province, dj
 def test_a_full_change_replaces_the_receipt_data(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-detail", args=["HS-1"])
     change = {"channel": "postal", "received_at": "2025-03-03T09:00:00+07:00", "due_on": "2025-03-14"}
-    # As for a partial change: the token, its use, Lan's scope, the dossier, the savepoint (2), the
-    # dossier, the locks (2), the tree, the dossier, the calendar, the writes (2).
-    with django_assert_num_queries(15):
+    # As for a partial change: the token, its use, Lan's scope (2), the dossier, the savepoint (2), the
+    # dossier, the locks (2), the organisation (3), the code's uniqueness, the calendar, the writes (2).
+    with django_assert_num_queries(17):
         response = lan.put(url, change, content_type="application/json")
     assert response.status_code == 200
     hs1.refresh_from_db()
@@ -349,10 +365,10 @@ def test_a_full_change_replaces_the_receipt_data(lan, hs1, django_assert_num_que
 def test_staff_finish_a_dossier_once(lan, hs1, django_assert_num_queries):
     url = reverse("api:dossier-finish", args=["HS-1"])
     finish = {"status": "resolved", "finished_at": "2025-03-07T15:00:00+07:00", "satisfaction": "satisfied"}
-    # The token, its use, Lan's scope, the dossier; then in a savepoint (2) the dossier read for the
-    # change, the locks, the department's tree, the dossier for the rulebook, the calendar, the dossier
-    # and its history written.
-    with django_assert_num_queries(14):
+    # The token, its use, Lan's scope (2), the dossier; then in a savepoint (2) the dossier read for the
+    # change, the locks, the units and successions and the units carrying out the procedure (the
+    # rulebook's organisation), the code's uniqueness, the calendar, the dossier and its history written.
+    with django_assert_num_queries(16):
         response = lan.post(url, finish, content_type="application/json")
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["timeliness"]) == ("resolved", "early")
@@ -422,11 +438,16 @@ def test_staff_add_and_change_a_procedure_of_their_department(lan, province, dja
         "department": "STTTT-VP",
         "statutory_days": 10,
     }
-    # The token, its use, the code's uniqueness, the field, the department and Lan's scope, the procedure
-    # and its history written.
-    with django_assert_num_queries(8):
+    # The token, its use, the code's uniqueness, the field, the unit and Lan's scope; the procedure and its
+    # history written (its units read: none yet); its units as they were, the unit looked for and added,
+    # the history written again with its units (read and written); the answer reads its units for
+    # `units` and again for `department`.
+    with django_assert_num_queries(17):
         response = lan.post(reverse("api:procedure-list"), new, content_type="application/json")
     assert response.status_code == 201, response.json()
+    # A client written before procedures listed several units sends and reads one `department`.
+    assert (response.json()["department"], response.json()["units"]) == ("STTTT-VP", ["STTTT-VP"])
+    assert response.json()["level"] == "province"
     url = reverse("api:procedure-detail", args=["1.000009"])
     response = lan.patch(url, {"reduced_days": 7}, content_type="application/json")
     assert response.json()["reduction_pct"] == 30.0
@@ -434,9 +455,128 @@ def test_staff_add_and_change_a_procedure_of_their_department(lan, province, dja
     assert too_long.json()["fields"] == {
         "reduced_days": ["Thời hạn cắt giảm không được dài hơn thời hạn quy định."]
     }
+    # A `department` is read as the procedure's one unit, and refused as such.
     elsewhere = lan.patch(url, {"department": "SXD"}, content_type="application/json")
-    assert elsewhere.json()["fields"] == {"department": ["Không có đơn vị mã “SXD” trong phạm vi của bạn."]}
-    assert Procedure.objects.get(code="1.000009").department == province.stttt_office
+    assert elsewhere.json()["fields"] == {"units": ["Không có đơn vị mã “SXD” trong phạm vi của bạn."]}
+    assert list(Procedure.objects.get(code="1.000009").units.all()) == [province.stttt_office]
+
+
+def test_a_procedure_carried_out_by_two_units_is_created_with_its_level(
+    lan, province, django_assert_num_queries
+):
+    new = {
+        "code": "1.000010",
+        "name": "Cấp phép hai đơn vị",
+        "field": province.stttt_procedure.field_id,
+        "level": "province",
+        "units": ["STTTT-VP", "STTTT"],
+        "statutory_days": 10,
+    }
+    # The token, its use, the code's uniqueness, the field, each unit asked for (with Lan's scope: 2 each);
+    # the procedure and its history written (its units read: none yet); its units as they were, the units
+    # looked for and added, the history written again with its units (read and written); the answer reads
+    # its units for `units` and again for `department`.
+    with django_assert_num_queries(19):
+        response = lan.post(reverse("api:procedure-list"), new, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["level"], body["units"], body["department"]) == ("province", ["STTTT", "STTTT-VP"], "STTTT")
+    procedure = Procedure.objects.get(code="1.000010")
+    assert sorted(procedure.units.values_list("code", flat=True)) == ["STTTT", "STTTT-VP"]
+    assert lan.get(reverse("api:procedure-detail", args=["1.000010"])).json()["units"] == [
+        "STTTT",
+        "STTTT-VP",
+    ]
+
+
+def test_a_provincial_procedure_without_a_unit_is_refused(lan, province, django_assert_num_queries):
+    new = {
+        "code": "1.000011",
+        "name": "Không đơn vị",
+        "field": province.stttt_procedure.field_id,
+        "statutory_days": 5,
+    }
+    # The token, its use (recorded on the first call only), the code's uniqueness, the field: the rulebook
+    # refuses the empty list of units before any write, whether `units` is left out, empty, or
+    # `department` is blank.
+    for number, payload in enumerate(({}, {"units": []}, {"level": "province", "department": None})):
+        with django_assert_num_queries(4 if number == 0 else 3):
+            response = lan.post(
+                reverse("api:procedure-list"), {**new, **payload}, content_type="application/json"
+            )
+        assert response.status_code == 400, payload
+        assert response.json()["fields"] == {
+            "units": ["Thủ tục cấp tỉnh phải có ít nhất một đơn vị thực hiện."]
+        }
+    # Nor may an existing one lose its units.
+    url = reverse("api:procedure-detail", args=["1.004227"])
+    response = lan.patch(url, {"units": []}, content_type="application/json")
+    assert response.json()["fields"] == {"units": ["Thủ tục cấp tỉnh phải có ít nhất một đơn vị thực hiện."]}
+    assert not Procedure.objects.filter(code="1.000011").exists()
+    assert list(Procedure.objects.get(code="1.004227").units.all()) == [province.stttt]
+
+
+def test_a_commune_level_procedure_without_a_unit_is_carried_out_by_every_commune(
+    province, django_assert_num_queries
+):
+    commune = make_department("XA-AN-BINH", name="UBND xã An Bình", kind=Department.Kind.COMMUNE)
+    other = make_department("XA-BINH-MINH", name="UBND xã Bình Minh", kind=Department.Kind.COMMUNE)
+    clerk = token_client(make_user("binh", departments=(commune,)))
+    new = {
+        "code": "1.001193",
+        "name": "Đăng ký khai sinh",
+        "field": province.stttt_procedure.field_id,
+        "level": "commune",
+        "statutory_days": 1,
+    }
+    # The token, its use, the code's uniqueness, the field; the procedure and its history written (its
+    # units read for the history: none); its units as they were (none to add); the answer reads its units
+    # for `units` and again for `department`.
+    with django_assert_num_queries(10):
+        response = clerk.post(reverse("api:procedure-list"), new, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["level"], response.json()["units"], response.json()["department"]) == (
+        "commune",
+        [],
+        None,
+    )
+    # The clerk of another commune sees it in the shared catalogue, and registers a dossier of it.
+    neighbour = token_client(make_user("minh_xa", departments=(other,)))
+    codes = [row["code"] for row in neighbour.get(reverse("api:procedure-list")).json()["results"]]
+    assert codes == ["1.001193"]
+    receipt = {**RECEIPT, "procedure": "1.001193", "department": "XA-BINH-MINH"}
+    response = neighbour.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["department"] == "XA-BINH-MINH"
+
+
+def test_a_dossier_registered_with_a_receiving_unit_shows_it(lan, province, django_assert_num_queries):
+    make_department("TTPVHCC", name="Trung tâm Phục vụ hành chính công", kind=Department.Kind.SERVICE_CENTRE)
+    receipt = {**RECEIPT, "receiving_unit": "TTPVHCC"}
+    # As for any receipt, and the receiving unit looked up by its code.
+    with django_assert_num_queries(18):
+        response = lan.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["department"], response.json()["receiving_unit"]) == ("STTTT-VP", "TTPVHCC")
+    assert Dossier.objects.get(code=RECEIPT["code"]).receiving_unit.code == "TTPVHCC"
+    url = reverse("api:dossier-detail", args=[RECEIPT["code"]])
+    assert lan.get(url).json()["receiving_unit"] == "TTPVHCC"
+
+
+def test_a_dossier_received_by_a_unit_that_had_ended_is_refused_naming_the_day(lan, province):
+    make_department(
+        "TTPVHCC-CU",
+        name="Trung tâm cũ",
+        kind=Department.Kind.SERVICE_CENTRE,
+        valid_to=date(2025, 2, 28),
+    )
+    receipt = {**RECEIPT, "receiving_unit": "TTPVHCC-CU"}
+    response = lan.post(reverse("api:dossier-list"), receipt, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "receiving_unit": ["Đơn vị tiếp nhận Trung tâm cũ không hoạt động vào ngày tiếp nhận 04/03/2025."]
+    }
+    assert not Dossier.objects.exists()
 
 
 def test_the_schema_needs_a_login_and_describes_every_endpoint(province, django_assert_num_queries):
