@@ -12,6 +12,7 @@ from departments.models import Department
 from procedures.models import Dossier
 from procedures.organisation import CURRENT, Organisation
 from reporting.results import Period
+from reporting.structures import unit_sources
 
 RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
 SATISFIED_VALUES = [Dossier.Satisfaction.VERY_SATISFIED, Dossier.Satisfaction.SATISFIED]
@@ -110,7 +111,7 @@ def records_scope_q(
     if structure != CURRENT:
         return scope
     field = f"{prefix}procedure__field_id__in"
-    for source_id, fields in organisation.sources(department.pk):
+    for source_id, fields in unit_sources(organisation, department.pk):
         source = Q(**{f"{prefix}department__path__startswith": organisation.units[source_id].path})
         if fields.only is not None:
             source &= Q(**{field: sorted(fields.only - fields.excluded)})

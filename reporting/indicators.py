@@ -62,6 +62,10 @@ def percent(numerator: float | None, denominator: float | None) -> float | None:
     """A percentage rounded to 2 decimals, half away from zero; None where the denominator is 0."""
     if numerator is None or not denominator:
         return None
+    if type(numerator) is int and type(denominator) is int and numerator >= 0 and denominator > 0:
+        # Counts: the same rounding in whole numbers, several times faster than Decimal, which matters
+        # when every unit's fifty indicators are computed again after a write.
+        return (numerator * 20000 + denominator) // (2 * denominator) / 100
     return _round(Decimal(str(numerator)) * 100 / Decimal(str(denominator)))
 
 
@@ -217,6 +221,25 @@ def _compute_now(
 
 def _union(lists: Iterable[list[Group]]) -> list[Group]:
     return list({id(group): group for groups in lists for group in groups}.values())
+
+
+def dossier_total(
+    departments: list[Department], period: Period, *, whole_province: bool, structure: str = CURRENT
+) -> IndicatorSet:
+    """Only the dossier indicators of the total of indicators_with_total (its other figures are left
+    out): what the overview shows of the previous period, beside each key figure, without reading the
+    catalogue, reports and declarations again, nor any unit's figures."""
+    key = ("dossier_total", tuple(d.pk for d in departments), period, whole_province, structure)
+
+    def compute() -> IndicatorSet:
+        organisation = current_organisation()
+        covering = [DossierCount.PROVINCE] if whole_province else [d.pk for d in cover(departments)]
+        counts = weighted_counts({_TOTAL: scope_weights(organisation, covering, structure)}, period)[_TOTAL]
+        total = _build(None, period, counts, {}, None, None, structure)
+        total.indicators = {c: i for c, i in total.indicators.items() if i.definition.source == "dossiers"}
+        return total
+
+    return memoised(key, compute)
 
 
 def indicators_for_departments(

@@ -19,7 +19,7 @@ from procedures.models import Procedure
 from procedures.organisation import CURRENT, CarriedProcedure, FieldSet, Organisation
 from reporting.conditions import procedure_conditions
 from reporting.counts import Counts
-from reporting.structures import Subtrees
+from reporting.structures import Subtrees, unit_sources
 
 _THROUGH = Procedure.units.through
 
@@ -113,7 +113,7 @@ def _reach(organisation: Organisation, target_ids: list[int], structure: str) ->
         for unit_id in subtrees.of(target_id):
             reach[unit_id].append((target_id, None))
         if structure == CURRENT:
-            for source_id, fields in organisation.sources(target_id):
+            for source_id, fields in unit_sources(organisation, target_id):
                 for unit_id in subtrees.of(source_id):
                     reach[unit_id].append((target_id, fields))
     return reach

@@ -19,7 +19,7 @@ from reporting.conditions import dossier_records, overdue_dossiers_now, procedur
 from reporting.drilldowns import figure_scope_q
 from reporting.form_06a import Form06aRow, form_06a, form_06a_records
 from reporting.formatting import delta_display
-from reporting.indicators import indicators_for_department, indicators_with_total
+from reporting.indicators import dossier_total, indicators_for_department, indicators_with_total
 from reporting.params import (
     BadRequest,
     Drilldown,
@@ -199,9 +199,8 @@ def _overview_figures(
     total, results = indicators_with_total(
         departments, period, whole_province=whole_province, structure=structure
     )
-    previous_total, _ = indicators_with_total(
-        departments, previous, whole_province=whole_province, structure=structure
-    )
+    # Only the previous period's total dossier figures are shown (beside each key figure).
+    previous_total = dossier_total(departments, previous, whole_province=whole_province, structure=structure)
     kpis = []
     for code in KPI_CODES:
         delta, trend = delta_display(total[code], previous_total[code])

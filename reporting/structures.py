@@ -30,6 +30,16 @@ def structure_error(value: str) -> str | None:
     ) % {"value": value}
 
 
+def unit_sources(organisation: Organisation, target_id: int) -> Sources:
+    """Organisation.sources, worked out once per unit for each organisation read (kept per data version,
+    reporting.cache): a page asks for the same units' sources for each of its figures, and working them
+    out again took 64 ms of the overview's 174 after a write (139 units, 318 successions)."""
+    kept = organisation.__dict__.setdefault("_reporting_sources", {})
+    if target_id not in kept:
+        kept[target_id] = organisation.sources(target_id)
+    return kept[target_id]
+
+
 def sources_of(organisation: Organisation, target_ids: Iterable[int], structure: str) -> Sources:
     """The predecessors whose records the targets, taken together, report as their own, each with its
     fields: none in the historical structure, and none a target's subtree (or another source) already
@@ -38,10 +48,10 @@ def sources_of(organisation: Organisation, target_ids: Iterable[int], structure:
     if structure == HISTORICAL or not ids:
         return []
     if len(ids) == 1:
-        return organisation.sources(ids[0])
+        return unit_sources(organisation, ids[0])
     reached: dict[int, FieldSet] = {}
     for target_id in ids:
-        for source_id, fields in organisation.sources(target_id):
+        for source_id, fields in unit_sources(organisation, target_id):
             reached[source_id] = fields if source_id not in reached else reached[source_id].union(fields)
     targets = [organisation.units[pk] for pk in ids]
     result: Sources = []

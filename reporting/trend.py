@@ -9,8 +9,8 @@ from django.db.models import F, Sum
 from departments.models import Department
 from procedures.organisation import CURRENT
 from reporting.cache import memoised, organisation
-from reporting.counts import cover, rows_q
-from reporting.dossier_counts import FLOWS_RECEIVED, before_q, tiles_q
+from reporting.counts import before_parts, cover, rows_q, spread, tile_parts
+from reporting.dossier_counts import FLOWS_RECEIVED
 from reporting.indicators import percent
 from reporting.models import DossierCount
 from reporting.results import Period
@@ -62,7 +62,7 @@ def _weights(departments: list[Department] | None, structure: str) -> Weights:
 
 def _monthly_trend(departments: list[Department] | None, period: Period, structure: str) -> list[MonthCounts]:
     weights = _weights(departments, structure)
-    inside = tiles_q(period.start, period.end, largest=DossierCount.Span.MONTH)
+    inside = tile_parts(period.start, period.end, largest=DossierCount.Span.MONTH)
     sums = {
         "received": [*FLOWS_RECEIVED],
         "resolved_early": ["resolved_early"],
@@ -71,7 +71,7 @@ def _monthly_trend(departments: list[Department] | None, period: Period, structu
         "no_result": ["withdrawn", "refused"],
     }
     rows = (
-        DossierCount.objects.filter(inside, rows_q(weights))
+        DossierCount.objects.filter(spread(rows_q(weights), inside))
         .order_by()
         .values("department_id", "field_id", "day")
         .annotate(
@@ -112,7 +112,7 @@ def _overdue_now(
     rows = {
         (pk, field_id): int(n or 0)
         for pk, field_id, n in DossierCount.objects.filter(
-            before_q(today + timedelta(days=1)), rows_q(*wanted)
+            spread(rows_q(*wanted), before_parts(today + timedelta(days=1)))
         )
         .order_by()
         .values("department_id", "field_id")
