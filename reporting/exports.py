@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol, Self
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from departments.models import Department
 from procedures import workbook as wb
-from procedures.models import Procedure, Succession
+from procedures.models import Procedure
+from reporting.export_units import LIST_JOIN, succession_rows, successions_named, unit_rows
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a
 from reporting.results import IndicatorSet, Period
 from reporting.xlsx import StreamingWorkbook
@@ -36,7 +37,6 @@ LABELS = {
 }
 ONLINE_LEVEL_LABELS = {1: "1", 2: "2", 3: "Một phần", 4: "Toàn trình"}
 LEVEL_LABELS = {value: label for label, value in wb.LEVELS.items()}
-LIST_JOIN = f"{wb.LIST_SEPARATOR} "
 CHUNK = 2000
 Progress = Callable[[int, str], None]
 Target = str | Path | IO[bytes]
@@ -130,27 +130,6 @@ def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
         ]
 
 
-def _succession_rows(unit_ids: list[QuerySet]) -> Iterable[list]:
-    """The successions from or to the units the export names (`unit_ids`, subqueries), with their
-    fields: what the import needs to judge the file's dossiers on the province as it is."""
-    named = Q()
-    for ids in unit_ids:
-        named |= Q(predecessor__in=ids) | Q(successor__in=ids)
-    successions = (
-        Succession.objects.filter(named)
-        .select_related("predecessor", "successor")
-        .prefetch_related("fields")
-        .order_by("effective_on", "predecessor__code", "successor__code")
-    )
-    for succession in successions:
-        yield [
-            succession.predecessor.code,
-            succession.successor.code,
-            succession.effective_on,
-            LIST_JOIN.join(sorted(found.name for found in succession.fields.all())),
-        ]
-
-
 def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[list]:
     total = (dossiers.count() or 1) if progress else 1
     zone = timezone.get_current_timezone()
@@ -203,8 +182,8 @@ def write_workbook(
     progress: Progress | None = None,
     writer: Callable[[Target], SheetWriter] = StreamingWorkbook,
 ) -> int:
-    """The import layout: KeThua (the successions from or to the units it names), TTHC (the procedures,
-    and those the dossiers belong to) and HoSo. Returns the number of TTHC and HoSo rows written. Rows
+    """The import layout: DonVi and KeThua (the units it names, the successions from or to them and the
+    units those name), TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the number of TTHC and HoSo rows written. Rows
     stream from the database into the file (reporting.xlsx), so memory stays flat whatever their
     number; every text cell is text, never a formula. `writer` is replaced only by make bench, which
     times XlsxWriter on the same rows."""
@@ -219,13 +198,14 @@ def write_workbook(
             counted["rows"] += 1
             yield row
 
-    units = [Procedure.units.through.objects.filter(procedure__in=procedures.order_by().values("pk"))]
+    listed = Procedure.units.through.objects.filter(procedure__in=procedures.order_by().values("pk"))
+    unit_ids = [listed.values("department_id")]
     if dossiers is not None:
-        units.append(dossiers.order_by())
-    unit_ids = [found.values("department_id") for found in units]
+        unit_ids += [dossiers.order_by().values(key) for key in ("department_id", "receiving_unit_id")]
+    successions = successions_named(unit_ids)
     with writer(target) as book:
-        header = [c.header for c in wb.SUCCESSION_COLUMNS]
-        book.write_sheet("KeThua", header, _succession_rows(unit_ids))
+        book.write_sheet("DonVi", [c.header for c in wb.DEPARTMENT_COLUMNS], unit_rows(unit_ids, successions))
+        book.write_sheet("KeThua", [c.header for c in wb.SUCCESSION_COLUMNS], succession_rows(successions))
         book.write_sheet("TTHC", [c.header for c in wb.PROCEDURE_COLUMNS], count(_procedure_rows(procedures)))
         rows = _dossier_rows(dossiers, progress) if dossiers is not None else ()
         book.write_sheet("HoSo", [c.header for c in wb.DOSSIER_COLUMNS], count(rows))

@@ -146,9 +146,9 @@ def dossiers(province):
 def test_export_then_import_changes_nothing(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.staff_stttt)
     # The session, the user, the user's departments (for the records and for the filter), the count
-    # (small enough to write at once), the successions of the units it names (none), the units listed
-    # for the procedures, the procedures and the dossiers.
-    with django_assert_num_queries(9):
+    # (small enough to write at once), the successions of the units it names (none), those units, the
+    # units listed for the procedures, the procedures and the dossiers.
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboards:export_dossiers"))
         content = b"".join(response.streaming_content) if response.streaming else response.content
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -164,8 +164,8 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
 ):
     client.force_login(dossiers.staff_stttt)
     # The session, the user, the user's departments (twice), the count, the successions (none), the
-    # units listed for the procedures, the procedures and the dossiers.
-    with django_assert_num_queries(9):
+    # units named, the units listed for the procedures, the procedures and the dossiers.
+    with django_assert_num_queries(10):
         content = client.get(reverse("dashboards:export_dossiers")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
@@ -180,9 +180,9 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
 def test_export_follows_the_list_filters(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.inspector)
     url = reverse("dashboards:export_dossiers") + "?channel=postal"
-    # The session, the user, the count, the successions (none), the units listed for the procedures, the
-    # procedures and the dossiers: an inspector has no scope to read.
-    with django_assert_num_queries(7):
+    # The session, the user, the count, the successions (none), the units named, the units listed for
+    # the procedures, the procedures and the dossiers: an inspector has no scope to read.
+    with django_assert_num_queries(8):
         content = client.get(url).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert [row[0] for row in book["HoSo"].iter_rows(min_row=2, values_only=True)] == ["HS-2"]
@@ -192,9 +192,9 @@ def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings, d
     settings.EXPORT_SYNC_ROWS = 1
     client.force_login(dossiers.inspector)
     # The session, the user, the count (too many to write at once), the job recorded, then run at once
-    # by the tests' task backend: read, marked started, the successions (none), the units listed for
-    # the procedures, the procedures, the dossiers counted and read, its result written.
-    with django_assert_num_queries(12):
+    # by the tests' task backend: read, marked started, the successions (none), the units named, the
+    # units listed for the procedures, the procedures, the dossiers counted and read, its result written.
+    with django_assert_num_queries(13):
         response = client.get(reverse("dashboards:export_dossiers"))
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()

@@ -71,7 +71,16 @@ def stored() -> list:
 
 def test_the_export_writes_successions_levels_units_and_receiving_units(reorganised):
     book = openpyxl.load_workbook(io.BytesIO(exported(Dossier.objects.all())))
-    assert book.sheetnames == ["KeThua", "TTHC", "HoSo"]
+    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo"]
+    assert list(book["DonVi"].iter_rows(min_row=2, values_only=True)) == [
+        ("SKHCN", "Sở Khoa học và Công nghệ", None, "Sở, ban, ngành", None, None),
+        ("STTTT", "Sở Thông tin và Truyền thông", None, "Sở, ban, ngành", None, book["DonVi"]["F3"].value),
+        ("SXD", "Sở Xây dựng", None, "Sở, ban, ngành", None, None),
+        ("TTPVHCC", "Trung tâm PVHCC", None, "Trung tâm PVHCC", None, None),
+        ("XA-BINH", "UBND xã Bình", None, "Xã, phường, đặc khu", None, None),
+        ("XA-DONG", "UBND xã Đông", None, "Xã, phường, đặc khu", None, None),
+    ]
+    assert book["DonVi"]["F3"].value.date() == date(2025, 2, 28)
     assert [row[:3] for row in book["KeThua"].iter_rows(min_row=2, values_only=True)] == [
         ("STTTT", "SKHCN", book["KeThua"]["C2"].value)
     ]
@@ -96,8 +105,8 @@ def test_an_export_of_a_reorganised_province_imports_again_with_no_change(reorga
     before = stored()
     report = import_workbook(io.BytesIO(exported(Dossier.objects.all())), user=None, dry_run=False)
     assert report.ok, [str(error) for error in report.errors]
-    assert summary(report) == "Đã nhập 9 dòng — không có thay đổi."
-    assert dict(report.unchanged) == {"successions": 1, "procedures": 3, "dossiers": 5}
+    assert summary(report) == "Đã nhập 15 dòng — không có thay đổi."
+    assert dict(report.unchanged) == {"departments": 6, "successions": 1, "procedures": 3, "dossiers": 5}
     assert stored() == before
 
 
@@ -107,7 +116,7 @@ def test_staff_of_a_successor_reimport_their_predecessors_dossiers(reorganised):
     before = stored()
     report = import_workbook(io.BytesIO(exported(mine)), user=staff, dry_run=False)
     assert report.ok, [str(error) for error in report.errors]
-    assert summary(report) == "Đã nhập 4 dòng — không có thay đổi."
+    assert summary(report) == "Đã nhập 6 dòng — không có thay đổi."
     assert stored() == before
     # A new dossier of the predecessor's time goes in under it; one after its end is refused.
     content = io.BytesIO(exported(mine))
