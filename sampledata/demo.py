@@ -201,28 +201,7 @@ def _declarations(departments: Mapping[str, Department], *, today: date) -> tupl
             if agency.code == SAMPLE_DEPARTMENT and year == SAMPLE_PERIOD[0].year:
                 declarations.append(Declaration(department=department, **SAMPLE_DECLARATION))
             else:
-                baseline = rng.randint(25, 120)
-                issued = rng.randint(3, 15)
-                planned = Decimal(rng.randint(20, 400) * 100)
-                declarations.append(
-                    Declaration(
-                        department=department,
-                        measured_on=measured_on,
-                        staff_baseline=baseline,
-                        staff_reduced=rng.randint(0, baseline // 8),
-                        staff_reduction_target_pct=Decimal("10"),
-                        staff_reduction_target_year=2021 if year <= 2021 else 2026,
-                        training_completion_pct=Decimal(rng.randint(70, 100)),
-                        e_office_document_pct=Decimal(rng.randint(80, 100)),
-                        e_office_staff_pct=Decimal(rng.randint(85, 100)),
-                        digital_signatures_issued=issued,
-                        digital_signatures_in_use=rng.randint(issued // 2, issued),
-                        investment_planned=planned,
-                        investment_disbursed=(planned * Decimal(rng.randint(15, 98)) / 100).quantize(
-                            Decimal("0.01")
-                        ),
-                    )
-                )
+                declarations.append(_drawn_declaration(rng, department, measured_on))
             for name, month, day in QUARTERLY_REPORTS:
                 deadline = date(year, month, day)
                 if not first <= deadline <= last:
@@ -246,3 +225,25 @@ def _declarations(departments: Mapping[str, Department], *, today: date) -> tupl
         [r for r in reports if (r.department_id, r.name, r.deadline_on) not in existing_reports]
     )
     return len(created_declarations), len(created_reports)
+
+
+def _drawn_declaration(rng: random.Random, department: Department, measured_on: date) -> Declaration:
+    """A year's self-reported figures drawn for a department."""
+    baseline = rng.randint(25, 120)
+    issued = rng.randint(3, 15)
+    planned = Decimal(rng.randint(20, 400) * 100)
+    return Declaration(
+        department=department,
+        measured_on=measured_on,
+        staff_baseline=baseline,
+        staff_reduced=rng.randint(0, baseline // 8),
+        staff_reduction_target_pct=Decimal("10"),
+        staff_reduction_target_year=2021 if measured_on.year <= 2021 else 2026,
+        training_completion_pct=Decimal(rng.randint(70, 100)),
+        e_office_document_pct=Decimal(rng.randint(80, 100)),
+        e_office_staff_pct=Decimal(rng.randint(85, 100)),
+        digital_signatures_issued=issued,
+        digital_signatures_in_use=rng.randint(issued // 2, issued),
+        investment_planned=planned,
+        investment_disbursed=(planned * Decimal(rng.randint(15, 98)) / 100).quantize(Decimal("0.01")),
+    )
