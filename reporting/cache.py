@@ -79,7 +79,21 @@ def organisation() -> Organisation:
     kept = _page_organisation.get()
     if kept is not None:
         return kept
-    value = memoised(("organisation",), load_organisation)
+    value = memoised(("organisation",), _organisation_read)
     if _snapshot.get() is not _UNREAD:
         _page_organisation.set(value)
     return value
+
+
+_last_organisation: list[Organisation | None] = [None]
+
+
+def _organisation_read() -> Organisation:
+    """The organisation read afresh, or the one read before when nothing in it changed (almost every
+    write is to a dossier): what reporting worked out over it (each unit's predecessors, who reaches
+    whom) is then kept too, rather than worked out again after every write."""
+    fresh = load_organisation()
+    if fresh == _last_organisation[0]:
+        return _last_organisation[0]
+    _last_organisation[0] = fresh
+    return fresh

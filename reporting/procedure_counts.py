@@ -107,6 +107,17 @@ def _reach(organisation: Organisation, target_ids: list[int], structure: str) ->
     """For each unit, the targets a procedure it carries out counts for, with the fields it counts in
     (None: every field): the targets above it, and in the current structure those it is a predecessor of
     (or lies under one)."""
+    # Kept with the organisation (reporting.cache keeps it while it does not change).
+    kept = organisation.__dict__.setdefault("_reporting_reach", {})
+    key = (tuple(target_ids), structure)
+    if key not in kept:
+        if len(kept) >= 50:
+            kept.clear()
+        kept[key] = _reach_now(organisation, target_ids, structure)
+    return kept[key]
+
+
+def _reach_now(organisation: Organisation, target_ids: list[int], structure: str) -> dict[int, list]:
     reach: dict[int, list] = defaultdict(list)
     subtrees = Subtrees(organisation)
     for target_id in target_ids:

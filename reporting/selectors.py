@@ -78,6 +78,22 @@ def _ranking(
     return [RankingRow(i, d, results[d.pk], overdue[d.pk]) for i, d in enumerate(ordered, start=1)]
 
 
+def _overdue_today(
+    departments: list[Department],
+    results: dict[int, IndicatorSet],
+    total: IndicatorSet,
+    today: date,
+    whole_province: bool,
+    structure: str,
+) -> tuple[dict[int, int], int]:
+    """Dossiers overdue today, per department and in total. For a period ending today (the default)
+    they are its in_progress_overdue, read from the same summary rows already: no second read."""
+    if total.period.end == today:
+        overdue = {d.pk: results[d.pk]["in_progress_overdue"].value for d in departments}
+        return overdue, total["in_progress_overdue"].value
+    return overdue_now(departments, today=today, whole_province=whole_province, structure=structure)
+
+
 def _ranked(departments: list[Department], period: Period, structure: str) -> list[Department]:
     """The ranking in the current structure lists only the units in being on the period's last day (the
     others' records are their successors'); the historical one lists every unit."""
@@ -206,9 +222,7 @@ def _overview_figures(
         delta, trend = delta_display(total[code], previous_total[code])
         url = drilldown_url(code, period, lists=lists, structure=structure) if lists else None
         kpis.append(Kpi(total[code], delta, trend, url))
-    overdue, overdue_total = overdue_now(
-        departments, today=today, whole_province=whole_province, structure=structure
-    )
+    overdue, overdue_total = _overdue_today(departments, results, total, today, whole_province, structure)
     months = monthly_trend(None if whole_province else departments, period, structure=structure)
     return Overview(
         whole_province=whole_province,

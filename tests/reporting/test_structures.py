@@ -16,7 +16,7 @@ from reporting.form_06a import form_06a
 from reporting.indicators import indicators_for_department, indicators_for_departments, indicators_with_total
 from reporting.procedure_counts import carried_by, catalogue_groups, procedure_scope_q
 from reporting.results import Period
-from reporting.selectors import record_listing
+from reporting.selectors import province_overview, record_listing
 from reporting.trend import monthly_trend, overdue_now
 from tests.factories import (
     local,
@@ -281,3 +281,39 @@ def test_a_dossier_received_by_the_service_centre_counts_for_the_resolving_unit_
     for structure in (CURRENT, HISTORICAL):
         assert figures(agency, march, structure)["received"] == 1
         assert figures(centre, march, structure)["received"] == 0
+
+
+def test_the_overview_ranks_units_in_being_with_their_predecessors_overdue_dossiers(merger):
+    a, b, c = merger
+    leader = make_user("lanhdao", role=Role.LEADER)
+    today = date(2026, 3, 31)
+    period, previous = Period(date(2026, 1, 1), today), Period(date(2025, 1, 1), date(2025, 3, 31))
+
+    def overview(structure: str, end: date = today):
+        return province_overview(
+            user=leader,
+            period=Period(period.start, end),
+            previous=previous,
+            sort="on_time_rate",
+            today=today,
+            lists=None,
+            structure=structure,
+        )
+
+    # Every dossier is still open and past its due date: C has its own and, in the current structure,
+    # A's two and B's one; A and B, ended, are not ranked.
+    current = overview(CURRENT)
+    assert [(row.department.code, row.overdue_now) for row in current.ranking] == [("SC", 4)]
+    assert current.overdue_total == 4
+    historical = overview(HISTORICAL)
+    assert [(row.department.code, row.overdue_now) for row in historical.ranking] == [
+        ("SA", 2),
+        ("SB", 1),
+        ("SC", 1),
+    ]
+    # A period ending before today counts today's overdue dossiers on their own: the same figures.
+    assert [row.overdue_now for row in overview(CURRENT, date(2026, 2, 28)).ranking] == [4]
+    assert overdue_now([a, b, c], today=today, whole_province=True, structure=CURRENT) == (
+        {a.pk: 2, b.pk: 1, c.pk: 4},
+        4,
+    )
