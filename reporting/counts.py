@@ -160,9 +160,13 @@ def _states(row: Counts) -> Counts:
 
 def cover(departments: list[Department]) -> list[Department]:
     """The departments none of the others lies inside: their subtrees hold each record once."""
-    return [
-        d for d in departments if not any(o.pk != d.pk and d.path.startswith(o.path) for o in departments)
-    ]
+    paths = {d.path for d in departments}
+
+    def inside_another(path: str) -> bool:
+        codes = path.strip("/").split("/")
+        return any("/" + "/".join(codes[:depth]) + "/" in paths for depth in range(1, len(codes)))
+
+    return [d for d in departments if not inside_another(d.path)]
 
 
 def roll_up(grouped: dict[int, Counts], paths: dict[int, str], targets: dict[str, int]) -> dict[int, Counts]:

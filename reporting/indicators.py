@@ -167,25 +167,27 @@ def _put_declarations(put: Callable, d: Declaration | None) -> None:
 
 
 def _compute(
-    departments: list[Department], period: Period, *, everything: bool, structure: str
-) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
-    key = ("indicators", tuple(d.pk for d in departments), period, everything, structure)
+    departments: list[Department], period: Period, *, everything: bool, structure: str, total: bool = True
+) -> tuple[IndicatorSet | None, dict[int, IndicatorSet]]:
+    key = ("indicators", tuple(d.pk for d in departments), period, everything, structure, total)
     return memoised(
-        key, lambda: _compute_now(departments, period, everything=everything, structure=structure)
+        key,
+        lambda: _compute_now(departments, period, everything=everything, structure=structure, total=total),
     )
 
 
 def _compute_now(
-    departments: list[Department], period: Period, *, everything: bool, structure: str
-) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
+    departments: list[Department], period: Period, *, everything: bool, structure: str, total: bool
+) -> tuple[IndicatorSet | None, dict[int, IndicatorSet]]:
     organisation = current_organisation()
-    covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
     scopes: dict[Hashable, Weights] = {
         d.pk: scope_weights(organisation, [d.pk], structure) for d in departments
     }
-    # The total adds up records, not the departments' figures, so that a record is counted once even
-    # where one of the departments lies inside another (or is another's predecessor).
-    scopes[_TOTAL] = scope_weights(organisation, covering, structure)
+    if total:
+        # The total adds up records, not the departments' figures, so that a record is counted once even
+        # where one of the departments lies inside another (or is another's predecessor).
+        covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
+        scopes[_TOTAL] = scope_weights(organisation, covering, structure)
     dossiers = weighted_counts(scopes, period)
     carried = carried_by(organisation, catalogue_groups(), [d.pk for d in departments], period.end, structure)
     # Periodic reports and declarations stay with the unit they were made for, in either structure.
@@ -206,17 +208,11 @@ def _compute_now(
         )
         for department in departments
     }
+    if not total:
+        return None, results
     in_total = carried.anywhere if everything else _union(carried.by_target.values())
-    total = _build(
-        None,
-        period,
-        dossiers[_TOTAL],
-        add_groups(in_total),
-        add_up(reports.values()) or None,
-        None,
-        structure,
-    )
-    return total, results
+    summed = add_up(reports.values()) or None
+    return _build(None, period, dossiers[_TOTAL], add_groups(in_total), summed, None, structure), results
 
 
 def _union(lists: Iterable[list[Group]]) -> list[Group]:
@@ -249,7 +245,7 @@ def indicators_for_departments(
     predecessors' records in the fields that passed to it too) in a fixed number of queries."""
     if not departments:
         return {}
-    return _compute(departments, period, everything=False, structure=structure)[1]
+    return _compute(departments, period, everything=False, structure=structure, total=False)[1]
 
 
 def indicators_for_department(
@@ -263,4 +259,6 @@ def indicators_with_total(
 ) -> tuple[IndicatorSet, dict[int, IndicatorSet]]:
     """Each of `departments` (typically the top-level ones, for a ranking) and their total; with
     whole_province the total covers every record, whatever department holds it. One set of queries."""
-    return _compute(departments, period, everything=whole_province, structure=structure)
+    total, results = _compute(departments, period, everything=whole_province, structure=structure)
+    assert total is not None  # asked for with its total
+    return total, results

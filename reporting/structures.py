@@ -49,19 +49,21 @@ def sources_of(organisation: Organisation, target_ids: Iterable[int], structure:
         return []
     if len(ids) == 1:
         return unit_sources(organisation, ids[0])
+    targets = set(ids)
     reached: dict[int, FieldSet] = {}
     for target_id in ids:
         for source_id, fields in unit_sources(organisation, target_id):
             reached[source_id] = fields if source_id not in reached else reached[source_id].union(fields)
-    targets = [organisation.units[pk] for pk in ids]
+    # Whether a unit lies inside another is read from its ancestors (its path), not by comparing it with
+    # every other unit: the API's total over every unit has hundreds of targets and predecessors.
     result: Sources = []
     for source_id, fields in reached.items():
-        source = organisation.units[source_id]
-        if any(target.contains(source) for target in targets):
+        above = [unit.id for unit in organisation.ancestors_and_self(organisation.units[source_id])]
+        if any(pk in targets for pk in above):
             continue
-        for other_id, other_fields in reached.items():
-            if other_id != source_id and organisation.units[other_id].contains(source):
-                fields = fields.minus(other_fields)
+        for other_id in above:
+            if other_id != source_id and other_id in reached:
+                fields = fields.minus(reached[other_id])
         if not fields.is_empty:
             result.append((source_id, fields))
     return result
