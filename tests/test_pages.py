@@ -20,20 +20,25 @@ PAGES = [
 ]
 # What each page costs an inspector, who sees every department: the session and the user, then
 INSPECTOR_QUERIES = {
-    # the departments and the paths below them, then for this period and the one before it the dossier,
-    # procedure and report counts and declarations (4 × 2), the top departments, the overdue counts, the
-    # monthly trend, the overdue dossiers and the overdue recommendations;
-    "home": 17 + DATA_VERSION,
-    # the departments, their procedure counts and their dossier counts;
-    "dashboards:department_list": 5,
-    # the department and its tree, its dossier, procedure and report counts and declarations, the trend
-    # and Biểu 06a counts, the fields, its procedures, its children, its recent dossiers, its history,
-    # its data locks and its overdue recommendations;
-    "dashboards:department": 17 + DATA_VERSION,
-    # the count, the department and field choices, the page of procedures;
-    "dashboards:procedure_list": 6,
-    # the procedure, its history, its recent dossiers;
-    "procedures:procedure_detail": 5,
+    # the top departments, the organisation (units; successions with their fields), for this period and
+    # the one before it read together the dossier counts, the catalogue's units and levels, the reports
+    # and the declarations, the trend, the overdue counts, the overdue dossiers and the overdue
+    # recommendations;
+    "home": 13 + DATA_VERSION,
+    # the departments, their procedure counts and their dossier counts, and the organisation that places
+    # ended units under their successors;
+    "dashboards:department_list": 7 + DATA_VERSION,
+    # the department and its tree, the organisation, its dossier counts, the catalogue's units and
+    # levels, its reports and declarations, the trend and Biểu 06a counts, the fields, the dossiers it
+    # received for others, its procedures, its children, its recent dossiers, its open recommendations,
+    # its unfinished inspections, its history and its data locks;
+    "dashboards:department": 20 + DATA_VERSION,
+    # the count, the department and field choices, the page of procedures with their units, and the
+    # units' parents;
+    "dashboards:procedure_list": 8,
+    # the procedure with its units, its history and the history of its units (2), its units' parents,
+    # its recent dossiers;
+    "procedures:procedure_detail": 8,
     # the count, the department and field choices, the page of dossiers;
     "dashboards:dossier_list": 6,
     # the dossier, its supplement requests, the data locks covering it, its history.
@@ -102,10 +107,11 @@ def test_login_page_is_in_vietnamese_and_rejects_a_wrong_password(
 
 def test_department_page_rolls_up_its_divisions(client, dossiers, province, django_assert_num_queries):
     client.force_login(province.leader)
-    # The session, the user, the department and its tree, its dossier, procedure and report counts and
-    # declarations, the trend and Biểu 06a counts, the fields, its procedures, its children, its recent
-    # dossiers, its data locks and its overdue recommendations.
-    with django_assert_num_queries(16 + DATA_VERSION):
+    # The session, the user, the department and its tree, the organisation (2), its dossier counts, the
+    # catalogue's units and levels, its reports and declarations, the trend and Biểu 06a counts, the
+    # fields, the dossiers it received for others, its procedures, its children, its recent dossiers,
+    # its open recommendations, its unfinished inspections and its data locks.
+    with django_assert_num_queries(19 + DATA_VERSION):
         response = client.get(
             reverse("dashboards:department", kwargs={"code": "STTTT"}), {"kind": "year", "year": "2025"}
         )
@@ -160,8 +166,9 @@ def test_dossier_list_refuses_a_period_that_ends_before_it_starts(
 
 def test_procedure_list_filters_reduced_procedures(client, province, django_assert_num_queries):
     client.force_login(province.inspector)
-    # The session, the user, the count, the department and field choices, the page of procedures.
-    with django_assert_num_queries(6):
+    # The session, the user, the count, the department and field choices, the page of procedures and
+    # their units.
+    with django_assert_num_queries(7):
         response = client.get(reverse("dashboards:procedure_list"), {"reduced": "yes"})
     assert [p.code for p in response.context["page"].object_list] == ["1.009972"]
     response = client.get(reverse("dashboards:procedure_list"), {"reduced": "no", "q": "xuất bản"})
@@ -211,8 +218,9 @@ def test_department_list_query_count_does_not_grow_with_the_departments(
     for n in range(30):
         make_department(f"X{n}", parent=province.sxd)
     client.force_login(province.leader)
-    # session, user, departments, procedures per department, dossiers per department
-    with django_assert_max_num_queries(5):
+    # session, user, departments, procedures per department, dossiers per department, the organisation
+    # (units; successions with their fields) that places ended units
+    with django_assert_max_num_queries(7 + DATA_VERSION):
         response = client.get(reverse("dashboards:department_list"))
     assert len(response.context["rows"]) == 33
 
