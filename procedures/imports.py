@@ -12,7 +12,9 @@ from collections import defaultdict
 from datetime import date
 from typing import IO
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -129,9 +131,8 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
             self.report.updated[key] = len(list(changed))
 
     def write(self, reason: str) -> None:
-        self._write_catalogue(reason)
+        saved_procedures = self._write_catalogue(reason)
         self._write_successions(reason)
-        saved_procedures = Procedure.objects.in_bulk([p.code for p in self.new_procedures], field_name="code")
         for columns, procedure, department, receiving in self.unplaced_dossiers:
             columns["procedure_id"] = saved_procedures.get(procedure.code, procedure).pk
             columns["department_id"] = self._department(department.code).pk
@@ -146,8 +147,9 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         pauses_open(self.pauses_opened)
         pauses_close(self.pauses_closed)
 
-    def _write_catalogue(self, reason: str) -> None:
-        """Departments (parents first), fields and procedures, with their historical rows."""
+    def _write_catalogue(self, reason: str) -> dict[str, Procedure]:
+        """Departments (parents first), fields and procedures, with their historical rows; the procedures
+        written, read back by code (bulk_create does not return every backend's keys)."""
         history = {"default_user": self.user, "default_change_reason": reason}
         by_depth = defaultdict(list)
         for department in self.new_departments.values():
@@ -175,17 +177,47 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         bulk_update_with_history(
             self.changed_procedures, Procedure, PROCEDURE_FIELDS, batch_size=BATCH, **history
         )
-        self._write_procedure_units(reason)
+        return self._write_procedure_units()
 
-    def _write_procedure_units(self, reason: str) -> None:
-        """The units listed for each procedure whose list the file changes. Through the relation, so that
-        its historical row records the list: a catalogue import changes a few hundred at most."""
-        saved = Procedure.objects.in_bulk(sorted(self.units_changed), field_name="code")
-        for code in sorted(self.units_changed):
-            procedure = saved[code]
-            procedure._history_user = self.user
-            procedure._change_reason = reason
-            procedure.units.set([self._department(unit.code) for unit in self.procedure_units[code]])
+    def _write_procedure_units(self) -> dict[str, Procedure]:
+        """The units listed for each procedure whose list the file changes, and the list as each new or
+        changed procedure's latest historical row records it (simple-history's copy of the relation's
+        rows). In bulk: through the relation's manager a procedure took six queries, 12,000 for a
+        province's catalogue."""
+        written = [*self.new_procedures, *self.changed_procedures]
+        saved = Procedure.objects.in_bulk([p.code for p in written], field_name="code")
+        through = Procedure.units.through
+        stored = [
+            procedure.code for procedure in self.changed_procedures if procedure.code in self.units_changed
+        ]
+        through.objects.filter(procedure_id__in=[saved[code].pk for code in stored]).delete()
+        through.objects.bulk_create(
+            [
+                through(procedure_id=saved[code].pk, department_id=self._department(unit.code).pk)
+                for code in sorted(self.units_changed)
+                for unit in self.procedure_units[code]
+            ],
+            batch_size=BATCH,
+        )
+        pks = [procedure.pk for procedure in saved.values()]
+        latest = dict(
+            Procedure.history.filter(id__in=pks)
+            .order_by()
+            .values_list("id")
+            .annotate(latest=Max("history_id"))
+        )
+        recorded = apps.get_model("procedures", "HistoricalProcedure_units")
+        rows = through.objects.filter(procedure_id__in=pks).values_list("pk", "procedure_id", "department_id")
+        recorded.objects.bulk_create(
+            [
+                recorded(
+                    id=pk, history_id=latest[procedure_id], procedure_id=procedure_id, department_id=unit
+                )
+                for pk, procedure_id, unit in rows
+            ],
+            batch_size=BATCH,
+        )
+        return saved
 
     def _write_successions(self, reason: str) -> None:
         for succession, fields in self.kept_successions:

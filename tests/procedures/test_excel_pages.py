@@ -60,10 +60,11 @@ def test_upload_checks_first_then_imports_on_confirmation(
     # update) and an import already started from it, the import recorded and run at once: read, marked
     # started, its progress written; in its savepoints the rows checked again (the departments twice,
     # the fields, the successions, the procedures, the dossiers, the data locks, the calendar) and
-    # written (the field and the procedure, each read back, the units listed for the procedure through
-    # the relation and its history, and the dossier, each with its history); its result written, the
-    # releases. PostgreSQL writes the dossiers with COPY, which Django does not count: one fewer.
-    with django_assert_max_num_queries(40):
+    # written (the field and the procedure, each read back, the procedure's units, the latest historical
+    # row of the procedure, the units read back and their historical copy, and the dossier, each with
+    # its history); its result written, the releases. PostgreSQL writes the dossiers with COPY, which
+    # Django does not count: one fewer.
+    with django_assert_max_num_queries(36):
         response = client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     job = Job.objects.exclude(pk=check.pk).get()
     assert response.url == job.get_absolute_url()

@@ -134,7 +134,14 @@ def test_a_workbook_carrying_the_reorganisation_creates_units_successions_and_do
     }
     birth = Procedure.objects.get(code="1.001193")
     assert (birth.level, list(birth.units.all())) == ("commune", [])
-    assert [u.code for u in Procedure.objects.get(code="1.000111").units.all()] == ["STTTT"]
+    printing = Procedure.objects.get(code="1.000111")
+    assert [u.code for u in printing.units.all()] == ["STTTT"]
+    # The audit trail records the units with the procedure, and who imported it.
+    created = printing.history.get()
+    assert (created.history_change_reason, [row.department.code for row in created.units.all()]) == (
+        "Nhập từ tệp Excel 2025.xlsx",
+        ["STTTT"],
+    )
     placed = {
         d.code: (d.department.code, d.receiving_unit and d.receiving_unit.code)
         for d in Dossier.objects.select_related("department", "receiving_unit")
