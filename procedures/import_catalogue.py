@@ -237,8 +237,14 @@ class CatalogueChecks:
             "reduced_days": reduced,
             "online_level": errors.read("online_level", wb.choice, wb.ONLINE_LEVELS, blank=2),
             "accepts_postal": errors.read("accepts_postal", wb.choice, wb.YES_NO, blank=False),
-            "level": errors.read("level", wb.choice, wb.LEVELS, blank=Procedure.Level.PROVINCE),
+            "level": self._level(row, errors, code),
         }
+
+    def _level(self, row: Row, errors: RowErrors, code: str) -> str | None:
+        """Cấp thực hiện; a sheet without the column (the layout before it) keeps a stored level."""
+        if "level" not in row.values and code in self.procedures:
+            return self.procedures[code].level
+        return errors.read("level", wb.choice, wb.LEVELS, blank=Procedure.Level.PROVINCE)
 
     def _apply_procedure(self, errors: RowErrors, row: dict) -> None:
         code = row["code"]

@@ -37,7 +37,7 @@ class Cells(NamedTuple):
     code: str
     procedure_code: str
     department_code: str
-    receiving_code: str
+    receiving_code: str | None
     channel: str | None
     received: datetime | None
     due: datetime | None
@@ -110,7 +110,8 @@ class DossierChecks:
             code,
             procedure_code,
             department_code,
-            normalise_code(wb.text(row.values.get("receiving_unit"))),
+            # None: the sheet has no such column (the layout before it), which keeps a stored one.
+            normalise_code(wb.text(row.values["receiving_unit"])) if "receiving_unit" in row.values else None,
             errors.read("channel", wb.choice, wb.CHANNELS, required=True),
             errors.read("received_at", wb.moment, required=True),
             errors.read("due_on", wb.moment),
@@ -210,6 +211,8 @@ class DossierChecks:
     def _judge_dossier(self, errors: RowErrors, cells: Cells, old: Dossier | None) -> None:
         received_at, finished_at = self._moments(cells)
         procedure, department, receiving = self._place_dossier(errors, cells, received_at)
+        if cells.receiving_code is None and old is not None:
+            receiving = old.receiving_unit
         status = cells.status or (rules.Status.RESOLVED if finished_at else rules.Status.IN_PROGRESS)
         due_on = cells.due.date() if cells.due else None
         derived = None

@@ -12,7 +12,17 @@ from procedures.imports import import_workbook
 from procedures.management.commands.import_xlsx import summary
 from procedures.models import Dossier, Procedure, Succession
 from reporting.exports import write_workbook
-from tests.factories import local, make_department, make_dossier, make_procedure, make_succession, make_user
+from tests.factories import (
+    HOSO_HEADERS,
+    TTHC_HEADERS,
+    local,
+    make_department,
+    make_dossier,
+    make_procedure,
+    make_succession,
+    make_user,
+    workbook_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +141,35 @@ def test_staff_of_a_successor_reimport_their_predecessors_dossiers(reorganised):
         "Trang HoSo, dòng 5, cột “Mã đơn vị”: Sở Thông tin và Truyền thông đã kết thúc hoạt động từ ngày "
         "01/03/2025: hãy ghi hồ sơ cho đơn vị kế thừa Sở Khoa học và Công nghệ."
     ]
+
+
+def test_a_workbook_in_the_layout_before_units_over_time_keeps_what_it_has_no_column_for(reorganised):
+    """Without Cấp thực hiện and Mã đơn vị tiếp nhận, a stored level and receiving unit stay as they are."""
+    before = stored()
+    content = workbook_bytes(
+        {
+            "TTHC": [
+                TTHC_HEADERS,
+                ["1.001193", "Đăng ký khai sinh", "Lĩnh vực chung", "XA-BINH; XA-DONG", 10],
+            ],
+            "HoSo": [
+                HOSO_HEADERS,
+                [
+                    "HS-XD-1",
+                    "1.009972",
+                    "SXD",
+                    "Trực tiếp",
+                    "11/03/2025 14:00",
+                    None,
+                    "14/03/2025 16:00",
+                    "Đã giải quyết",
+                    "Hài lòng",
+                ],
+            ],
+        }
+    )
+    report = import_workbook(io.BytesIO(content), user=None, dry_run=False)
+    assert report.ok, [str(error) for error in report.errors]
+    assert summary(report) == "Đã nhập 2 dòng — không có thay đổi."
+    assert stored() == before
+    assert Dossier.objects.get(code="HS-XD-1").receiving_unit.code == "TTPVHCC"
