@@ -579,6 +579,17 @@ def test_a_dossier_received_by_a_unit_that_had_ended_is_refused_naming_the_day(l
     assert not Dossier.objects.exists()
 
 
+def test_the_procedure_list_filtered_by_a_unit_holds_the_procedures_it_and_the_units_below_it_carry_out(
+    lan, province
+):
+    make_procedure(province.stttt_office, code="1.000001")
+    url = reverse("api:procedure-list")
+    codes = [row["code"] for row in lan.get(url, {"department": "STTTT"}).json()["results"]]
+    assert codes == ["1.000001", "1.004227"]
+    codes = [row["code"] for row in lan.get(url, {"department": "STTTT-VP"}).json()["results"]]
+    assert codes == ["1.000001"]
+
+
 def test_the_schema_needs_a_login_and_describes_every_endpoint(province, django_assert_num_queries):
     assert Client().get(reverse("api_schema")).status_code == 403
     leader = token_client(province.leader)

@@ -84,15 +84,17 @@ def test_procedure_edit_is_in_its_trail(client, province, django_assert_num_quer
             "code": procedure.code,
             "name": procedure.name,
             "field": procedure.field_id,
-            "department": province.stttt.pk,
+            "level": "province",
+            "units": [province.stttt.pk],
             "statutory_days": "5",
             "reduced_days": "3",
             "online_level": "4",
         },
     )
     client.force_login(province.inspector)
-    # The session, the user, the procedure, its history and its recent dossiers.
-    with django_assert_num_queries(5):
+    # The session, the user, the procedure, its history and the units of every historical record (read
+    # at once, however long the trail), its units and its recent dossiers.
+    with django_assert_num_queries(7):
         response = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code}))
     history = response.context["history"]
     changes = {change.label: (change.old, change.new) for change in history[0].changes}

@@ -131,11 +131,12 @@ def test_an_unlocked_period_can_be_written_again(province, quarter_locked):
 def test_an_administrator_cannot_add_a_dossier_to_a_locked_period_in_the_admin(
     admin_client, province, quarter_locked, django_assert_num_queries
 ):
-    # The session, the user; in the admin's savepoint the procedure, its department, the lock found and
-    # its department (named in the message), the procedure and department chosen, the department's
-    # tree, five check constraints (each in a savepoint), the code's uniqueness; the procedure and
-    # department choices to show the form again.
-    with django_assert_num_queries(29):
+    # The session, the user; in the admin's savepoint the procedure, the department, the lock found and
+    # its department (named in the message), the procedure and department chosen, the units, successions
+    # and the units carrying out the procedure (the rulebook's organisation), five check constraints
+    # (each in a savepoint), the code's uniqueness; the procedure and department choices and every unit
+    # as a receiving unit to show the form again.
+    with django_assert_num_queries(32):
         response = admin_client.post(
             reverse("admin:procedures_dossier_add"),
             {
@@ -185,9 +186,10 @@ def test_a_write_the_lock_check_missed_is_refused_by_the_database_with_a_message
     monkeypatch.setattr("procedures.services.ensure_unlocked", lambda **kwargs: None)
     client.force_login(province.staff_stttt)
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department, the calendar; in the service's savepoint, the code's uniqueness, the calendar again, the
+    # department, the calendar; in the service's savepoint, the units, successions and the units carrying
+    # out the procedure (the rulebook's organisation), the code's uniqueness, the calendar again, the
     # dossier's insert (refused by the trigger), the rollback and release.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         page = client.post(
             reverse("procedures:dossier_register"),
             {
@@ -199,8 +201,8 @@ def test_a_write_the_lock_check_missed_is_refused_by_the_database_with_a_message
             },
         )
     # The session, the user, the code's uniqueness, the department, the procedure, the user's departments
-    # (twice); in the service's savepoint the same five as the page.
-    with django_assert_num_queries(13):
+    # (twice); in the service's savepoint the same eight as the page.
+    with django_assert_num_queries(16):
         api = client.post(
             "/api/v1/dossiers/",
             {
@@ -247,10 +249,11 @@ def test_an_import_whose_write_a_new_lock_refuses_fails_saying_so_and_writes_not
     )
     # As if the lock had been taken after the import checked its rows: only the database stands guard.
     monkeypatch.setattr("departments.services.LockIndex.refusal", lambda self, **kwargs: None)
-    # A confirmation and its import as on the Excel pages, the rows written until the trigger refuses
-    # the dossier, then the job failed; PostgreSQL writes the dossiers with COPY, which Django does not
-    # count: one fewer.
-    with django_assert_max_num_queries(32):
+    # A confirmation and its import as on the Excel pages (the units, their successions, the fields, the
+    # procedures, dossiers and locks known), the rows written (the field, the procedure and its unit, each
+    # with its history) until the trigger refuses the dossier, then the job failed; PostgreSQL writes the
+    # dossiers with COPY, which Django does not count: one fewer.
+    with django_assert_max_num_queries(37):
         client.post(reverse("jobs:confirm", kwargs={"pk": check.pk}))
     job = Job.objects.get(kind=Job.Kind.IMPORT)
     assert (job.status, job.failure) == (Job.Status.FAILED, lock_refusal_message())

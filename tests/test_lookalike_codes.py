@@ -60,8 +60,9 @@ LOOKALIKES = [
 
 
 # A receipt the register page refuses for its code: the session, the user, the user's departments
-# (twice), the procedure, the department; the page again lists the procedures and the departments.
-PAGE_REFUSES_CODE = 8
+# (twice), the procedure, the department; the page again lists the procedures, the departments and every
+# unit as a receiving unit.
+PAGE_REFUSES_CODE = 9
 
 
 def register_on_the_page(province, code: str, django_assert_num_queries) -> list[str]:
@@ -116,10 +117,11 @@ def register_in_the_admin(province, code: str, django_assert_num_queries) -> lis
     # The admin finds a model's content type through a cache kept for the whole process; read it now, so
     # that the count does not depend on whether an earlier test filled it.
     ContentType.objects.get_for_model(Dossier)
-    # The session, the user; in the admin's savepoint the procedure, its department and the data lock
-    # (the rulebook's checks), the procedure and department chosen, the department's tree, the six check
-    # constraints (each in a savepoint); the procedure and department choices to show the form again.
-    with django_assert_num_queries(30):
+    # The session, the user; in the admin's savepoint the procedure, the department and the data lock,
+    # the procedure and department chosen, the units, successions and the units carrying out the
+    # procedure (the rulebook's checks), the six check constraints (each in a savepoint); the procedure
+    # and department choices and every unit as a receiving unit to show the form again.
+    with django_assert_num_queries(33):
         response = client.post(
             reverse("admin:procedures_dossier_add"),
             {
@@ -173,9 +175,10 @@ def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path
     lan, province, django_assert_num_queries
 ):
     # The session, the user, the user's departments (twice), the code's uniqueness, the procedure, the
-    # department, the calendar; in the service's savepoint, the data lock, the code's uniqueness, the
-    # calendar again, the dossier and its history written, the release.
-    with django_assert_num_queries(15):
+    # department, the calendar; in the service's savepoint, the data lock, the units, successions and the
+    # units carrying out the procedure (the rulebook's organisation), the code's uniqueness, the calendar
+    # again, the dossier and its history written, the release.
+    with django_assert_num_queries(18):
         registered = lan.post(
             reverse("procedures:dossier_register"),
             {
@@ -195,9 +198,9 @@ def test_a_code_typed_with_spaces_around_it_is_stored_without_them_on_every_path
         "received_at": "2025-03-04T10:00:00+07:00",
     }
     # The session, the user, the code's uniqueness, the department, the procedure, the user's departments
-    # (twice); in the service's savepoint, the data lock, the code's uniqueness, the calendar, the dossier
-    # and its history written, the release.
-    with django_assert_num_queries(14):
+    # (twice); in the service's savepoint, the data lock, the rulebook's organisation (3), the code's
+    # uniqueness, the calendar, the dossier and its history written, the release.
+    with django_assert_num_queries(17):
         assert (
             lan.post(reverse("api:dossier-list"), receipt, content_type="application/json").status_code == 201
         )
@@ -220,12 +223,13 @@ def test_a_procedure_code_with_a_hidden_character_is_refused_with_the_same_messa
     # The session, the user, the code's uniqueness, the field, the department and the user's departments.
     with django_assert_num_queries(6):
         api = lan.post(reverse("api:procedure-list"), procedure, content_type="application/json")
-    # The session, the user, the user's departments, the field and department choices (each read twice:
-    # to check and to show), the three check constraints the form's fields touch (each in a savepoint);
-    # the field and department choices to show the form again.
-    with django_assert_num_queries(18):
+    # The session, the user, the user's departments, the field and units chosen, the field again, the
+    # four check constraints the form's fields touch (each in a savepoint); the field and unit choices to
+    # show the form again.
+    with django_assert_num_queries(20):
         page = lan.post(
-            reverse("procedures:procedure_create"), {**procedure, "department": province.stttt.pk}
+            reverse("procedures:procedure_create"),
+            {**procedure, "department": "", "level": "province", "units": [province.stttt.pk]},
         )
     tthc = [TTHC_HEADERS, ["1.00\u200b111", *ONE_DOSSIER_WORKBOOK["TTHC"][1][1:]]]
     report = import_workbook(
@@ -257,9 +261,9 @@ def test_a_department_code_in_full_width_letters_is_refused_by_the_import_and_th
     # The admin finds a model's content type through a cache kept for the whole process; read it now, so
     # that the count does not depend on whether an earlier test filled it.
     ContentType.objects.get_for_model(Department)
-    # The session, the user; in the admin's savepoint the two check constraints the form touches (each in
-    # a savepoint).
-    with django_assert_num_queries(10):
+    # The session, the user; in the admin's savepoint the three check constraints the form touches (each
+    # in a savepoint: a unit is not its own parent, its kind, its dates in order).
+    with django_assert_num_queries(13):
         response = client.post(
             reverse("admin:departments_department_add"),
             {"code": "ＳTTTT2", "name": "Sở mới", "kind": "agency"},
@@ -289,8 +293,9 @@ def test_a_code_typed_decomposed_or_with_spaces_finds_the_record_stored_before_t
             reverse("api:dossier-list"), {"department": " STTTT ", "procedure": "1.004227\u00a0"}
         )
     assert [dossier["code"] for dossier in listed.json()["results"]] == ["HSÁ-001"]
-    # The session, the user, the user's departments and those below them, the procedure.
-    with django_assert_num_queries(5):
+    # The session, the user, the user's departments and those below them, the procedure, its units (for
+    # `units` and `department`).
+    with django_assert_num_queries(6):
         assert lan.get(f"/api/v1/procedures/{quote(' 1.004227')}/").status_code == 200
     # The session, the user, the user's departments and the department.
     with django_assert_num_queries(4):
@@ -351,9 +356,9 @@ def test_the_quality_page_counts_the_dossiers_whose_code_breaks_the_rule_and_lis
     counts = {result.check.code: result.count for result in response.context["results"]}
     assert counts["code_breaks_rule"] == 3
     assert "Mã hồ sơ không đúng quy tắc" in response.content.decode()
-    # The session, the user, the department filtered on, the count, the department and field choices,
-    # the page of dossiers.
-    with django_assert_num_queries(7):
+    # The session, the user, the department filtered on, the units and successions (the organisation),
+    # the count, the department and field choices, the page of dossiers.
+    with django_assert_num_queries(9):
         listed = client.get(
             reverse("dashboards:dossier_list"),
             {"quality": "code_breaks_rule", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},

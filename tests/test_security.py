@@ -98,16 +98,20 @@ def test_text_typed_by_users_is_escaped_on_the_page(client, province, django_ass
 
 # Modules whose SQL is put together from their own constants and model metadata only, never from
 # input (values travel as parameters or COPY data): the dossier summary's triggers, the bulk COPY writer,
-# the bulk history copy, the data-version read, the generator's sequences and the benchmark's
-# reference query.
+# the bulk history copy, the data-version read, the generator's sequences, the benchmark's reference
+# query, and the migrations' trigger keeper (SQLite's own trigger names and text, read back).
 RAW_SQL_MODULES = {
     "reporting/dossier_counts.py",
     "reporting/cache.py",
     "cchc_portal/bulk.py",
     "cchc_portal/audit.py",
+    "cchc_portal/migration_ops.py",
     "sampledata/province.py",
     "sampledata/bench_pages.py",
 }
+# The one module that writes markup in Python for speed (STYLE.md): every value it joins is escaped
+# first, and it marks the joined rows safe once.
+FAST_MARKUP_MODULES = {"reporting/fast_html.py"}
 
 
 def test_no_raw_sql_or_unescaped_output_in_the_code():
@@ -131,7 +135,7 @@ def test_no_raw_sql_or_unescaped_output_in_the_code():
         for path in (ROOT / folder).rglob("*")
         if path.suffix in {".py", ".html"}
         and "migrations" not in path.parts
-        and str(path.relative_to(ROOT)) not in RAW_SQL_MODULES
+        and str(path.relative_to(ROOT)) not in RAW_SQL_MODULES | FAST_MARKUP_MODULES
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if patterns.search(line)
     ]

@@ -8,11 +8,12 @@ from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
-# The division's page after a write, as an inspector sees it: the session, the user, the division, its
-# tree and its parent (the breadcrumb), its dossier, procedure and report counts and declarations, the
-# trend and Biểu 06a counts, its procedures, its children, its recent dossiers, its history, its data
-# locks and its overdue recommendations.
-DIVISION_PAGE = 17 + DATA_VERSION
+# The division's page after a write, as an inspector sees it: the session, the user, the division and
+# its tree (with its parent, the breadcrumb), the units and successions (the organisation), its dossier
+# and procedure counts, its reports and declarations, the trend and Biểu 06a counts, the dossiers it
+# received for others, its procedures, its children, its recent dossiers, its open recommendations, its
+# unfinished inspections, its history and its data locks.
+DIVISION_PAGE = 20 + DATA_VERSION
 
 
 def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(
