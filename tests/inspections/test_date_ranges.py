@@ -16,11 +16,12 @@ pytestmark = pytest.mark.django_db
 DAY_OUT_OF_RANGE = "Ngày phải trong khoảng từ năm 2000 đến năm 2100."
 OUTSIDE = ["01/01/0001", "31/12/9999", "31/12/1999", "01/01/2101"]
 EDGES = ["01/01/2000", "31/12/2100"]
-# The inspection's page after a refused step: the session, the user, the inspection, its department, the
-# department's dossier, procedure and report counts and declarations, its dossiers, recommendations, the
+# The inspection's page after a refused step: the session, the user, the inspection, the organisation
+# (units; successions with their fields), the department's dossier counts, the catalogue's units and
+# levels, its report counts and declarations, its dossiers, recommendations, the
 # history of the inspection, its findings and evidence, the users named there, the findings and the
 # departments to choose from. PostgreSQL first reads the data version keying the kept figures.
-INSPECTION_PAGE = 16 + DATA_VERSION
+INSPECTION_PAGE = 17 + DATA_VERSION
 
 
 def inspection_data(province, plan, **dates) -> dict:

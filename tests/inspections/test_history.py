@@ -43,11 +43,12 @@ def test_evidence_uploaded_on_the_inspection_page_is_in_its_trail_with_the_uploa
         province.inspector,
         "bien-ban.pdf",
     )
-    # The session, the user, the inspection, its department, the department's dossier, procedure and report
-    # counts and declarations, its dossiers, recommendations, the history of the inspection, its findings
+    # The session, the user, the inspection, the organisation (units; successions with their fields), the
+    # department's dossier counts, the catalogue's units and levels, its report counts and declarations,
+    # its dossiers, recommendations, the history of the inspection, its findings
     # and evidence, the users named there, the findings, their evidence and the departments to choose
     # from. PostgreSQL first reads the data version keying the kept figures.
-    with django_assert_num_queries(17 + DATA_VERSION):
+    with django_assert_num_queries(18 + DATA_VERSION):
         trail = history_section(client.get(inspection.get_absolute_url()))
     assert "Tài liệu minh chứng “bien-ban.pdf”" in trail
     assert "Nội dung đánh giá “Hạn chế, tồn tại: Tỷ lệ hồ sơ trực tuyến còn thấp.”" in trail

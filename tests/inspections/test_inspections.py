@@ -15,6 +15,10 @@ from inspections.models import Finding, Inspection, InspectionPlan, Recommendati
 from tests.factories import add_strength, local, make_dossier
 from tests.queries import DATA_VERSION
 
+# The organisation (units; successions with their fields) read when the recommendation's inspection was
+# concluded: PostgreSQL keeps it for that data version, so a page read next does not read it again.
+ORGANISATION_KEPT = 2 * DATA_VERSION
+
 pytestmark = pytest.mark.django_db
 
 
@@ -71,10 +75,11 @@ def test_conclusion_freezes_the_figures_against_later_dossiers(
     inspection.refresh_from_db()
     assert inspection.concluded_indicators["received"]["value"] == 3
     client.force_login(province.leader)
-    # The session, the user, the inspection, its department, the department's dossier, procedure and report
-    # counts and declarations, its dossiers, recommendations, the users named and the findings. PostgreSQL
-    # first reads the data version keying the kept figures.
-    with django_assert_num_queries(12 + DATA_VERSION):
+    # The session, the user, the inspection, the organisation (units; successions with their fields), the
+    # department's dossier counts, the catalogue's units and levels, its report counts and declarations,
+    # its dossiers, recommendations, the users named and the findings. PostgreSQL first reads the data
+    # version keying the kept figures.
+    with django_assert_num_queries(13 + DATA_VERSION):
         page = client.get(inspection.get_absolute_url())
     assert page.context["now"]["received"].value == 4
     html = page.content.decode()
@@ -251,9 +256,10 @@ def test_recommendation_page_shows_its_indicator_then_and_now(
     client, recommendation, province, django_assert_num_queries
 ):
     client.force_login(province.leader)
-    # The session, the user, the recommendation, its progress reports, its department and the department's
-    # dossier, procedure and report counts and declarations. PostgreSQL first reads the data version.
-    with django_assert_num_queries(9 + DATA_VERSION):
+    # The session, the user, the recommendation, its progress reports, the organisation (units;
+    # successions with their fields), the department's dossier counts, the catalogue's units and levels,
+    # its report counts and declarations. PostgreSQL first reads the data version.
+    with django_assert_num_queries(10 + DATA_VERSION - ORGANISATION_KEPT):
         page = client.get(recommendation.get_absolute_url()).content.decode()
     assert "Khi kết luận: <strong>33,33%</strong>" in page
 
@@ -263,10 +269,11 @@ def test_overdue_recommendations_show_on_the_overview_and_the_department_page(
 ):
     Recommendation.objects.filter(pk=recommendation.pk).update(deadline=date(2025, 1, 31))
     client.force_login(province.leader)
-    # The overview: the session, the user, the departments, the province's and each department's dossier,
-    # procedure and report counts and declarations, the trend, the recent dossiers and the overdue
-    # recommendations. PostgreSQL first reads the data version.
-    with django_assert_num_queries(17 + DATA_VERSION):
+    # The overview: the session, the user, the departments, the organisation (units; successions with
+    # their fields), for this period and the one before read together the dossier counts, the catalogue's
+    # units and levels, the report counts and declarations, the trend, the overdue counts, the overdue
+    # dossiers and the overdue recommendations. PostgreSQL first reads the data version.
+    with django_assert_num_queries(13 + DATA_VERSION - ORGANISATION_KEPT):
         overview = client.get(reverse("home"))
     assert [r.pk for r in overview.context["overdue_recommendations"]] == [recommendation.pk]
     client.force_login(province.staff_stttt)
@@ -305,9 +312,9 @@ def test_the_inspector_concludes_on_the_page_and_a_second_conclusion_is_refused_
     inspection.refresh_from_db()
     assert inspection.status == "concluded"
     # The refusal reads the session, the user, the inspection and, in a savepoint, the inspection again
-    # before rolling back (7); the inspection's page then reads 15, the department's figures among them.
-    # PostgreSQL serves those figures from the ones kept since the conclusion: at most 22.
-    with django_assert_max_num_queries(7 + 15):
+    # before rolling back (7); the inspection's page then reads 16, the department's figures among them.
+    # PostgreSQL serves those figures from the ones kept since the conclusion: at most 23.
+    with django_assert_max_num_queries(7 + 16):
         response = client.post(
             reverse("inspections:conclude", kwargs={"pk": inspection.pk}),
             {"concluded_on": "15/07/2025"},
@@ -344,9 +351,9 @@ def test_the_inspector_is_told_why_an_unreported_recommendation_stays_open(
     assert 'id="verify-form"' not in page
     assert "Chờ đơn vị báo cáo kết quả thực hiện trước khi xác minh." in page
     # The refusal reads the session, the user, the recommendation, its progress reports and, in a
-    # savepoint, the recommendation again before rolling back (8); its page then reads 12, the department's
-    # figures among them. PostgreSQL serves those figures from the ones kept by the first load: at most 20.
-    with django_assert_max_num_queries(8 + 12):
+    # savepoint, the recommendation again before rolling back (8); its page then reads 13, the department's
+    # figures among them. PostgreSQL serves those figures from the ones kept by the first load: at most 21.
+    with django_assert_max_num_queries(8 + 13):
         response = client.post(
             reverse("inspections:recommendation_verify", kwargs={"pk": recommendation.pk}),
             {"decision": "close", "on": "25/11/2025", "text": "Đóng luôn"},
