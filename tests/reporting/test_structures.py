@@ -3,20 +3,24 @@ comments: a merger, a split by field, a chain of successions, a commune-level pr
 communes, and a dossier received by the service centre for a department."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db.models import Count
 
 from accounts.models import Role
 from departments.models import Department
 from procedures.models import Dossier, Procedure
 from procedures.organisation import CURRENT, HISTORICAL
 from procedures.selectors import load_organisation
-from reporting.conditions import records_scope_q
+from reporting.conditions import DOSSIER_CODES, dossier_conditions, records_scope_q, relevant_dossiers
 from reporting.form_06a import form_06a
 from reporting.indicators import indicators_for_department, indicators_for_departments, indicators_with_total
 from reporting.procedure_counts import carried_by, catalogue_groups, procedure_scope_q
 from reporting.results import Period
 from reporting.selectors import province_overview, record_listing
+from reporting.structures import unit_sources
 from reporting.trend import monthly_trend, overdue_now
 from tests.factories import (
     local,
@@ -317,3 +321,31 @@ def test_the_overview_ranks_units_in_being_with_their_predecessors_overdue_dossi
         {a.pk: 2, b.pk: 1, c.pk: 4},
         4,
     )
+
+
+def test_on_a_generated_province_every_units_figures_are_the_records_its_drill_down_lists(db):
+    # The province generator's 2025 reorganisation: agencies merged, districts split by field between
+    # communes, communes merged. In either structure each unit's dossier counts (summary rows added and
+    # taken away) are those of the raw records records_scope_q lists.
+    call_command(
+        "generate_province",
+        "--departments", "3", "--procedures", "12", "--dossiers", "400", "--seed", "5",
+        "--until", "2025-12-31", "--years", "2", "--communes", "6",
+        stdout=StringIO(),
+    )  # fmt: skip
+    organisation = load_organisation()
+    units = list(Department.objects.order_by("path"))
+    assert any(unit_sources(organisation, unit.pk) for unit in units)
+    period = Period(date(2025, 2, 1), date(2025, 9, 30))
+    conditions, relevant = dossier_conditions(period), relevant_dossiers(period)
+    for structure in (CURRENT, HISTORICAL):
+        results = indicators_for_departments(units, period, structure=structure)
+        for unit in units:
+            scope = records_scope_q(unit, structure=structure, organisation=organisation)
+            expected = Dossier.objects.filter(scope).aggregate(
+                **{code: Count("pk", filter=relevant & q) for code, q in conditions.items()}
+            )
+            assert {code: results[unit.pk][code].value for code in DOSSIER_CODES} == expected, (
+                unit,
+                structure,
+            )
