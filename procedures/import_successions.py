@@ -174,7 +174,7 @@ class SuccessionChecks:
 
     def check_changed_units(self) -> None:
         """A stored unit whose dates the file changes keeps its stored dossiers within them (but those the
-        file files elsewhere), and its stored successions on the day after its end: one query a unit,
+        file files again), and its stored successions on the day after its end: a query or two a unit,
         and a file changes a few."""
         in_file = {normalise_code(wb.text(row.values.get("code"))) for row in self.rows.get("HoSo", [])}
         for unit in self.changed_departments:
@@ -182,22 +182,10 @@ class SuccessionChecks:
             if row is None:
                 continue
             errors = RowErrors(self.report, row)
-            outside = Q(received_on__lt=unit.valid_from) if unit.valid_from else Q(pk__in=[])
-            if unit.valid_to:
-                outside |= Q(received_on__gt=unit.valid_to)
-            stranded = Dossier.objects.filter(outside, department=unit).order_by("received_on", "code")
-            for code, received_on in stranded.values_list("code", "received_on")[:STRANDED_LOOKED_AT]:
-                if code not in in_file:
-                    before = unit.valid_from and received_on < unit.valid_from and column == "valid_to"
-                    column = "valid_from" if before else column
-                    message = _(
-                        "%(unit)s có hồ sơ tiếp nhận ngoài thời gian hoạt động (hồ sơ %(code)s, ngày "
-                        "%(day)s): hãy ghi các hồ sơ đó cho đơn vị khác trước."
-                    )
-                    errors.add(
-                        column, message % {"unit": unit.name, "code": code, "day": f"{received_on:%d/%m/%Y}"}
-                    )
-                    break
+            stranded = _stranded(unit, in_file)
+            if stranded is not None:
+                late, message = stranded
+                errors.add(column if late or column != "valid_to" else "valid_from", message)
             for link in self.organisation.successions_of(unit.pk):
                 if (link.predecessor_id, link.successor_id) in self.links_in_file:
                     continue
@@ -228,3 +216,35 @@ class SuccessionChecks:
         succession.effective_on = item.effective_on
         (self.new_successions if item.stored is None else self.changed_successions).append(succession)
         self.kept_successions.append((succession, item.fields))
+
+
+def _stranded(unit: Department, in_file: set[str]) -> tuple[bool, str] | None:
+    """Whether stored dossiers of `unit` (other than those the file files again) fall after its last
+    day (True) or before its first, and the message saying so; None when none do. The words after the
+    last day are those of procedures.services.succession_check."""
+    for late, outside in (
+        (True, Q(received_on__gt=unit.valid_to) if unit.valid_to else None),
+        (False, Q(received_on__lt=unit.valid_from) if unit.valid_from else None),
+    ):
+        if outside is None:
+            continue
+        found = Dossier.objects.filter(outside, department=unit)
+        codes = list(found.values_list("code", flat=True)[:STRANDED_LOOKED_AT])
+        refiled = sum(code in in_file for code in codes)
+        count = (found.count() if len(codes) == STRANDED_LOOKED_AT else len(codes)) - refiled
+        if count <= 0:
+            continue
+        if late:
+            message = _(
+                "%(unit)s còn %(count)s hồ sơ tiếp nhận từ ngày %(day)s trở đi: hãy ghi các hồ sơ đó cho "
+                "đơn vị kế thừa trước."
+            )
+            day = unit.valid_to + timedelta(days=1)
+        else:
+            message = _(
+                "%(unit)s còn %(count)s hồ sơ tiếp nhận trước ngày bắt đầu %(day)s: hãy ghi các hồ sơ đó "
+                "cho đơn vị khác trước."
+            )
+            day = unit.valid_from
+        return late, message % {"unit": unit.name, "count": count, "day": f"{day:%d/%m/%Y}"}
+    return None

@@ -197,9 +197,25 @@ def test_a_unit_cannot_end_before_dossiers_stored_under_it(province):
         io.BytesIO(workbook_bytes({**sheets(), "DonVi": donvi})), user=None, dry_run=False
     )
     assert [str(error) for error in report.errors] == [
-        "Trang DonVi, dòng 2, cột “Ngày kết thúc”: Sở Xây dựng có hồ sơ tiếp nhận ngoài thời gian hoạt động "
-        "(hồ sơ HS-LATE, ngày 04/03/2025): hãy ghi các hồ sơ đó cho đơn vị khác trước.",
+        "Trang DonVi, dòng 2, cột “Ngày kết thúc”: Sở Xây dựng còn 1 hồ sơ tiếp nhận từ ngày 01/03/2025 trở "
+        "đi: hãy ghi các hồ sơ đó cho đơn vị kế thừa trước.",
         "Trang HoSo, dòng 2, cột “Mã đơn vị”: không có đơn vị nào thực hiện thủ tục “1.009972” vào ngày "
         "tiếp nhận 03/03/2025",
+    ]
+    assert state() == before
+
+
+def test_a_succession_cannot_end_a_unit_that_still_receives_dossiers(province):
+    make_dossier(province.sxd_procedure, code="HS-LATE", received_at=local(2025, 3, 4))
+    make_department("SXD-MOI", name="Sở Xây dựng mới")
+    before = state()
+    report = import_workbook(
+        io.BytesIO(workbook_bytes(sheets("KeThua", ["SXD", "SXD-MOI", "01/03/2025", None]))),
+        user=None,
+        dry_run=False,
+    )
+    assert [str(error) for error in report.errors] == [
+        "Trang KeThua, dòng 2, cột “Ngày hiệu lực”: Sở Xây dựng còn 1 hồ sơ tiếp nhận từ ngày 01/03/2025 trở "
+        "đi: hãy ghi các hồ sơ đó cho đơn vị kế thừa trước."
     ]
     assert state() == before
