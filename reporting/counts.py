@@ -1,9 +1,11 @@
 """Reads of the dossier summary (reporting.models.DossierCount): the counts of every condition of
 reporting.conditions for a department, a field or the whole province, without touching a dossier.
 
-Counts come from the summary grouped by the department (or field) that holds the records; the department
-tree is then rolled up over those few grouped rows (never over dossiers), so the number of queries is
-the same for one department or for all of them, whatever the data size."""
+The summary already holds each unit's subtree. A unit's figures in a reporting structure are a few of
+its rows added or taken away (reporting.structures: the unit's own rows, and in the current structure
+its predecessors' rows for the fields that passed to it), read for every unit at once in one query
+grouped by summary row (weighted_counts), never over dossiers: the number of queries is the same for
+one department or for all of them, whatever the data size."""
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
