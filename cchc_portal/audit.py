@@ -56,6 +56,42 @@ def _record_label(record) -> str:
     return f"{capfirst(record.instance_type._meta.verbose_name)} “{record.instance}”"
 
 
+def _listed_values(rows: list) -> dict[tuple[int, str], tuple[str, ...]]:
+    """For each historical row and tracked many-to-many field, what it listed (its related records' str),
+    read in one query per field for the whole trail rather than one per row and field."""
+    listed: dict[tuple[int, str], tuple[str, ...]] = {}
+    by_model: dict[type, list[int]] = {}
+    for record in rows:
+        by_model.setdefault(type(record), []).append(record.history_id)
+    for history_model, ids in by_model.items():
+        for field in getattr(history_model, "_history_m2m_fields", []):
+            through = getattr(history_model, field.name).model
+            target = field.m2m_reverse_field_name()
+            values: dict[int, list[str]] = {}
+            for row in through.objects.filter(history_id__in=ids).select_related(target):
+                values.setdefault(row.history_id, []).append(str(getattr(row, target)))
+            for history_id in ids:
+                listed[(history_id, field.name)] = tuple(sorted(values.get(history_id, ())))
+    return listed
+
+
+def _changes(record, older, listed: dict[tuple[int, str], tuple[str, ...]]) -> list[Change]:
+    model = record.instance_type
+    m2m = [field.name for field in getattr(type(record), "_history_m2m_fields", [])]
+    changes = []
+    for change in record.diff_against(older, excluded_fields=m2m).changes:
+        field = model._meta.get_field(change.field)
+        changes.append(
+            Change(str(field.verbose_name), _display(field, change.old), _display(field, change.new))
+        )
+    for name in m2m:
+        old, new = listed[(older.history_id, name)], listed[(record.history_id, name)]
+        if old != new:
+            label = str(model._meta.get_field(name).verbose_name)
+            changes.append(Change(label, "; ".join(old) or "—", "; ".join(new) or "—"))
+    return changes
+
+
 def history_entries(instance: models.Model, *related: models.QuerySet) -> list[Entry]:
     """The latest changes first: the record's own, and those of the related records whose historical rows
     are given (what its page shows of them; deleted ones too, since their rows outlive them), each named.
@@ -71,16 +107,10 @@ def history_entries(instance: models.Model, *related: models.QuerySet) -> list[E
         key = (record.instance_type, getattr(record, record.instance_type._meta.pk.attname))
         previous[index] = latest_of.get(key)
         latest_of[key] = record
+    listed = _listed_values([record for record, _label in rows])
     entries = []
     for (record, label), older in zip(rows[:SHOWN], previous, strict=False):
-        model = record.instance_type
-        changes = []
-        if record.history_type == "~" and older is not None:
-            for change in record.diff_against(older).changes:
-                field = model._meta.get_field(change.field)
-                changes.append(
-                    Change(str(field.verbose_name), _display(field, change.old), _display(field, change.new))
-                )
+        changes = _changes(record, older, listed) if record.history_type == "~" and older is not None else []
         user = record.history_user
         entries.append(
             Entry(

@@ -77,7 +77,7 @@ class ProcedureViewSet(
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator, which has no user
             return Procedure.objects.none()
-        return procedure_list(user=self.request.user).order_by("code")
+        return procedure_list(user=self.request.user).prefetch_related("units").order_by("code")
 
 
 @api_view

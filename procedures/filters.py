@@ -20,6 +20,11 @@ def filter_department_tree(queryset, name, value):
     return queryset.filter(department__path__startswith=value.path) if value else queryset
 
 
+def filter_procedures_carried(queryset, name, value):
+    """The procedures carried out in the unit or below it (listed there, or its shared level catalogue)."""
+    return queryset.for_department_tree(value) if value else queryset
+
+
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):
     """A record chosen by its code (?department=STTTT), found whichever way the code was typed."""
 
@@ -47,7 +52,7 @@ class ProcedureFilter(PortalFilterSet):
     department = CodeChoiceFilter(
         label=_("Đơn vị"),
         queryset=visible_departments,
-        method=filter_department_tree,
+        method=filter_procedures_carried,
         to_field_name="code",
         empty_label=_("Tất cả đơn vị"),
     )

@@ -103,8 +103,9 @@ class ProcedureSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_department(self, procedure: Procedure) -> str | None:
-        units = sorted(unit.code for unit in procedure.units.all())
-        return units[0] if units else None
+        # From the units read with the list (prefetched), not a query per row.
+        codes = sorted(unit.code for unit in procedure.units.all())
+        return codes[0] if codes else None
 
     def to_internal_value(self, data: Any) -> dict:
         # Clients written before procedures listed several units send one `department`.

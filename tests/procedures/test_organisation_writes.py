@@ -158,3 +158,28 @@ def test_a_receiving_unit_must_be_in_being_on_the_day_of_receipt(province):
     assert refused.value.message_dict["receiving_unit"] == [
         "Đơn vị tiếp nhận Trung tâm Phục vụ hành chính công không hoạt động vào ngày tiếp nhận 03/12/2024."
     ]
+
+
+def test_a_change_of_a_procedures_units_is_in_its_trail_naming_the_units(client, province):
+    client.force_login(province.staff_stttt)
+    procedure = province.stttt_procedure
+    division = make_department("STTTT-CNTT", parent=province.stttt, name="Phòng Công nghệ thông tin")
+    client.post(
+        reverse("procedures:procedure_edit", kwargs={"code": procedure.code}),
+        {
+            "code": procedure.code,
+            "name": procedure.name,
+            "field": procedure.field_id,
+            "level": "province",
+            "units": [province.stttt.pk, division.pk],
+            "statutory_days": procedure.statutory_days,
+            "online_level": procedure.online_level,
+        },
+    )
+    client.force_login(province.inspector)
+    response = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code}))
+    changes = {change.label: (change.old, change.new) for change in response.context["history"][0].changes}
+    assert changes["đơn vị thực hiện"] == (
+        "Sở Thông tin và Truyền thông (STTTT)",
+        "Phòng Công nghệ thông tin (STTTT-CNTT); Sở Thông tin và Truyền thông (STTTT)",
+    )
