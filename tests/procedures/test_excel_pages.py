@@ -209,8 +209,9 @@ def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings, d
 
 def test_form_06a_workbook_totals_are_the_indicators(client, dossiers, django_assert_num_queries):
     client.force_login(dossiers.inspector)
-    # The session, the user, the department, its counts in one query, the fields.
-    with django_assert_num_queries(5 + DATA_VERSION):
+    # The session, the user, the department, the organisation (units, successions), its counts in one
+    # query, the fields.
+    with django_assert_num_queries(7 + DATA_VERSION):
         response = client.get(
             reverse("reporting:form_06a_department", kwargs={"code": "STTTT"}),
             {"kind": "year", "year": "2025"},
@@ -243,10 +244,11 @@ def test_ranking_workbook_lists_every_indicator_of_every_department(
     client, dossiers, django_assert_num_queries
 ):
     client.force_login(dossiers.leader)
-    # The session, the user, the departments and the paths below them, for this period and the one
-    # before it the dossier, procedure and report counts and declarations (4 × 2), the top departments,
-    # the overdue counts and the monthly trend, the overdue dossiers.
-    with django_assert_num_queries(16 + DATA_VERSION):
+    # The session, the user, the departments and the paths below them, the organisation (units,
+    # successions), for this period and the one before it at once the dossier counts, the procedures
+    # carried out, the periodic reports and the declarations, the summary again for the top
+    # departments, the overdue counts and the monthly trend, the overdue dossiers.
+    with django_assert_num_queries(13 + DATA_VERSION):
         response = client.get(reverse("reporting:ranking"), {"kind": "year", "year": "2025"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["ChiSo"]
     rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0] in (1, 2)]
