@@ -161,14 +161,19 @@ def test_a_workbook_carrying_the_reorganisation_creates_units_successions_and_do
 def test_the_imported_successions_give_each_unit_its_predecessors_in_their_fields(province):
     assert run(reorganisation()).ok
     organisation = load_organisation()
+
+    def sources(code: str) -> list[tuple]:
+        """Each predecessor whose records the unit reports, with the fields that passed to it."""
+        return [tuple(share)[:2] for share in organisation.sources(pk[code])]
+
     pk = dict(Department.objects.values_list("code", "pk"))
     press = frozenset(Field.objects.filter(name__in=["Báo chí", "Xuất bản"]).values_list("pk", flat=True))
     # The split: SKHCN reports STTTT's records in every field but press and publishing, SVHTTDL in those.
-    assert organisation.sources(pk["SKHCN"]) == [(pk["STTTT"], FieldSet(None, press))]
-    assert organisation.sources(pk["SVHTTDL"]) == [(pk["STTTT"], FieldSet(press))]
+    assert sources("SKHCN") == [(pk["STTTT"], FieldSet(None, press))]
+    assert sources("SVHTTDL") == [(pk["STTTT"], FieldSet(press))]
     # The merger, and the chain: Xã Hòa reports Xã Bình's records and, through it, Xã An's.
-    assert {unit for unit, _fields in organisation.sources(pk["SNNMT"])} == {pk["STNMT"], pk["SNNPTNT"]}
-    assert organisation.sources(pk["XA-HOA"]) == [(pk["XA-AN"], FieldSet()), (pk["XA-BINH"], FieldSet())]
+    assert {unit for unit, _fields in sources("SNNMT")} == {pk["STNMT"], pk["SNNPTNT"]}
+    assert sources("XA-HOA") == [(pk["XA-AN"], FieldSet()), (pk["XA-BINH"], FieldSet())]
 
 
 def test_figures_of_the_imported_province_in_both_structures(province):
