@@ -16,6 +16,7 @@ rulebook judges 50,000 imported rows, and reporting works out every unit's sourc
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -211,10 +212,10 @@ class Organisation:
 
     # -- Reporting structures ----------------------------------------------------------------------------
 
-    def sources(self, target_id: int) -> list[tuple[int, FieldSet]]:
+    def sources(self, target_id: int) -> list["Share"]:
         """The predecessors (transitively) whose records `target_id` reports as its own in the current
-        structure, each with the fields that passed to it: each record once, none that its own subtree
-        already holds."""
+        structure, each with the fields that passed to it and the units below it whose records went
+        elsewhere: each record once, none that its own subtree already holds."""
         reached: dict[int, FieldSet] = {}
         queue = [(target_id, EVERYTHING)]
         while queue:
@@ -229,17 +230,52 @@ class Organisation:
                 reached[source] = now
                 queue.append((source, passed))
         target = self.units[target_id]
-        result = []
-        for source_id, fields in reached.items():
-            source = self.units[source_id]
-            if target.contains(source):
-                continue
-            for other_id, other_fields in reached.items():
-                if other_id != source_id and self.units[other_id].contains(source):
-                    fields = fields.minus(other_fields)
-            if not fields.is_empty:
-                result.append((source_id, fields))
-        return sorted(result, key=lambda pair: self.units[pair[0]].path)
+        shares = [
+            Share(source_id, fields, self.passed_below(source_id, fields))
+            for source_id, fields in reached.items()
+            if not target.contains(self.units[source_id])
+        ]
+        return sorted(shares, key=lambda share: self.units[share.unit_id].path)
+
+    def passed_on(self, unit_id: int) -> FieldSet:
+        """The fields a unit's own successions pass on (nothing when it has none)."""
+        passed = FieldSet(frozenset())
+        for link in self.successions_of(unit_id):
+            passed = passed.union(self.link_fields(link))
+        return passed
+
+    def passed_below(self, source_id: int, fields: FieldSet) -> tuple[tuple[int, FieldSet], ...]:
+        """The units below `source_id` with successions of their own, each with the fields (among
+        `fields`) whose records they pass on themselves rather than with the source: a district's records
+        go to its seat's commune, but those of its communes to each commune's own successor. Outermost
+        first, each without what an outer one already takes away."""
+        source = self.units[source_id]
+        below = sorted(
+            (
+                self.units[pk]
+                for pk in self._by_predecessor
+                if pk != source_id and source.contains(self.units[pk])
+            ),
+            key=lambda unit: unit.path,
+        )
+        taken: list[tuple[int, FieldSet]] = []
+        for unit in below:
+            away = fields.intersect(self.passed_on(unit.id))
+            for outer_id, outer in taken:
+                if self.units[outer_id].contains(unit):
+                    away = away.minus(outer)
+            if not away.is_empty:
+                taken.append((unit.id, away))
+        return tuple(taken)
+
+
+class Share(NamedTuple):
+    """A predecessor's records a unit reports as its own: those of its subtree in `fields`, less those of
+    each unit of `away` in that unit's fields."""
+
+    unit_id: int
+    fields: FieldSet
+    away: tuple[tuple[int, FieldSet], ...] = ()
 
 
 # -- The rules of a succession and of a dossier's unit -------------------------------------------------------

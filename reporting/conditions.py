@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet
 
 from departments.models import Department
 from procedures.models import Dossier
-from procedures.organisation import CURRENT, Organisation
+from procedures.organisation import CURRENT, FieldSet, Organisation
 from reporting.results import Period
 from reporting.structures import unit_sources
 
@@ -110,12 +110,19 @@ def records_scope_q(
     scope = Q(**{f"{prefix}department__path__startswith": department.path})
     if structure != CURRENT:
         return scope
-    field = f"{prefix}procedure__field_id__in"
-    for source_id, fields in unit_sources(organisation, department.pk):
-        source = Q(**{f"{prefix}department__path__startswith": organisation.units[source_id].path})
-        if fields.only is not None:
-            source &= Q(**{field: sorted(fields.only - fields.excluded)})
-        elif fields.excluded:
-            source &= ~Q(**{field: sorted(fields.excluded)})
+    for share in unit_sources(organisation, department.pk):
+        source = _subtree_in_fields(organisation, share.unit_id, share.fields, prefix)
+        for unit_id, fields in share.away:
+            source &= ~_subtree_in_fields(organisation, unit_id, fields, prefix)
         scope |= source
     return scope
+
+
+def _subtree_in_fields(organisation: Organisation, unit_id: int, fields: FieldSet, prefix: str) -> Q:
+    field = f"{prefix}procedure__field_id__in"
+    condition = Q(**{f"{prefix}department__path__startswith": organisation.units[unit_id].path})
+    if fields.only is not None:
+        condition &= Q(**{field: sorted(fields.only - fields.excluded)})
+    elif fields.excluded:
+        condition &= ~Q(**{field: sorted(fields.excluded)})
+    return condition

@@ -101,19 +101,23 @@ def spread(wanted: list[Q], parts: list[Q]) -> Q:
 
 def field_counts(department_id: int, sources: Sources, period: Period) -> dict[int, Counts]:
     """The dossier counts of each field for a department (DossierCount.PROVINCE: the whole province)
-    and the predecessors whose records it reports in the fields that passed to it, in one query."""
-    ids = [department_id, *(source_id for source_id, _fields in sources)]
+    and the predecessors whose records it reports in the fields that passed to it (less their sub-units'
+    that went elsewhere), in one query."""
+    terms = [(department_id, EVERYTHING, 1)]
+    for share in sources:
+        terms.append((share.unit_id, share.fields, 1))
+        terms.extend((unit_id, fields, -1) for unit_id, fields in share.away)
     rows = _summary_rows(
-        [Q(department_id__in=ids, field_id__gt=DossierCount.ALL_FIELDS)],
+        [Q(department_id__in=sorted({pk for pk, _f, _s in terms}), field_id__gt=DossierCount.ALL_FIELDS)],
         period,
         ("department_id", "field_id"),
     )
-    passed = {department_id: EVERYTHING, **dict(sources)}
     sums: dict[int, Counts] = defaultdict(lambda: dict.fromkeys(_SUMMARY_KEYS, 0))
-    for (pk, field_id), counts in rows.items():
-        if field_id in passed[pk]:
-            for name, value in counts.items():
-                sums[field_id][name] += value
+    for pk, fields, sign in terms:
+        for (row_pk, field_id), counts in rows.items():
+            if row_pk == pk and field_id in fields:
+                for name, value in counts.items():
+                    sums[field_id][name] += sign * value
     return {field_id: _states(counts) for field_id, counts in sums.items()}
 
 

@@ -124,9 +124,14 @@ def _reach_now(organisation: Organisation, target_ids: list[int], structure: str
         for unit_id in subtrees.of(target_id):
             reach[unit_id].append((target_id, None))
         if structure == CURRENT:
-            for source_id, fields in unit_sources(organisation, target_id):
-                for unit_id in subtrees.of(source_id):
-                    reach[unit_id].append((target_id, fields))
+            for share in unit_sources(organisation, target_id):
+                for unit_id in subtrees.of(share.unit_id):
+                    fields = share.fields
+                    for away_id, away in share.away:
+                        if organisation.units[away_id].contains(organisation.units[unit_id]):
+                            fields = fields.minus(away)
+                    if not fields.is_empty:
+                        reach[unit_id].append((target_id, fields))
     return reach
 
 

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from procedures.organisation import CURRENT, HISTORICAL, STRUCTURES, FieldSet, Organisation
+from procedures.organisation import CURRENT, HISTORICAL, STRUCTURES, FieldSet, Organisation, Share
 from reporting.models import DossierCount
 
 # The summary rows a scope adds up: (department_id, field_id) → +1 or -1.
 Weights = dict[tuple[int, int], int]
-Sources = list[tuple[int, FieldSet]]
+Sources = list[Share]
 
 __all__ = ["CURRENT", "HISTORICAL", "STRUCTURES", "Sources", "Weights"]
 
@@ -42,50 +42,52 @@ def unit_sources(organisation: Organisation, target_id: int) -> Sources:
 
 def sources_of(organisation: Organisation, target_ids: Iterable[int], structure: str) -> Sources:
     """The predecessors whose records the targets, taken together, report as their own, each with its
-    fields: none in the historical structure, and none a target's subtree (or another source) already
-    holds, so that each record is added once."""
+    fields and the units below it whose records went elsewhere: none in the historical structure, and
+    none a target's subtree already holds, so that each record is added once."""
     ids = [pk for pk in target_ids if pk != DossierCount.PROVINCE]
     if structure == HISTORICAL or not ids:
         return []
     if len(ids) == 1:
         return unit_sources(organisation, ids[0])
-    targets = set(ids)
     reached: dict[int, FieldSet] = {}
     for target_id in ids:
-        for source_id, fields in unit_sources(organisation, target_id):
-            reached[source_id] = fields if source_id not in reached else reached[source_id].union(fields)
-    # Whether a unit lies inside another is read from its ancestors (its path), not by comparing it with
-    # every other unit: the API's total over every unit has hundreds of targets and predecessors.
-    result: Sources = []
-    for source_id, fields in reached.items():
-        above = [unit.id for unit in organisation.ancestors_and_self(organisation.units[source_id])]
-        if any(pk in targets for pk in above):
-            continue
-        for other_id in above:
-            if other_id != source_id and other_id in reached:
-                fields = fields.minus(reached[other_id])
-        if not fields.is_empty:
-            result.append((source_id, fields))
-    return result
+        for share in unit_sources(organisation, target_id):
+            before = reached.get(share.unit_id)
+            reached[share.unit_id] = share.fields if before is None else before.union(share.fields)
+    targets = [organisation.units[pk] for pk in ids]
+    return [
+        Share(source_id, fields, organisation.passed_below(source_id, fields))
+        for source_id, fields in reached.items()
+        if not any(target.contains(organisation.units[source_id]) for target in targets)
+    ]
+
+
+def _add_fields(weights: Weights, unit_id: int, fields: FieldSet, sign: int) -> None:
+    """A unit's summary rows of `fields`: its field-0 row for every field (less the rows of those left
+    out), or the rows of the fields named."""
+
+    def add(key: tuple[int, int], value: int) -> None:
+        weights[key] = weights.get(key, 0) + value
+
+    if fields.only is None:
+        add((unit_id, DossierCount.ALL_FIELDS), sign)
+        for field_id in fields.excluded:
+            add((unit_id, field_id), -sign)
+    else:
+        for field_id in fields.only - fields.excluded:
+            add((unit_id, field_id), sign)
 
 
 def summary_weights(own_ids: Iterable[int], sources: Sources) -> Weights:
-    """The summary rows (field 0 unless a predecessor passed only some fields) a scope adds up."""
+    """The summary rows (field 0 unless a predecessor passed only some fields) a scope adds up, and those
+    it takes away (a predecessor's sub-units whose records went elsewhere)."""
     weights: Weights = {}
-
-    def add(key: tuple[int, int], sign: int) -> None:
-        weights[key] = weights.get(key, 0) + sign
-
     for pk in own_ids:
-        add((pk, DossierCount.ALL_FIELDS), 1)
-    for source_id, fields in sources:
-        if fields.only is None:
-            add((source_id, DossierCount.ALL_FIELDS), 1)
-            for field_id in fields.excluded:
-                add((source_id, field_id), -1)
-        else:
-            for field_id in fields.only - fields.excluded:
-                add((source_id, field_id), 1)
+        _add_fields(weights, pk, FieldSet(), 1)
+    for share in sources:
+        _add_fields(weights, share.unit_id, share.fields, 1)
+        for unit_id, fields in share.away:
+            _add_fields(weights, unit_id, fields, -1)
     return {key: sign for key, sign in weights.items() if sign}
 
 

@@ -15,6 +15,7 @@ from procedures.organisation import (
     FieldSet,
     Link,
     Organisation,
+    Share,
     Unit,
     succession_problems,
     unit_problem,
@@ -55,21 +56,43 @@ def province() -> Organisation:
 
 
 def test_a_merged_unit_reports_its_predecessor_in_every_field_but_the_one_passed_elsewhere(province):
-    assert province.sources(2) == [(1, FieldSet(None, frozenset({PRESS})))]
-    assert province.sources(3) == [(1, FieldSet(frozenset({PRESS})))]
+    assert province.sources(2) == [Share(1, FieldSet(None, frozenset({PRESS})))]
+    assert province.sources(3) == [Share(1, FieldSet(frozenset({PRESS})))]
 
 
 def test_a_unit_split_by_field_passes_each_field_to_one_successor_and_the_rest_to_the_fieldless_one(province):
-    assert province.sources(5) == [(4, FieldSet(frozenset({LABOUR})))]
-    assert province.sources(6) == [(4, FieldSet(frozenset({HEALTH})))]
-    [(source, rest)] = province.sources(7)
+    assert province.sources(5) == [Share(4, FieldSet(frozenset({LABOUR})))]
+    assert province.sources(6) == [Share(4, FieldSet(frozenset({HEALTH})))]
+    [(source, rest, _away)] = province.sources(7)
     assert source == 4
     assert [field in rest for field in (LABOUR, HEALTH, SCIENCE, CIVIL)] == [False, False, True, True]
 
 
 def test_a_commune_merged_from_two_reports_both_and_their_abolished_district_once(province):
-    # The district holds both old communes: its records count once, and its communes' not a second time.
-    assert province.sources(11) == [(8, EVERYTHING)]
+    # The district's subtree less its communes (which pass their own records), and each commune: every
+    # record once.
+    assert province.sources(11) == [
+        Share(8, EVERYTHING, ((9, EVERYTHING), (10, EVERYTHING))),
+        Share(9, EVERYTHING),
+        Share(10, EVERYTHING),
+    ]
+
+
+def test_a_districts_successor_does_not_take_the_records_of_communes_that_went_elsewhere():
+    units = [
+        Unit(1, "H", "UBND huyện", "/H/", "district", None, ABOLISHED),
+        Unit(2, "XA", "UBND xã A", "/H/XA/", "commune", None, ABOLISHED),
+        Unit(3, "XB", "UBND xã B", "/H/XB/", "commune", None, ABOLISHED),
+        Unit(4, "SEAT", "UBND xã Trung tâm", "/SEAT/", "commune", NEW),
+        Unit(5, "OTHER", "UBND xã Khác", "/OTHER/", "commune", NEW),
+    ]
+    links = [Link(1, 4, NEW), Link(2, 4, NEW), Link(3, 5, NEW)]
+    split = Organisation.of(units, links)
+    assert split.sources(4) == [
+        Share(1, EVERYTHING, ((2, EVERYTHING), (3, EVERYTHING))),
+        Share(2, EVERYTHING),
+    ]
+    assert split.sources(5) == [Share(3, EVERYTHING)]
 
 
 def test_successions_chain_so_that_the_last_successor_reports_the_first_unit():
@@ -81,7 +104,10 @@ def test_successions_chain_so_that_the_last_successor_reports_the_first_unit():
     chain = Organisation.of(
         units, [Link(1, 2, date(2025, 3, 1)), Link(2, 3, date(2025, 7, 1), frozenset({HEALTH}))]
     )
-    assert chain.sources(3) == [(1, FieldSet(frozenset({HEALTH}))), (2, FieldSet(frozenset({HEALTH})))]
+    assert chain.sources(3) == [
+        Share(1, FieldSet(frozenset({HEALTH}))),
+        Share(2, FieldSet(frozenset({HEALTH}))),
+    ]
     assert chain.effective_unit(1, HEALTH, date(2025, 8, 1)) == 3
     # Nobody took A's other fields past B.
     assert chain.effective_unit(1, PRESS, date(2025, 8, 1)) is None
