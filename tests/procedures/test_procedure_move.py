@@ -53,9 +53,10 @@ PAGE_AGAIN = 2
 # again with its units (read); the new unit looked for, added, and the history written again with its
 # units (read and written).
 PROCEDURE_SAVED = 13
-# The API's checks: the token, its use, the user's departments and those below them, the procedure, the
-# units asked for (with the user's departments again), the units resolving the procedure's dossiers.
-API_CHECKS = 8
+# The API's checks: the token, its use, the user's departments and those below them, the procedure and
+# its units, the units asked for (with the user's departments again), the units resolving the
+# procedure's dossiers.
+API_CHECKS = 9
 
 
 def test_a_procedure_is_not_moved_below_the_unit_that_resolves_its_dossiers(
