@@ -349,3 +349,28 @@ def test_on_a_generated_province_every_units_figures_are_the_records_its_drill_d
                 unit,
                 structure,
             )
+
+
+def test_an_abolished_districts_successor_counts_its_own_records_not_those_of_communes_merged_elsewhere(db):
+    """Huyện H (ends 30/06/2025) passes its own work to xã Trung tâm; its xã A merges into xã Trung tâm
+    too, its xã B into xã Khác. By hand for 2024: H's own dossier (1) and xã A's (2) are xã Trung tâm's,
+    xã B's (3) xã Khác's; historically both new communes had none. Each of the six dossiers counts once."""
+    last, first = date(2025, 6, 30), date(2025, 7, 1)
+    district = ended("H", last, name="UBND huyện", kind=Department.Kind.DISTRICT)
+    xa = ended("XA", last, parent=district, name="UBND xã A", kind=COMMUNE)
+    xb = ended("XB", last, parent=district, name="UBND xã B", kind=COMMUNE)
+    seat, other = begun("SEAT", first, kind=COMMUNE), begun("OTHER", first, kind=COMMUNE)
+    for predecessor, successor in ((district, seat), (xa, seat), (xb, other)):
+        make_succession(predecessor, successor)
+    district_level = make_procedure(code="2.000001", level=Procedure.Level.DISTRICT)
+    commune_level = make_procedure(code="1.001193", level=Procedure.Level.COMMUNE)
+    dossiers(district_level, district, (2024, 3, 4))
+    dossiers(commune_level, xa, (2024, 3, 5), (2024, 3, 6))
+    dossiers(commune_level, xb, (2024, 3, 7), (2024, 3, 8), (2024, 3, 11))
+    assert figures(seat, YEAR_2024, CURRENT)["received"] == 3
+    assert figures(other, YEAR_2024, CURRENT)["received"] == 3
+    assert figures(seat, YEAR_2024, HISTORICAL)["received"] == 0
+    assert figures(district, YEAR_2024, HISTORICAL)["received"] == 6
+    organisation = load_organisation()
+    listed = Dossier.objects.filter(records_scope_q(seat, structure=CURRENT, organisation=organisation))
+    assert sorted(listed.values_list("department__code", flat=True)) == ["H", "XA", "XA"]
