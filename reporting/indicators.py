@@ -9,13 +9,14 @@ are each department's latest declaration of the period, both staying with the un
 The number of queries is the same for one department or for all of them, whatever the data size."""
 
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q
 
 from departments.models import Department
 from procedures.organisation import CURRENT
-from reporting.cache import memoised
+from reporting.cache import memoised, memoised_catalogue
 from reporting.cache import organisation as current_organisation
 from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES, subtree_scope
 from reporting.counts import Counts, add_up, cover, roll_up, weighted_counts
@@ -176,43 +177,70 @@ def _compute(
     )
 
 
+@dataclass(slots=True)
+class _Kept:
+    """What a set of figures needs besides the dossier summary: none of it changes when a dossier is
+    written, so it is kept for the catalogue version (reporting.cache) and only the summary is read again
+    after a dossier is saved."""
+
+    scopes: dict[Hashable, Weights]
+    procedures: dict[Hashable, Counts]
+    reports: dict[Hashable, Counts | None]
+    declarations: dict[int, Declaration]
+
+
 def _compute_now(
     departments: list[Department], period: Period, *, everything: bool, structure: str, total: bool
 ) -> tuple[IndicatorSet | None, dict[int, IndicatorSet]]:
-    organisation = current_organisation()
-    scopes: dict[Hashable, Weights] = {
-        d.pk: scope_weights(organisation, [d.pk], structure) for d in departments
-    }
-    if total:
-        # The total adds up records, not the departments' figures, so that a record is counted once even
-        # where one of the departments lies inside another (or is another's predecessor).
-        covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
-        scopes[_TOTAL] = scope_weights(organisation, covering, structure)
-    dossiers = weighted_counts(scopes, period)
-    carried = carried_by(organisation, catalogue_groups(), [d.pk for d in departments], period.end, structure)
-    # Periodic reports and declarations stay with the unit they were made for, in either structure.
-    paths = {pk: unit.path for pk, unit in organisation.units.items()}
-    targets = {department.code: department.pk for department in departments}
-    reports = _grouped_late_reports(period, subtree_scope(None if everything else departments))
-    rolled_reports = roll_up(reports, paths, targets)
-    declarations = _latest_declarations(period, targets.values())
+    key = ("indicators_kept", tuple(d.pk for d in departments), period, everything, structure, total)
+    kept = memoised_catalogue(
+        key,
+        lambda: _catalogue_part(departments, period, everything=everything, structure=structure, total=total),
+    )
+    dossiers = weighted_counts(kept.scopes, period)
     results = {
         department.pk: _build(
             department,
             period,
             dossiers[department.pk],
-            add_groups(carried.by_target[department.pk]),
-            rolled_reports[department.pk] or None,
-            declarations.get(department.pk),
+            kept.procedures[department.pk],
+            kept.reports[department.pk],
+            kept.declarations.get(department.pk),
             structure,
         )
         for department in departments
     }
     if not total:
         return None, results
-    in_total = carried.anywhere if everything else _union(carried.by_target.values())
-    summed = add_up(reports.values()) or None
-    return _build(None, period, dossiers[_TOTAL], add_groups(in_total), summed, None, structure), results
+    return _build(
+        None, period, dossiers[_TOTAL], kept.procedures[_TOTAL], kept.reports[_TOTAL], None, structure
+    ), results
+
+
+def _catalogue_part(
+    departments: list[Department], period: Period, *, everything: bool, structure: str, total: bool
+) -> _Kept:
+    organisation = current_organisation()
+    scopes: dict[Hashable, Weights] = {
+        d.pk: scope_weights(organisation, [d.pk], structure) for d in departments
+    }
+    carried = carried_by(organisation, catalogue_groups(), [d.pk for d in departments], period.end, structure)
+    procedures: dict[Hashable, Counts] = {pk: add_groups(groups) for pk, groups in carried.by_target.items()}
+    # Periodic reports and declarations stay with the unit they were made for, in either structure.
+    paths = {pk: unit.path for pk, unit in organisation.units.items()}
+    targets = {department.code: department.pk for department in departments}
+    reports = _grouped_late_reports(period, subtree_scope(None if everything else departments))
+    rolled = roll_up(reports, paths, targets)
+    rolled_reports: dict[Hashable, Counts | None] = {d.pk: rolled[d.pk] or None for d in departments}
+    if total:
+        # The total adds up records, not the departments' figures, so that a record is counted once even
+        # where one of the departments lies inside another (or is another's predecessor).
+        covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
+        scopes[_TOTAL] = scope_weights(organisation, covering, structure)
+        in_total = carried.anywhere if everything else _union(carried.by_target.values())
+        procedures[_TOTAL] = add_groups(in_total)
+        rolled_reports[_TOTAL] = add_up(reports.values()) or None
+    return _Kept(scopes, procedures, rolled_reports, _latest_declarations(period, targets.values()))
 
 
 def _union(lists: Iterable[list[Group]]) -> list[Group]:

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 data_locks = importlib.import_module("reporting.migrations.0007_data_lock_triggers")
 data_version = importlib.import_module("reporting.migrations.0004_dataversion")
 data_version_organisation = importlib.import_module("reporting.migrations.0011_data_version_organisation")
+catalogue_version = importlib.import_module("reporting.migrations.0012_catalogue_version")
 
 # A trigger is known by its name and its table (PostgreSQL lets one name serve several tables); a
 # PostgreSQL trigger function by its name followed by "()", with no table.
@@ -128,6 +129,53 @@ def test_every_table_the_figures_come_from_has_the_data_version_trigger():
         *data_version_organisation.TABLES,
     }
     assert ("reporting_dataversion_bump()", "") in installed
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the data version is kept on PostgreSQL only")
+def test_every_table_the_figures_come_from_but_dossiers_moves_the_catalogue_version():
+    # What reporting.cache keeps for the catalogue version (the organisation, procedure counts,
+    # declarations, late reports, unit trees) must move with every one of these tables; a dossier written
+    # moves only the data version, so that its figures alone are computed again.
+    installed = _named(_installed(), "reporting_catalogueversion_bump")
+    tables = {table for name, table in installed if table}
+    assert tables == {*data_version.TABLES, *data_version_organisation.TABLES} - {"procedures_dossier"}
+    assert tables == set(catalogue_version.TABLES)
+    assert ("reporting_catalogueversion_bump()", "") in installed
+
+
+def _versions() -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d.version, c.version FROM reporting_dataversion d, reporting_catalogueversion c"
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the data version is kept on PostgreSQL only")
+@pytest.mark.parametrize(
+    ("table", "catalogue_moves"),
+    [
+        ("procedures_dossier", False),
+        ("procedures_procedure", True),
+        ("procedures_field", True),
+        ("departments_department", True),
+        ("reporting_declaration", True),
+        ("reporting_periodicreport", True),
+        ("procedures_procedure_units", True),
+        ("procedures_succession", True),
+        ("procedures_succession_fields", True),
+    ],
+)
+def test_a_write_to_a_table_moves_the_data_version_and_only_a_write_to_a_non_dossier_one_the_catalogue_version(
+    table, catalogue_moves
+):
+    # A statement that changes no row still fires the statement triggers: the cheapest write to each.
+    data_before, catalogue_before = _versions()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE false")  # noqa: S608 - a table name of our own
+    data_after, catalogue_after = _versions()
+    assert data_after != data_before
+    assert (catalogue_after != catalogue_before) == catalogue_moves
 
 
 @pytest.mark.parametrize("start", ["0003_dossiercount", "0007_data_lock_triggers"])
