@@ -1,14 +1,46 @@
-"""Reads the dashboards add to the apps' own: a receiving unit's dossiers for others, and the list
-filter by receiving unit (?receiving_unit=<code>)."""
+"""Reads the dashboards add to the apps' own: a unit's dossiers in a structure, a receiving unit's
+dossiers for others, and the list filter by receiving unit (?receiving_unit=<code>)."""
 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cchc_portal.codes import normalise_code
 from departments.models import Department
 from procedures.models import Dossier
+from procedures.organisation import CURRENT
+from procedures.selectors import dossier_list
+from reporting.cache import organisation
+from reporting.conditions import records_scope_q
+from reporting.selectors import Listing, record_listing
+
+
+def unit_dossiers(*, user: User, department: Department, structure: str) -> QuerySet:
+    """The dossiers a unit's figures count in the structure (in the current one, those of the units it
+    took over in the fields that passed to it), of those the user may see."""
+    scope = records_scope_q(department, structure=structure, organisation=organisation())
+    return dossier_list(user=user).filter(scope)
+
+
+def listed_in_structure(
+    *, user: User, params, listing: Listing, structure: str
+) -> tuple[QuerySet, Department | None]:
+    """A dossier list filtered by unit (not opened from a figure, which reporting already reads in its
+    structure) lists, in the current structure, the unit's records as its figures count them: those of
+    the units it took over too. Returns the rows and the unit when they were widened so."""
+    filterset = listing.filterset
+    department = filterset.form.cleaned_data.get("department") if filterset.is_valid() else None
+    if listing.drilldown is not None or department is None or structure != CURRENT:
+        return listing.rows, None
+    kept = organisation()
+    if not kept.sources(department.pk):
+        return listing.rows, None
+    unfiltered = params.copy()
+    unfiltered.pop("department")
+    rows = record_listing(user=user, params=unfiltered, records="dossiers").rows
+    return rows.filter(records_scope_q(department, structure=structure, organisation=kept)), department
 
 
 def received_for_others(department: Department) -> int:

@@ -13,8 +13,14 @@ from accounts.models import User
 from cchc_portal.audit import audit_trail
 from cchc_portal.listing import paginate, query_without_page
 from dashboards.links import record_lists
-from dashboards.selectors import ReceivingFilter, filter_by_receiving_unit, received_for_others
-from dashboards.structure import period_picker, structure_context
+from dashboards.selectors import (
+    ReceivingFilter,
+    filter_by_receiving_unit,
+    listed_in_structure,
+    received_for_others,
+    unit_dossiers,
+)
+from dashboards.structure import period_picker, select_structure, structure_context
 from dashboards.units import unit_history, unit_tree
 from departments.models import DataLock, Department
 from departments.selectors import department_get, department_list, user_sees_all_departments
@@ -27,7 +33,7 @@ from inspections.selectors import (
     unfinished_inspections_of_unit,
 )
 from procedures.models import Procedure
-from procedures.selectors import department_direct_counts, dossier_list, procedure_list
+from procedures.selectors import department_direct_counts, procedure_list
 from reporting import exports
 from reporting.cache import memoised, snapshot
 from reporting.cache import organisation as kept_organisation
@@ -138,7 +144,9 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
         "dashboard": dashboard,
         "children": visible.filter(parent=department),
         "procedures": procedure_list(user=request.user).for_department_tree(department)[:PROCEDURES_SHOWN],
-        "recent_dossiers": dossier_list(user=request.user).for_department_tree(department)[:RECENT_DOSSIERS],
+        "recent_dossiers": unit_dossiers(
+            user=request.user, department=department, structure=switch["structure"]
+        ).order_by("-received_at", "-pk")[:RECENT_DOSSIERS],
         "received_for_others": received_for_others(department),
         **switch,
     }
@@ -220,17 +228,23 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "dashboards/department_detail.html", context)
 
 
-def _listing(request: HttpRequest, records: str) -> tuple[Listing, ReceivingFilter]:
+def _listing(request: HttpRequest, records: str) -> tuple[Listing, ReceivingFilter, Department | None]:
+    """The list's records: the filters and drill-down reporting reads, then the dashboards' own (a unit's
+    records in the current structure, the receiving unit)."""
     listing = record_listing(user=request.user, params=request.GET, records=records)
     if records != "dossiers":
-        return listing, ReceivingFilter(listing.rows, None, "")
-    return listing, filter_by_receiving_unit(listing.rows, request.GET.get("receiving_unit"))
+        return listing, ReceivingFilter(listing.rows, None, ""), None
+    structure = select_structure(request.GET)
+    rows, widened = listed_in_structure(
+        user=request.user, params=request.GET, listing=listing, structure=structure
+    )
+    return listing, filter_by_receiving_unit(rows, request.GET.get("receiving_unit")), widened
 
 
 def _list_page(request: HttpRequest, records: str, template: str) -> HttpResponse:
     """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
     Invalid filter input shows its error next to the field and an empty list."""
-    listing, receiving = _listing(request, records)
+    listing, receiving, widened = _listing(request, records)
     return render(
         request,
         template,
@@ -241,6 +255,7 @@ def _list_page(request: HttpRequest, records: str, template: str) -> HttpRespons
             "drilldown": listing.drilldown,
             "drilldown_error": listing.error or receiving.error,
             "receiving_unit": receiving.unit,
+            "widened_unit": widened,
             **structure_context(request),
         },
     )
@@ -256,7 +271,7 @@ def dossier_index(request: HttpRequest) -> HttpResponse:
 
 def export_records(request: HttpRequest, records: str) -> HttpResponse:
     """The filtered list in the import layout: at once when short, as a background job when long."""
-    listing, receiving = _listing(request, records)
+    _listing_read, receiving, _widened = _listing(request, records)
     rows = receiving.rows
     filename = f"{'ho-so' if records == 'dossiers' else 'thu-tuc'}-{timezone.localdate():%Y%m%d}.xlsx"
     if rows.count() > settings.EXPORT_SYNC_ROWS:
@@ -278,10 +293,12 @@ def quality(request: HttpRequest, code: str) -> HttpResponse:
     """The data-quality checks of a department's dossiers, each opening the list of those it finds."""
     department = department_get(user=request.user, code=code)
     selected = select_period(request.GET, today=timezone.localdate())
-    queryset = dossier_list(user=request.user).for_department_tree(department)
+    switch = structure_context(request)
+    # The checks read the dossiers the unit's figures count in the structure, as their lists do.
+    queryset = unit_dossiers(user=request.user, department=department, structure=switch["structure"])
     results = quality_report(queryset, selected.period)
     return render(
         request,
         "dashboards/quality.html",
-        {"department": department, "selected": selected, "results": results, **structure_context(request)},
+        {"department": department, "selected": selected, "results": results, **switch},
     )

@@ -36,9 +36,9 @@ INSPECTOR_QUERIES = {
     # the count, the department and field choices, the page of procedures with their units, and the
     # units' parents;
     "dashboards:procedure_list": 8,
-    # the procedure with its units, its history and the history of its units (2), its units' parents,
-    # its recent dossiers;
-    "procedures:procedure_detail": 8,
+    # the procedure with its units, its history and the history of its units, its units' parents, its
+    # recent dossiers;
+    "procedures:procedure_detail": 7,
     # the count, the department and field choices, the page of dossiers;
     "dashboards:dossier_list": 6,
     # the dossier, its supplement requests, the data locks covering it, its history.
@@ -128,9 +128,10 @@ def test_dossier_list_filters_by_department_subtree_channel_and_period(
     client.force_login(province.inspector)
     url = reverse("dashboards:dossier_list")
     codes = lambda response: [d.code for d in response.context["page"].object_list]  # noqa: E731
-    # The session, the user, the department filtered on, the count, the department and field choices,
-    # the page of dossiers; the department's subtree is a subquery of the last two.
-    with django_assert_num_queries(7):
+    # The session, the user, the department filtered on, the organisation (whether it took over other
+    # units, whose dossiers it would list in the current structure), the count, the department and field
+    # choices, the page of dossiers; the department's subtree is a subquery of the last two.
+    with django_assert_num_queries(9 + DATA_VERSION):
         response = client.get(url, {"department": "STTTT"})
     assert codes(response) == ["HS-STTTT-2", "HS-STTTT-1"]
     assert codes(client.get(url, {"channel": "online"})) == ["HS-STTTT-2"]

@@ -3,12 +3,14 @@ unit's figures with and without its predecessor's dossiers, ended units in the t
 dossiers received for others, and open work that follows a unit to its successor."""
 
 import re
+from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.urls import reverse
 
 from tests.dashboards.builders_h4 import merge_stttt_into_skhcn, open_work_of_stttt
+from tests.factories import local, make_dossier
 from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,15 @@ HISTORICAL = {"structure": "historical"}
 # The units and successions with their fields that a page places units by, kept per data version on
 # PostgreSQL (which first reads the version).
 ORGANISATION = 2 + DATA_VERSION
+# PostgreSQL keeps the organisation an earlier page read for the same data version.
+ORGANISATION_KEPT = 2 * DATA_VERSION
+# A unit's page as a leader sees it: the session, the user, the unit, the organisation, its dossier
+# counts, the catalogue's units and levels, its reports and declarations, the trend and Biểu 06a counts
+# (with the names of its rows' fields, when it has rows), the dossiers it received for others, its procedures, its sub-units, its recent dossiers,
+# its open recommendations (with those of the units it took over), its unfinished inspections and its
+# data locks.
+UNIT_PAGE = 16 + ORGANISATION
+FIELD_NAMES = 1
 
 
 @pytest.fixture
@@ -37,12 +48,16 @@ def _switch_links(page: str) -> dict[str, dict[str, list[str]]]:
 
 
 def test_a_merged_units_2024_figures_and_their_lists_hold_its_predecessors_dossiers_only_in_the_current_structure(
-    client, province, merger
+    client, province, merger, django_assert_num_queries
 ):
     client.force_login(province.leader)
     url = reverse("dashboards:department", kwargs={"code": "SKHCN"})
-    current = client.get(url, YEAR_2024)
-    historical = client.get(url, {**YEAR_2024, **HISTORICAL})
+    # In the current structure Biểu 06a has a row, STTTT's field, whose name it reads.
+    with django_assert_num_queries(UNIT_PAGE + FIELD_NAMES):
+        current = client.get(url, YEAR_2024)
+    # PostgreSQL keeps what the first load read of the organisation and of the unit (for a leader).
+    with django_assert_num_queries(UNIT_PAGE - ORGANISATION_KEPT - DATA_VERSION):
+        historical = client.get(url, {**YEAR_2024, **HISTORICAL})
     assert current.context["dashboard"].indicators["received"].value == 2
     assert historical.context["dashboard"].indicators["received"].value == 0
     # The figure opens exactly its records, in the structure it was read in.
@@ -187,7 +202,9 @@ def test_staff_of_a_successor_see_their_predecessors_records_and_nobody_elses(cl
     assert [d.code for d in client.get(reverse("dashboards:dossier_list")).context["page"].object_list] == []
 
 
-def test_open_work_of_an_ended_unit_shows_under_its_successor_naming_it(client, province, merger):
+def test_open_work_of_an_ended_unit_shows_under_its_successor_naming_it(
+    client, province, merger, django_assert_num_queries
+):
     unfinished, recommendation = open_work_of_stttt(province, merger)
     client.force_login(province.leader)
     page = client.get(reverse("dashboards:department", kwargs={"code": "SKHCN"})).content.decode()
@@ -195,8 +212,10 @@ def test_open_work_of_an_ended_unit_shows_under_its_successor_naming_it(client, 
     assert recommendation.get_absolute_url() in page
     assert unfinished.get_absolute_url() in page
     assert "Nguyên là đợt kiểm tra Sở Thông tin và Truyền thông" in page
-    # The recommendation list filtered by unit holds it too, and names who follows it now.
-    listed = client.get(reverse("inspections:recommendations"), {"department": "SKHCN"})
+    # The recommendation list filtered by unit holds it too, and names who follows it now: the session,
+    # the user, the organisation, the unit and the recommendations with their units and inspections.
+    with django_assert_num_queries(4 + ORGANISATION - ORGANISATION_KEPT):
+        listed = client.get(reverse("inspections:recommendations"), {"department": "SKHCN"})
     assert [r.pk for r, _overdue, _successor in listed.context["rows"]] == [recommendation.pk]
     assert "Nguyên là kiến nghị của Sở Thông tin và Truyền thông" in listed.content.decode()
     # The successor's staff follow it; another department's do not see it.
@@ -204,3 +223,50 @@ def test_open_work_of_an_ended_unit_shows_under_its_successor_naming_it(client, 
     assert client.get(recommendation.get_absolute_url()).status_code == 200
     client.force_login(province.staff_sxd)
     assert client.get(recommendation.get_absolute_url()).status_code == 404
+
+
+def test_a_units_dossier_list_holds_its_predecessors_dossiers_in_the_current_structure_only(
+    client, province, merger, django_assert_num_queries
+):
+    client.force_login(province.leader)
+    url = reverse("dashboards:dossier_list")
+    # The session, the user, the unit filtered on, the organisation, the count, the department and
+    # field choices and the page of dossiers.
+    with django_assert_num_queries(7 + ORGANISATION):
+        current = client.get(url, {"department": "SKHCN"})
+    assert sorted(d.code for d in current.context["page"].object_list) == [
+        "KH-2025",
+        "TT-2024-A",
+        "TT-2024-B",
+    ]
+    assert "theo cơ cấu hiện tại: gồm cả hồ sơ của các đơn vị đã sáp nhập" in current.content.decode()
+    historical = client.get(url, {"department": "SKHCN", **HISTORICAL})
+    assert [d.code for d in historical.context["page"].object_list] == ["KH-2025"]
+
+
+def test_the_quality_checks_of_a_merged_unit_read_its_predecessors_dossiers_in_the_current_structure(
+    client, province, merger, django_assert_num_queries
+):
+    # A 2024 dossier of STTTT whose due date was typed rather than worked out from the procedure.
+    make_dossier(
+        province.stttt_procedure,
+        code="TT-DUE",
+        department=merger.stttt,
+        received_at=local(2024, 6, 3),
+        due_on=date(2024, 6, 28),
+        finished_at=local(2024, 6, 10),
+    )
+    client.force_login(province.leader)
+    url = reverse("dashboards:quality", kwargs={"code": "SKHCN"})
+    # The session, the user, the unit, the organisation and every check counted in one query.
+    with django_assert_num_queries(4 + ORGANISATION):
+        current = client.get(url, YEAR_2024)
+    historical = client.get(url, {**YEAR_2024, **HISTORICAL})
+    counts = {result.check.code: result.count for result in current.context["results"]}
+    assert counts["due_date_differs"] == 1
+    assert {result.check.code: result.count for result in historical.context["results"]}[
+        "due_date_differs"
+    ] == 0
+    # Its link lists that dossier, in the structure the check was read in.
+    link = re.search(r'href="(/ho-so/\?quality=due_date_differs[^"]*)"', current.content.decode()).group(1)
+    assert [d.code for d in client.get(link.replace("&amp;", "&")).context["page"].object_list] == ["TT-DUE"]
