@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from departments.models import DataLock
+from departments.models import DataLock, Department
 from procedures.models import Dossier, Procedure, SupplementRequest
-from tests.factories import as_read, local, make_dossier
+from tests.factories import as_read, local, make_department, make_dossier
 from tests.queries import DOSSIER_PAGE_STEP
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,25 @@ def test_registering_a_receipt_fills_the_due_date(lan, province, django_assert_n
         province.stttt_office,
         "in_progress",
     )
+
+
+def test_a_receipt_taken_in_by_the_service_centre_is_filed_under_the_resolving_unit(
+    lan, province, django_assert_num_queries
+):
+    centre = make_department(
+        "TTPVHCC", name="Trung tâm Phục vụ hành chính công", kind=Department.Kind.SERVICE_CENTRE
+    )
+    # As for any receipt, and the receiving unit chosen.
+    with django_assert_num_queries(19):
+        response = register(
+            lan,
+            procedure=province.stttt_procedure.code,
+            department=province.stttt.pk,
+            receiving_unit=centre.pk,
+        )
+    dossier = Dossier.objects.get(code="STTTT-2025-1")
+    assert response.url == dossier.get_absolute_url()
+    assert (dossier.department, dossier.receiving_unit) == (province.stttt, centre)
 
 
 def test_staff_cannot_register_for_another_departments_procedure(lan, province, django_assert_num_queries):
