@@ -74,22 +74,18 @@ def _int(value: float | None) -> int:
     return int(value or 0)
 
 
-def _build(
-    department: Department | None,
-    period: Period,
-    dossiers: Counts,
-    procedures: Counts,
-    reports: Counts | None,
-    declaration: Declaration | None,
-    structure: str,
-) -> IndicatorSet:
-    c = {code: _int(dossiers.get(code)) for code in DOSSIER_CODES}
-    p = {code: _int(procedures.get(code)) for code in PROCEDURE_CODES}
-    values: dict[str, Indicator] = {}
-
+def _put_into(values: dict[str, Indicator]) -> Callable:
     def put(code: str, value, numerator=None, denominator=None, **context) -> None:
         values[code] = Indicator(DEFINITIONS_BY_CODE[code], value, numerator, denominator, context)
 
+    return put
+
+
+def _dossier_indicators(dossiers: Counts) -> dict[str, Indicator]:
+    """The indicators read from the dossier summary: all that a dossier written changes."""
+    c = {code: _int(dossiers.get(code)) for code in DOSSIER_CODES}
+    values: dict[str, Indicator] = {}
+    put = _put_into(values)
     for code in DOSSIER_CODES:
         put(code, c[code])
     good = c["resolved_early"] + c["resolved_on_time"]
@@ -101,7 +97,18 @@ def _build(
     progress_denominator = c["resolved"] + c["in_progress"]
     score = percent(progress_numerator * 20, progress_denominator * 100) if progress_denominator else None
     put("progress_score", score, progress_numerator, progress_denominator)
+    return values
 
+
+def _other_indicators(
+    procedures: Counts, reports: Counts | None, declaration: Declaration | None
+) -> dict[str, Indicator]:
+    """The procedure, declaration and late-report indicators: no dossier written changes them, so they
+    are kept for the catalogue version (reporting.cache) and shared by the sets built after each write;
+    nothing changes an indicator once built."""
+    p = {code: _int(procedures.get(code)) for code in PROCEDURE_CODES}
+    values: dict[str, Indicator] = {}
+    put = _put_into(values)
     for code in PROCEDURE_CODES:
         put(code, p[code])
     put(
@@ -124,7 +131,17 @@ def _build(
         _int(reports["reports_late"]) if reports else None,
         denominator=_int(reports["reports_due"]) if reports else None,
     )
-    ordered = {code: values[code] for code in CODES}
+    return values
+
+
+def _build(
+    department: Department | None,
+    period: Period,
+    dossiers: dict[str, Indicator],
+    others: dict[str, Indicator],
+    structure: str,
+) -> IndicatorSet:
+    ordered = {code: dossiers[code] if code in dossiers else others[code] for code in CODES}
     return IndicatorSet(department=department, period=period, indicators=ordered, structure=structure)
 
 
@@ -184,9 +201,7 @@ class _Kept:
     after a dossier is saved."""
 
     scopes: dict[Hashable, Weights]
-    procedures: dict[Hashable, Counts]
-    reports: dict[Hashable, Counts | None]
-    declarations: dict[int, Declaration]
+    others: dict[Hashable, dict[str, Indicator]]
 
 
 def _compute_now(
@@ -202,10 +217,8 @@ def _compute_now(
         department.pk: _build(
             department,
             period,
-            dossiers[department.pk],
-            kept.procedures[department.pk],
-            kept.reports[department.pk],
-            kept.declarations.get(department.pk),
+            _dossier_indicators(dossiers[department.pk]),
+            kept.others[department.pk],
             structure,
         )
         for department in departments
@@ -213,7 +226,7 @@ def _compute_now(
     if not total:
         return None, results
     return _build(
-        None, period, dossiers[_TOTAL], kept.procedures[_TOTAL], kept.reports[_TOTAL], None, structure
+        None, period, _dossier_indicators(dossiers[_TOTAL]), kept.others[_TOTAL], structure
     ), results
 
 
@@ -225,22 +238,26 @@ def _catalogue_part(
         d.pk: scope_weights(organisation, [d.pk], structure) for d in departments
     }
     carried = carried_by(organisation, catalogue_groups(), [d.pk for d in departments], period.end, structure)
-    procedures: dict[Hashable, Counts] = {pk: add_groups(groups) for pk, groups in carried.by_target.items()}
     # Periodic reports and declarations stay with the unit they were made for, in either structure.
     paths = {pk: unit.path for pk, unit in organisation.units.items()}
     targets = {department.code: department.pk for department in departments}
     reports = _grouped_late_reports(period, subtree_scope(None if everything else departments))
     rolled = roll_up(reports, paths, targets)
-    rolled_reports: dict[Hashable, Counts | None] = {d.pk: rolled[d.pk] or None for d in departments}
+    declarations = _latest_declarations(period, targets.values())
+    others: dict[Hashable, dict[str, Indicator]] = {
+        d.pk: _other_indicators(
+            add_groups(carried.by_target[d.pk]), rolled[d.pk] or None, declarations.get(d.pk)
+        )
+        for d in departments
+    }
     if total:
         # The total adds up records, not the departments' figures, so that a record is counted once even
         # where one of the departments lies inside another (or is another's predecessor).
         covering = [DossierCount.PROVINCE] if everything else [d.pk for d in cover(departments)]
         scopes[_TOTAL] = scope_weights(organisation, covering, structure)
         in_total = carried.anywhere if everything else _union(carried.by_target.values())
-        procedures[_TOTAL] = add_groups(in_total)
-        rolled_reports[_TOTAL] = add_up(reports.values()) or None
-    return _Kept(scopes, procedures, rolled_reports, _latest_declarations(period, targets.values()))
+        others[_TOTAL] = _other_indicators(add_groups(in_total), add_up(reports.values()) or None, None)
+    return _Kept(scopes, others)
 
 
 def _union(lists: Iterable[list[Group]]) -> list[Group]:
@@ -259,9 +276,9 @@ def dossier_total(
         organisation = current_organisation()
         covering = [DossierCount.PROVINCE] if whole_province else [d.pk for d in cover(departments)]
         counts = weighted_counts({_TOTAL: scope_weights(organisation, covering, structure)}, period)[_TOTAL]
-        total = _build(None, period, counts, {}, None, None, structure)
-        total.indicators = {c: i for c, i in total.indicators.items() if i.definition.source == "dossiers"}
-        return total
+        values = _dossier_indicators(counts)
+        shown = {c: values[c] for c in CODES if c in values and values[c].definition.source == "dossiers"}
+        return IndicatorSet(None, period, shown, structure=structure)
 
     return memoised(key, compute)
 
