@@ -70,7 +70,8 @@ def form_06a_rows(
     body, total_row = fast_html.form_06a_rows_html(
         rows,
         total,
-        query=context["selected"].query,
+        # The page's structure (dashboards' switch), so that a cell lists the records it counted.
+        query="&".join(filter(None, [context["selected"].query, context.get("structure_query")])),
         department_code=department.code if department else None,
         dossiers=dossiers,
     )

@@ -270,3 +270,20 @@ def test_the_quality_checks_of_a_merged_unit_read_its_predecessors_dossiers_in_t
     # Its link lists that dossier, in the structure the check was read in.
     link = re.search(r'href="(/ho-so/\?quality=due_date_differs[^"]*)"', current.content.decode()).group(1)
     assert [d.code for d in client.get(link.replace("&amp;", "&")).context["page"].object_list] == ["TT-DUE"]
+
+
+def test_every_form_06a_cell_lists_its_dossiers_in_the_structure_it_was_read_in(client, province, merger):
+    client.force_login(province.leader)
+    cases = [
+        ("SKHCN", YEAR_2024, "current", 2),
+        ("SKHCN", {**YEAR_2024, **HISTORICAL}, "historical", 0),
+        ("STTTT", {**YEAR_2024, **HISTORICAL}, "historical", 2),
+    ]
+    for code, params, structure, expected in cases:
+        page = client.get(reverse("dashboards:department", kwargs={"code": code}), params).content.decode()
+        links = re.findall(r'href="(/ho-so/\?indicator=06a:received_total[^"]+)">([\d.]+)</a>', page)
+        totals = [(link, int(shown)) for link, shown in links if "field=" not in link]
+        assert sum(shown for _link, shown in totals) == expected, (code, structure)
+        for link, shown in links:
+            assert f"structure={structure}" in link
+            assert client.get(link.replace("&amp;", "&")).context["page"].paginator.count == int(shown)
