@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from departments.models import DataLock
-from procedures.models import Dossier
+from procedures.models import Dossier, Procedure
 from tests.factories import local, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,37 @@ def test_administrator_creates_a_staff_user_with_role_and_department(
     user = User.objects.get(username="thu")
     assert (user.role, list(user.departments.values_list("code", flat=True))) == ("staff", ["SXD"])
     assert user.get_full_name() == "Trần Thị Thu"
+
+
+def _procedure_form(province, **fields) -> dict:
+    return {
+        "code": "1.000020",
+        "name": "Thủ tục thêm trong trang quản trị",
+        "field": province.stttt_procedure.field_id,
+        "statutory_days": "5",
+        "reduced_days": "",
+        "online_level": "2",
+        "_save": "Lưu",
+        **fields,
+    }
+
+
+def test_the_admin_refuses_a_provincial_procedure_without_a_unit_but_not_a_commune_one(
+    admin_client, province, django_assert_num_queries
+):
+    ContentType.objects.get_for_model(Procedure)
+    url = reverse("admin:procedures_procedure_add")
+    # The session, the user; in the admin's savepoint the field chosen and checked again, the five check
+    # constraints (each in a savepoint), the code's uniqueness: the rulebook refuses the empty units
+    # without a query; the field chosen, to show the form again.
+    with django_assert_num_queries(23):
+        response = admin_client.post(url, _procedure_form(province, level="province"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["units"] == [
+        "Thủ tục cấp tỉnh phải có ít nhất một đơn vị thực hiện."
+    ]
+    assert not Procedure.objects.filter(code="1.000020").exists()
+    response = admin_client.post(url, _procedure_form(province, level="commune"))
+    assert response.status_code == 302
+    procedure = Procedure.objects.get(code="1.000020")
+    assert (procedure.level, list(procedure.units.all())) == ("commune", [])
