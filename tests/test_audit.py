@@ -100,3 +100,30 @@ def test_procedure_edit_is_in_its_trail(client, province, django_assert_num_quer
     changes = {change.label: (change.old, change.new) for change in history[0].changes}
     assert changes["thời hạn cắt giảm (ngày làm việc)"] == ("—", "3")
     assert changes["mức độ DVCTT"] == ("Mức độ 2", "Mức độ 4 (toàn trình)")
+
+
+def test_a_change_of_a_procedures_units_is_in_its_trail_by_name(client, province, django_assert_num_queries):
+    client.force_login(province.staff_stttt)
+    procedure = province.stttt_procedure
+    client.post(
+        reverse("procedures:procedure_edit", kwargs={"code": procedure.code}),
+        {
+            "code": procedure.code,
+            "name": procedure.name,
+            "field": procedure.field_id,
+            "level": "province",
+            "units": [province.stttt.pk, province.stttt_office.pk],
+            "statutory_days": "5",
+            "online_level": "2",
+        },
+    )
+    client.force_login(province.inspector)
+    # As for any procedure page: the units of every historical record are read at once, however many
+    # records the change of units left.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code}))
+    changes = {change.label: (change.old, change.new) for change in response.context["history"][0].changes}
+    assert changes["đơn vị thực hiện"] == (
+        "Sở Thông tin và Truyền thông (STTTT)",
+        "Sở Thông tin và Truyền thông (STTTT); Văn phòng Sở (STTTT-VP)",
+    )
