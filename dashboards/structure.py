@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from procedures.organisation import CURRENT, HISTORICAL, STRUCTURES
-from reporting.cache import memoised
+from reporting.cache import memoised_catalogue
 from reporting.periods import SelectedPeriod
 
 
@@ -65,4 +65,5 @@ def period_picker(selected: SelectedPeriod, *, today: date, structure: str, keep
     chosen = (selected.kind, selected.period, selected.previous, selected.label, selected.previous_label)
     key = ("picker", chosen, data, keep_sort, today, structure)
     context = {"selected": selected, "keep_sort": keep_sort, "structure": structure}
-    return memoised(key, lambda: render_to_string("reporting/period_picker.html", context))
+    # A function of the query alone: kept for the catalogue version, through writes to dossiers.
+    return memoised_catalogue(key, lambda: render_to_string("reporting/period_picker.html", context))

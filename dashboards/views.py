@@ -35,7 +35,7 @@ from inspections.selectors import (
 from procedures.models import Procedure
 from procedures.selectors import department_direct_counts, procedure_list
 from reporting import exports
-from reporting.cache import memoised, snapshot
+from reporting.cache import memoised, memoised_catalogue, snapshot
 from reporting.cache import organisation as kept_organisation
 from reporting.exports import xlsx_response
 from reporting.fast_html import ranking_rows_html
@@ -155,7 +155,7 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
 
 def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[Department]]:
     """The department and the ancestors the user may open. For those who see every department it is a
-    function of the departments alone, kept for the data version (a write to a department changes it)."""
+    function of the departments alone, kept for the catalogue version (a write to a department moves it)."""
 
     def compute() -> tuple[Department, list[Department]]:
         department = department_get(user=user, code=code)
@@ -163,7 +163,8 @@ def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[D
         return department, ancestors
 
     if user_sees_all_departments(user):
-        return memoised(("department_page", code), compute)
+        # No dossier changes them: kept for the catalogue version, through writes to dossiers.
+        return memoised_catalogue(("department_page", code), compute)
     return compute()
 
 
