@@ -159,7 +159,10 @@ def test_department_page_shows_summary_form_06a_and_formulas(client, year_2025, 
     page = response.content.decode()
     assert "Trong kỳ, đơn vị đã tiếp nhận 3 hồ sơ" in page
     assert "(Trước hạn + đúng hạn) / đã giải quyết × 100" in page
-    assert "?indicator=06a:received_total&amp;from=2025-01-01&amp;to=2025-12-31&amp;department=STTTT" in page
+    assert (
+        "?indicator=06a:received_total&amp;from=2025-01-01&amp;to=2025-12-31&amp;structure=current"
+        "&amp;department=STTTT" in page
+    )
     assert "<svg" in page
 
 
