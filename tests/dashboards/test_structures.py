@@ -9,8 +9,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from departments.models import Department
+from departments.selectors import department_list
 from tests.dashboards.builders_h4 import merge_stttt_into_skhcn, open_work_of_stttt
-from tests.factories import local, make_dossier
+from tests.factories import local, make_department, make_dossier, make_succession, make_user
 from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +289,23 @@ def test_every_form_06a_cell_lists_its_dossiers_in_the_structure_it_was_read_in(
         for link, shown in links:
             assert f"structure={structure}" in link
             assert client.get(link.replace("&amp;", "&")).context["page"].paginator.count == int(shown)
+
+
+def test_staff_of_the_end_of_a_chain_see_every_unit_before_it_and_their_sub_units_in_one_query(
+    province, merger, django_assert_num_queries
+):
+    # SKHCN ends on 30/06/2025 too and passes to a third unit; a commune stands apart.
+    Department.objects.filter(pk=merger.skhcn.pk).update(valid_to=date(2025, 6, 30))
+    merger.skhcn.refresh_from_db()
+    third = make_department("SKHCN2", name="Sở Khoa học, Công nghệ và Đổi mới", valid_from=date(2025, 7, 1))
+    make_succession(merger.skhcn, third)
+    commune = make_department("XA-01", name="UBND xã Một", kind=Department.Kind.COMMUNE)
+    staff = make_user("tam", departments=(third,))
+    # The user's units and every unit that was taken over, with its successor's path, in one query; then
+    # the units in that scope.
+    with django_assert_num_queries(2):
+        codes = sorted(department_list(user=staff).values_list("code", flat=True))
+    assert codes == ["SKHCN", "SKHCN2", "STTTT", "STTTT-VP"]
+    assert list(
+        department_list(user=make_user("xa", departments=(commune,))).values_list("code", flat=True)
+    ) == ["XA-01"]
