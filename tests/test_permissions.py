@@ -175,7 +175,7 @@ OPENING_QUERIES = {
     "reporting:declarations": 6,
     "reporting:form_06a": 5,
     "reporting:form_06a_department": 9,
-    "dashboards:quality": 6,
+    "dashboards:quality": 9,
     "reporting:ranking": 18,
     "reporting:report_add": 4,
     "reporting:report_edit": 5,
