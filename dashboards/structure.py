@@ -11,16 +11,16 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from procedures.organisation import CURRENT, HISTORICAL, STRUCTURES
+from procedures.organisation import CURRENT, HISTORICAL
 from reporting.cache import memoised_catalogue
+from reporting.params import page_structure
 from reporting.periods import SelectedPeriod
 
 
 def select_structure(params: QueryDict) -> str:
-    """The structure a page shows: `?structure=` when it names one, the current structure otherwise
-    (a page never refuses a link it was given; the API does, with a message)."""
-    value = params.get("structure")
-    return value if value in STRUCTURES else CURRENT
+    """The structure a page shows (reporting.params.page_structure: `?structure=` when it names one, the
+    current structure otherwise; a page never refuses a link it was given, the API does)."""
+    return page_structure(params)
 
 
 def structure_query(structure: str) -> str:
