@@ -13,10 +13,10 @@ from procedures.organisation import CURRENT, Organisation, Unit
 
 
 def unit_dates(valid_from: date | None, valid_to: date | None) -> str:
-    """A unit's dates as the pages print them: "01/01/2019 – 28/02/2025", "từ 01/07/2025", or ""."""
+    """A unit's dates as the pages print them: "01/01/2019 – 28/02/2025", "đến 28/02/2025" (no start
+    known), "từ 01/07/2025", or "" (without bounds)."""
     if valid_to is not None:
-        start = f"{valid_from:%d/%m/%Y}" if valid_from else "…"
-        return f"{start} – {valid_to:%d/%m/%Y}"
+        return f"{valid_from:%d/%m/%Y} – {valid_to:%d/%m/%Y}" if valid_from else f"đến {valid_to:%d/%m/%Y}"
     if valid_from is not None:
         return f"từ {valid_from:%d/%m/%Y}"
     return ""
