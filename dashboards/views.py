@@ -33,6 +33,7 @@ from inspections.selectors import (
     unfinished_inspections_of_unit,
 )
 from procedures.models import Procedure
+from procedures.organisation import Organisation
 from procedures.selectors import department_direct_counts, procedure_list
 from reporting import exports
 from reporting.cache import memoised, memoised_catalogue, snapshot
@@ -192,15 +193,6 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         picker = period_picker(selected, today=today, structure=structure)
         organisation = kept_organisation()
-    # Open recommendations of the units it took over show here too, naming their unit; one query reads
-    # them all, the overdue ones among them shown first.
-    open_recommendations = list(
-        recommendations_of_unit(recommendation_list(user=request.user), department, organisation)
-        .exclude(status=Recommendation.Status.CLOSED)
-        .select_related(None)
-        .select_related("responsible")
-        .order_by("deadline", "pk")
-    )
     context = {
         "department": department,
         "selected": selected,
@@ -210,23 +202,34 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": ancestors,
         "unit_history": unit_history(department, organisation),
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
+        "history": audit_trail(request, department),
+        **_open_work(request.user, department, organisation, today),
+        **switch,
+    }
+    return render(request, "dashboards/department_detail.html", context)
+
+
+def _open_work(user: User, department: Department, organisation: Organisation, today) -> dict:
+    """The unit's open recommendations and unfinished inspections, with those of the units it took over,
+    each of those naming its unit. One query reads the open recommendations, the overdue ones among them
+    shown first."""
+    open_recommendations = list(
+        recommendations_of_unit(recommendation_list(user=user), department, organisation)
+        .exclude(status=Recommendation.Status.CLOSED)
+        .select_related(None)
+        .select_related("responsible")
+        .order_by("deadline", "pk")
+    )
+    inspections = unfinished_inspections_of_unit(inspection_list(user=user), department, organisation)
+    return {
         "overdue_recommendations": [r for r in open_recommendations if r.is_overdue(on=today)],
         "taken_over_recommendations": [
             r for r in open_recommendations if not r.responsible.path.startswith(department.path)
         ],
         "unfinished_inspections": [
-            (
-                inspection,
-                None if inspection.department.path.startswith(department.path) else inspection.department,
-            )
-            for inspection in unfinished_inspections_of_unit(
-                inspection_list(user=request.user), department, organisation
-            )
+            (i, None if i.department.path.startswith(department.path) else i.department) for i in inspections
         ],
-        "history": audit_trail(request, department),
-        **switch,
     }
-    return render(request, "dashboards/department_detail.html", context)
 
 
 def _listing(request: HttpRequest, records: str) -> tuple[Listing, ReceivingFilter, Department | None]:
