@@ -9,6 +9,7 @@ from cchc_portal.listing import PortalFilterSet
 from departments.models import Department
 from departments.selectors import department_list
 from procedures.models import Dossier, Field, Procedure
+from procedures.querysets import ProcedureQuerySet
 
 
 def visible_departments(request) -> object:
@@ -20,7 +21,9 @@ def filter_department_tree(queryset, name, value):
     return queryset.filter(department__path__startswith=value.path) if value else queryset
 
 
-def filter_procedures_carried(queryset, name, value):
+def filter_procedures_carried(
+    queryset: ProcedureQuerySet, name: str, value: Department | None
+) -> ProcedureQuerySet:
     """The procedures carried out in the unit or below it (listed there, or its shared level catalogue)."""
     return queryset.for_department_tree(value) if value else queryset
 
