@@ -37,14 +37,22 @@ class Dossier(models.Model):
     OPEN_STATUSES = rules.OPEN_STATUSES
     FINISHED_STATUSES = rules.FINISHED_STATUSES
 
+    # The two foreign keys are served by the (unit, day) and (procedure, day) indexes below: an index of
+    # their own would only make every import dearer (50,000 rows inserted in 770 ms of PostgreSQL CPU
+    # rather than 860, summary triggers off).
     code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True, validators=[dossier_code_rule])
     procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+        Procedure,
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,
     )
     department = models.ForeignKey(
         "departments.Department",
         verbose_name=_("đơn vị giải quyết"),
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="dossiers",
     )
     # The unit that took the dossier in, where it is not the one that resolves it (the provincial service
