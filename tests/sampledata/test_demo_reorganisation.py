@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure, Succession
-from procedures.organisation import CURRENT, HISTORICAL, FieldSet
+from procedures.organisation import CURRENT, HISTORICAL, FieldSet, Share
 from procedures.selectors import load_organisation
 from reporting.form_06a import form_06a
 from reporting.results import Period
@@ -130,8 +130,8 @@ def test_the_current_structure_adds_its_predecessors_records_to_skhcn_and_the_me
     press = frozenset(
         Field.objects.filter(name__in=["Báo chí", "Xuất bản, In và Phát hành"]).values_list("pk", flat=True)
     )
-    assert organisation.sources(units["SKHCN"]) == [(units["STTTT"], FieldSet(None, press))]
-    assert organisation.sources(units["SVHTTDL"]) == [(units["STTTT"], FieldSet(press))]
+    assert organisation.sources(units["SKHCN"]) == [Share(units["STTTT"], FieldSet(None, press))]
+    assert organisation.sources(units["SVHTTDL"]) == [Share(units["STTTT"], FieldSet(press))]
     year = Dossier.objects.filter(received_on__year=2024)
     own = year.filter(department__path__startswith="/SKHCN/").count()
     inherited = (
@@ -150,9 +150,12 @@ def test_the_current_structure_adds_its_predecessors_records_to_skhcn_and_the_me
     district_fields = frozenset(
         Field.objects.filter(procedures__level=Procedure.Level.DISTRICT).values_list("pk", flat=True)
     )
-    sources = {organisation.units[s].code: fields for s, fields in organisation.sources(units["XA-TANHOA"])}
-    assert sources == {
-        "HUYEN-TANPHU": FieldSet(district_fields),
-        "XA-TANPHU": FieldSet(None, district_fields),
-        "XA-HOABINH": FieldSet(None, district_fields),
+    # Its two old communes pass all their records themselves, so the district's share leaves them out.
+    sources = {
+        organisation.units[s].code: (fields, sorted(organisation.units[pk].code for pk, _f in away))
+        for s, fields, away in organisation.sources(units["XA-TANHOA"])
     }
+    assert sources["XA-TANPHU"] == sources["XA-HOABINH"] == (FieldSet(), [])
+    assert sources["HUYEN-TANPHU"][0] == FieldSet(district_fields)
+    assert {"XA-TANPHU", "XA-HOABINH"} <= set(sources["HUYEN-TANPHU"][1])
+    assert set(sources) == {"HUYEN-TANPHU", "XA-TANPHU", "XA-HOABINH"}
