@@ -8,6 +8,7 @@ from departments.models import DataLock
 from departments.services import ensure_unlocked
 from procedures import services
 from procedures.calendar import province_time
+from procedures.forms import ProcedureModelForm
 from procedures.models import CalendarDay, Dossier, Field, Procedure, Succession, SupplementRequest
 
 
@@ -40,40 +41,9 @@ class ReducedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProcedureAdminForm(forms.ModelForm):
-    class Meta:
-        model = Procedure
-        fields = [
-            "code",
-            "name",
-            "field",
-            "level",
-            "units",
-            "statutory_days",
-            "reduced_days",
-            "online_level",
-            "accepts_postal",
-        ]
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if "level" in data and "units" in data:
-            try:
-                services.procedure_units_check(
-                    procedure=self.instance if self.instance.pk else None,
-                    level=data["level"],
-                    units=data["units"],
-                    field_id=data["field"].pk if data.get("field") else None,
-                )
-            except ValidationError as error:
-                for name, messages in error.message_dict.items():
-                    self.add_error(name, messages)
-        return data
-
-
 @admin.register(Procedure)
 class ProcedureAdmin(SimpleHistoryAdmin):
-    form = ProcedureAdminForm
+    form = ProcedureModelForm
     list_display = [
         "code",
         "name",

@@ -40,7 +40,10 @@ class ProcedureChoiceField(forms.ModelChoiceField):
             raise forms.ValidationError(rules.unknown_procedure(str(value)), code="invalid_choice") from error
 
 
-class ProcedureForm(PortalFormMixin, forms.ModelForm):
+class ProcedureModelForm(forms.ModelForm):
+    """A procedure's fields as staff and the admin edit them, with its level and units judged by the
+    rulebook (services.procedure_units_check) next to the field."""
+
     class Meta:
         model = Procedure
         fields = [
@@ -54,10 +57,6 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
             "online_level",
             "accepts_postal",
         ]
-
-    def __init__(self, *args, departments, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = departments
 
     def clean(self) -> dict:
         data = super().clean()
@@ -74,6 +73,12 @@ class ProcedureForm(PortalFormMixin, forms.ModelForm):
                 for name, messages in error.message_dict.items():
                     self.add_error(name, messages)
         return data
+
+
+class ProcedureForm(PortalFormMixin, ProcedureModelForm):
+    def __init__(self, *args, departments, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = departments
 
 
 class DossierForm(PortalFormMixin, forms.Form):
