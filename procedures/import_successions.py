@@ -15,7 +15,7 @@ from departments.models import Department
 from procedures import workbook as wb
 from procedures.import_rows import RowErrors
 from procedures.models import Dossier, Field, Succession
-from procedures.organisation import Link, Organisation, Unit, succession_problems
+from procedures.organisation import Link, Organisation, Unit, stranded_problem, succession_problems
 from procedures.workbook import ImportReport, Row
 
 # Stored dossiers outside a unit's new dates that are read to find one the file does not file elsewhere.
@@ -220,8 +220,8 @@ class SuccessionChecks:
 
 def _stranded(unit: Department, in_file: set[str]) -> tuple[bool, str] | None:
     """Whether stored dossiers of `unit` (other than those the file files again) fall after its last
-    day (True) or before its first, and the message saying so; None when none do. The words after the
-    last day are those of procedures.services.succession_check."""
+    day (True) or before its first, and the message saying so (procedures.organisation.stranded_problem,
+    as the succession service says it); None when none do."""
     for late, outside in (
         (True, Q(received_on__gt=unit.valid_to) if unit.valid_to else None),
         (False, Q(received_on__lt=unit.valid_from) if unit.valid_from else None),
@@ -234,17 +234,6 @@ def _stranded(unit: Department, in_file: set[str]) -> tuple[bool, str] | None:
         count = (found.count() if len(codes) == STRANDED_LOOKED_AT else len(codes)) - refiled
         if count <= 0:
             continue
-        if late:
-            message = _(
-                "%(unit)s còn %(count)s hồ sơ tiếp nhận từ ngày %(day)s trở đi: hãy ghi các hồ sơ đó cho "
-                "đơn vị kế thừa trước."
-            )
-            day = unit.valid_to + timedelta(days=1)
-        else:
-            message = _(
-                "%(unit)s còn %(count)s hồ sơ tiếp nhận trước ngày bắt đầu %(day)s: hãy ghi các hồ sơ đó "
-                "cho đơn vị khác trước."
-            )
-            day = unit.valid_from
-        return late, message % {"unit": unit.name, "count": count, "day": f"{day:%d/%m/%Y}"}
+        day = unit.valid_to + timedelta(days=1) if late else unit.valid_from
+        return late, stranded_problem(unit.name, count, day, late=late)
     return None

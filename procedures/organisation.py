@@ -370,6 +370,27 @@ def unit_problem(
     return None
 
 
+def stranded_problem(unit_name: str, count: int, day: date, *, late: bool) -> str:
+    """A unit may not end (begin) while `count` of its dossiers were received from `day`, the day after
+    its last (before `day`, its first): the workbook and the succession service say so in these words."""
+    words = {"unit": unit_name, "count": count, "day": f"{day:%d/%m/%Y}"}
+    if late:
+        return (
+            _(
+                "%(unit)s còn %(count)s hồ sơ tiếp nhận từ ngày %(day)s trở đi: hãy ghi các hồ sơ đó cho đơn vị "
+                "kế thừa trước."
+            )
+            % words
+        )
+    return (
+        _(
+            "%(unit)s còn %(count)s hồ sơ tiếp nhận trước ngày bắt đầu %(day)s: hãy ghi các hồ sơ đó cho đơn vị "
+            "khác trước."
+        )
+        % words
+    )
+
+
 def receiving_problem(organisation: Organisation, unit_id: int, received_on: date) -> str | None:
     unit = organisation.units[unit_id]
     if unit.exists_on(received_on):

@@ -15,7 +15,7 @@ from departments.services import ensure_unlocked
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour, due_date, province_time
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
-from procedures.organisation import Link, Organisation, succession_problems
+from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
 
 # The time of a return, or its date alone where staff do not know the hour (see _return_moment).
@@ -77,14 +77,9 @@ def succession_check(
     )
     late = Dossier.objects.filter(department=predecessor, received_on__gt=valid_to)
     if not problems and late.exists():
-        problems["effective_on"] = _(
-            "%(unit)s còn %(count)s hồ sơ tiếp nhận từ ngày %(day)s trở đi: hãy ghi các hồ sơ đó cho đơn vị "
-            "kế thừa trước."
-        ) % {
-            "unit": predecessor.name,
-            "count": late.count(),
-            "day": f"{valid_to + timedelta(days=1):%d/%m/%Y}",
-        }
+        problems["effective_on"] = stranded_problem(
+            predecessor.name, late.count(), valid_to + timedelta(days=1), late=True
+        )
     return problems
 
 
