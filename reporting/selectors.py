@@ -313,7 +313,11 @@ class Listing:
 
 def record_listing(*, user: User, params, records: str) -> Listing:
     """The dossiers or procedures a list page (or its Excel export) shows for these query parameters."""
-    base = dossier_list(user=user) if records == "dossiers" else procedure_list(user=user)
+    base = (
+        dossier_list(user=user)
+        if records == "dossiers"
+        else procedure_list(user=user).prefetch_related("units")
+    )
     filter_class = DossierFilter if records == "dossiers" else ProcedureFilter
     department = None
     try:
