@@ -1,12 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts.forms import PortalPasswordChangeForm
 from cchc_portal.converters import CodeConverter
-from dashboards import views as dashboard_views
 
 register_converter(CodeConverter, "code")
 
@@ -15,16 +12,10 @@ admin.site.site_title = "Cổng CCHC"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", dashboard_views.overview, name="home"),
+    # Every app's pages by the dotted name of its URL module: the project's root imports no app.
+    path("", include("dashboards.home_urls")),
     path("bao-cao/", include("reporting.urls")),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(form_class=PortalPasswordChangeForm),
-        name="password_change",
-    ),
-    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("", include("accounts.urls")),
     path("don-vi/", include("departments.urls")),
     path("cong-viec/", include("jobs.urls")),
     path("", include("dashboards.urls")),
