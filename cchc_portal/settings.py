@@ -2,7 +2,7 @@
 
 import ipaddress
 import os
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -239,6 +239,29 @@ EXPORT_SYNC_ROWS = int(os.environ.get("EXPORT_SYNC_ROWS", "20000"))
 CCHC_RECEIPT_CUTOFF_HOUR = (
     int(os.environ["RECEIPT_CUTOFF_HOUR"]) if os.environ.get("RECEIPT_CUTOFF_HOUR") else None
 )
+
+
+def parse_office_hours(text: str) -> tuple[tuple[time, time], ...]:
+    """The office's sessions from "07:30-11:30,13:30-17:00": in order of the day, none overlapping."""
+    sessions: list[tuple[time, time]] = []
+    for item in text.split(","):
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in item.split("-"))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"OFFICE_HOURS: {item.strip()!r} is not a session like 07:30-11:30 ({text!r})."
+            ) from error
+        if start >= end or (sessions and start < sessions[-1][1]):
+            raise ImproperlyConfigured(
+                f"OFFICE_HOURS: {item.strip()!r} must start after the session before it and end after it starts."
+            )
+        sessions.append((start, end))
+    return tuple(sessions)
+
+
+# The province's office hours (procedures/office_hours.py): time limits in hours, half days and the DVCQG
+# rule's pauses count office time only. Parsed here so that a bad value stops the start, not a count.
+CCHC_OFFICE_HOURS = parse_office_hours(os.environ.get("OFFICE_HOURS", "07:30-11:30,13:30-17:00"))
 
 LOGGING = {
     "version": 1,
