@@ -1,0 +1,197 @@
+"""The DVCQG rule for "on time" (spec/index766.md, indicator 2.1), and the national codes for statuses and
+channels.
+
+It is the second rule book: Biểu 06a and the portal's own indicators keep procedures.rules.timeliness
+(calendar dates, withdrawn and refused dossiers apart); the national index judges each dossier here, by
+date-times. Pure functions over plain values, so that an import or an index over a whole province judges
+every dossier without a query.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from procedures.calendar import WorkingCalendar
+from procedures.office_hours import OfficeHours, add_working_time, working_time_between
+from procedures.rules import Status
+
+
+class NationalStatus(models.IntegerChoices):
+    """TrangThaiHoSo, the national reporting system's codes, kept on a dossier as received."""
+
+    REGISTERED = 1, gettext_lazy("Mới đăng ký")
+    RECEIVED = 2, gettext_lazy("Được tiếp nhận")
+    NOT_ACCEPTED = 3, gettext_lazy("Không được tiếp nhận")
+    IN_PROGRESS = 4, gettext_lazy("Đang xử lý")
+    SUPPLEMENT_REQUESTED = 5, gettext_lazy("Yêu cầu bổ sung")
+    FINANCIAL_OBLIGATION = 6, gettext_lazy("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = 7, gettext_lazy("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, gettext_lazy("Dừng xử lý")
+    PROCESSED = 9, gettext_lazy("Đã xử lý xong")
+    RETURNED = 10, gettext_lazy("Đã trả kết quả")
+
+
+# Statuses 1 and 3 are not dossiers the office received: they count in no figure and have no portal status.
+NOT_COUNTED_STATUSES = frozenset({NationalStatus.REGISTERED, NationalStatus.NOT_ACCEPTED})
+
+# The portal's status for each national one. Waiting for the applicant's fees (6) is still in progress:
+# only a supplement request stops the clock. A stopped dossier (8) ends without a result, as a refusal
+# does. A processed one (9) has its result, so the portal counts it resolved, its end being the processing
+# complete time until the result is handed over.
+PORTAL_STATUSES: dict[int, Status] = {
+    NationalStatus.RECEIVED: Status.IN_PROGRESS,
+    NationalStatus.IN_PROGRESS: Status.IN_PROGRESS,
+    NationalStatus.SUPPLEMENT_REQUESTED: Status.AWAITING_SUPPLEMENT,
+    NationalStatus.FINANCIAL_OBLIGATION: Status.IN_PROGRESS,
+    NationalStatus.WITHDRAWN: Status.WITHDRAWN,
+    NationalStatus.STOPPED: Status.REFUSED,
+    NationalStatus.PROCESSED: Status.RESOLVED,
+    NationalStatus.RETURNED: Status.RESOLVED,
+}
+
+
+class NationalChannel(models.IntegerChoices):
+    """KenhThucHien."""
+
+    DIRECT = 1, gettext_lazy("Trực tiếp")
+    ONLINE = 2, gettext_lazy("Trực tuyến")
+    POSTAL = 3, gettext_lazy("Bưu chính công ích")
+
+
+# Dossier.Channel's values. The model lives above this module (a dossier's page will ask it for its
+# verdict), so the values are written here, and tests/procedures/test_dvcqg_rule.py holds them equal.
+PORTAL_CHANNELS: dict[int, str] = {
+    NationalChannel.DIRECT: "direct",
+    NationalChannel.ONLINE: "online",
+    NationalChannel.POSTAL: "postal",
+}
+
+
+class EndKind(models.TextChoices):
+    """What ended a dossier's processing under the DVCQG rule, in the order ties are settled."""
+
+    PROCESSING_COMPLETE = "processing_complete", gettext_lazy("đã xử lý xong")
+    RETURNED = "returned", gettext_lazy("trả kết quả")
+    STOPPED = "stopped", gettext_lazy("dừng xử lý")
+    REFUSED = "refused", gettext_lazy("từ chối")
+    WITHDRAWN = "withdrawn", gettext_lazy("rút hồ sơ")
+    SUPPLEMENT_PENDING = "supplement_pending", gettext_lazy("chờ bổ sung, tính đến lúc yêu cầu")
+    PERIOD_END = "period_end", gettext_lazy("chưa kết thúc, tính đến cuối kỳ")
+
+
+@dataclass(frozen=True)
+class SupplementRequest:
+    requested_at: datetime
+    returned_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DvcqgDossier:
+    """One dossier's facts as the rule reads them; every time an aware date-time."""
+
+    national_status: int
+    received_at: datetime
+    due_at: datetime
+    processing_complete_at: datetime | None = None
+    returned_at: datetime | None = None
+    stopped_at: datetime | None = None
+    refused_at: datetime | None = None
+    withdrawn_at: datetime | None = None
+    supplements: tuple[SupplementRequest, ...] = ()
+
+
+@dataclass(frozen=True)
+class DvcqgVerdict:
+    """The rule's answer, with the words a dossier page shows for it (`reason`). A dossier not counted has
+    no end, due time nor verdict."""
+
+    counted: bool
+    reason: str
+    ended_at: datetime | None = None
+    end_kind: EndKind | None = None
+    due_at: datetime | None = None
+    on_time: bool | None = None
+
+
+def _shown(moment: datetime) -> str:
+    return timezone.localtime(moment, timezone.get_default_timezone()).strftime("%H:%M %d/%m/%Y")
+
+
+def _end(dossier: DvcqgDossier, period_end: datetime) -> tuple[datetime, EndKind]:
+    """The first ending event by the period's end, else the period's end itself."""
+    events = [
+        (dossier.processing_complete_at, EndKind.PROCESSING_COMPLETE),
+        (dossier.returned_at, EndKind.RETURNED),
+        (dossier.stopped_at, EndKind.STOPPED),
+        (dossier.refused_at, EndKind.REFUSED),
+        (dossier.withdrawn_at, EndKind.WITHDRAWN),
+    ]
+    # Sorting on the time alone keeps the listed order among equal times (a stable sort).
+    ended = sorted(((at, kind) for at, kind in events if at and at <= period_end), key=lambda event: event[0])
+    return ended[0] if ended else (period_end, EndKind.PERIOD_END)
+
+
+def _paused(
+    requests: list[SupplementRequest], ended_at: datetime, calendar: WorkingCalendar, hours: OfficeHours
+) -> timedelta:
+    """Office time spent waiting for supplements before the end of processing."""
+    return sum(
+        (
+            working_time_between(
+                request.requested_at, min(request.returned_at or ended_at, ended_at), calendar, hours
+            )
+            for request in requests
+        ),
+        timedelta(),
+    )
+
+
+def dvcqg_verdict(
+    dossier: DvcqgDossier, *, period_end: datetime, calendar: WorkingCalendar, hours: OfficeHours
+) -> DvcqgVerdict:
+    """Whether a dossier is on time by the DVCQG rule, as the period ending at `period_end` sees it:
+    events after the period's end have not happened yet."""
+    if dossier.national_status in NOT_COUNTED_STATUSES:
+        return DvcqgVerdict(
+            counted=False,
+            reason=_("Hồ sơ ở trạng thái “%(status)s” không được tính.")
+            % {"status": NationalStatus(dossier.national_status).label},
+        )
+    ended_at, kind = _end(dossier, period_end)
+    requests = [request for request in dossier.supplements if request.requested_at <= ended_at]
+    pending = [request for request in requests if not request.returned_at or request.returned_at > ended_at]
+    if len(requests) == 1 and pending:
+        # Still waiting for its only supplement: the processing ended when it was asked for.
+        ended_at, kind = pending[0].requested_at, EndKind.SUPPLEMENT_PENDING
+    paused = _paused(requests, ended_at, calendar, hours)
+    due = add_working_time(dossier.due_at, paused, calendar, hours)
+    values = {"end": _shown(ended_at), "kind": kind.label, "due": _shown(due), "count": len(requests)}
+    if len(requests) > 1:
+        reason = _(
+            "Yêu cầu bổ sung %(count)s lần: quá hạn theo quy tắc DVCQG (kết thúc xử lý lúc %(end)s, "
+            "%(kind)s; hạn %(due)s)."
+        )
+    elif ended_at <= due:
+        reason = _("Đúng hạn: kết thúc xử lý lúc %(end)s (%(kind)s), hạn %(due)s.")
+    else:
+        reason = _("Quá hạn: kết thúc xử lý lúc %(end)s (%(kind)s), hạn %(due)s.")
+    if paused:
+        values["paused"] = _paused_words(paused)
+        reason += " " + _("Hạn đã lùi %(paused)s chờ bổ sung hồ sơ.")
+    return DvcqgVerdict(
+        counted=True,
+        reason=reason % values,
+        ended_at=ended_at,
+        end_kind=kind,
+        due_at=due,
+        on_time=len(requests) <= 1 and ended_at <= due,
+    )
+
+
+def _paused_words(paused: timedelta) -> str:
+    minutes = int(paused.total_seconds()) // 60
+    return _("%(hours)s giờ %(minutes)s phút") % {"hours": minutes // 60, "minutes": minutes % 60}
