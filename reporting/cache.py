@@ -12,9 +12,18 @@ again. Each version moves in the writing transaction itself, so the very next pa
 computes afresh whatever that write can change. Values are kept in the process, as they are (no
 pickling), a few hundred at most in each store.
 
+The dossier summary's reads themselves (reporting.counts) are kept across data versions in a third
+store, SummaryReads: after a write only the summary rows it changed are read again. The dossier triggers
+note each (unit, field) whose rows a write changed, with the data version of the write, in
+reporting_summarychange (migration 0013); the versions query brings the notes made since the last page
+along, and a kept read takes in those of its rows by reading just them (one unit's ancestors and the
+province, in one or two fields: a few dozen summary rows instead of every unit's).
+
 Only on PostgreSQL: its triggers set each version from a sequence, which never hands out a number twice,
 even to a transaction that rolls back. SQLite (development, tests) always computes."""
 
+import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -59,16 +68,111 @@ class _Store:
 _by_data = _Store()
 _by_catalogue = _Store()
 
+# The notes of changed summary rows, in the order of their versions, with the versions query.
+_VERSION_AND_CHANGES_SQL = (
+    "SELECT d.version, c.version, ARRAY(SELECT ARRAY[s.version, s.department_id, s.field_id] "
+    "FROM reporting_summarychange s WHERE s.version > %s ORDER BY s.version) "
+    "FROM reporting_dataversion d CROSS JOIN reporting_catalogueversion c ORDER BY d.id LIMIT 1"
+)
+Groups = set[tuple[int, int]]  # (department_id, field_id) of summary rows
+
+
+class SummaryReads:
+    """Reads of the dossier summary kept across data versions, each brought up to date on its next use
+    by reading again only the rows that writes changed since it was read (see the module's docstring).
+
+    Only reads made outside a transaction are kept: what a transaction that may still roll back wrote
+    must never be kept as if it stood. Pages are served from several threads: the notes and the entries
+    change under a lock, the database is read outside it."""
+
+    LOG_LIMIT = 20_000  # notes kept; a read older than the oldest is read again whole
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.version: int | None = None  # the data version the notes reach
+        self._catalogue: int | None = None
+        self._start = 0  # reads kept from before this version cannot be brought up to date
+        self._versions: list[int] = []
+        self._groups: list[tuple[int, int]] = []
+        self._entries: dict[tuple, tuple[int, object]] = {}
+
+    def advance(self, since: int | None, version: int, catalogue: int, changes: list[list[int]]) -> None:
+        """Take in the notes made after `since` up to `version`. A new catalogue (the units, their paths,
+        the procedures' fields: summary rows change with no note) starts afresh. Both versions only ever
+        go up: a page that read them before another one did has nothing to add."""
+        with self._lock:
+            if self.version is None or self._catalogue is None or since is None:
+                self._reset(version, catalogue)
+                return
+            if catalogue < self._catalogue or version <= self.version:
+                return
+            if catalogue > self._catalogue or since > self.version:
+                self._reset(version, catalogue)
+                return
+            for changed, department_id, field_id in changes:
+                if changed > self.version:
+                    self._versions.append(changed)
+                    self._groups.append((department_id, field_id))
+            self.version = version
+            if len(self._versions) > self.LOG_LIMIT:
+                half = len(self._versions) // 2
+                self._start = self._versions[half - 1]
+                del self._versions[:half], self._groups[:half]
+
+    def _reset(self, version: int, catalogue: int) -> None:
+        self.version, self._catalogue, self._start = version, catalogue, version
+        self._versions, self._groups, self._entries = [], [], {}
+
+    def _changed_since(self, version: int) -> Groups | None:
+        if version < self._start:
+            return None
+        return set(self._groups[bisect_right(self._versions, version) :])
+
+    def get(self, key: tuple, read: Callable[[], T], refresh: Callable[[T, Groups], T]) -> T:
+        """The read kept for `key`, with the rows changed since taken in by `refresh`; read whole when
+        nothing is kept for it, or when nothing may be kept (SQLite, within a transaction)."""
+        versions = _snapshot.get()
+        if versions is _UNREAD or versions is None or connection.in_atomic_block:
+            return read()
+        version = versions[0]  # type: ignore[index]
+        with self._lock:
+            kept = self._entries.get(key)
+            changed = None if kept is None or self.version is None else self._changed_since(kept[0])
+        if kept is None or changed is None:
+            value = read()
+        elif changed:
+            value = refresh(kept[1], changed)  # type: ignore[arg-type]
+        else:
+            value = kept[1]  # type: ignore[assignment]
+        with self._lock:
+            if self.version is not None and version >= self._start:
+                if len(self._entries) >= MAX_ENTRIES:
+                    self._entries.clear()
+                self._entries[key] = (version, value)
+        return value
+
+
+summary_reads = SummaryReads()
+
 
 def data_versions() -> Versions | None:
-    """The current versions, or None where figures are not to be kept (SQLite, or no version row)."""
+    """The current versions, or None where figures are not to be kept (SQLite, or no version row); with
+    the summary rows written since the summary reads kept were brought up to date."""
     if connection.vendor != "postgresql":
         return None
+    since = None if connection.in_atomic_block else summary_reads.version
     # Every page reads them: plain SQL spares the ORM's query building, most of this read's time.
     with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)
+        if since is None:
+            cursor.execute(_VERSION_SQL)
+        else:
+            cursor.execute(_VERSION_AND_CHANGES_SQL, [since])
         row = cursor.fetchone()
-    return None if row is None else (row[0], row[1])
+    if row is None:
+        return None
+    if not connection.in_atomic_block:
+        summary_reads.advance(since, row[0], row[1], row[2] if since is not None else [])
+    return (row[0], row[1])
 
 
 @contextmanager

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Q
 
 from reporting.models import DossierCount
 
@@ -274,22 +273,3 @@ def tiles(start: date, end: date, *, largest: int = DossierCount.Span.YEAR) -> l
             break
         start = stop + timedelta(days=1)
     return result
-
-
-def tiles_q(start: date, end: date, *, largest: int = DossierCount.Span.YEAR) -> Q:
-    """The summary rows that make up [start, end]; nothing when the period is empty."""
-    parts = [
-        Q(span=span, day__gte=first, day__lte=last)
-        for span, first, last in tiles(start, end, largest=largest)
-    ]
-    if not parts:
-        return Q(pk__in=[])
-    q = parts[0]
-    for part in parts[1:]:
-        q |= part
-    return q
-
-
-def before_q(day: date) -> Q:
-    """The summary rows of every day before `day`: the running totals that states start from."""
-    return tiles_q(date.min, day - timedelta(days=1)) if day > date.min else Q(pk__in=[])

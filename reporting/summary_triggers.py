@@ -23,14 +23,30 @@ from reporting.dossier_counts import (
     table_source,
 )
 
+# The (unit, field) whose summary rows a dossier statement changed, with the data version of the write
+# (the statement's own, set before it ran): reporting.cache reads again only those rows of what it keeps.
+# A procedure moved to another field or a unit moved changes the catalogue too, after which nothing kept
+# is used again, so their triggers note nothing.
+CHANGES = "reporting_summarychange"
+
+
+def _noting_changes(insert: str) -> str:
+    return (
+        f"WITH written AS ({insert} RETURNING department_id, field_id) "
+        f"INSERT INTO {CHANGES} (department_id, field_id, version) "
+        "SELECT DISTINCT department_id, field_id, (SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1) "
+        "FROM written ORDER BY 1, 2 "
+        "ON CONFLICT (department_id, field_id) DO UPDATE SET version = excluded.version"
+    )
+
 
 def _postgresql_triggers() -> list[str]:
     dialect = DIALECTS["postgresql"]
     old, new = table_source("old_rows", -1), table_source("new_rows", 1)
     bodies = {
-        "insert": add_events_sql(new, dialect),
-        "update": add_events_sql(f"{old} UNION ALL {new}", dialect),
-        "delete": add_events_sql(old, dialect),
+        "insert": _noting_changes(add_events_sql(new, dialect)),
+        "update": _noting_changes(add_events_sql(f"{old} UNION ALL {new}", dialect)),
+        "delete": _noting_changes(add_events_sql(old, dialect)),
     }
     statements = []
     for operation, body in bodies.items():
