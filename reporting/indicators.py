@@ -9,7 +9,7 @@ are each department's latest declaration of the period, both staying with the un
 The number of queries is the same for one department or for all of them, whatever the data size."""
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q
@@ -202,6 +202,19 @@ class _Kept:
 
     scopes: dict[Hashable, Weights]
     others: dict[Hashable, dict[str, Indicator]]
+    # Each unit's last set and the dossier counts it was built from, kept with the rest across writes: a
+    # dossier saved changes the counts of one unit (and of the total), and only its set is built again.
+    built: dict[Hashable, tuple[Counts, IndicatorSet]] = field(default_factory=dict)
+
+    def indicator_set(
+        self, key: Hashable, department: Department | None, period: Period, counts: Counts, structure: str
+    ) -> IndicatorSet:
+        last = self.built.get(key)
+        if last is not None and last[0] == counts:
+            return last[1]
+        result = _build(department, period, _dossier_indicators(counts), self.others[key], structure)
+        self.built[key] = (counts, result)
+        return result
 
 
 def _compute_now(
@@ -214,20 +227,14 @@ def _compute_now(
     )
     dossiers = weighted_counts(kept.scopes, period)
     results = {
-        department.pk: _build(
-            department,
-            period,
-            _dossier_indicators(dossiers[department.pk]),
-            kept.others[department.pk],
-            structure,
+        department.pk: kept.indicator_set(
+            department.pk, department, period, dossiers[department.pk], structure
         )
         for department in departments
     }
     if not total:
         return None, results
-    return _build(
-        None, period, _dossier_indicators(dossiers[_TOTAL]), kept.others[_TOTAL], structure
-    ), results
+    return kept.indicator_set(_TOTAL, None, period, dossiers[_TOTAL], structure), results
 
 
 def _catalogue_part(
