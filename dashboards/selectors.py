@@ -28,15 +28,28 @@ def unit_dossiers(*, user: User, department: Department, structure: str) -> Quer
 
 
 def _units_within(kept: Organisation, department: Department, structure: str) -> list[int]:
-    """Every unit whose dossiers the scope can hold (the unit's subtree and its predecessors'), a
-    superset of it: as a list of ids it lets PostgreSQL read the unit page's latest dossiers through the
-    department index rather than walking every dossier by date and matching its unit's path (a merged
-    commune of a 200,000-dossier province: 62 ms -> 4 ms)."""
-    paths = [department.path]
+    """Every unit whose dossiers the scope can hold (the unit's subtree and its predecessors', less the
+    predecessors' sub-units all of whose records in the fields passed went elsewhere), a superset of it:
+    as a list of ids it lets PostgreSQL read the unit page's latest dossiers through the department
+    index rather than walking every dossier by date and matching its unit's path (a merged commune of a
+    200,000-dossier province: 62 ms -> 4 ms). Leaving out the sub-units whose records went elsewhere
+    matters as much: the district a merged commune took some fields of had thirty communes, each of which
+    went to a commune of its own (a million dossiers: 32 units and 8,610 dossiers read for the page's ten
+    latest, against 5 and 1,660)."""
+    shares = [(department.path, ())]
     if structure == CURRENT:
-        paths += [kept.units[share.unit_id].path for share in unit_sources(kept, department.pk)]
-    prefixes = tuple(paths)
-    return sorted(pk for pk, unit in kept.units.items() if unit.path.startswith(prefixes))
+        for share in unit_sources(kept, department.pk):
+            gone = tuple(
+                kept.units[unit_id].path
+                for unit_id, fields in share.away
+                if share.fields.minus(fields).is_empty
+            )
+            shares.append((kept.units[share.unit_id].path, gone))
+    return sorted(
+        pk
+        for pk, unit in kept.units.items()
+        if any(unit.path.startswith(path) and not unit.path.startswith(gone) for path, gone in shares)
+    )
 
 
 def listed_in_structure(

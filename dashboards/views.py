@@ -144,7 +144,7 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
         "selected": selected,
         "dashboard": dashboard,
         "children": visible.filter(parent=department),
-        "procedures": procedure_list(user=request.user).for_department_tree(department)[:PROCEDURES_SHOWN],
+        "procedures_table": _procedures_table(request.user, department),
         "recent_dossiers": unit_dossiers(
             user=request.user, department=department, structure=switch["structure"]
         ).order_by("-received_at", "-pk")[:RECENT_DOSSIERS],
@@ -152,6 +152,19 @@ def _dashboard_html(request: HttpRequest, department: Department, selected, dash
         **switch,
     }
     return render_to_string("dashboards/department_dashboard.html", context)
+
+
+def _procedures_table(user: User, department: Department) -> str:
+    """The department's first procedures, rendered once for each version of the catalogue: no dossier
+    changes them, and after a dossier is saved they were a quarter of the page's rendering (4 ms of 17
+    for a merged commune at a million dossiers)."""
+    return memoised_catalogue(
+        ("department_procedures", department.pk, department.path),
+        lambda: render_to_string(
+            "procedures/procedure_table.html",
+            {"procedures": procedure_list(user=user).for_department_tree(department)[:PROCEDURES_SHOWN]},
+        ),
+    )
 
 
 def _department_and_ancestors(user: User, code: str) -> tuple[Department, list[Department]]:
