@@ -1,7 +1,6 @@
 """The province over time: which units are in being on a day, who carries out a procedure on a day, and
-whose records a unit reports as its own in the current structure. Pure functions over a snapshot of the
-units and successions (procedures.selectors.load_organisation reads it in two queries), so that the
-rulebook judges 50,000 imported rows, and reporting works out every unit's sources, without a query.
+whose records a unit reports as its own in the current structure. Pure functions over the units and
+successions (load_organisation reads them in two queries): 50,000 imported rows judged without a query.
 
 - A unit is in being from `valid_from` to `valid_to` (blank: without bound).
 - A succession passes a predecessor's fields (none named: every field its other successions do not
