@@ -10,46 +10,18 @@ from accounts.models import User
 from cchc_portal.codes import normalise_code
 from departments.models import Department
 from procedures.models import Dossier
-from procedures.organisation import CURRENT, Organisation
+from procedures.organisation import CURRENT
 from procedures.selectors import dossier_list
 from reporting.cache import organisation
 from reporting.conditions import records_scope_q
 from reporting.selectors import Listing, record_listing
-from reporting.structures import unit_sources
 
 
 def unit_dossiers(*, user: User, department: Department, structure: str) -> QuerySet:
     """The dossiers a unit's figures count in the structure (in the current one, those of the units it
     took over in the fields that passed to it), of those the user may see."""
-    kept = organisation()
-    scope = records_scope_q(department, structure=structure, organisation=kept)
-    units = _units_within(kept, department, structure)
-    return dossier_list(user=user).filter(scope, department_id__in=units)
-
-
-def _units_within(kept: Organisation, department: Department, structure: str) -> list[int]:
-    """Every unit whose dossiers the scope can hold (the unit's subtree and its predecessors', less the
-    predecessors' sub-units all of whose records in the fields passed went elsewhere), a superset of it:
-    as a list of ids it lets PostgreSQL read the unit page's latest dossiers through the department
-    index rather than walking every dossier by date and matching its unit's path (a merged commune of a
-    200,000-dossier province: 62 ms -> 4 ms). Leaving out the sub-units whose records went elsewhere
-    matters as much: the district a merged commune took some fields of had thirty communes, each of which
-    went to a commune of its own (a million dossiers: 32 units and 8,610 dossiers read for the page's ten
-    latest, against 5 and 1,660)."""
-    shares = [(department.path, ())]
-    if structure == CURRENT:
-        for share in unit_sources(kept, department.pk):
-            gone = tuple(
-                kept.units[unit_id].path
-                for unit_id, fields in share.away
-                if share.fields.minus(fields).is_empty
-            )
-            shares.append((kept.units[share.unit_id].path, gone))
-    return sorted(
-        pk
-        for pk, unit in kept.units.items()
-        if any(unit.path.startswith(path) and not unit.path.startswith(gone) for path, gone in shares)
-    )
+    scope = records_scope_q(department, structure=structure, organisation=organisation())
+    return dossier_list(user=user).filter(scope)
 
 
 def listed_in_structure(

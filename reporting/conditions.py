@@ -10,9 +10,9 @@ from django.db.models import F, Q, QuerySet
 
 from departments.models import Department
 from procedures.models import Dossier
-from procedures.organisation import CURRENT, FieldSet, Organisation
+from procedures.organisation import FieldSet, Organisation
 from reporting.results import Period
-from reporting.structures import unit_sources
+from reporting.structures import scope_units
 
 RESOLVED, WITHDRAWN, REFUSED = Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED
 SATISFIED_VALUES = [Dossier.Satisfaction.VERY_SATISFIED, Dossier.Satisfaction.SATISFIED]
@@ -106,23 +106,26 @@ def records_scope_q(
     """The dossiers a unit's figures count in a structure, as a condition for the list behind a figure:
     its subtree's, and in the current structure each predecessor's subtree's (Organisation.sources) in
     the fields that passed to it. `prefix` leads from the listed model to the dossier ("" for dossiers).
-    Pages (dashboards) filter their record lists with it, so that a list holds exactly what was counted."""
-    scope = Q(**{f"{prefix}department__path__startswith": department.path})
-    if structure != CURRENT:
-        return scope
-    for share in unit_sources(organisation, department.pk):
-        source = _subtree_in_fields(organisation, share.unit_id, share.fields, prefix)
-        for unit_id, fields in share.away:
-            source &= ~_subtree_in_fields(organisation, unit_id, fields, prefix)
-        scope |= source
+    Pages (dashboards) filter their record lists with it, so that a list holds exactly what was counted.
+
+    Written by unit ids, grouped by the fields they count in (reporting.structures.scope_units): a
+    handful of `department_id IN (…)` that PostgreSQL reads through the dossiers' unit index, where
+    conditions on the units' paths (a district's subtree less each of its thirty communes) had it read
+    every dossier of the district and test each one against them (a merged commune's latest ten at a
+    million dossiers: 8,610 rows read for them)."""
+    groups: dict[FieldSet, list[int]] = {}
+    for unit_id, fields in scope_units(organisation, department.pk, structure).items():
+        groups.setdefault(fields, []).append(unit_id)
+    scope = Q(pk__in=[])
+    for fields, unit_ids in groups.items():
+        scope |= Q(**{f"{prefix}department_id__in": sorted(unit_ids)}) & _in_fields(fields, prefix)
     return scope
 
 
-def _subtree_in_fields(organisation: Organisation, unit_id: int, fields: FieldSet, prefix: str) -> Q:
+def _in_fields(fields: FieldSet, prefix: str) -> Q:
     field = f"{prefix}procedure__field_id__in"
-    condition = Q(**{f"{prefix}department__path__startswith": organisation.units[unit_id].path})
     if fields.only is not None:
-        condition &= Q(**{field: sorted(fields.only - fields.excluded)})
-    elif fields.excluded:
-        condition &= ~Q(**{field: sorted(fields.excluded)})
-    return condition
+        return Q(**{field: sorted(fields.only - fields.excluded)})
+    if fields.excluded:
+        return ~Q(**{field: sorted(fields.excluded)})
+    return Q()

@@ -110,3 +110,32 @@ class Subtrees:
         first = bisect_left(self._paths, path)
         last = bisect_left(self._paths, path + "\uffff", lo=first)
         return self._ids[first:last]
+
+
+def scope_units(organisation: Organisation, unit_id: int, structure: str) -> dict[int, FieldSet]:
+    """Each unit whose dossiers a unit's figures count in a structure, with the fields they are counted
+    in: its subtree in every field; in the current structure also each predecessor's subtree
+    (unit_sources) in the fields that passed, less those of a sub-unit whose records went elsewhere.
+    Units none of whose fields are left are not listed."""
+    subtrees = _subtrees(organisation)
+    scope = {pk: FieldSet() for pk in subtrees.of(unit_id)}
+    if structure != CURRENT:
+        return scope
+    for share in unit_sources(organisation, unit_id):
+        for pk in subtrees.of(share.unit_id):
+            unit = organisation.units[pk]
+            fields = share.fields
+            for away_id, away_fields in share.away:
+                if organisation.units[away_id].contains(unit):
+                    fields = fields.minus(away_fields)
+            if not fields.is_empty:
+                scope[pk] = fields if pk not in scope else scope[pk].union(fields)
+    return scope
+
+
+def _subtrees(organisation: Organisation) -> Subtrees:
+    """Subtrees, sorted once per organisation read (kept with it, as unit_sources' results are)."""
+    kept = organisation.__dict__.get("_reporting_subtrees")
+    if kept is None:
+        kept = organisation.__dict__["_reporting_subtrees"] = Subtrees(organisation)
+    return kept
