@@ -7,6 +7,8 @@ VIEW = {
     "procedures.view_procedure",
     "procedures.view_dossier",
     "procedures.view_field",
+    "procedures.view_petition",
+    "procedures.view_publicationdecision",
     "reporting.view_declaration",
     "reporting.view_periodicreport",
 }
@@ -15,6 +17,8 @@ ENTER_DATA = {
     "procedures.change_procedure",
     "procedures.add_dossier",
     "procedures.change_dossier",
+    "procedures.add_petition",
+    "procedures.change_petition",
 }
 DECLARE = {
     "reporting.add_declaration",
@@ -23,6 +27,8 @@ DECLARE = {
     "reporting.change_periodicreport",
 }
 REPORT_PROGRESS = {"inspections.add_progressreport"}
+# Publication decisions are the province's, not a unit's: those who oversee the province keep them.
+PUBLISH = {"procedures.add_publicationdecision", "procedures.change_publicationdecision"}
 INSPECT = {
     "inspections.add_inspectionplan",
     "inspections.add_inspection",
@@ -33,7 +39,7 @@ AUDIT = {"accounts.view_audit_trail"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset(VIEW | ENTER_DATA | DECLARE | REPORT_PROGRESS),
-    Role.INSPECTOR: frozenset(VIEW | INSPECT | LOCK | AUDIT),
+    Role.INSPECTOR: frozenset(VIEW | INSPECT | PUBLISH | LOCK | AUDIT),
     Role.LEADER: frozenset(VIEW | LOCK),
     # Administrators are also superusers in practice; listing their permissions keeps the role
     # meaningful for an administrator account that is not.
@@ -43,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | DECLARE
         | REPORT_PROGRESS
         | INSPECT
+        | PUBLISH
         | LOCK
         | AUDIT
         | {"departments.unlock_datalock", "departments.add_department", "departments.change_department"}

@@ -9,7 +9,17 @@ from departments.services import ensure_unlocked
 from procedures import services
 from procedures.calendar import province_time
 from procedures.forms import ProcedureModelForm
-from procedures.models import CalendarDay, Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.models import (
+    CalendarDay,
+    Dossier,
+    Field,
+    Petition,
+    Procedure,
+    PublicationDecision,
+    PublicationItem,
+    Succession,
+    SupplementRequest,
+)
 
 
 @admin.register(CalendarDay)
@@ -54,7 +64,17 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         "online_level",
         "accepts_postal",
     ]
-    list_filter = [ReducedFilter, "level", "online_level", "accepts_postal", "field", "units"]
+    list_filter = [
+        ReducedFilter,
+        "level",
+        "online_level",
+        "accepts_postal",
+        "has_fees",
+        "fully_online_eligible",
+        "published_complete",
+        "field",
+        "units",
+    ]
     search_fields = ["code", "name"]
     autocomplete_fields = ["field", "units"]
     list_select_related = ["field"]
@@ -177,3 +197,27 @@ class SuccessionAdmin(SimpleHistoryAdmin):
         # The service has set the fields already.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+class PublicationItemInline(admin.TabularInline):
+    model = PublicationItem
+    extra = 1
+    autocomplete_fields = ["procedure"]
+
+
+@admin.register(PublicationDecision)
+class PublicationDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "decided_on", "note"]
+    search_fields = ["number", "note", "items__procedure__code"]
+    date_hierarchy = "decided_on"
+    inlines = [PublicationItemInline]
+
+
+@admin.register(Petition)
+class PetitionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "department", "category", "procedure", "received_at", "finished_at", "rating"]
+    list_filter = ["category", "rating", "department"]
+    search_fields = ["code", "procedure__code", "dossier__code"]
+    autocomplete_fields = ["department", "procedure", "dossier"]
+    list_select_related = ["department", "procedure"]
+    date_hierarchy = "received_at"

@@ -1,9 +1,9 @@
-"""Fields, procedures and dossiers over the API. Records are found through the selectors only, so that
+"""Fields, procedures, dossiers, publication decisions and petitions (PAKN) over the API. Records are found through the selectors only, so that
 another department's record is a 404 for read and write alike, exactly as on the pages; a role without
 the permission gets a 403 before any lookup. Every dossier write goes through procedures.services."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,9 +22,12 @@ from cchc_portal.api_support import (
     error_responses,
     run_service,
 )
+from departments.selectors import department_scope_q
 from procedures import services
 from procedures.filters import DossierApiFilter, ProcedureFilter
-from procedures.models import Dossier, Field, Procedure
+from procedures.models import Dossier, Field, Petition, Procedure, PublicationDecision, PublicationItem
+from procedures.national_filters import PetitionFilter, PublicationDecisionFilter
+from procedures.national_serializers import PetitionSerializer, PublicationDecisionSerializer
 from procedures.selectors import dossier_list, procedure_list
 from procedures.serializers import (
     DossierChangeSerializer,
@@ -177,3 +180,71 @@ class DossierViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
 
     def _payload(self, dossier: Dossier) -> dict:
         return DossierSerializer(dossier, context=self.get_serializer_context()).data
+
+
+WRITE_ACTIONS = ("create", "update", "partial_update")
+
+
+@api_view
+@extend_schema_view(
+    list=extend_schema(responses={200: PublicationDecisionSerializer, **error_responses(400, 403, 404)}),
+    retrieve=extend_schema(responses={200: PublicationDecisionSerializer, **error_responses(403, 404)}),
+    create=extend_schema(responses={201: PublicationDecisionSerializer, **error_responses(400, 403)}),
+    update=extend_schema(responses={200: PublicationDecisionSerializer, **error_responses(400, 403, 404)}),
+    partial_update=extend_schema(
+        responses={200: PublicationDecisionSerializer, **error_responses(400, 403, 404)}
+    ),
+)
+class PublicationDecisionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Quyết định công bố TTHC của tỉnh. Mọi người dùng xem; cán bộ kiểm tra và quản trị thêm, sửa."""
+
+    serializer_class = PublicationDecisionSerializer
+    pagination_class = PortalPagination
+    permission_classes = PERMISSIONS
+    action_permissions = {
+        action: f"procedures.{'add' if action == 'create' else 'change'}_publicationdecision"
+        for action in WRITE_ACTIONS
+    }
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PublicationDecisionFilter
+    # Decisions are provincial, read by everyone: no scope.
+    queryset = PublicationDecision.objects.prefetch_related(
+        Prefetch("items", queryset=PublicationItem.objects.select_related("procedure"))
+    ).order_by("-decided_on", "pk")
+
+
+@api_view
+@extend_schema_view(
+    list=extend_schema(responses={200: PetitionSerializer, **error_responses(400, 403, 404)}),
+    retrieve=extend_schema(responses={200: PetitionSerializer, **error_responses(403, 404)}),
+    create=extend_schema(responses={201: PetitionSerializer, **error_responses(400, 403)}),
+    update=extend_schema(responses={200: PetitionSerializer, **error_responses(400, 403, 404)}),
+    partial_update=extend_schema(responses={200: PetitionSerializer, **error_responses(400, 403, 404)}),
+)
+class PetitionViewSet(
+    CodeLookupMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Phản ánh, kiến nghị (PAKN). Công chức đơn vị thêm, sửa PAKN của đơn vị mình."""
+
+    serializer_class = PetitionSerializer
+    pagination_class = PortalPagination
+    permission_classes = PERMISSIONS
+    action_permissions = {
+        action: f"procedures.{'add' if action == 'create' else 'change'}_petition" for action in WRITE_ACTIONS
+    }
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PetitionFilter
+    lookup_field = "code"
+    lookup_value_regex = LOOKUP_REGEX
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator, which has no user
+            return Petition.objects.none()
+        # The user's units as for dossiers (departments.selectors): another unit's petition is a 404.
+        return (
+            Petition.objects.filter(department_scope_q(self.request.user, prefix="department__"))
+            .select_related("department", "procedure", "dossier")
+            .order_by("-received_at", "-pk")
+        )

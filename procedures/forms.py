@@ -10,7 +10,7 @@ from cchc_portal.codes import CodeFormField
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures import rules
-from procedures.models import Dossier, Procedure, dossier_code_rule
+from procedures.models import PROCEDURE_FACTS, Dossier, Procedure, dossier_code_rule
 from procedures.services import procedure_units_check
 
 
@@ -56,6 +56,7 @@ class ProcedureModelForm(forms.ModelForm):
             "reduced_days",
             "online_level",
             "accepts_postal",
+            *PROCEDURE_FACTS,
         ]
 
     def clean(self) -> dict:

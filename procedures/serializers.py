@@ -18,7 +18,7 @@ from cchc_portal.dates import in_range
 from departments.models import Department
 from departments.selectors import department_list
 from procedures import rules
-from procedures.models import Dossier, Field, Procedure, dossier_code_rule
+from procedures.models import PROCEDURE_FACTS, Dossier, Field, Procedure, dossier_code_rule
 from procedures.selectors import procedure_list
 from procedures.services import procedure_units_check
 
@@ -89,6 +89,7 @@ class ProcedureSerializer(serializers.ModelSerializer):
             "reduction_pct",
             "online_level",
             "accepts_postal",
+            *PROCEDURE_FACTS,
         ]
         extra_kwargs = {
             "field": {
@@ -115,16 +116,13 @@ class ProcedureSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
     def validate(self, attrs: dict) -> dict:
-        # The model's own clean() holds the rule of the reduced time, procedure_units_check that of the
-        # level and units (a change that would strand the procedure's dossiers among them), with their
-        # messages, for the admin and the pages alike.
+        # The model's own clean() holds the rules of the reduced time and of fees paid online,
+        # procedure_units_check that of the level and units (a change that would strand the procedure's
+        # dossiers among them), with their messages, for the admin and the pages alike.
+        judged = ("statutory_days", "reduced_days", "has_fees", "fees_integrated")
         candidate = Procedure(
-            **{
-                "pk": getattr(self.instance, "pk", None),
-                "statutory_days": getattr(self.instance, "statutory_days", None),
-                "reduced_days": getattr(self.instance, "reduced_days", None),
-                **{key: attrs[key] for key in ("statutory_days", "reduced_days") if key in attrs},
-            }
+            pk=getattr(self.instance, "pk", None),
+            **{key: attrs[key] if key in attrs else getattr(self.instance, key, None) for key in judged},
         )
         try:
             candidate.clean()

@@ -43,7 +43,7 @@ class DeclarationAdmin(DeclaredAdmin):
         "investment_planned",
         "investment_disbursed",
     ]
-    list_filter = ["department"]
+    list_filter = ["department", "e_certified_copies"]
     search_fields = ["department__code", "department__name"]
     date_hierarchy = "measured_on"
     autocomplete_fields = ["department"]

@@ -50,6 +50,7 @@ class DeclarationForm(PortalFormMixin, UnlockedPeriodMixin, forms.ModelForm):
             "digital_signatures_in_use",
             "investment_planned",
             "investment_disbursed",
+            "e_certified_copies",
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}

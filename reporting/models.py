@@ -21,6 +21,11 @@ class Declaration(models.Model):
     A period's indicators read the latest declaration measured within it; every figure is optional
     because a blank one must show as "not reported", never as zero."""
 
+    class CertifiedCopies(models.TextChoices):
+        OFFERED = "offered", _("Có cung cấp")
+        NOT_OFFERED = "not_offered", _("Không cung cấp")
+        NOT_CERTIFYING = "not_certifying", _("Đơn vị không thực hiện chứng thực bản sao")
+
     department = models.ForeignKey(
         "departments.Department",
         verbose_name=_("đơn vị"),
@@ -62,6 +67,15 @@ class Declaration(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # Blank (not NULL, as Django keeps text) until the unit declares it, so that the index shows "chưa có
+    # dữ liệu" rather than a "no".
+    e_certified_copies = models.CharField(
+        _("cung cấp dịch vụ chứng thực bản sao điện tử"),
+        max_length=20,
+        choices=CertifiedCopies.choices,
+        blank=True,
+        help_text=_("Để trống nếu chưa kê khai."),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
 
     history = HistoricalRecords()
@@ -91,6 +105,10 @@ class Declaration(models.Model):
             models.CheckConstraint(
                 condition=Q(investment_disbursed__isnull=True) | Q(investment_disbursed__gte=0),
                 name="declaration_disbursed_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(e_certified_copies__in=["", "offered", "not_offered", "not_certifying"]),
+                name="declaration_e_certified_copies_valid",
             ),
             *[
                 models.CheckConstraint(

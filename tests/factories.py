@@ -1,7 +1,7 @@
 """Builders for test data: each makes a valid record and takes keyword overrides."""
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -10,7 +10,15 @@ from accounts.models import ApiToken, Role, User
 from accounts.tokens import api_token_issue, default_expiry
 from departments.models import Department
 from inspections import services as inspection_services
-from procedures.models import Dossier, Field, Procedure, Succession
+from procedures.models import (
+    Dossier,
+    Field,
+    Petition,
+    Procedure,
+    PublicationDecision,
+    PublicationItem,
+    Succession,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _sequence = itertools.count(1)
@@ -75,6 +83,29 @@ def make_dossier(procedure: Procedure, *, received_at: datetime | None = None, *
         received_at=received_at or local(2025, 3, 3),
         **fields,
     )
+
+
+def make_publication(
+    *procedures: Procedure, number: str | None = None, decided_on=None, **item_fields
+) -> PublicationDecision:
+    """A decision adding each procedure, its legal basis in force on the decision's day."""
+    decided_on = decided_on or date(2025, 3, 1)
+    decision = PublicationDecision.objects.create(
+        number=number or f"{next(_sequence)}/QĐ-UBND", decided_on=decided_on
+    )
+    item_fields.setdefault("kind", PublicationItem.Kind.ADDED)
+    item_fields.setdefault("basis_effective_on", decided_on)
+    for procedure in procedures:
+        PublicationItem.objects.create(decision=decision, procedure=procedure, **item_fields)
+    return decision
+
+
+def make_petition(department: Department, **fields) -> Petition:
+    """A petition about the rules of a procedure, received by `department`."""
+    fields.setdefault("code", f"PAKN-{next(_sequence):06d}")
+    fields.setdefault("category", Petition.Category.REGULATION)
+    fields.setdefault("received_at", local(2025, 3, 3))
+    return Petition.objects.create(department=department, **fields)
 
 
 def as_read(code: str, data: dict) -> dict:

@@ -112,10 +112,10 @@ def test_the_admin_refuses_a_provincial_procedure_without_a_unit_but_not_a_commu
 ):
     ContentType.objects.get_for_model(Procedure)
     url = reverse("admin:procedures_procedure_add")
-    # The session, the user; in the admin's savepoint the field chosen and checked again, the five check
+    # The session, the user; in the admin's savepoint the field chosen and checked again, the six check
     # constraints (each in a savepoint), the code's uniqueness: the rulebook refuses the empty units
     # without a query; the field chosen, to show the form again.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(26):
         response = admin_client.post(url, _procedure_form(province, level="province"))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["units"] == [

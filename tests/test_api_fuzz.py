@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from tests.conftest import Province
-from tests.factories import local, make_api_key, make_dossier
+from tests.factories import local, make_api_key, make_dossier, make_petition
 
 # Requests per operation and mode: bounded so that the whole test stays well under a minute and a half
 # on CI's two cores.
@@ -57,6 +57,7 @@ def fuzz_province(province) -> Province:
         finished_at=local(2025, 3, 6),
     )
     make_dossier(province.sxd_procedure, code="HS-SXD", received_at=local(2025, 2, 28))
+    make_petition(province.stttt, code="PAKN-1", procedure=province.stttt_procedure)
     return province
 
 
@@ -118,11 +119,11 @@ def test_the_api_answers_the_leader_as_its_schema_says(api_schema, fuzz_province
 
 def test_the_api_answers_staff_writes_as_its_schema_says(api_schema, fuzz_province):
     field_id = fuzz_province.stttt_procedure.field_id
-    known = {"dossiers": "HS-1", "procedures": "1.004227", "departments": "STTTT"}
+    known = {"dossiers": "HS-1", "procedures": "1.004227", "departments": "STTTT", "petitions": "PAKN-1"}
 
     def name_known_records(case: Case) -> Case:
         # Generated codes almost never name a record; these name Lan's own, so writes reach the services.
-        references = {"procedure": "1.004227", "department": "STTTT", "field": field_id}
+        references = {"procedure": "1.004227", "department": "STTTT", "field": field_id, "dossier": "HS-1"}
         if "code" in (case.path_parameters or {}):
             case.path_parameters["code"] = known[case.operation.path.split("/")[3]]
             # A procedure renamed by one example would be gone for the next ones.

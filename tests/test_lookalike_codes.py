@@ -226,9 +226,9 @@ def test_a_procedure_code_with_a_hidden_character_is_refused_with_the_same_messa
     with django_assert_num_queries(6):
         api = lan.post(reverse("api:procedure-list"), procedure, content_type="application/json")
     # The session, the user, the user's departments, the field and units chosen, the field again, the
-    # four check constraints the form's fields touch (each in a savepoint); the field and unit choices to
+    # five check constraints the form's fields touch (each in a savepoint); the field and unit choices to
     # show the form again.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(23):
         page = lan.post(
             reverse("procedures:procedure_create"),
             {**procedure, "department": "", "level": "province", "units": [province.stttt.pk]},

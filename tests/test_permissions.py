@@ -15,7 +15,7 @@ from jobs.models import Job
 from jobs.services import job_file
 from procedures.models import Dossier
 from reporting.models import Declaration, PeriodicReport
-from tests.factories import as_read, local, make_dossier, make_user
+from tests.factories import as_read, local, make_dossier, make_petition, make_publication, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,12 @@ MATRIX = {
     "api:dossier-detail": ({"code": "HS-1"}, API_OWN_RECORD),
     # A POST-only action: a GET is refused before any lookup; writes are tested in tests/test_api.py.
     "api:dossier-finish": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
+    # Publication decisions are the province's: everyone reads them (inspectors write, tested in
+    # tests/procedures/test_publications.py); a petition is its unit's, as a dossier is.
+    "api:publication-decision-list": ({}, API_READ),
+    "api:publication-decision-detail": ({"pk": "DECISION"}, API_READ),
+    "api:petition-list": ({}, API_READ),
+    "api:petition-detail": ({"code": "PAKN-1"}, API_OWN_RECORD),
     "api_schema": ({}, API_READ),
     "api_docs": ({}, expect()),
     "admin:index": ({}, expect(staff_own=302, staff_other=302, inspector=302, leader=302)),
@@ -131,6 +137,10 @@ OPENING_QUERIES = {
     "api:dossier-list": 6,
     "api:field-list": 4,
     "api:indicators": 11,
+    "api:petition-detail": 5,
+    "api:petition-list": 6,
+    "api:publication-decision-detail": 4,
+    "api:publication-decision-list": 5,
     "api:procedure-detail": 7,
     "api:procedure-list": 8,
     "api_docs": 2,
@@ -276,6 +286,8 @@ def _records(province) -> dict[str, object]:
         "INSPECTION": inspection.pk,
         "RECOMMENDATION": recommendation.pk,
         "EVIDENCE": evidence.pk,
+        "DECISION": make_publication(province.stttt_procedure).pk,
+        "PETITION": make_petition(province.stttt, code="PAKN-1").pk,
     }
 
 

@@ -41,6 +41,17 @@ DOSSIER_CODE_BREAKS_RULE = (
     ~Q(code__regex=DOSSIER_CODE_PATTERN) | Q(code__contains="\n") | Q(code__in=sorted(DOT_SEGMENTS))
 )
 
+# The facts the national index reads of a procedure, in the order forms and the API give them.
+PROCEDURE_FACTS = (
+    "has_fees",
+    "fees_integrated",
+    "requires_paper_result",
+    "fully_online_eligible",
+    "serves_citizens",
+    "published_complete",
+)
+FEES_INTEGRATED_WITHOUT_FEES = _("Chỉ thủ tục có phí, lệ phí mới tích hợp thanh toán trực tuyến phí, lệ phí.")
+
 
 class CalendarDay(models.Model):
     """An exception to the Monday-Friday rule: a public holiday, or a make-up working Saturday."""
@@ -126,6 +137,27 @@ class Procedure(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
     accepts_postal = models.BooleanField(_("tiếp nhận qua BCCI"), default=False)
+    # The national index's facts (spec/index766.md, "Data the index needs"), with the defaults the spec
+    # gives a procedure whose facts were not supplied; only the completeness of its publication is
+    # unknown until someone says.
+    has_fees = models.BooleanField(_("có phí, lệ phí"), default=False)
+    fees_integrated = models.BooleanField(
+        _("phí, lệ phí tích hợp thanh toán trực tuyến"),
+        default=False,
+        help_text=_("Chỉ thủ tục có phí, lệ phí."),
+    )
+    requires_paper_result = models.BooleanField(_("yêu cầu kết quả bản giấy"), default=True)
+    fully_online_eligible = models.BooleanField(
+        _("đủ điều kiện cung cấp DVC trực tuyến toàn trình"), default=False
+    )
+    serves_citizens = models.BooleanField(_("đối tượng thực hiện có công dân"), default=True)
+    published_complete = models.BooleanField(
+        _("công khai đủ 7 bộ phận trên CSDL quốc gia"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Để trống nếu chưa rõ."),
+    )
 
     objects = ProcedureQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[units])
@@ -153,6 +185,11 @@ class Procedure(models.Model):
             models.CheckConstraint(
                 condition=Q(level__in=["province", "commune", "district"]), name="procedure_level_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(fees_integrated=False) | Q(has_fees=True),
+                name="procedure_fees_integrated_only_with_fees",
+                violation_error_message=FEES_INTEGRATED_WITHOUT_FEES,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,10 +204,13 @@ class Procedure(models.Model):
         super().clean_fields(exclude)
 
     def clean(self) -> None:
+        problems = {}
         if self.reduced_days is not None and self.statutory_days and self.reduced_days > self.statutory_days:
-            raise ValidationError(
-                {"reduced_days": _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")}
-            )
+            problems["reduced_days"] = _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")
+        if self.fees_integrated and not self.has_fees:
+            problems["fees_integrated"] = FEES_INTEGRATED_WITHOUT_FEES
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def carriers_label(self) -> str:

@@ -317,9 +317,9 @@ def test_staff_edit_a_procedure_of_their_department(lan, province, django_assert
     url = reverse("procedures:procedure_edit", kwargs={"code": "1.004227"})
     # The session, the user, the user's departments (twice), the procedure and its units, the field and
     # the units chosen, the units resolving the procedure's dossiers (none: the organisation is not
-    # read), the field again, the four check constraints the form's fields touch (each in a savepoint),
+    # read), the field again, the five check constraints the form's fields touch (each in a savepoint),
     # the code's uniqueness; the page again shows the fields and the units to choose from.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(28):
         response = lan.post(
             url,
             {
@@ -334,10 +334,10 @@ def test_staff_edit_a_procedure_of_their_department(lan, province, django_assert
             },
         )
     assert "Thời hạn cắt giảm không được dài hơn thời hạn quy định." in response.content.decode()
-    # The same reads, five check constraints (the reduced time's too, now that it is valid), the code's
+    # The same reads, six check constraints (the reduced time's too, now that it is valid), the code's
     # uniqueness, the procedure and its history written, its units read and written to its history, its
     # units again (what the form's save changes).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(34):
         lan.post(
             url,
             {

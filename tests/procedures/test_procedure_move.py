@@ -42,8 +42,8 @@ def unit_codes(code: str) -> list[str]:
 
 # The edit page's checks: the session, the user, the user's departments (twice), the procedure and its
 # units, the field and the units chosen, the units resolving the procedure's dossiers, the field again,
-# the five check constraints the form's fields touch (each in a savepoint), the code's uniqueness.
-PAGE_CHECKS = 26
+# the six check constraints the form's fields touch (each in a savepoint), the code's uniqueness.
+PAGE_CHECKS = 29
 # What the rulebook reads when the procedure has dossiers: the units and successions (the organisation).
 ORGANISATION = 2
 # The page shown again: the fields and the units to choose from.
@@ -113,9 +113,9 @@ def test_the_admin_refuses_a_move_that_strands_dossiers_too(
     ContentType.objects.get_for_model(Procedure)
     # The session, the user; in the admin's savepoint the procedure, its units, the field and units
     # chosen, the units resolving its dossiers, the units and successions (the organisation), the field
-    # again, the five check constraints (each in a savepoint), the code's uniqueness; the field and units
+    # again, the six check constraints (each in a savepoint), the code's uniqueness; the field and units
     # chosen to show the form again.
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(33):
         response = client.post(
             reverse("admin:procedures_procedure_change", args=[province.stttt_procedure.pk]),
             {**procedure_data(province.stttt_procedure, province.stttt_office), "_save": "Lưu"},

@@ -16,8 +16,8 @@ EDGES = ["01/01/2000", "31/12/2100"]
 # A declaration's form first reads the session, the user, the department and the user's departments, then
 # the data lock over the declaration's day when the day is one the portal takes.
 DECLARATION_FORM = 4
-# Then the eight check constraints on a declaration, each in a savepoint (three queries each).
-CHECKS = 8 * 3
+# Then the nine check constraints on a declaration, each in a savepoint (three queries each).
+CHECKS = 9 * 3
 
 
 @pytest.mark.parametrize("day", OUTSIDE)

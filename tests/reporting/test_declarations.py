@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 # A declaration's form first reads the session, the user, the department, the user's departments and the
 # data lock over the declaration's day.
 DECLARATION_FORM = 5
-# Then the eight check constraints on a declaration, each in a savepoint (three queries each).
-CHECKS = 8 * 3
+# Then the nine check constraints on a declaration, each in a savepoint (three queries each).
+CHECKS = 9 * 3
 # A declaration's edit reads the session, the user, the department, the user's departments, the
 # declaration, its department, the declaration as it was, and the data lock over its day.
 DECLARATION_EDIT = 8
@@ -288,9 +288,9 @@ def test_an_administrator_cannot_add_a_declaration_for_a_locked_period_in_the_ad
     admin_client, province, lock_2019, django_assert_num_queries
 ):
     # The session, the user; in the admin's savepoint the department chosen, the lock over the day and
-    # its department (named in the message), the department again, the day's uniqueness and the eight
+    # its department (named in the message), the department again, the day's uniqueness and the nine
     # check constraints (each in a savepoint); the department choices to show the form again.
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(37):
         response = admin_client.post(
             reverse("admin:reporting_declaration_add"),
             {"department": province.stttt.pk, "measured_on": "31/10/2019"},
