@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from cchc_portal.bulk import among
+
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 SHOWN = 50
 
@@ -151,7 +153,7 @@ def record_history(
     target = f"{connection.ops.quote_name(history._meta.db_table)} ({columns}, {', '.join(stamp)})"
     for start in range(0, len(keys), 5000):
         rows = (
-            model._base_manager.filter(**{f"{by}__in": keys[start : start + 5000]})
+            model._base_manager.filter(**{f"{by}__in": among(keys[start : start + 5000])})
             .order_by()
             .annotate(**{f"_{name}": value for name, value in stamp.items()})
             .values_list(*[f.attname for f in tracked], *[f"_{name}" for name in stamp])

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc_portal.bulk import among
 from cchc_portal.codes import normalise_code
 from departments.models import Department
 from departments.services import LockIndex, lock_index
@@ -83,7 +84,7 @@ class DossierChecks:
         if not self.report.dry_run:
             found = found.select_for_update(of=("self",))
         for chunk in chunks(codes):
-            for dossier in found.filter(code__in=chunk):
+            for dossier in found.filter(code__in=among(chunk)):
                 existing[dossier.code] = dossier
         self.locks = lock_index()
         self.calendar = load_calendar()
