@@ -3,7 +3,8 @@ demo accounts, the departments' declarations and reports, and the sample departm
 
 Everything is drawn from fixed seeds, so two databases loaded on the same day hold the same rows: the
 catalogue in sampledata.demo_catalogue and demo_procedures, the dossiers in demo_dossiers (written by the
-portal's bulk writer of dossiers), the inspection in demo_inspection.
+portal's bulk writer of dossiers), the inspection in demo_inspection, and what the national index reads
+besides (procedure facts, publication decisions, petitions, e-certified copies) in demo_national.
 """
 
 import random
@@ -18,12 +19,13 @@ from django.utils import timezone
 from accounts.models import Role, User
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure
-from procedures.selectors import load_organisation
+from procedures.selectors import load_calendar, load_organisation
 from procedures.writer import dossiers_insert, pauses_open
 from reporting.models import Declaration, PeriodicReport
 from sampledata.demo_catalogue import AGENCIES, DEMO_USERS
 from sampledata.demo_dossiers import dossier_batch
 from sampledata.demo_inspection import load_sample_inspection
+from sampledata.demo_national import certified_copies, petitions_create, publications_create, spec_facts
 from sampledata.demo_organisation import carried_procedures, dossier_errors, successions_create
 from sampledata.demo_procedures import ProcedureSpec, department_rows, procedure_specs
 from sampledata.demo_sample import (
@@ -52,6 +54,8 @@ class DemoCounts:
     reports: int = 0
     inspections: int = 0
     successions: int = 0
+    decisions: int = 0
+    petitions: int = 0
 
 
 def demo_load(*, now: datetime) -> DemoCounts:
@@ -83,6 +87,11 @@ def demo_load(*, now: datetime) -> DemoCounts:
     dossiers_insert(dossiers, user=None, reason=None)
     pauses_open(pauses)
     counts.dossiers, counts.supplements = len(dossiers), len(pauses)
+    calendar = load_calendar()
+    counts.decisions = publications_create(
+        specs, procedures, calendar=calendar, today=timezone.localdate(now)
+    )
+    counts.petitions = petitions_create(specs, procedures, departments, calendar=calendar, now=now)
     counts.users = _users(departments)
     counts.declarations, counts.reports = _declarations(departments, today=timezone.localdate(now))
     counts.inspections = load_sample_inspection(
@@ -136,6 +145,7 @@ def _catalogue(
                 reduced_days=spec.reduced_days,
                 online_level=spec.online_level,
                 accepts_postal=spec.accepts_postal,
+                **spec_facts(spec),
             )
             for spec in new_specs
         ],
@@ -202,6 +212,7 @@ def _declarations(departments: Mapping[str, Department], *, today: date) -> tupl
                 declarations.append(Declaration(department=department, **SAMPLE_DECLARATION))
             else:
                 declarations.append(_drawn_declaration(rng, department, measured_on))
+            declarations[-1].e_certified_copies = certified_copies(agency.code, agency.kind, measured_on)
             for name, month, day in QUARTERLY_REPORTS:
                 deadline = date(year, month, day)
                 if not first <= deadline <= last:

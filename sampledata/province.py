@@ -105,7 +105,7 @@ def generate_province(
     counts = Generated()
     with transaction.atomic():
         units, created = create_units(rng, departments, communes)
-        catalogue = create_catalogue(rng, units, created, procedures)
+        catalogue = create_catalogue(rng, units, created, procedures, facts=random.Random(f"{seed}:facts"))
         counts.successions = create_successions(units, created)
         counts.departments, counts.procedures = len(created), len(catalogue)
         counts.fields = Field.objects.count()

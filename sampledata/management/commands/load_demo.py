@@ -31,8 +31,8 @@ class Command(BaseCommand):
                 _(
                     "Đã tạo %(departments)d đơn vị, %(fields)d lĩnh vực, %(procedures)d thủ tục hành chính, "
                     "%(dossiers)d hồ sơ (%(supplements)d yêu cầu bổ sung), %(declarations)d bộ số liệu tự báo cáo, "
-                    "%(reports)d báo cáo định kỳ, %(inspections)d đợt kiểm tra, %(successions)d quan hệ kế thừa "
-                    "và %(users)d tài khoản."
+                    "%(reports)d báo cáo định kỳ, %(inspections)d đợt kiểm tra, %(successions)d quan hệ kế thừa, "
+                    "%(decisions)d quyết định công bố TTHC, %(petitions)d PAKN và %(users)d tài khoản."
                 )
                 % vars(counts)
             )
