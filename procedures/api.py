@@ -22,13 +22,12 @@ from cchc_portal.api_support import (
     error_responses,
     run_service,
 )
-from departments.selectors import department_scope_q
 from procedures import services
 from procedures.filters import DossierApiFilter, ProcedureFilter
 from procedures.models import Dossier, Field, Petition, Procedure, PublicationDecision, PublicationItem
 from procedures.national_filters import PetitionFilter, PublicationDecisionFilter
 from procedures.national_serializers import PetitionSerializer, PublicationDecisionSerializer
-from procedures.selectors import dossier_list, procedure_list
+from procedures.selectors import dossier_list, petition_list, procedure_list
 from procedures.serializers import (
     DossierChangeSerializer,
     DossierFinishSerializer,
@@ -242,9 +241,5 @@ class PetitionViewSet(
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator, which has no user
             return Petition.objects.none()
-        # The user's units as for dossiers (departments.selectors): another unit's petition is a 404.
-        return (
-            Petition.objects.filter(department_scope_q(self.request.user, prefix="department__"))
-            .select_related("department", "procedure", "dossier")
-            .order_by("-received_at", "-pk")
-        )
+        # The user's units as for dossiers, the pages' selector: another unit's petition is a 404.
+        return petition_list(user=self.request.user).order_by("-received_at", "-pk")

@@ -3,7 +3,6 @@ enums by their code values, foreign keys by code, dates YYYY-MM-DD, date-times I
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -13,6 +12,7 @@ from procedures import rules
 from procedures.models import Petition, Procedure, PublicationDecision, PublicationItem
 from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
 from procedures.models.publications import PROCEDURE_TWICE_IN_DECISION
+from procedures.national_services import decision_save, petition_save
 from procedures.selectors import dossier_list, procedure_list
 from procedures.serializers import UserScopedSlugField
 
@@ -60,30 +60,14 @@ class PublicationDecisionSerializer(serializers.ModelSerializer):
             )
         return items
 
-    # A decision and its items are one record to the user: written together or not at all. Sent items
-    # replace the decision's items; a partial change without them keeps them.
-    @transaction.atomic
+    # Sent items replace the decision's items; a partial change without them keeps them.
     def create(self, validated_data: dict) -> PublicationDecision:
         items = validated_data.pop("items")
-        decision = PublicationDecision.objects.create(**validated_data)
-        self._save_items(decision, items)
-        return decision
+        return decision_save(decision=PublicationDecision(), fields=validated_data, items=items)
 
-    @transaction.atomic
     def update(self, instance: PublicationDecision, validated_data: dict) -> PublicationDecision:
         items = validated_data.pop("items", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save()
-        if items is not None:
-            instance.items.all().delete()
-            self._save_items(instance, items)
-        return instance
-
-    def _save_items(self, decision: PublicationDecision, items: list[dict]) -> None:
-        # One by one rather than in bulk, so that each item's history records its creation.
-        for item in items:
-            PublicationItem.objects.create(decision=decision, **item)
+        return decision_save(decision=instance, fields=validated_data, items=items)
 
 
 def _moment(label: str) -> PortalDateTimeField:
@@ -159,3 +143,9 @@ class PetitionSerializer(serializers.ModelSerializer):
         if problems:
             raise serializers.ValidationError(problems)
         return attrs
+
+    def create(self, validated_data: dict) -> Petition:
+        return petition_save(petition=Petition(), fields=validated_data)
+
+    def update(self, instance: Petition, validated_data: dict) -> Petition:
+        return petition_save(petition=instance, fields=validated_data)

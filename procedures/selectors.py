@@ -1,15 +1,15 @@
-"""Reads of procedures and dossiers for the pages, scoped to the user's departments."""
+"""Reads of procedures, dossiers and petitions for the pages and the API, scoped to the user's departments."""
 
 from datetime import date
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from departments.models import Department
 from departments.selectors import department_scope_q
 from procedures.calendar import WorkingCalendar
-from procedures.models import CalendarDay, Dossier, Procedure, Succession
+from procedures.models import CalendarDay, Dossier, Petition, Procedure, Succession
 from procedures.organisation import LEVEL_KINDS, Organisation
 from procedures.querysets import DossierQuerySet, ProcedureQuerySet
 
@@ -56,18 +56,45 @@ def procedure_get(*, user: User, code: str) -> Procedure:
 
 
 def dossier_list(*, user: User) -> DossierQuerySet:
-    return Dossier.objects.filter(department_scope_q(user, prefix="department__")).select_related(
-        "procedure", "department"
-    )
+    return _dossiers_in(department_scope_q(user, prefix="department__"))
 
 
 def dossier_get(*, user: User, code: str) -> Dossier:
+    return _dossier_page_get(department_scope_q(user, prefix="department__"), code)
+
+
+def dossier_get_with_petitions(*, user: User, code: str) -> tuple[Dossier, QuerySet[Petition]]:
+    """A dossier's page: the dossier and the petitions about it that the user may open (petition_list's),
+    the user's scope, the same for both, read once."""
+    scope = department_scope_q(user, prefix="department__")
+    dossier = _dossier_page_get(scope, code)
+    return dossier, _petitions_in(scope).filter(dossier=dossier)
+
+
+def petition_list(*, user: User) -> QuerySet[Petition]:
+    """The petitions of the user's units, as their dossiers: another unit's petition is not there (a 404)."""
+    return _petitions_in(department_scope_q(user, prefix="department__"))
+
+
+def petition_get(*, user: User, code: str) -> Petition:
+    return get_object_or_404(petition_list(user=user), code=code)
+
+
+def _dossiers_in(scope: Q) -> DossierQuerySet:
+    return Dossier.objects.filter(scope).select_related("procedure", "department")
+
+
+def _dossier_page_get(scope: Q, code: str) -> Dossier:
     return get_object_or_404(
-        dossier_list(user=user)
+        _dossiers_in(scope)
         .select_related("procedure__field", "receiving_unit")
         .prefetch_related("supplements"),
         code=code,
     )
+
+
+def _petitions_in(scope: Q) -> QuerySet[Petition]:
+    return Petition.objects.filter(scope).select_related("department", "procedure", "dossier")
 
 
 def department_direct_counts(*, departments: list[Department]) -> dict[int, dict[str, int]]:
