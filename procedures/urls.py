@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procedures import entry, views
+from procedures import entry, national_views, views
 
 app_name = "procedures"
 urlpatterns = [
@@ -32,4 +32,13 @@ urlpatterns = [
         name="dossier_apology",
     ),
     path("ho-so/<code:code>/danh-gia/", entry.dossier_action, {"action": "rate"}, name="dossier_rate"),
+    # The national data (spec/index766.md): petitions by their code, decisions by id (their numbers hold "/").
+    path("pakn/", national_views.petition_index, name="petition_list"),
+    path("pakn/them/", national_views.petition_create, name="petition_create"),
+    path("pakn/<code:code>/", national_views.petition_detail, name="petition_detail"),
+    path("pakn/<code:code>/sua/", national_views.petition_edit, name="petition_edit"),
+    path("quyet-dinh-cong-bo/", national_views.decision_index, name="decision_list"),
+    path("quyet-dinh-cong-bo/them/", national_views.decision_create, name="decision_create"),
+    path("quyet-dinh-cong-bo/<int:pk>/", national_views.decision_detail, name="decision_detail"),
+    path("quyet-dinh-cong-bo/<int:pk>/sua/", national_views.decision_edit, name="decision_edit"),
 ]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from cchc_portal.audit import audit_trail
 from departments.models import DataLock
-from procedures.selectors import dossier_get, dossier_list, procedure_get
+from procedures.selectors import dossier_get_with_petitions, dossier_list, procedure_get
 
 RECENT_DOSSIERS = 10
 
@@ -22,12 +22,13 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
-    dossier = dossier_get(user=request.user, code=code)
+    dossier, petitions = dossier_get_with_petitions(user=request.user, code=code)
     context = {
         "dossier": dossier,
         "timeliness": dossier.timeliness(),
         "lock": DataLock.objects.covering(dossier.department, dossier.received_on).first(),
         "today": timezone.localdate(),
         "history": audit_trail(request, dossier),
+        "petitions": petitions,
     }
     return render(request, "procedures/dossier_detail.html", context)

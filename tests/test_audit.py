@@ -22,9 +22,9 @@ def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, provinc
         ),
     )
     client.force_login(province.inspector)
-    # The session, the user, the dossier, its supplement requests, the data locks covering it and its
-    # history, whose changes are worked out without a query more.
-    with django_assert_num_queries(6):
+    # The session, the user, the dossier, its supplement requests, the data locks covering it, its
+    # history, whose changes are worked out without a query more, and its petitions.
+    with django_assert_num_queries(7):
         response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))
     latest = response.context["history"][0]
     assert latest.user == "lan" and latest.action == "Sửa"
@@ -36,9 +36,9 @@ def test_an_edit_shows_who_changed_which_field_from_what_to_what(client, provinc
 
 def test_staff_and_leaders_do_not_see_the_audit_trail(client, province, django_assert_num_queries):
     make_dossier(province.stttt_procedure, code="HS-1", received_at=local(2025, 3, 3))
-    # The session, the user, (for staff) their departments, the dossier, its supplement requests and the
-    # data locks covering it: no history is read.
-    for user, queries in ((province.staff_stttt, 6), (province.leader, 5)):
+    # The session, the user, (for staff) their departments, the dossier, its supplement requests, the
+    # data locks covering it and its petitions: no history is read.
+    for user, queries in ((province.staff_stttt, 7), (province.leader, 6)):
         client.force_login(user)
         with django_assert_num_queries(queries):
             response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}))

@@ -41,8 +41,8 @@ INSPECTOR_QUERIES = {
     "procedures:procedure_detail": 7,
     # the count, the department and field choices, the page of dossiers;
     "dashboards:dossier_list": 6,
-    # the dossier, its supplement requests, the data locks covering it, its history.
-    "procedures:dossier_detail": 6,
+    # the dossier, its supplement requests, the data locks covering it, its history, its petitions.
+    "procedures:dossier_detail": 7,
 }
 
 
@@ -190,8 +190,9 @@ def test_staff_see_only_their_own_departments(client, dossiers, province, django
 
 def test_dossier_page_shows_dates_day_first(client, dossiers, province, django_assert_num_queries):
     client.force_login(province.inspector)
-    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history.
-    with django_assert_num_queries(6):
+    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history,
+    # its petitions.
+    with django_assert_num_queries(7):
         response = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-STTTT-1"}))
     page = response.content.decode()
     assert "03/03/2025 09:00" in page

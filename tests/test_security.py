@@ -89,8 +89,9 @@ def test_text_typed_by_users_is_escaped_on_the_page(client, province, django_ass
         applicant='<script>alert("x")</script>',
     )
     client.force_login(province.inspector)
-    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history.
-    with django_assert_num_queries(6):
+    # The session, the user, the dossier, its supplement requests, the data locks covering it, its history,
+    # its petitions.
+    with django_assert_num_queries(7):
         page = client.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;" in page

@@ -62,8 +62,8 @@ def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(
         # The overview: a staff member's (tests/dashboards/test_dashboards.py lists its queries), of this
         # year, which ends today: its own figures give today's overdue counts, one query fewer.
         (reverse("home"), STAFF_OVERVIEW - 1),
-        # Her departments, the dossier, its supplement requests, the data locks covering it.
-        (reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}), 6),
+        # Her departments, the dossier, its supplement requests, the data locks covering it, its petitions.
+        (reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}), 7),
         # Her departments (twice), the count, the successions and the units the file names (KeThua, DonVi),
         # the procedures' units, the procedures, the dossiers.
         (reverse("dashboards:export_dossiers"), 10),

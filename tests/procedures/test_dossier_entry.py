@@ -257,9 +257,9 @@ def test_locked_dossier_cannot_be_changed_by_staff(lan, province, django_assert_
         response = lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     assert "đã được khóa đến hết ngày 31/03/2025 (Đã kiểm tra quý I)" in response.content.decode()
     assert Dossier.objects.get().status == "in_progress"
-    # The session, the user, the user's departments, the dossier, its supplement requests and the data
-    # locks covering it.
-    with django_assert_num_queries(6):
+    # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
+    # covering it and its petitions.
+    with django_assert_num_queries(7):
         page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert "hồ sơ không thể sửa" in page and 'id="dossier-actions"' not in page
 

@@ -36,9 +36,9 @@ def test_correcting_the_receipt_time_moves_a_due_date_the_calendar_computed(
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert (dossier.due_on, dossier.computed_due_on) == (date(2025, 3, 11), date(2025, 3, 11))
-    # The session, the user, the user's departments, the dossier, its supplement requests and the data
-    # locks covering it.
-    with django_assert_num_queries(6):
+    # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
+    # covering it and its petitions.
+    with django_assert_num_queries(7):
         page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert 'Ngày hẹn trả</dt><dd class="col-5">11/03/2025' in page
 

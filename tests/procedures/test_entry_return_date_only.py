@@ -48,9 +48,9 @@ def test_a_return_dated_the_day_of_receipt_without_a_time_is_accepted_at_the_rec
         date(2025, 3, 3),
         Dossier.Timeliness.EARLY,
     )
-    # The session, the user, the user's departments, the dossier, its supplement requests and the data
-    # locks covering it.
-    with django_assert_num_queries(6):
+    # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
+    # covering it and its petitions.
+    with django_assert_num_queries(7):
         page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert 'Trả kết quả</dt><dd class="col-5">03/03/2025 09:00' in page
 
