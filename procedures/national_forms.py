@@ -176,7 +176,8 @@ class PublicationItemForm(PortalFormMixin, forms.Form):
         # The API's words for a decision's procedure, which is any of the catalogue's.
         error_messages={"invalid_choice": _("Không có thủ tục mã “%(value)s”.")},
     )
-    kind = forms.ChoiceField(label=_("Loại"), choices=PublicationItem.Kind.choices)
+    # Blank until chosen, so that a blank line is sent blank (and skipped) rather than as "Thêm mới".
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *PublicationItem.Kind.choices])
     basis_effective_on = DateField(label=_("Ngày văn bản quy định có hiệu lực"))
     published_on = DateField(label=_("Ngày công khai trên CSDL quốc gia"), required=False)
 

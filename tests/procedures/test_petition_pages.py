@@ -53,16 +53,24 @@ def test_staff_add_a_petition_about_a_dossier_and_the_message_names_it(lan, prov
     assert petition.history.count() == 1
 
 
-def test_staff_change_their_units_petition_and_the_message_says_what_was_saved(lan, province, hs1):
+def test_staff_change_their_units_petition_and_the_message_says_what_was_saved(
+    lan, province, hs1, django_assert_num_queries
+):
     make_petition(province.stttt, code="PAKN-12", procedure=province.stttt_procedure, dossier=hs1)
-    page = lan.get(reverse("procedures:petition_edit", kwargs={"code": "PAKN-12"})).content.decode()
+    edit = reverse("procedures:petition_edit", kwargs={"code": "PAKN-12"})
+    # The session, the user, Lan's departments and the petition; her departments again for each list to
+    # choose from (units, procedures, dossiers), the units and the procedures listed.
+    with django_assert_num_queries(9):
+        page = lan.get(edit).content.decode()
     # The procedure and dossier are shown by their codes, as they are typed.
     assert 'value="HS-1"' in page
     assert '<option value="1.004227" selected>' in page
-    response = lan.post(
-        reverse("procedures:petition_edit", kwargs={"code": "PAKN-12"}),
-        form_data(province, department=province.stttt.pk, refused_at="06/03/2025 10:00", finished_at=""),
-    )
+    data = form_data(province, department=province.stttt.pk, refused_at="06/03/2025 10:00", finished_at="")
+    # The seven of the page less its two lists, the unit, procedure and dossier chosen; the model's checks
+    # (Django's full_clean, as in the admin): the three exist, its eight constraints (each a query in a
+    # savepoint, three statements), its code unique; the update and its history row in a savepoint.
+    with django_assert_num_queries(42):
+        response = lan.post(edit, data)
     assert messages_of(response) == ["Đã lưu phản ánh PAKN-12."]
     petition = Petition.objects.get(code="PAKN-12")
     assert (petition.refused_at, petition.finished_at) == (local(2025, 3, 6, 10), None)
