@@ -281,9 +281,9 @@ def test_a_code_typed_decomposed_or_with_spaces_finds_the_record_stored_before_t
     # Stored before the rule by the import, which normalised it to NFC.
     make_dossier(province.stttt_procedure, code="HSÁ-001", received_at=local(2025, 3, 3))
     typed = quote(unicodedata.normalize("NFD", "HSÁ-001"))
-    # The session, the user, the user's departments, the dossier, its supplement requests and the data
-    # locks covering it.
-    with django_assert_num_queries(6):
+    # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
+    # covering it and its petitions.
+    with django_assert_num_queries(7):
         assert lan.get(f"/ho-so/{typed}/").status_code == 200
     # The session, the user, the user's departments and those below them, the dossier.
     with django_assert_num_queries(5):
