@@ -109,7 +109,13 @@ class Dossier(models.Model):
     effective_due_on = models.DateField(_("hạn giải quyết (đã cộng thời gian tạm dừng)"), editable=False)
 
     objects = DossierQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["received_on", "finished_on", "computed_due_on"])
+    # The trail is read by record (id) and the bench's clean-up by code; nothing looks historical rows up by
+    # unit or procedure, and an import wrote these three indexes for every dossier (the historical rows of
+    # 50,000 new dossiers: 0.46 s of PostgreSQL CPU without them, 0.63-0.74 s with them).
+    history = HistoricalRecords(
+        excluded_fields=["received_on", "finished_on", "computed_due_on"],
+        no_db_index=["department", "procedure", "receiving_unit"],
+    )
 
     class Meta:
         verbose_name = _("hồ sơ")
