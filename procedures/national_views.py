@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cchc_portal.audit import audit_trail
 from cchc_portal.forms import apply_service
 from cchc_portal.listing import paginate, query_without_page
 from departments.selectors import department_list
@@ -52,7 +53,8 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
     rows = petition_list(user=request.user).annotate(status=PETITION_STATUS)
     petition = get_object_or_404(rows, code=code)
     _with_status([petition])
-    return render(request, "procedures/petition_detail.html", {"petition": petition})
+    context = {"petition": petition, "history": audit_trail(request, petition)}
+    return render(request, "procedures/petition_detail.html", context)
 
 
 def _petition_form_page(request: HttpRequest, petition: Petition) -> HttpResponse:
@@ -112,7 +114,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         PublicationDecision.objects.prefetch_related(Prefetch("items", queryset=items)), pk=pk
     )
-    return render(request, "procedures/decision_detail.html", {"decision": decision})
+    # The decision's own trail: its lines' would name each line by its decision and procedure, read again
+    # per line (a historical row keeps no related record).
+    context = {"decision": decision, "history": audit_trail(request, decision)}
+    return render(request, "procedures/decision_detail.html", context)
 
 
 def _decision_form_page(request: HttpRequest, decision: PublicationDecision) -> HttpResponse:

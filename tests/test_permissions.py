@@ -178,7 +178,7 @@ OPENING_QUERIES = {
     "password_change": 2,
     "password_change_done": 2,
     "procedures:decision_create": 2,
-    "procedures:decision_detail": 4,
+    "procedures:decision_detail": 5,
     "procedures:decision_edit": 4,
     "procedures:decision_list": 5,
     "procedures:dossier_apology": 5,

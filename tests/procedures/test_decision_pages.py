@@ -180,13 +180,13 @@ def test_the_list_and_a_decisions_page_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         page = hung.get(reverse("procedures:decision_list")).content.decode()
     assert '<option value="2024">2024</option>' in page and "Thêm quyết định" in page
-    # The session, the user, the decision, its procedures.
-    with django_assert_num_queries(4):
+    # The session, the user, the decision, its procedures, its history (Hùng, an inspector, sees it).
+    with django_assert_num_queries(5):
         page = hung.get(
             reverse("procedures:decision_detail", kwargs={"pk": decisions[0].pk})
         ).content.decode()
     assert "Cấp giấy phép xây dựng" in page and "Thêm mới" in page and "01/03/2025" in page
-    assert "Chưa công khai" in page and "Sửa quyết định" in page
+    assert "Chưa công khai" in page and "Sửa quyết định" in page and "Lịch sử thay đổi" in page
 
 
 def test_a_procedures_page_links_to_the_decisions_naming_it(client, province, decisions):

@@ -126,6 +126,8 @@ def test_leaders_and_inspectors_read_petitions_without_an_edit_button_and_may_no
     detail = client.get(reverse("procedures:petition_detail", kwargs={"code": "PAKN-1"}))
     assert detail.status_code == 200
     assert "Sửa PAKN" not in detail.content.decode()
+    # Inspectors read who changed it (the audit trail); leaders do not.
+    assert ("Lịch sử thay đổi" in detail.content.decode()) == (role == "inspector")
     assert "Thêm PAKN" not in client.get(reverse("procedures:petition_list")).content.decode()
     edit = reverse("procedures:petition_edit", kwargs={"code": "PAKN-1"})
     assert client.post(edit, form_data(province, code="PAKN-1")).status_code == 403
