@@ -14,7 +14,7 @@ Why: the template language spends most of a page's rendering time on these few h
 Every value is escaped by format_html; links to record lists take the list's address as an argument,
 since those pages belong to an app above reporting."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -142,33 +142,26 @@ def ranking_rows_html(
         )
 
     settings = (tuple(codes), sort, query_params, query, today, dossiers, get_script_prefix())
-
-    def row_html(row: RankingRow) -> str:
-        # A unit's set of figures is the same object for as long as its counts are (reporting.indicators
-        # keeps it across writes), so a row is written again only for the units a write changed: after a
-        # dossier is saved, one row or two of a hundred and more. The set is held with its row, so that
-        # its id() cannot be another's.
-        key = (
-            id(row.indicators),
-            row.rank,
-            row.overdue_now,
-            row.department.code,
-            row.department.name,
-            *settings,
-        )
-        kept = _rows_written.get(key)
-        if kept is None or kept[0] is not row.indicators:
-            kept = (row.indicators, cells(row))
-            if len(_rows_written) >= ROWS_KEPT:
-                _rows_written.clear()
-            _rows_written[key] = kept
-        return kept[1]
-
-    return mark_safe("\n".join(row_html(row) for row in ranking))  # noqa: S308 (every value escaped above)
+    return mark_safe("\n".join(_written_row(row, settings, cells) for row in ranking))  # noqa: S308 (escaped above)
 
 
 ROWS_KEPT = 1024
 _rows_written: dict[tuple, tuple[object, str]] = {}
+
+
+def _written_row(row: RankingRow, settings: tuple, cells: Callable[[RankingRow], str]) -> str:
+    """A unit's row as written before, or written now. A unit's set of figures is the same object for as
+    long as its counts are (reporting.indicators keeps it across writes), so after a dossier is saved one
+    row or two of a hundred and more are written again. The set is held with its row, so that its id()
+    cannot be another's."""
+    key = (id(row.indicators), row.rank, row.overdue_now, row.department.code, row.department.name, *settings)
+    kept = _rows_written.get(key)
+    if kept is None or kept[0] is not row.indicators:
+        kept = (row.indicators, cells(row))
+        if len(_rows_written) >= ROWS_KEPT:
+            _rows_written.clear()
+        _rows_written[key] = kept
+    return kept[1]
 
 
 def indicator_rows_html(rows: Iterable[IndicatorRow]) -> SafeString:
