@@ -206,6 +206,10 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         picker = period_picker(selected, today=today, structure=structure)
         organisation = kept_organisation()
+        # Units, their dates and successions only (and whether the unit has ended, as of today).
+        history_of_unit = memoised_catalogue(
+            ("unit_history", department.pk, today), lambda: unit_history(department, organisation)
+        )
     context = {
         "department": department,
         "selected": selected,
@@ -213,7 +217,7 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         "dashboard_html": dashboard_html,
         "picker": picker,
         "ancestors": ancestors,
-        "unit_history": unit_history(department, organisation),
+        "unit_history": history_of_unit,
         "locks": DataLock.objects.active().filter(department=department).select_related("locked_by"),
         "history": audit_trail(request, department),
         **_open_work(request.user, department, organisation, today),
