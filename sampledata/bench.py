@@ -279,7 +279,7 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
     write(f"Số liệu tức thời (hồ sơ vừa lưu được đếm ở lần tải kế tiếp): {'có' if fresh else 'KHÔNG'}")
     write(
         f"{requests} lần gọi mỗi phép đo, sau 5 lần khởi động; thời gian qua Django test client. "
-        "“Sau ghi”: mỗi lần gọi ngay sau khi tiếp nhận một hồ sơ (không dùng lại số liệu đã tính)."
+        "“Sau ghi”: mỗi lần gọi ngay sau khi tiếp nhận và lưu một hồ sơ (chỉ tính lại phần số liệu hồ sơ đó làm thay đổi)."
     )
 
 
