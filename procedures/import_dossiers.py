@@ -303,6 +303,7 @@ class DossierChecks:
             errors.add("received_at", refusal)
             return
         columns = {
+            **rules.NEW_DOSSIER_DEFAULTS,
             "code": code,
             "applicant": "",
             "channel": values["channel"],

@@ -5,6 +5,7 @@ and the API) and the workbook import, row by row. The rules are pure functions o
 the import judges 50,000 rows without a query, and each refusal is one Vietnamese message, the same on
 every path. The database constraints on Dossier remain the last word; these say why in words."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,6 +36,25 @@ class Timeliness(models.TextChoices):
 
 OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
 FINISHED_STATUSES = (Status.RESOLVED, Status.WITHDRAWN, Status.REFUSED)
+
+# The national facts of a dossier (spec/index766.md, "Data the index needs") as a dossier holds them until
+# a path says otherwise: every dossier stored before them, and every row of a workbook without their
+# columns. The bulk paths build new dossiers as columns by name and take these from here.
+NEW_DOSSIER_DEFAULTS: dict[str, object] = {
+    "national_status": None,
+    "processing_completed_at": None,
+    "electronic_result": False,
+    "digitised": False,
+    "reused_data": False,
+    "dvcqg_store": False,
+    "population_data": False,
+    "fee_amount": None,
+    "paid_online": False,
+    "synced_to_dvcqg": False,
+}
+NATIONAL_FACTS = tuple(NEW_DOSSIER_DEFAULTS)
+# The national statuses' codes (procedures.dvcqg.NationalStatus, which sits above this module).
+NATIONAL_STATUS_CODES = range(1, 11)
 
 
 # -- What makes a dossier valid -------------------------------------------------------------------------------
@@ -104,6 +124,40 @@ def _apology_problem(issued_on: date | None, new_due_on: date | None, due_on: da
     return None
 
 
+def national_problems(
+    *,
+    received_at: datetime | None,
+    finished_at: datetime | None,
+    now: datetime,
+    facts: Mapping[str, object],
+) -> dict[str, str]:
+    """The national facts (by name, as NEW_DOSSIER_DEFAULTS; one left out is not judged): the end of
+    processing lies between the receipt and the return (a result is returned once processed), and a fee
+    paid online is a fee of more than nothing (none: no fee; 0: free)."""
+    problems: dict[str, str] = {}
+    national_status = facts.get("national_status")
+    completed = facts.get("processing_completed_at")
+    fee_amount = facts.get("fee_amount")
+    if national_status is not None and national_status not in NATIONAL_STATUS_CODES:
+        problems["national_status"] = _("Trạng thái DVCQG phải là một mã từ 1 đến 10.")
+    if completed:
+        if completed > now:
+            problems["processing_completed_at"] = _("Thời điểm xử lý xong không được ở tương lai.")
+        elif received_at and completed < received_at:
+            problems["processing_completed_at"] = _(
+                "Thời điểm xử lý xong không được trước thời điểm tiếp nhận."
+            )
+        elif finished_at and completed > finished_at:
+            problems["processing_completed_at"] = _(
+                "Thời điểm xử lý xong không được sau thời điểm trả kết quả."
+            )
+    if fee_amount is not None and fee_amount < 0:
+        problems["fee_amount"] = _("Lệ phí không được âm (để trống nếu không có phí, 0 nếu miễn phí).")
+    elif facts.get("paid_online") and not fee_amount:
+        problems["paid_online"] = _("Chỉ hồ sơ có lệ phí lớn hơn 0 đồng mới thanh toán trực tuyến.")
+    return problems
+
+
 def dossier_problems(
     *,
     received_at: datetime | None,
@@ -120,12 +174,18 @@ def dossier_problems(
     unit_id: int | None = None,
     procedure: CarriedProcedure | None = None,
     receiving_unit_id: int | None = None,
+    national: dict[str, object] | None = None,
 ) -> dict[str, str]:
     """What is wrong with a dossier's values, as field → message; empty when nothing is. A value left
     None is not judged (a form or a workbook cell already said it is missing or unreadable). With the
     organisation, the resolving unit (`unit_id`, for `procedure`) and the receiving unit are judged on the
-    day of receipt (procedures.organisation)."""
+    day of receipt (procedures.organisation). `national` holds the national facts by name, those judged
+    by national_problems(); left out, they are not judged."""
     problems: dict[str, str] = {}
+    if national:
+        problems.update(
+            national_problems(received_at=received_at, finished_at=finished_at, now=now, facts=national)
+        )
     if received_at and received_at > now:
         problems["received_at"] = _("Thời điểm tiếp nhận không được ở tương lai.")
     problems.update(_return_problems(received_at, finished_at, status, now))

@@ -69,10 +69,14 @@ def _record_created(codes: list[str], *, user: User | None, reason: str) -> None
     record_history(Dossier, by="code", keys=codes, history_type="+", user=user, reason=reason)
 
 
-def dossiers_update(dossiers: list[Dossier], *, user: User | None, reason: str) -> None:
+def dossiers_update(
+    dossiers: list[Dossier], *, user: User | None, reason: str, facts: tuple[str, ...] = ()
+) -> None:
     """Stored dossiers changed in bulk, with their "~" historical rows. The caller has raised each one's
-    version, as Dossier.save() does."""
-    Dossier.objects.bulk_update(dossiers, UPDATED_FIELDS, batch_size=BATCH)
+    version, as Dossier.save() does. `facts` names the national facts (rules.NATIONAL_FACTS) the change
+    carries: a workbook without their columns leaves them as stored, and each column more is one CASE more
+    in every UPDATE."""
+    Dossier.objects.bulk_update(dossiers, [*UPDATED_FIELDS, *facts], batch_size=BATCH)
     record_history(
         Dossier, by="pk", keys=[d.pk for d in dossiers], history_type="~", user=user, reason=reason
     )

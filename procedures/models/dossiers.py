@@ -15,6 +15,7 @@ from cchc_portal.codes import DOT_SEGMENTS, normalise_code
 from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
+from procedures.dvcqg import NationalStatus
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
 from procedures.models.organisation import Succession
 from procedures.querysets import DossierQuerySet
@@ -108,6 +109,37 @@ class Dossier(models.Model):
     computed_due_on = models.DateField(_("ngày hẹn trả theo lịch"), editable=False)
     effective_due_on = models.DateField(_("hạn giải quyết (đã cộng thời gian tạm dừng)"), editable=False)
 
+    # The national facts the service-quality index reads (spec/index766.md), as the one-stop system
+    # reports them; every dossier before them holds rules.NEW_DOSSIER_DEFAULTS. The national status is
+    # kept as received, beside the portal's own.
+    national_status = models.PositiveSmallIntegerField(
+        _("trạng thái DVCQG"), choices=NationalStatus.choices, null=True, blank=True
+    )
+    processing_completed_at = models.DateTimeField(
+        _("thời điểm xử lý xong"),
+        null=True,
+        blank=True,
+        validators=[validate_in_range],
+        help_text=_("Khi xử lý xong trước khi trả kết quả; không sau thời điểm trả kết quả."),
+    )
+    electronic_result = models.BooleanField(_("có kết quả điện tử"), default=False)
+    digitised = models.BooleanField(_("có thành phần hồ sơ số hóa"), default=False)
+    reused_data = models.BooleanField(_("tái sử dụng dữ liệu số hóa"), default=False)
+    dvcqg_store = models.BooleanField(
+        _("kết nối kho dữ liệu DVCQG"),
+        default=False,
+        help_text=_("Thành phần lấy từ, hoặc kết quả gửi vào, kho dữ liệu của công dân trên Cổng DVCQG."),
+    )
+    population_data = models.BooleanField(_("dùng VNeID / CSDL quốc gia về dân cư"), default=False)
+    fee_amount = models.BigIntegerField(
+        _("lệ phí (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu không có phí, lệ phí; 0 nếu được miễn."),
+    )
+    paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    synced_to_dvcqg = models.BooleanField(_("đã đồng bộ lên Cổng DVCQG"), default=False)
+
     objects = DossierQuerySet.as_manager()
     # The trail is read by record (id) and the bench's clean-up by code; nothing looks historical rows up by
     # unit or procedure, and an import wrote these three indexes for every dossier (the historical rows of
@@ -164,6 +196,29 @@ class Dossier(models.Model):
                 condition=Q(paused_on__isnull=True) & ~Q(status="awaiting_supplement")
                 | Q(paused_on__isnull=False, status="awaiting_supplement"),
                 name="dossier_paused_iff_awaiting_supplement",
+            ),
+            models.CheckConstraint(
+                condition=Q(national_status__isnull=True)
+                | Q(national_status__gte=1, national_status__lte=10),
+                name="dossier_national_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(processing_completed_at__isnull=True)
+                | Q(processing_completed_at__gte=F("received_at")),
+                name="dossier_processed_not_before_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(processing_completed_at__isnull=True)
+                | Q(finished_at__isnull=True)
+                | Q(processing_completed_at__lte=F("finished_at")),
+                name="dossier_processed_not_after_return",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_amount__isnull=True) | Q(fee_amount__gte=0), name="dossier_fee_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_online=False) | Q(fee_amount__isnull=False, fee_amount__gt=0),
+                name="dossier_paid_online_has_fee",
             ),
         ]
         indexes = [
@@ -224,6 +279,7 @@ class Dossier(models.Model):
             unit_id=self.department_id,
             procedure=self.procedure.carried() if placed else None,
             receiving_unit_id=self.receiving_unit_id,
+            national={name: getattr(self, name) for name in rules.NATIONAL_FACTS},
         )
         if problems:
             raise ValidationError(problems)
