@@ -37,6 +37,7 @@ SUPPLEMENT_REASON = "Bổ sung giấy tờ"
 IN_FIELD_ORDER = itemgetter(*(field.attname for field in Dossier._meta.concrete_fields))
 # What a dossier holds until something is drawn for it; the primary key comes from the database.
 BLANK = {
+    **rules.NEW_DOSSIER_DEFAULTS,
     "id": None,
     "finished_at": None,
     "satisfaction": "",
