@@ -26,7 +26,8 @@ from reporting.dossier_counts import (
 # The (unit, field) whose summary rows a dossier statement changed, with the data version of the write
 # (the statement's own, set before it ran): reporting.cache reads again only those rows of what it keeps.
 # A procedure moved to another field or a unit moved changes the catalogue too, after which nothing kept
-# is used again, so their triggers note nothing.
+# is used again, so their triggers note nothing. Without the version's row (a test's flush empties it)
+# the note says 0 and the write goes on: nothing is kept where there is no version to read.
 CHANGES = "reporting_summarychange"
 
 
@@ -34,7 +35,8 @@ def _noting_changes(insert: str) -> str:
     return (
         f"WITH written AS ({insert} RETURNING department_id, field_id) "
         f"INSERT INTO {CHANGES} (department_id, field_id, version) "
-        "SELECT DISTINCT department_id, field_id, (SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1) "
+        "SELECT DISTINCT department_id, field_id, "
+        "COALESCE((SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1), 0) "
         "FROM written ORDER BY 1, 2 "
         "ON CONFLICT (department_id, field_id) DO UPDATE SET version = excluded.version"
     )

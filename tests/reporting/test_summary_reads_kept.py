@@ -120,3 +120,10 @@ def test_a_unit_moved_under_another_reads_every_figure_again(client, province, r
     assert (figures["SA"]["received"], figures["SB"]["received"]) == (0, 2)
     # A new catalogue: the whole summary of every unit in view is read again, not just the changes.
     assert {province["a"].pk, province["b"].pk} <= set().union(*reads)
+
+
+def test_a_dossier_is_still_written_when_the_data_versions_row_is_missing(province):
+    # A test's flush empties the version's table; the write's note then says 0 and nothing is kept.
+    DataVersion.objects.all().delete()
+    make_dossier(province["education"], department=province["b"], code="HS-B2", received_at=local(2026, 3, 2))
+    assert Dossier.objects.filter(code="HS-B2").exists()
