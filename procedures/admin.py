@@ -119,7 +119,7 @@ class DossierAdmin(SimpleHistoryAdmin):
         "finished_at",
         "status",
     ]
-    list_filter = ["status", "channel", "satisfaction", "department"]
+    list_filter = ["status", "channel", "satisfaction", "national_status", "synced_to_dvcqg", "department"]
     search_fields = ["code", "applicant", "procedure__code", "procedure__name"]
     autocomplete_fields = ["procedure", "department"]
     list_select_related = ["procedure", "department"]

@@ -23,6 +23,7 @@ from cchc_portal.api_support import (
     run_service,
 )
 from procedures import services
+from procedures.dossier_facts import dossier_record_facts
 from procedures.filters import DossierApiFilter, ProcedureFilter
 from procedures.models import Dossier, Field, Petition, Procedure, PublicationDecision, PublicationItem
 from procedures.national_filters import PetitionFilter, PublicationDecisionFilter
@@ -30,6 +31,7 @@ from procedures.national_serializers import PetitionSerializer, PublicationDecis
 from procedures.selectors import dossier_list, petition_list, procedure_list
 from procedures.serializers import (
     DossierChangeSerializer,
+    DossierFactsSerializer,
     DossierFinishSerializer,
     DossierRegisterSerializer,
     DossierSerializer,
@@ -98,6 +100,7 @@ class DossierViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
         "update": "procedures.change_dossier",
         "partial_update": "procedures.change_dossier",
         "finish": "procedures.change_dossier",
+        "facts": "procedures.change_dossier",
     }
     filter_backends = [DjangoFilterBackend]
     filterset_class = DossierApiFilter
@@ -153,6 +156,17 @@ class DossierViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
         dossier = self.get_object()
         data = self._valid(DossierFinishSerializer, request)
         return Response(self._payload(run_service(lambda: services.dossier_finish(dossier=dossier, **data))))
+
+    @extend_schema(
+        request=DossierFactsSerializer,
+        responses={200: DossierSerializer, **error_responses(400, 403, 404)},
+        description="Ghi dữ liệu DVCQG của hồ sơ; trường không gửi được giữ nguyên.",
+    )
+    @action(detail=True, methods=["post"])
+    def facts(self, request: Request, code: str) -> Response:
+        dossier = self.get_object()
+        data = self._valid(DossierFactsSerializer, request)
+        return Response(self._payload(run_service(lambda: dossier_record_facts(dossier=dossier, **data))))
 
     def _change(self, request: Request, *, partial: bool) -> Response:
         dossier = self.get_object()

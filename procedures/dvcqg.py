@@ -7,8 +7,10 @@ date-times. Pure functions over plain values, so that an import or an index over
 every dossier without a query.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
 
 from django.db import models
 from django.utils import timezone
@@ -189,6 +191,66 @@ def dvcqg_verdict(
         end_kind=kind,
         due_at=due,
         on_time=len(requests) <= 1 and ended_at <= due,
+    )
+
+
+# The national status a dossier stored without one is taken to have, from the portal's status.
+STATUS_OF_PORTAL: dict[str, NationalStatus] = {
+    Status.IN_PROGRESS: NationalStatus.IN_PROGRESS,
+    Status.AWAITING_SUPPLEMENT: NationalStatus.SUPPLEMENT_REQUESTED,
+    Status.RESOLVED: NationalStatus.RETURNED,
+    Status.WITHDRAWN: NationalStatus.WITHDRAWN,
+    Status.REFUSED: NationalStatus.STOPPED,
+}
+
+
+class StoredPause(Protocol):
+    requested_on: date
+    supplied_on: date | None
+
+
+class StoredDossier(Protocol):
+    """What from_dossier reads of a stored dossier (procedures.models.Dossier, which sits above this
+    module)."""
+
+    national_status: int | None
+    status: str
+    received_at: datetime
+    due_on: date
+    finished_at: datetime | None
+    processing_completed_at: datetime | None
+
+
+def from_dossier(
+    dossier: StoredDossier, pauses: Iterable[StoredPause], *, hours: OfficeHours
+) -> DvcqgDossier:
+    """A stored dossier as the DVCQG rule reads it. The portal keeps a due date and pauses by the day: the
+    due time is the close of office on the due date, and a pause runs from the opening of office on the
+    day it was asked for to the opening on the day the supplement came (the working days Biểu 06a counts)."""
+    zone = timezone.get_default_timezone()
+    opening, closing = hours.sessions[0][0], hours.sessions[-1][1]
+
+    def at(day: date, clock: time) -> datetime:
+        return datetime.combine(day, clock, tzinfo=zone)
+
+    national = dossier.national_status or STATUS_OF_PORTAL[dossier.status]
+    ended = {dossier.status: dossier.finished_at}
+    stopped = national == NationalStatus.STOPPED
+    return DvcqgDossier(
+        national_status=national,
+        received_at=dossier.received_at,
+        due_at=at(dossier.due_on, closing),
+        processing_complete_at=dossier.processing_completed_at,
+        returned_at=ended.get(Status.RESOLVED),
+        stopped_at=ended.get(Status.REFUSED) if stopped else None,
+        refused_at=None if stopped else ended.get(Status.REFUSED),
+        withdrawn_at=ended.get(Status.WITHDRAWN),
+        supplements=tuple(
+            SupplementRequest(
+                at(pause.requested_on, opening), at(pause.supplied_on, opening) if pause.supplied_on else None
+            )
+            for pause in pauses
+        ),
     )
 
 

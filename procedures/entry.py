@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from cchc_portal.forms import apply_service
 from departments.selectors import department_list
-from procedures import services
+from procedures import rules, services
+from procedures.dossier_facts import dossier_record_facts
 from procedures.forms import (
     ApologyForm,
     DossierEditForm,
+    DossierFactsForm,
     DossierRegisterForm,
     FinishForm,
     ImportForm,
@@ -125,6 +127,12 @@ DOSSIER_ACTIONS = {
         gettext_lazy("Ghi nhận mức độ hài lòng"),
         services.dossier_rate,
         lambda d: {"satisfaction": d.satisfaction or None},
+    ),
+    "facts": DossierAction(
+        DossierFactsForm,
+        gettext_lazy("Dữ liệu DVCQG"),
+        dossier_record_facts,
+        lambda d: {name: getattr(d, name) for name in rules.NATIONAL_FACTS},
     ),
 }
 

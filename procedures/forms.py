@@ -10,6 +10,7 @@ from cchc_portal.codes import CodeFormField
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures import rules
+from procedures.dvcqg import NationalStatus
 from procedures.models import PROCEDURE_FACTS, Dossier, Procedure, dossier_code_rule
 from procedures.services import procedure_units_check
 
@@ -175,6 +176,35 @@ class FinishForm(PortalFormMixin, DossierChangeForm):
         choices=[("", _("Chưa đánh giá")), *Dossier.Satisfaction.choices],
         required=False,
     )
+
+
+class DossierFactsForm(PortalFormMixin, DossierChangeForm):
+    """The national facts (spec/index766.md) as the one-stop system reports them."""
+
+    national_status = forms.TypedChoiceField(
+        label=_("Trạng thái DVCQG"),
+        choices=[("", _("Chưa có")), *NationalStatus.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    processing_completed_at = DateTimeField(
+        label=_("Thời điểm xử lý xong"),
+        required=False,
+        help_text=_("Khi xử lý xong trước khi trả kết quả; không sau thời điểm trả kết quả."),
+    )
+    fee_amount = forms.IntegerField(
+        label=_("Lệ phí (đồng)"),
+        required=False,
+        help_text=_("Để trống nếu không có phí, lệ phí; 0 nếu được miễn."),
+    )
+    paid_online = forms.BooleanField(label=_("Thanh toán trực tuyến"), required=False)
+    electronic_result = forms.BooleanField(label=_("Có kết quả điện tử"), required=False)
+    digitised = forms.BooleanField(label=_("Có thành phần hồ sơ số hóa"), required=False)
+    reused_data = forms.BooleanField(label=_("Tái sử dụng dữ liệu số hóa"), required=False)
+    dvcqg_store = forms.BooleanField(label=_("Kết nối kho dữ liệu DVCQG"), required=False)
+    population_data = forms.BooleanField(label=_("Dùng VNeID / CSDL quốc gia về dân cư"), required=False)
+    synced_to_dvcqg = forms.BooleanField(label=_("Đã đồng bộ lên Cổng DVCQG"), required=False)
 
 
 class ApologyForm(PortalFormMixin, DossierChangeForm):

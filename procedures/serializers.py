@@ -18,10 +18,13 @@ from cchc_portal.dates import in_range
 from departments.models import Department
 from departments.selectors import department_list
 from procedures import rules
+from procedures.dvcqg import NationalStatus
 from procedures.models import PROCEDURE_FACTS, Dossier, Field, Procedure, dossier_code_rule
 from procedures.selectors import procedure_list
 from procedures.services import procedure_units_check
 
+# The largest fee the column holds (a 64-bit integer): a larger number is a 400, not a database error.
+FEE_LIMIT = 2**63 - 1
 FINISHED_CHOICES = [(status.value, status.label) for status in Dossier.FINISHED_STATUSES]
 
 
@@ -183,6 +186,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "paused_on",
             "paused_days",
             "timeliness",
+            *rules.NATIONAL_FACTS,
         ]
         read_only_fields = fields
 
@@ -269,6 +273,39 @@ class DossierRegisterSerializer(DossierChangeSerializer):
         if Dossier.objects.filter(code=code).exists():
             raise serializers.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code
+
+
+# The national facts (procedures.dossier_facts.dossier_record_facts): those left out stay as stored.
+class DossierFactsSerializer(serializers.Serializer):
+    version = VersionField()
+    national_status = serializers.ChoiceField(
+        choices=NationalStatus.choices,
+        required=False,
+        allow_null=True,
+        help_text=_("Trạng thái hồ sơ trên hệ thống DVCQG (1–10), giữ nguyên như đã nhận; null nếu chưa có."),
+    )
+    processing_completed_at = PortalDateTimeField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Thời điểm xử lý xong; không trước thời điểm tiếp nhận, không sau thời điểm trả kết quả."
+        ),
+    )
+    fee_amount = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        max_value=FEE_LIMIT,
+        help_text=_("Lệ phí (đồng): null nếu không có phí, lệ phí; 0 nếu được miễn."),
+    )
+    paid_online = serializers.BooleanField(
+        required=False, help_text=_("Thanh toán trực tuyến; chỉ khi lệ phí lớn hơn 0.")
+    )
+    electronic_result = serializers.BooleanField(required=False)
+    digitised = serializers.BooleanField(required=False)
+    reused_data = serializers.BooleanField(required=False)
+    dvcqg_store = serializers.BooleanField(required=False)
+    population_data = serializers.BooleanField(required=False)
+    synced_to_dvcqg = serializers.BooleanField(required=False)
 
 
 # Return the result, or close without one (procedures.services.dossier_finish).

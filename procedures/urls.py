@@ -32,6 +32,7 @@ urlpatterns = [
         name="dossier_apology",
     ),
     path("ho-so/<code:code>/danh-gia/", entry.dossier_action, {"action": "rate"}, name="dossier_rate"),
+    path("ho-so/<code:code>/du-lieu-dvcqg/", entry.dossier_action, {"action": "facts"}, name="dossier_facts"),
     # The national data (spec/index766.md): petitions by their code, decisions by id (their numbers hold "/").
     path("pakn/", national_views.petition_index, name="petition_list"),
     path("pakn/them/", national_views.petition_create, name="petition_create"),

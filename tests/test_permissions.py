@@ -66,6 +66,7 @@ MATRIX = {
     "procedures:dossier_finish": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_apology": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_rate": ({"code": "HS-1"}, OWN_RECORD_WRITE),
+    "procedures:dossier_facts": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "dashboards:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
     # The API answers in JSON: 403 without a session, 400 for a department the user may not see
     # (exactly as for an unknown one).
@@ -79,6 +80,7 @@ MATRIX = {
     "api:dossier-detail": ({"code": "HS-1"}, API_OWN_RECORD),
     # A POST-only action: a GET is refused before any lookup; writes are tested in tests/test_api.py.
     "api:dossier-finish": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
+    "api:dossier-facts": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
     # Publication decisions are the province's: everyone reads them (inspectors write, tested in
     # tests/procedures/test_publications.py); a petition is its unit's, as a dossier is.
     "api:publication-decision-list": ({}, API_READ),
@@ -184,6 +186,7 @@ OPENING_QUERIES = {
     "procedures:dossier_apology": 5,
     "procedures:dossier_detail": 7,
     "procedures:dossier_edit": 5,
+    "procedures:dossier_facts": 5,
     "procedures:dossier_finish": 5,
     "procedures:dossier_rate": 5,
     "procedures:dossier_receive_supplement": 5,

@@ -15,9 +15,10 @@ from cchc_portal.codes import DOT_SEGMENTS, normalise_code
 from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.dvcqg import NationalStatus
+from procedures.dvcqg import DvcqgVerdict, NationalStatus, dvcqg_verdict, from_dossier
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
 from procedures.models.organisation import Succession
+from procedures.office_hours import configured_office_hours
 from procedures.querysets import DossierQuerySet
 
 
@@ -320,6 +321,29 @@ class Dossier(models.Model):
             paused_on=self.paused_on,
             on=on or timezone.localdate(),
         )
+
+    def dvcqg_disagreement(self) -> DvcqgVerdict | None:
+        """The DVCQG rule's verdict (spec/index766.md, indicator 2.1) where it says otherwise than Biểu
+        06a's timeliness, as of now: a dossier's page then shows both. Reads the calendar, and the
+        supplement requests unless prefetched."""
+        hours, pauses = configured_office_hours(), self.supplements.all()
+        # The rule reads the calendar only to count the office time a dossier waited for supplements: a
+        # dossier never paused (most of them) costs its page no query for it.
+        calendar = CalendarDay.objects.working_calendar() if pauses else WorkingCalendar()
+        verdict = dvcqg_verdict(
+            from_dossier(self, pauses, hours=hours), period_end=timezone.now(), calendar=calendar, hours=hours
+        )
+        return None if verdict.on_time == ON_TIME_BY_06A.get(self.timeliness()) else verdict
+
+
+# Biểu 06a's classes as the DVCQG verdict's on_time: a dossier ended without a result has no 06a verdict.
+ON_TIME_BY_06A = {
+    rules.Timeliness.EARLY: True,
+    rules.Timeliness.ON_TIME: True,
+    rules.Timeliness.WITHIN_DEADLINE: True,
+    rules.Timeliness.LATE: False,
+    rules.Timeliness.OVERDUE: False,
+}
 
 
 class SupplementRequest(models.Model):

@@ -4,11 +4,13 @@ database's constraints, and every path they arrive by."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from procedures import rules
 from procedures.models import Dossier
-from tests.factories import local, make_department, make_dossier, make_procedure
+from tests.factories import as_read, local, make_department, make_dossier, make_procedure
+from tests.queries import DOSSIER_API_STEP, DOSSIER_SAVED
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +143,114 @@ def test_the_database_takes_a_processed_dossier_paid_online(procedure):
     Dossier.objects.filter(pk=dossier.pk).update(**facts)
     dossier.refresh_from_db()
     assert (dossier.national_status, dossier.fee_amount, dossier.paid_online) == (10, 50_000, True)
+
+
+FACTS = {
+    "national_status": 10,
+    "processing_completed_at": "2025-03-10T15:00:00+07:00",
+    "fee_amount": 50000,
+    "paid_online": True,
+    "electronic_result": True,
+    "digitised": True,
+    "reused_data": False,
+    "dvcqg_store": True,
+    "population_data": True,
+    "synced_to_dvcqg": True,
+}
+
+
+def processed_on_time_returned_late(province, **fields) -> Dossier:
+    """Received Mon 03/03/2025, 5 working days: due Mon 10/03 (17:00 by the office hours); processed at
+    15:00 that day, its result handed over on Wed 12/03."""
+    return make_dossier(
+        province.stttt_procedure,
+        code="HS-1",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 3, 12, 10),
+        **fields,
+    )
+
+
+def test_the_api_writes_the_facts_and_reads_them_back(lan_api, province, django_assert_num_queries):
+    processed_on_time_returned_late(province)
+    url = reverse("api:dossier-facts", args=["HS-1"])
+    # The token, its use, the user's departments, the dossier; the savepoint, the dossier locked and the
+    # data lock; the rulebook's save (tests/queries.py).
+    with django_assert_num_queries(DOSSIER_API_STEP + DOSSIER_SAVED):
+        response = lan_api.post(url, {**FACTS, "version": 1}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    read = lan_api.get(reverse("api:dossier-detail", args=["HS-1"])).json()
+    assert {name: read[name] for name in FACTS} == FACTS
+    assert read["version"] == 2
+    # What is left out stays as stored.
+    lan_api.post(url, {"synced_to_dvcqg": False}, content_type="application/json")
+    dossier = Dossier.objects.get(code="HS-1")
+    assert (dossier.synced_to_dvcqg, dossier.fee_amount, dossier.national_status) == (False, 50000, 10)
+
+
+def test_the_api_refuses_a_payment_online_without_a_fee_by_its_field(lan_api, province):
+    processed_on_time_returned_late(province)
+    url = reverse("api:dossier-facts", args=["HS-1"])
+    response = lan_api.post(url, {"paid_online": True, "fee_amount": 0}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["fields"]["paid_online"] == [
+        "Chỉ hồ sơ có lệ phí lớn hơn 0 đồng mới thanh toán trực tuyến."
+    ]
+    refused = lan_api.post(url, {"national_status": 11}, content_type="application/json")
+    assert refused.status_code == 400 and "national_status" in refused.json()["fields"]
+    assert Dossier.objects.get(code="HS-1").version == 1
+
+
+def test_the_page_form_saves_the_facts_and_says_what_is_wrong(lan, province):
+    processed_on_time_returned_late(province)
+    url = reverse("procedures:dossier_facts", kwargs={"code": "HS-1"})
+    form = {"national_status": "9", "processing_completed_at": "13/03/2025 08:00", "fee_amount": "-5"}
+    refused = lan.post(url, as_read("HS-1", form))
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors
+    assert errors["processing_completed_at"] == ["Thời điểm xử lý xong không được sau thời điểm trả kết quả."]
+    assert errors["fee_amount"] == ["Lệ phí không được âm (để trống nếu không có phí, 0 nếu miễn phí)."]
+    form = {
+        "national_status": "10",
+        "processing_completed_at": "10/03/2025 15:00",
+        "fee_amount": "50000",
+        "paid_online": "on",
+        "digitised": "on",
+    }
+    assert lan.post(url, as_read("HS-1", form)).status_code == 302
+    dossier = Dossier.objects.get(code="HS-1")
+    assert dossier.processing_completed_at == local(2025, 3, 10, 15)
+    assert (dossier.national_status, dossier.fee_amount, dossier.paid_online, dossier.digitised) == (
+        10,
+        50000,
+        True,
+        True,
+    )
+    assert not dossier.electronic_result
+    assert dossier.history.first().history_change_reason is None
+
+
+def test_the_page_shows_the_facts_and_both_rules_when_they_disagree(lan, province, django_assert_num_queries):
+    processed_on_time_returned_late(
+        province, national_status=10, processing_completed_at=local(2025, 3, 10, 15), fee_amount=0
+    )
+    # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
+    # covering it and its petitions: a dossier never paused needs no calendar for the DVCQG rule.
+    with django_assert_num_queries(7):
+        page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    assert "Dữ liệu DVCQG" in page
+    assert "10 – Đã trả kết quả" in page
+    assert "10/03/2025 15:00" in page
+    assert "Miễn phí" in page
+    assert "Theo Biểu 06a (ngày hẹn trả, tính theo ngày): Quá hạn." in page
+    assert (
+        "Theo quy tắc DVCQG (Chỉ số 766, tính theo thời điểm): đúng hạn – Đúng hạn: kết thúc xử lý lúc "
+        "15:00 10/03/2025 (đã xử lý xong), hạn 17:00 10/03/2025." in page
+    )
+
+
+def test_the_page_shows_one_verdict_where_the_rules_agree(lan, province):
+    processed_on_time_returned_late(province)
+    page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
+    assert "Không có phí, lệ phí" in page
+    assert "Hai quy tắc đánh giá khác nhau" not in page

@@ -58,8 +58,8 @@ def test_a_return_while_waiting_for_a_supplement_moves_the_deadline_by_the_pause
     )
     assert dossier.timeliness() == Dossier.Timeliness.EARLY
     # The session, the user, the user's departments, the dossier, its supplement requests, the data locks
-    # covering it and its petitions.
-    with django_assert_num_queries(7):
+    # covering it, its petitions, and the calendar, by which the DVCQG rule counts the pause's office time.
+    with django_assert_num_queries(8):
         page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert 'Hạn sau thời gian chờ bổ sung (5 ngày)</dt><dd class="col-5">17/03/2025' in page
     assert SupplementRequest.objects.get().supplied_on == date(2025, 3, 12)
