@@ -45,6 +45,8 @@ class Cells(NamedTuple):
     finished: datetime | None
     status: str | None
     satisfaction: str | None
+    # The national facts of the columns the sheet has, by name (rules.NATIONAL_FACTS).
+    facts: dict[str, object]
 
 
 class DossierChecks:
@@ -59,6 +61,8 @@ class DossierChecks:
     # catalogue is written.
     unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]]
     changed_dossiers: list[Dossier]
+    # The national facts the HoSo sheet has columns for, which the bulk update then writes.
+    fact_columns: tuple[str, ...]
     pauses_opened: list[SupplementRequest]
     pauses_closed: list[tuple[Dossier, date]]
     now: datetime
@@ -92,6 +96,7 @@ class DossierChecks:
         self.cutoff = configured_cutoff_hour()
         self.places = {}
         self.sole_carriers = {}
+        self.fact_columns = tuple(name for name in rules.NATIONAL_FACTS if rows and name in rows[0].values)
         seen: set[str] = set()
         for row in rows:
             errors = RowErrors(self.report, row)
@@ -119,6 +124,7 @@ class DossierChecks:
             errors.read("finished_at", wb.moment),
             errors.read("status", wb.choice, wb.STATUSES),
             errors.read("satisfaction", wb.choice, wb.SATISFACTIONS, blank=""),
+            self._read_facts(row, errors) if self.fact_columns else {},
         )
         if "code" not in errors.keys and code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
@@ -126,6 +132,22 @@ class DossierChecks:
         if len(code) > CODE_LIMIT:
             check_length(errors, "code", code, Dossier, "code")
         return cells
+
+    def _read_facts(self, row: Row, errors: RowErrors) -> dict[str, object]:
+        """The national facts of the sheet's columns; a blank flag is "Không", a blank status, time or fee
+        none."""
+        facts: dict[str, object] = {}
+        for key in self.fact_columns:
+            if key in wb.DOSSIER_FLAGS:
+                facts[key] = errors.read(key, wb.choice, wb.YES_NO, blank=False)
+            elif key == "national_status":
+                facts[key] = errors.read(key, wb.choice, wb.NATIONAL_STATUSES)
+            elif key == "fee_amount":
+                facts[key] = errors.read(key, wb.whole_number)
+            else:
+                completed = errors.read(key, wb.moment)
+                facts[key] = aware(completed, self.zone) if completed else None
+        return facts
 
     def _place_dossier(
         self, errors: RowErrors, cells: Cells, received_at: datetime | None
@@ -244,6 +266,9 @@ class DossierChecks:
             unit_id=self.unit_id(department) if department is not None else None,
             procedure=self.carried(procedure) if procedure is not None else None,
             receiving_unit_id=self.unit_id(receiving) if receiving is not None else None,
+            # The facts the row gives over those stored: a new return time is judged against a stored
+            # processing-complete time too.
+            national=self._facts_after(old, cells.facts),
         )
         if "finished_at" in errors.keys:
             problems.pop("satisfaction", None)
@@ -262,8 +287,15 @@ class DossierChecks:
             "finished_at": finished_at,
             "status": status,
             "satisfaction": cells.satisfaction,
+            **cells.facts,
         }
         self._keep_dossier(errors, cells.code, old, values, derived)
+
+    @staticmethod
+    def _facts_after(old: Dossier | None, facts: dict[str, object]) -> dict[str, object]:
+        if old is None:
+            return {**rules.NEW_DOSSIER_DEFAULTS, **facts}
+        return {name: facts[name] if name in facts else getattr(old, name) for name in rules.NATIONAL_FACTS}
 
     def _keep_dossier(
         self, errors: RowErrors, code: str, old: Dossier | None, values: dict, derived: rules.Derived
@@ -325,6 +357,7 @@ class DossierChecks:
             "procedure_id": procedure.pk,
             "receiving_unit_id": receiving.pk if receiving is not None else None,
         }
+        columns.update((name, values[name]) for name in self.fact_columns)
         if values["status"] == rules.Status.AWAITING_SUPPLEMENT:
             # The supplement request names its dossier, the one place a new dossier is a model instance.
             dossier = Dossier(id=None, **columns)

@@ -76,6 +76,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         self.new_dossiers: list[dict[str, object]] = []
         self.unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]] = []
         self.changed_dossiers: list[Dossier] = []
+        self.fact_columns: tuple[str, ...] = ()
         self.pauses_opened: list[SupplementRequest] = []
         self.pauses_closed: list[tuple[Dossier, date]] = []
 
@@ -143,7 +144,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
             if dossier.receiving_unit is not None:
                 dossier.receiving_unit = self._department(dossier.receiving_unit.code)
         dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
-        dossiers_update(self.changed_dossiers, user=self.user, reason=reason)
+        dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=self.fact_columns)
         pauses_open(self.pauses_opened)
         pauses_close(self.pauses_closed)
 

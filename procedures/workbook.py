@@ -19,6 +19,7 @@ from procedures.workbook_cells import (  # noqa: F401 - the layout's cell reader
     KINDS,
     LEVELS,
     LIST_SEPARATOR,
+    NATIONAL_STATUSES,
     ONLINE_LEVELS,
     SATISFACTIONS,
     STATUSES,
@@ -81,6 +82,27 @@ DOSSIER_COLUMNS = (
     Column("status", "Trạng thái"),
     Column("satisfaction", "Mức độ hài lòng"),
     Column("receiving_unit", "Mã đơn vị tiếp nhận", text=True),
+    # The national facts (spec/index766.md), each optional: a sheet without them keeps what is stored.
+    Column("national_status", "Trạng thái DVCQG (1–10)"),
+    Column("processing_completed_at", "Thời điểm xử lý xong"),
+    Column("electronic_result", "Có kết quả điện tử"),
+    Column("digitised", "Có thành phần số hóa"),
+    Column("reused_data", "Tái sử dụng dữ liệu số hóa"),
+    Column("dvcqg_store", "Kết nối kho DVCQG"),
+    Column("population_data", "Dùng VNeID/CSDL dân cư"),
+    Column("fee_amount", "Lệ phí (đồng)"),
+    Column("paid_online", "Thanh toán trực tuyến"),
+    Column("synced_to_dvcqg", "Đã đồng bộ DVCQG"),
+)
+# The national facts that are yes or no, written "Có" or "Không" as the TTHC sheet's BCCI column.
+DOSSIER_FLAGS = (
+    "electronic_result",
+    "digitised",
+    "reused_data",
+    "dvcqg_store",
+    "population_data",
+    "paid_online",
+    "synced_to_dvcqg",
 )
 # The order in which sheets are read and written: units, then who succeeds whom, then the catalogue and
 # the dossiers that name them.

@@ -16,6 +16,8 @@ STATUSES = {str(label): value for value, label in Dossier.Status.choices}
 SATISFACTIONS = {str(label): value for value, label in Dossier.Satisfaction.choices}
 ONLINE_LEVELS = {"1": 1, "2": 2, "3": 3, "4": 4, "Một phần": 3, "Toàn trình": 4}
 YES_NO = {"Có": True, "Không": False}
+# A dossier's national status by its code (procedures.dvcqg.NationalStatus), as Excel gives a number.
+NATIONAL_STATUSES = {str(code): code for code in range(1, 11)}
 # The workbook's short labels (spec/organisation.md), not the model's longer ones: people type these.
 KINDS = {
     "Sở, ban, ngành": "agency",

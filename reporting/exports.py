@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from departments.models import Department
+from procedures import rules
 from procedures import workbook as wb
 from procedures.models import Procedure
 from reporting.export_units import LIST_JOIN, succession_rows, successions_named, unit_rows
@@ -38,6 +39,11 @@ LABELS = {
 ONLINE_LEVEL_LABELS = {1: "1", 2: "2", 3: "Một phần", 4: "Toàn trình"}
 LEVEL_LABELS = {value: label for label, value in wb.LEVELS.items()}
 CHUNK = 2000
+# The HoSo sheet's national facts in its order, and how each is written: flags "Có" / "Không" as the TTHC
+# sheet's BCCI column, the processing-complete time on the province's clock, a status or fee as a number.
+DOSSIER_FACTS = tuple(column.key for column in wb.DOSSIER_COLUMNS if column.key in rules.NATIONAL_FACTS)
+FLAG_AT = tuple(key in wb.DOSSIER_FLAGS for key in DOSSIER_FACTS)
+TIME_AT = DOSSIER_FACTS.index("processing_completed_at")
 Progress = Callable[[int, str], None]
 Target = str | Path | IO[bytes]
 
@@ -145,6 +151,7 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
         "finished_at",
         "status",
         "satisfaction",
+        *DOSSIER_FACTS,
     )
     for index, (
         code,
@@ -157,6 +164,7 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
         finished,
         status,
         satisfaction,
+        *facts,
     ) in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
         yield [
             code,
@@ -169,9 +177,19 @@ def _dossier_rows(dossiers: QuerySet, progress: Progress | None) -> Iterable[lis
             statuses[status],
             satisfactions.get(satisfaction, ""),
             receiving or "",
+            *_fact_cells(facts, zone),
         ]
         if progress and index % 10_000 == 0:
             progress(int(90 * index / total), _("Đã ghi %(n)s hồ sơ") % {"n": index})
+
+
+def _fact_cells(facts: list, zone) -> list:
+    cells = [
+        ("Có" if value else "Không") if flag else value for value, flag in zip(facts, FLAG_AT, strict=True)
+    ]
+    completed = facts[TIME_AT]
+    cells[TIME_AT] = completed.astimezone(zone).replace(tzinfo=None) if completed else None
+    return cells
 
 
 def write_workbook(

@@ -1,6 +1,10 @@
 """A dossier's national facts (spec/index766.md, "Data the index needs"): the rulebook's words, the
 database's constraints, and every path they arrive by."""
 
+import io
+from datetime import datetime
+
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,8 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from procedures import rules
+from procedures.imports import import_workbook
 from procedures.models import Dossier
-from tests.factories import as_read, local, make_department, make_dossier, make_procedure
+from tests.factories import (
+    HOSO_HEADERS,
+    TTHC_HEADERS,
+    as_read,
+    local,
+    make_department,
+    make_dossier,
+    make_procedure,
+    workbook_bytes,
+)
 from tests.queries import DOSSIER_API_STEP, DOSSIER_SAVED
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +268,105 @@ def test_the_page_shows_one_verdict_where_the_rules_agree(lan, province):
     page = lan.get(reverse("procedures:dossier_detail", kwargs={"code": "HS-1"})).content.decode()
     assert "Không có phí, lệ phí" in page
     assert "Hai quy tắc đánh giá khác nhau" not in page
+
+
+# -- The workbook ------------------------------------------------------------------------------------------------
+
+FACT_HEADERS = [
+    "Trạng thái DVCQG (1–10)",
+    "Thời điểm xử lý xong",
+    "Có kết quả điện tử",
+    "Có thành phần số hóa",
+    "Tái sử dụng dữ liệu số hóa",
+    "Kết nối kho DVCQG",
+    "Dùng VNeID/CSDL dân cư",
+    "Lệ phí (đồng)",
+    "Thanh toán trực tuyến",
+    "Đã đồng bộ DVCQG",
+]
+# HS-1 of STTTT's procedure: received 03/03/2025 09:00, returned 12/03 10:00.
+RECEIPT = ["HS-1", "1.004227", "STTTT", "Trực tiếp", "03/03/2025 09:00", None, "12/03/2025 10:00", None, None]
+FACT_CELLS = [10, "10/03/2025 15:00", "Có", "có", "Không", None, "Có", 50000, "Có", "Có"]
+
+
+def _import(rows: list[list], *, headers=HOSO_HEADERS):
+    book = {"TTHC": [TTHC_HEADERS], "HoSo": [headers, *rows]}
+    return import_workbook(io.BytesIO(workbook_bytes(book)), user=None, dry_run=False)
+
+
+def _facts(code: str = "HS-1") -> dict[str, object]:
+    return {name: getattr(Dossier.objects.get(code=code), name) for name in rules.NATIONAL_FACTS}
+
+
+def test_a_workbook_with_the_columns_stores_the_facts_yes_and_no_as_the_bcci_column(province):
+    report = _import(
+        [[*RECEIPT, None, *FACT_CELLS]], headers=[*HOSO_HEADERS, "Mã đơn vị tiếp nhận", *FACT_HEADERS]
+    )
+    assert report.ok, [str(error) for error in report.errors]
+    assert _facts() == {
+        "national_status": 10,
+        "processing_completed_at": local(2025, 3, 10, 15),
+        "electronic_result": True,
+        "digitised": True,
+        "reused_data": False,
+        "dvcqg_store": False,
+        "population_data": True,
+        "fee_amount": 50000,
+        "paid_online": True,
+        "synced_to_dvcqg": True,
+    }
+
+
+def test_an_old_workbook_imports_unchanged_and_keeps_the_stored_facts(province):
+    assert _import([RECEIPT]).ok
+    assert _facts() == rules.NEW_DOSSIER_DEFAULTS
+    Dossier.objects.filter(code="HS-1").update(national_status=10, fee_amount=20000, paid_online=True)
+    report = _import([[*RECEIPT[:3], "Trực tuyến", *RECEIPT[4:]]])
+    assert report.ok and report.updated["dossiers"] == 1
+    assert _facts()["fee_amount"] == 20000 and _facts()["paid_online"] and _facts()["national_status"] == 10
+
+
+def test_a_workbooks_wrong_facts_are_refused_by_their_columns(province):
+    headers = [*HOSO_HEADERS, "Mã đơn vị tiếp nhận", *FACT_HEADERS]
+    cells = [11, "13/03/2025 08:00", "Có", "Có", "Không", "Không", "Không", 0, "Có", "Chưa rõ"]
+    report = _import([RECEIPT + [None] + cells], headers=headers)
+    assert [str(error) for error in report.errors] == [
+        "Trang HoSo, dòng 2, cột “Trạng thái DVCQG (1–10)”: “11” không hợp lệ; chọn một trong: “1”, “2”, “3”, "
+        "“4”, “5”, “6”, “7”, “8”, “9”, “10”",
+        "Trang HoSo, dòng 2, cột “Đã đồng bộ DVCQG”: “Chưa rõ” không hợp lệ; chọn một trong: “Có”, “Không”",
+        "Trang HoSo, dòng 2, cột “Thời điểm xử lý xong”: Thời điểm xử lý xong không được sau thời điểm trả "
+        "kết quả.",
+        "Trang HoSo, dòng 2, cột “Thanh toán trực tuyến”: Chỉ hồ sơ có lệ phí lớn hơn 0 đồng mới thanh toán "
+        "trực tuyến.",
+    ]
+    assert not Dossier.objects.exists()
+
+
+def test_the_export_writes_the_facts_and_imports_back_unchanged(client, province):
+    processed_on_time_returned_late(
+        province,
+        national_status=10,
+        processing_completed_at=local(2025, 3, 10, 15),
+        fee_amount=50000,
+        paid_online=True,
+        digitised=True,
+    )
+    client.force_login(province.staff_stttt)
+    content = client.get(reverse("dashboards:export_dossiers")).content
+    row = list(openpyxl.load_workbook(io.BytesIO(content))["HoSo"].iter_rows(min_row=2, values_only=True))[0]
+    assert row[10:] == (
+        10,
+        datetime(2025, 3, 10, 15),
+        "Không",
+        "Có",
+        "Không",
+        "Không",
+        "Không",
+        50000,
+        "Có",
+        "Không",
+    )
+    before = list(Dossier.objects.values())
+    report = import_workbook(io.BytesIO(content), user=province.staff_stttt, dry_run=False)
+    assert report.ok and report.unchanged["dossiers"] == 1
+    assert list(Dossier.objects.values()) == before

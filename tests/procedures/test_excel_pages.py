@@ -160,6 +160,21 @@ def test_export_then_import_changes_nothing(client, dossiers, django_assert_num_
     assert list(Dossier.objects.order_by("code").values()) == before
 
 
+# The HoSo sheet's columns of the national facts (spec/excel-template.md).
+NATIONAL_HEADERS = (
+    "Trạng thái DVCQG (1–10)",
+    "Thời điểm xử lý xong",
+    "Có kết quả điện tử",
+    "Có thành phần số hóa",
+    "Tái sử dụng dữ liệu số hóa",
+    "Kết nối kho DVCQG",
+    "Dùng VNeID/CSDL dân cư",
+    "Lệ phí (đồng)",
+    "Thanh toán trực tuyến",
+    "Đã đồng bộ DVCQG",
+)
+
+
 def test_export_holds_only_the_users_records_with_formulas_as_text(
     client, dossiers, django_assert_num_queries
 ):
@@ -170,7 +185,7 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
         content = client.get(reverse("dashboards:export_dossiers")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
-    assert rows[0] == (*HOSO_HEADERS, "Mã đơn vị tiếp nhận")
+    assert rows[0] == (*HOSO_HEADERS, "Mã đơn vị tiếp nhận", *NATIONAL_HEADERS)
     codes = [row[0] for row in rows[1:]]
     assert sorted(codes) == ['=HYPERLINK("x")', "HS-2"]
     cell = next(c for c in book["HoSo"]["A"] if c.value and c.value.startswith("="))
@@ -279,5 +294,5 @@ def test_blank_template_has_every_sheet_with_its_headers(client, province, djang
         "Lĩnh vực",
     ]
     assert [c.value for c in book["TTHC"][1]] == [*TTHC_HEADERS, "Cấp thực hiện"]
-    assert [c.value for c in book["HoSo"][1]] == [*HOSO_HEADERS, "Mã đơn vị tiếp nhận"]
+    assert [c.value for c in book["HoSo"][1]] == [*HOSO_HEADERS, "Mã đơn vị tiếp nhận", *NATIONAL_HEADERS]
     assert Procedure.objects.count() == 2

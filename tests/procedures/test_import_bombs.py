@@ -27,7 +27,7 @@ from tests.factories import HOSO_HEADERS, ONE_DOSSIER_WORKBOOK, TTHC_HEADERS, wo
 pytestmark = pytest.mark.django_db
 
 ADVICE = "Hãy xóa các dòng, cột thừa rồi lưu lại, hoặc chia thành nhiều tệp."
-LIMITS = f"vượt quá giới hạn 200001 dòng, 60 cột (ô xa nhất được phép: BH200001). {ADVICE}"
+LIMITS = f"vượt quá giới hạn 200001 dòng, 70 cột (ô xa nhất được phép: BR200001). {ADVICE}"
 MEMORY = (
     "Tệp quá lớn hoặc bị hỏng, không đọc được trong giới hạn bộ nhớ %s MB; hãy mở bằng Excel, lưu lại rồi "
     "nhập lại, hoặc chia thành nhiều tệp."
@@ -251,7 +251,7 @@ def test_a_sheet_that_declares_its_far_cell_is_refused_before_any_child_reads_it
 @pytest.mark.parametrize(
     ("rows", "cell"),
     [
-        ("<row>" + "<c><v>1</v></c>" * 61 + "</row>", "BI2"),
+        ("<row>" + "<c><v>1</v></c>" * 71 + "</row>", "BS2"),
         ("<row r='7'><c r='ALL7'><v>1</v></c></row>", "ALL7"),
         ('<row r="7"><c r = "ALL7"><v>1</v></c></row>', "ALL7"),
         ('<row r="7"><c t="n" r="ALL7"><v>1</v></c></row>', "ALL7"),
@@ -292,8 +292,8 @@ def test_extra_columns_within_the_allowance_are_read_and_one_past_it_is_refused(
         "Trang HoSo, dòng 1, cột “Ghi chú”: cột không thuộc mẫu, được bỏ qua"
     ]
     assert Dossier.objects.count() == 1
-    sheets["HoSo"][1] += [None] * 51 + ["quá xa"]
-    assert refusal(workbook_bytes(sheets)) == f"Trang HoSo khai báo ô BI2, {LIMITS}"
+    sheets["HoSo"][1] += [None] * 61 + ["quá xa"]
+    assert refusal(workbook_bytes(sheets)) == f"Trang HoSo khai báo ô BS2, {LIMITS}"
 
 
 def test_a_sheet_longer_than_the_row_limit_is_refused_before_it_is_read(province, settings):
@@ -301,7 +301,7 @@ def test_a_sheet_longer_than_the_row_limit_is_refused_before_it_is_read(province
     sheets = {name: [list(row) for row in rows] for name, rows in ONE_DOSSIER_WORKBOOK.items()}
     sheets["HoSo"] += [sheets["HoSo"][1]] * 2
     assert refusal(workbook_bytes(sheets)) == (
-        "Trang HoSo khai báo ô I4, vượt quá giới hạn 3 dòng, 60 cột (ô xa nhất được phép: BH3). " + ADVICE
+        "Trang HoSo khai báo ô I4, vượt quá giới hạn 3 dòng, 70 cột (ô xa nhất được phép: BR3). " + ADVICE
     )
 
 
