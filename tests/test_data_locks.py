@@ -133,10 +133,10 @@ def test_an_administrator_cannot_add_a_dossier_to_a_locked_period_in_the_admin(
 ):
     # The session, the user; in the admin's savepoint the procedure, the department, the lock found and
     # its department (named in the message), the procedure and department chosen, the units, successions
-    # and the units carrying out the procedure (the rulebook's organisation), five check constraints
-    # (each in a savepoint), the code's uniqueness; the procedure and department choices and every unit
-    # as a receiving unit to show the form again.
-    with django_assert_num_queries(32):
+    # and the units carrying out the procedure (the rulebook's organisation), nine check constraints
+    # (each in a savepoint: five of them the national facts'), the code's uniqueness; the procedure and
+    # department choices and every unit as a receiving unit to show the form again.
+    with django_assert_num_queries(44):
         response = admin_client.post(
             reverse("admin:procedures_dossier_add"),
             {
