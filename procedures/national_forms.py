@@ -28,7 +28,7 @@ from procedures.models import (
     PublicationItem,
     petition_code_rule,
 )
-from procedures.models.petitions import LIFECYCLE_TIMES
+from procedures.models.petitions import ENTERED_FIELDS
 from procedures.models.publications import PROCEDURE_TWICE_IN_DECISION
 
 
@@ -133,16 +133,7 @@ class PetitionForm(PortalFormMixin, forms.ModelForm):
 
     class Meta:
         model = Petition
-        fields = [
-            "code",
-            "department",
-            "procedure",
-            "dossier",
-            "category",
-            "received_at",
-            *LIFECYCLE_TIMES,
-            "rating",
-        ]
+        fields = ENTERED_FIELDS
 
     def __init__(self, *args, departments, procedures, dossiers, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from cchc_portal.api_support import CodeField, IsoDateField, PortalDateTimeField
 from departments.selectors import department_list
 from procedures import rules
 from procedures.models import Petition, Procedure, PublicationDecision, PublicationItem
-from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
+from procedures.models.petitions import ENTERED_FIELDS, LIFECYCLE_TIMES, petition_problems
 from procedures.models.publications import PROCEDURE_TWICE_IN_DECISION
 from procedures.national_services import decision_save, petition_save
 from procedures.selectors import dossier_list, procedure_list
@@ -113,16 +113,7 @@ class PetitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Petition
-        fields = [
-            "code",
-            "department",
-            "procedure",
-            "dossier",
-            "category",
-            "received_at",
-            *LIFECYCLE_TIMES,
-            "rating",
-        ]
+        fields = ENTERED_FIELDS
 
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -25,6 +25,17 @@ REFUSED_AND_FINISHED = _("PAKN đã từ chối tiếp nhận thì không có th
 DOSSIER_OF_OTHER_PROCEDURE = _("Hồ sơ này thuộc thủ tục khác với thủ tục của PAKN.")
 # The lifecycle's times, each of which comes on or after the receipt.
 LIFECYCLE_TIMES = ("refused_at", "supplement_requested_at", "finished_at", "published_at")
+# What people type of a petition, in the order the form and the API give it.
+ENTERED_FIELDS = (
+    "code",
+    "department",
+    "procedure",
+    "dossier",
+    "category",
+    "received_at",
+    *LIFECYCLE_TIMES,
+    "rating",
+)
 
 
 class Petition(models.Model):
