@@ -140,13 +140,27 @@ class Dossier(models.Model):
     )
     paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
     synced_to_dvcqg = models.BooleanField(_("đã đồng bộ lên Cổng DVCQG"), default=False)
+    # The due date-time where it is not the close of office on the due date: given by the one-stop system
+    # (NgayHenTra), or a limit in working hours. The DVCQG rule compares date-times.
+    due_at = models.DateTimeField(
+        _("thời điểm hẹn trả"),
+        null=True,
+        blank=True,
+        validators=[validate_in_range],
+        help_text=_("Để trống: hết giờ làm việc của ngày hẹn trả."),
+    )
+    # The DVCQG rule's standing (procedures.dvcqg.standing), derived as the dates above are, so that
+    # progress_score is summed in the database: on time once finished, and the day from whose end an
+    # unfinished dossier is late.
+    dvcqg_on_time = models.BooleanField(_("đúng hạn theo quy tắc DVCQG"), null=True, editable=False)
+    dvcqg_late_on = models.DateField(_("quá hạn theo quy tắc DVCQG từ ngày"), null=True, editable=False)
 
     objects = DossierQuerySet.as_manager()
     # The trail is read by record (id) and the bench's clean-up by code; nothing looks historical rows up by
     # unit or procedure, and an import wrote these three indexes for every dossier (the historical rows of
     # 50,000 new dossiers: 0.46 s of PostgreSQL CPU without them, 0.63-0.74 s with them).
     history = HistoricalRecords(
-        excluded_fields=["received_on", "finished_on", "computed_due_on"],
+        excluded_fields=["received_on", "finished_on", "computed_due_on", "dvcqg_on_time", "dvcqg_late_on"],
         no_db_index=["department", "procedure", "receiving_unit"],
     )
 
@@ -213,6 +227,10 @@ class Dossier(models.Model):
                 | Q(finished_at__isnull=True)
                 | Q(processing_completed_at__lte=F("finished_at")),
                 name="dossier_processed_not_after_return",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__isnull=True) | Q(due_at__gte=F("received_at")),
+                name="dossier_due_time_not_before_receipt",
             ),
             models.CheckConstraint(
                 condition=Q(fee_amount__isnull=True) | Q(fee_amount__gte=0), name="dossier_fee_not_negative"
@@ -356,6 +374,15 @@ class SupplementRequest(models.Model):
     supplied_on = models.DateField(
         _("ngày nhận đủ hồ sơ bổ sung"), null=True, blank=True, validators=[validate_in_range]
     )
+    # The moments, where they are known (the one-stop system's DanhSachHoSoBoSung); the days above are
+    # theirs on the province's clock. Without them a pause runs from the opening of office on one day to
+    # the opening on the other.
+    requested_at = models.DateTimeField(
+        _("thời điểm yêu cầu bổ sung"), null=True, blank=True, validators=[validate_in_range]
+    )
+    supplied_at = models.DateTimeField(
+        _("thời điểm nhận đủ hồ sơ bổ sung"), null=True, blank=True, validators=[validate_in_range]
+    )
     reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
 
     history = HistoricalRecords()
@@ -368,6 +395,12 @@ class SupplementRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(supplied_on__isnull=True) | Q(supplied_on__gte=F("requested_on")),
                 name="supplement_supplied_not_before_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(supplied_at__isnull=True)
+                | Q(requested_at__isnull=True)
+                | Q(supplied_at__gte=F("requested_at")),
+                name="supplement_supplied_at_not_before_request",
             ),
             models.UniqueConstraint(
                 fields=["dossier"],
