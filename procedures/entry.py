@@ -22,12 +22,12 @@ from procedures.forms import (
     DossierFactsForm,
     DossierRegisterForm,
     FinishForm,
-    ImportForm,
     ProcedureForm,
     RateForm,
     SupplementReceiveForm,
     SupplementRequestForm,
 )
+from procedures.import_dvc_forms import ImportUploadForm
 from procedures.models import Dossier
 from procedures.selectors import dossier_get, procedure_get, procedure_list
 from procedures.tasks import import_check_start
@@ -156,10 +156,13 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
 
 @permission_required("procedures.add_dossier", raise_exception=True)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload a workbook: it is checked in the background first (a dry run), then imported on confirmation."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    """Upload a workbook or a file in the national layout: it is checked in the background first (a dry
+    run), then imported on confirmation."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = import_check_start(user=request.user, upload=upload, filename=upload.name)
+        job = import_check_start(
+            user=request.user, upload=upload, filename=upload.name, synced=form.cleaned_data["synced"]
+        )
         return redirect(job)
     return render(request, "procedures/import_upload.html", {"form": form})

@@ -1,0 +1,179 @@
+"""Import of dossiers in the national synchronisation layout (spec/index766.md): the file provincial
+one-stop systems already send to DVCQG, checked whole and written in one transaction, or not at all.
+
+procedures.dvc_layout reads the file into records; procedures.import_dvc_records judges each one against
+the portal as the workbook import judges a HoSo row (the rulebook, the unit and its scope, data locks);
+this module loads what they are judged against, once for the whole file, and writes through the one bulk
+writer. A record matches the stored dossier of its code: a new code creates, a known one updates (its
+supplement requests replaced by the file's list), an identical one changes nothing."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cchc_portal.bulk import among
+from cchc_portal.untrusted_files import read_json
+from departments.services import lock_index
+from procedures import rules
+from procedures.calendar import configured_cutoff_hour
+from procedures.dvc_layout import DvcIssue, DvcRecord, read_dvc_records
+from procedures.import_dvc_records import RecordChecks, StoredRequest
+from procedures.import_rows import chunks
+from procedures.imports import Importer
+from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.office_hours import configured_office_hours
+from procedures.organisation import CarriedProcedure
+from procedures.selectors import load_calendar, load_organisation
+from procedures.workbook import ImportReport, Progress
+from procedures.writer import dossier_columns_insert, dossiers_update, pauses_open
+
+# How far into a file its first value may start: a JSON array begins with "[", JSON Lines with "{".
+SNIFFED_BYTES = 4096
+
+
+@dataclass
+class DvcImportReport(ImportReport):
+    """The workbook import's report (the job's page shows it), its errors naming records and fields of the
+    layout, and the records of statuses 1 and 3, which are not stored."""
+
+    errors: list[DvcIssue] = field(default_factory=list)
+    skipped: int = 0
+
+    def skipped_line(self) -> str:
+        return _("Bỏ qua %(n)s hồ sơ trạng thái 1/3 (không được tính).") % {"n": self.skipped}
+
+
+def import_dvc(
+    source: str | Path | IO[bytes],
+    *,
+    user: User | None,
+    dry_run: bool,
+    synced: bool,
+    filename: str = "",
+    progress: Progress | None = None,
+) -> DvcImportReport:
+    """Check a file in the national layout (a JSON array or JSON Lines) and, unless it is a dry run or has
+    any error, write it in one transaction. `synced`: the file is the one the one-stop system sent to DVCQG.
+    Raises FileRefused for a file that cannot be read as JSON or is not a list of dossiers."""
+    step = progress or (lambda percent, stage: None)
+    report = DvcImportReport(dry_run=dry_run)
+    step(5, _("Đang đọc tệp"))
+    values = read_json(source, lines=_json_lines(source))
+    reading = read_dvc_records(values)
+    report.rows = len(values)
+    report.errors.extend(reading.errors)
+    stage = _("Đang kiểm tra %(n)s hồ sơ") if dry_run else _("Đang kiểm tra và ghi %(n)s hồ sơ")
+    step(40, stage % {"n": report.rows})
+    name = filename or (Path(source).name if isinstance(source, str | Path) else "")
+    reason = (
+        _("Nhập từ tệp đồng bộ DVCQG %(name)s") % {"name": name} if name else _("Nhập từ tệp đồng bộ DVCQG")
+    )
+    # Checks and writes share one transaction, in which the dossiers to update are locked, as in the
+    # workbook import: nobody changes a record between its check and its write.
+    with transaction.atomic():
+        dvc_import = DvcImport(reading.records, report, user, synced=synced)
+        dvc_import.check()
+        if report.ok and not dry_run:
+            dvc_import.write(reason)
+    return report
+
+
+def _json_lines(source: str | Path | IO[bytes]) -> bool:
+    """Whether a file is JSON Lines: whatever its name, a JSON array starts with "[" (after a byte order
+    mark and blanks), a line of JSON Lines with the dossier's "{"."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as handle:
+            head = handle.read(SNIFFED_BYTES)
+    else:
+        position = source.tell()
+        head = source.read(SNIFFED_BYTES)
+        source.seek(position)
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return bool(head) and not head.startswith(b"[")
+
+
+class DvcImport(RecordChecks):
+    """One file's records judged against the portal as it is, and what they write."""
+
+    def __init__(self, records: list[DvcRecord], report: DvcImportReport, user: User | None, *, synced: bool):
+        self.records, self.report, self.synced = records, report, synced
+        self.user, self.now = user, timezone.now()
+        # The workbook import's view of the units and of the user's scope (units succeeded included),
+        # so that a unit is found, and refused, with the same words on both paths.
+        self.units = Importer({}, report, user)
+        self.units.organisation = self.organisation = load_organisation()
+        self.units.widen_scope_to_predecessors()
+        self.new_dossiers: list[dict[str, object]] = []
+        self.changed_dossiers: list[Dossier] = []
+        self.requests: list[SupplementRequest] = []
+        self.replaced: list[int] = []
+
+    def check(self) -> None:
+        counted = [record for record in self.records if record.counted]
+        self.procedures, self.carried = _procedures({record.procedure_code for record in counted})
+        self.existing = self._existing({record.code for record in self.records})
+        self.stored_requests = _stored_requests([dossier.pk for dossier in self.existing.values()])
+        self.locks = lock_index()
+        self.calendar = load_calendar()
+        self.cutoff = configured_cutoff_hour()
+        self.hours = configured_office_hours()
+        for record in self.records:
+            self.judge(record)
+        self.report.created["dossiers"] = len(self.new_dossiers)
+        self.report.updated["dossiers"] = len(self.changed_dossiers)
+
+    def _existing(self, codes: set[str]) -> dict[str, Dossier]:
+        """The stored dossiers of the file's codes, locked until the write unless it is a dry run."""
+        found = Dossier.objects.select_related("department", "procedure", "receiving_unit")
+        if not self.report.dry_run:
+            found = found.select_for_update(of=("self",))
+        existing: dict[str, Dossier] = {}
+        for chunk in chunks(sorted(codes)):
+            existing.update((dossier.code, dossier) for dossier in found.filter(code__in=among(chunk)))
+        return existing
+
+    def write(self, reason: str) -> None:
+        """Supplement requests the file replaces go first: a dossier holds one open request at most."""
+        for chunk in chunks(self.replaced):
+            SupplementRequest.objects.filter(dossier_id__in=chunk).delete()
+        dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
+        dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=rules.NATIONAL_FACTS)
+        pauses_open(self.requests)
+
+
+def _procedures(codes: set[str]) -> tuple[dict[str, Procedure], dict[str, CarriedProcedure]]:
+    """The procedures of the file's codes, each as the rules of who carries it out see it (its listed
+    units read with it, not one query each)."""
+    procedures: dict[str, Procedure] = {}
+    carried: dict[str, CarriedProcedure] = {}
+    through = Procedure.units.through.objects
+    for chunk in chunks(sorted(codes - {""})):
+        found = {procedure.pk: procedure for procedure in Procedure.objects.filter(code__in=among(chunk))}
+        listed: dict[int, set[int]] = {pk: set() for pk in found}
+        for procedure_id, unit_id in through.filter(procedure_id__in=list(found)).values_list(
+            "procedure_id", "department_id"
+        ):
+            listed[procedure_id].add(unit_id)
+        for pk, procedure in found.items():
+            procedures[procedure.code] = procedure
+            carried[procedure.code] = procedure.carried(listed[pk])
+    return procedures, carried
+
+
+def _stored_requests(pks: list[int]) -> dict[int, list[StoredRequest]]:
+    """The moments of the stored dossiers' supplement requests, in the order they were asked for."""
+    stored: dict[int, list[StoredRequest]] = {}
+    for chunk in chunks(pks):
+        rows = (
+            SupplementRequest.objects.filter(dossier_id__in=among(chunk))
+            .order_by("dossier_id", "requested_on", "requested_at", "pk")
+            .values_list("dossier_id", "requested_at", "supplied_at")
+        )
+        for dossier_id, requested_at, supplied_at in rows:
+            stored.setdefault(dossier_id, []).append(StoredRequest(requested_at, supplied_at))
+    return stored
