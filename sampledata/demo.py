@@ -25,7 +25,13 @@ from reporting.models import Declaration, PeriodicReport
 from sampledata.demo_catalogue import AGENCIES, DEMO_USERS
 from sampledata.demo_dossiers import dossier_batch
 from sampledata.demo_inspection import load_sample_inspection
-from sampledata.demo_national import certified_copies, petitions_create, publications_create, spec_facts
+from sampledata.demo_national import (
+    certified_copies,
+    dossier_facts_draw,
+    petitions_create,
+    publications_create,
+    spec_facts,
+)
 from sampledata.demo_organisation import carried_procedures, dossier_errors, successions_create
 from sampledata.demo_procedures import ProcedureSpec, department_rows, procedure_specs
 from sampledata.demo_sample import (
@@ -78,6 +84,8 @@ def demo_load(*, now: datetime) -> DemoCounts:
         organisation=organisation,
         now=now,
     )
+    calendar = load_calendar()
+    dossier_facts_draw(batch, calendar=calendar, now=now)
     existing = set(Dossier.objects.values_list("code", flat=True))
     dossiers = [d for d in batch.dossiers if d.code not in existing]
     errors = dossier_errors(dossiers, organisation=organisation, carried=carried, now=now)
@@ -87,7 +95,6 @@ def demo_load(*, now: datetime) -> DemoCounts:
     dossiers_insert(dossiers, user=None, reason=None)
     pauses_open(pauses)
     counts.dossiers, counts.supplements = len(dossiers), len(pauses)
-    calendar = load_calendar()
     counts.decisions = publications_create(
         specs, procedures, calendar=calendar, today=timezone.localdate(now)
     )

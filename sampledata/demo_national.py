@@ -1,8 +1,8 @@
-"""The demo's data for the national index (spec/index766.md): each procedure's facts, the province's
-publication decisions of 2025 and 2026, petitions (PAKN) to a commune and to a department, and the
-units' declarations of e-certified copies, so that indicators 1.1, 1.2, 3.5, 4.2b and group 5 have
-something to show: a department strong on taking fees online (SKHDT) and one weak (SXD), decisions on
-time and late, petitions in every state of their lifecycle.
+"""The demo's data for the national index (spec/index766.md): each procedure's facts, each dossier's, the
+province's publication decisions of 2025 and 2026, petitions (PAKN) to a commune and to a department, and
+the units' declarations of e-certified copies, so that every indicator has something to show: a
+department strong on online service and weak on digitisation (SKHDT) and one the reverse (SXD), communes
+at the counter, decisions on time and late, petitions in every state of their lifecycle.
 
 Decisions and petitions are written out here by hand, their dates counted in working days, so that the
 tests can work their figures out again; only the procedures they name and the kinds are drawn."""
@@ -16,13 +16,33 @@ from typing import Final
 from django.utils import timezone
 
 from departments.models import Department
+from procedures import rules
 from procedures.calendar import WorkingCalendar
-from procedures.models import Dossier, Petition, Procedure, PublicationDecision, PublicationItem
+from procedures.models import (
+    Dossier,
+    Petition,
+    Procedure,
+    PublicationDecision,
+    PublicationItem,
+    SupplementRequest,
+)
 from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
+from procedures.office_hours import OfficeHours, configured_office_hours
 from reporting.models import Declaration
+from sampledata.demo_dossiers import DossierBatch
+from sampledata.demo_names import SUPPLEMENT_REASONS
 from sampledata.demo_procedures import ProcedureSpec
 from sampledata.demo_sample import SEED
-from sampledata.draws import procedure_facts
+from sampledata.draws import (
+    DigitalShares,
+    asked_again_on,
+    dossier_facts,
+    national_status,
+    pause_moments,
+    procedure_facts,
+    procedure_fee,
+    processing_completed,
+)
 
 # The share of a unit's procedures with fees that take them online: SKHDT's business registration is
 # paid online almost always, SXD's licences almost never.
@@ -227,3 +247,148 @@ def certified_copies(code: str, kind: str, measured_on: date) -> str:
     if code == "XA-PHUOCTHANH":
         return Declaration.CertifiedCopies.NOT_OFFERED
     return Declaration.CertifiedCopies.OFFERED
+
+
+# How often a unit's dossiers carry each fact from 2025, when the index is in force (DigitalShares' order:
+# electronic result, digitised, reused, DVCQG store, VNeID, paid online, exempt from the fee). SKHDT serves
+# businesses online, with VNeID accounts, electronic results and fees paid online, but scans little of
+# what it receives; SXD the reverse: applicants come to the counter with paper, yet its permits are built
+# on scanned drawings and the land records it reuses. Communes take paper at the counter, with small fees
+# or none.
+DIGITAL_SHARES: Final = {
+    "SKHDT": DigitalShares(0.92, 0.2, 0.15, 0.15, 0.9, 0.9, 0.05),
+    "SXD": DigitalShares(0.3, 0.9, 0.65, 0.55, 0.2, 0.1, 0.05),
+}
+COMMUNE_SHARES: Final = DigitalShares(0.5, 0.6, 0.35, 0.2, 0.75, 0.3, 0.25)
+USUAL_SHARES: Final = DigitalShares(0.65, 0.55, 0.35, 0.35, 0.6, 0.55, 0.08)
+# The part of those shares a year before 2025 reached, and of its dossiers synced to DVCQG (from 2025, most).
+DIGITAL_GROWTH: Final = {2019: 0.2, 2020: 0.3, 2021: 0.45, 2022: 0.6, 2023: 0.75, 2024: 0.9}
+SYNCED_SHARE: Final = {2019: 0.0, 2020: 0.3, 2021: 0.5, 2022: 0.65, 2023: 0.75, 2024: 0.85}
+SYNCED_LATER: Final = 0.96
+# A supplement answered over two working days or more came back incomplete and was asked for again this
+# often (the DVCQG rule makes such a dossier late).
+ASKED_AGAIN: Final = 0.12
+# From 2026 the one-stop system sends a due time (NgayHenTra) for some dossiers: a time of the due day.
+TIMED_DUE_FROM: Final = date(2026, 1, 1)
+TIMED_DUE_SHARE: Final = 0.08
+DUE_CLOCKS: Final = (time(9), time(10, 30), time(11), time(14), time(15, 30), time(16))
+
+
+def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: datetime) -> None:
+    """The national facts of the demo's dossiers (spec/index766.md, "Data the index needs"), each drawn
+    from the dossier's own seed, and the moments of their supplement requests, some asked for twice. What
+    Biểu 06a counts is left as drawn: a second request splits the first's pause on a working day, so the
+    days paused stay the same. Each dossier is judged by the rulebook first: a demo the portal would refuse
+    is a bug, raised as such."""
+    hours, today = configured_office_hours(), timezone.localdate(now)
+    pauses: dict[str, list[SupplementRequest]] = {}
+    for pause in batch.supplements:
+        pauses.setdefault(pause.dossier.code, []).append(pause)
+    fees: dict[int, int | None] = {}
+    for dossier in batch.dossiers:
+        rng = random.Random(f"{SEED}:national:{dossier.code}")
+        _facts(rng, dossier, fees, calendar=calendar, hours=hours, today=today)
+        _pauses(rng, dossier, pauses.get(dossier.code, []), calendar=calendar, hours=hours, now=now)
+        dossier.due_at = _due_time(rng, dossier)
+        problems = rules.national_problems(
+            received_at=dossier.received_at,
+            finished_at=dossier.finished_at,
+            now=now,
+            facts={name: getattr(dossier, name) for name in rules.NATIONAL_FACTS},
+        )
+        if problems:
+            raise ValueError(f"Demo dossier {dossier.code} breaks the rulebook: {problems}")
+    batch.supplements = [pause for own in pauses.values() for pause in own]
+
+
+def _facts(
+    rng: random.Random,
+    dossier: Dossier,
+    fees: dict[int, int | None],
+    *,
+    calendar: WorkingCalendar,
+    hours: OfficeHours,
+    today: date,
+) -> None:
+    """A dossier's facts by its unit's shares; a procedure's fee is the same for all its dossiers."""
+    procedure, year = dossier.procedure, dossier.received_on.year
+    if procedure.pk not in fees:
+        fee_rng = random.Random(f"{SEED}:fee:{procedure.code}")
+        local = procedure.level != Procedure.Level.PROVINCE
+        fees[procedure.pk] = procedure_fee(fee_rng, local=local) if procedure.has_fees else None
+    facts = dossier_facts(
+        rng,
+        shares=_shares(dossier.department),
+        growth=DIGITAL_GROWTH.get(year, 1.0),
+        resolved=dossier.status == Dossier.Status.RESOLVED,
+        online=dossier.channel == Dossier.Channel.ONLINE,
+        fee=fees[procedure.pk],
+        fees_integrated=procedure.fees_integrated,
+    )
+    facts["synced_to_dvcqg"] = rng.random() < SYNCED_SHARE.get(year, SYNCED_LATER)
+    for name, value in facts.items():
+        setattr(dossier, name, value)
+    dossier.national_status = national_status(
+        rng,
+        dossier.status,
+        fee_unpaid=bool(dossier.fee_amount) and not dossier.paid_online,
+        first_day=calendar.working_days_between(dossier.received_on, today) <= 1,
+    )
+    if dossier.status == Dossier.Status.RESOLVED:
+        dossier.processing_completed_at = processing_completed(
+            rng,
+            received_at=dossier.received_at,
+            finished_at=dossier.finished_at,
+            calendar=calendar,
+            hours=hours,
+        )
+
+
+def _shares(department: Department) -> DigitalShares:
+    if department.kind == Department.Kind.COMMUNE:
+        return COMMUNE_SHARES
+    # A sub-unit's dossiers go as its department's: the first code of its path ("/SKHDT/SKHDT-VP/").
+    return DIGITAL_SHARES.get(department.path.split("/")[1], USUAL_SHARES)
+
+
+def _pauses(
+    rng: random.Random,
+    dossier: Dossier,
+    own: list[SupplementRequest],
+    *,
+    calendar: WorkingCalendar,
+    hours: OfficeHours,
+    now: datetime,
+) -> None:
+    """A dossier's supplement requests, the one answered asked for again now and then, with their moments."""
+    if len(own) == 1 and own[0].supplied_on is not None:
+        first = own[0]
+        again = asked_again_on(
+            rng, first.requested_on, first.supplied_on, share=ASKED_AGAIN, calendar=calendar
+        )
+        if again is not None:
+            reason = rng.choice(SUPPLEMENT_REASONS)
+            own.append(
+                SupplementRequest(
+                    dossier=dossier, requested_on=again, supplied_on=first.supplied_on, reason=reason
+                )
+            )
+            first.supplied_on = again
+    moments = pause_moments(
+        rng,
+        [(pause.requested_on, pause.supplied_on) for pause in own],
+        received_at=dossier.received_at,
+        latest=dossier.finished_at or now,
+        hours=hours,
+    )
+    for pause, (requested_at, supplied_at) in zip(own, moments, strict=True):
+        pause.requested_at, pause.supplied_at = requested_at, supplied_at
+
+
+def _due_time(rng: random.Random, dossier: Dossier) -> datetime | None:
+    """NgayHenTra as the one-stop system sends it for some dossiers: a time of the due day."""
+    if dossier.received_on < TIMED_DUE_FROM or rng.random() >= TIMED_DUE_SHARE:
+        return None
+    zone = timezone.get_default_timezone()
+    due_at = datetime.combine(dossier.due_on, rng.choice(DUE_CLOCKS), tzinfo=zone)
+    return due_at if due_at >= dossier.received_at else None

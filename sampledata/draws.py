@@ -1,12 +1,20 @@
 """How the demo loader and the province generator draw their values: weighted picks, the working days to
-receive dossiers on, and applicants' names."""
+receive dossiers on, applicants' names, and the national facts of procedures and dossiers (spec/index766.md)
+with the moments in office hours they happen at."""
 
+import math
 import random
 from bisect import bisect_right
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
 from itertools import accumulate
 
-from procedures.calendar import WorkingCalendar
+from django.utils import timezone
+
+from procedures.calendar import WorkingCalendar, province_time
+from procedures.dvcqg import STATUS_OF_PORTAL, NationalStatus
+from procedures.office_hours import OfficeHours
 from sampledata.demo_names import COMPANY_NAMES, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 
 
@@ -56,3 +64,150 @@ def procedure_facts(
         "serves_citizens": citizens < (0.9 if local else 0.45),
         "published_complete": None if published < 0.1 else published >= 0.18,
     }
+
+
+@dataclass(frozen=True)
+class DigitalShares:
+    """How often a unit's dossiers carry each national fact (spec/index766.md) once the index is in force;
+    earlier years carry a part of it (`growth` in dossier_facts)."""
+
+    electronic_result: float  # of dossiers resolved
+    digitised: float
+    reused_data: float  # of digitised dossiers
+    dvcqg_store: float
+    # Of online dossiers; a third of that at the counter, where few applicants show their VNeID.
+    population_data: float
+    paid_online: float  # of fees due, where the procedure takes them online
+    fee_exempt: float  # of dossiers of a procedure with fees, exempted from them (fee 0)
+
+
+def dossier_facts(
+    rng: random.Random,
+    *,
+    shares: DigitalShares,
+    growth: float,
+    resolved: bool,
+    online: bool,
+    fee: int | None,
+    fees_integrated: bool,
+) -> dict[str, object]:
+    """A dossier's digital facts and fee: `fee` is its procedure's (None: the procedure charges none), paid
+    online only where the procedure takes fees online. Always seven draws, so that a change of one share
+    moves no other fact."""
+    result, digitised, reused, store, population, exempt, paid = (rng.random() for _ in range(7))
+    reach = 1 if online else 1 / 3
+    fee_amount = None if fee is None else 0 if exempt < shares.fee_exempt else fee
+    is_digitised = digitised < shares.digitised * growth
+    return {
+        "electronic_result": resolved and result < shares.electronic_result * growth,
+        "digitised": is_digitised,
+        "reused_data": is_digitised and reused < shares.reused_data,
+        "dvcqg_store": store < shares.dvcqg_store * growth,
+        "population_data": population < shares.population_data * growth * reach,
+        "fee_amount": fee_amount,
+        "paid_online": bool(fee_amount) and fees_integrated and paid < shares.paid_online * growth,
+    }
+
+
+# Fees as the provincial council sets them, in đồng: a commune's are small (a copy certified, an extract
+# of civil status), a department's run from a hundred thousand to a few million.
+LOCAL_FEES = (5_000, 8_000, 10_000, 15_000, 20_000, 30_000, 50_000)
+PROVINCIAL_FEES = (50_000, 100_000, 150_000, 200_000, 300_000, 500_000, 1_000_000, 2_000_000)
+
+
+def procedure_fee(rng: random.Random, *, local: bool) -> int:
+    return rng.choice(LOCAL_FEES if local else PROVINCIAL_FEES)
+
+
+@cache
+def _day_length(hours: OfficeHours) -> timedelta:
+    # The property sums the sessions afresh on each call: a tenth of the time the demo's facts took.
+    return hours.day_length
+
+
+def office_moment(
+    rng: random.Random,
+    day: date,
+    hours: OfficeHours,
+    *,
+    earliest: datetime | None = None,
+    latest: datetime | None = None,
+) -> datetime:
+    """A moment of office time on `day`, in whole seconds, not before `earliest` nor after `latest`; where
+    no office time lies between them (a receipt at closing time), the nearest bound."""
+    start, end = timedelta(), _day_length(hours)
+    if earliest is not None and province_time(earliest).date() == day:
+        start = hours.elapsed(province_time(earliest).time())
+    if latest is not None and province_time(latest).date() == day:
+        end = hours.elapsed(province_time(latest).time())
+    first = math.ceil(start.total_seconds())
+    offset = timedelta(seconds=rng.randint(first, max(first, int(end.total_seconds()))))
+    moment = datetime.combine(day, time(), tzinfo=timezone.get_default_timezone()) + hours.clock_after(offset)
+    # A bound between sessions or outside office hours has no office time next to it: the bound then.
+    if latest is not None and moment > latest:
+        moment = latest
+    return earliest if earliest is not None and moment < earliest else moment
+
+
+def processing_completed(
+    rng: random.Random,
+    *,
+    received_at: datetime,
+    finished_at: datetime,
+    calendar: WorkingCalendar,
+    hours: OfficeHours,
+) -> datetime | None:
+    """When a resolved dossier's processing was complete: mostly hours before its return, often a day or
+    two before (the result waits to be collected), now and then not given apart from the return."""
+    roll = rng.random()
+    if roll >= 0.85:
+        return None
+    received_on, day = province_time(received_at).date(), province_time(finished_at).date()
+    if roll >= 0.55:
+        days = calendar.working_days_between(received_on, day)
+        day = calendar.add_working_days(received_on, max(0, days - rng.randint(1, 2)))
+    return office_moment(rng, day, hours, earliest=received_at, latest=finished_at)
+
+
+def pause_moments(
+    rng: random.Random,
+    days: list[tuple[date, date | None]],
+    *,
+    received_at: datetime,
+    latest: datetime,
+    hours: OfficeHours,
+) -> list[tuple[datetime, datetime | None]]:
+    """The moments of a dossier's supplement requests, given by their days (asked for, supplied or None),
+    in order: in office hours on those days, each after the receipt and the moment before, none after
+    `latest` (the return, or now)."""
+    moments: list[tuple[datetime, datetime | None]] = []
+    earliest = received_at
+    for requested_on, supplied_on in days:
+        requested = earliest = office_moment(rng, requested_on, hours, earliest=earliest, latest=latest)
+        supplied = None
+        if supplied_on is not None:
+            supplied = earliest = office_moment(rng, supplied_on, hours, earliest=earliest, latest=latest)
+        moments.append((requested, supplied))
+    return moments
+
+
+def asked_again_on(
+    rng: random.Random, requested_on: date, supplied_on: date, *, share: float, calendar: WorkingCalendar
+) -> date | None:
+    """The working day within a pause of two working days or more on which, `share` of the time, the
+    supplement came back incomplete and was asked for again: the two pauses then add up to the one."""
+    span = calendar.working_days_between(requested_on, supplied_on)
+    if span < 2 or rng.random() >= share:
+        return None
+    return calendar.add_working_days(requested_on, rng.randint(1, span - 1))
+
+
+def national_status(rng: random.Random, status: str, *, fee_unpaid: bool, first_day: bool) -> int:
+    """The national status a dossier's portal status stands for; one in progress is merely received in
+    its first working day, and one with a fee unpaid may be waiting for it."""
+    national = STATUS_OF_PORTAL[status]
+    if national != NationalStatus.IN_PROGRESS:
+        return national
+    if fee_unpaid and rng.random() < 0.3:
+        return NationalStatus.FINANCIAL_OBLIGATION
+    return NationalStatus.RECEIVED if first_day else national
