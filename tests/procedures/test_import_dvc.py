@@ -382,3 +382,26 @@ def test_the_import_reads_a_fixed_number_of_queries_however_many_records(nationa
     with django_assert_num_queries(11):
         report = import_dvc(FILE, user=None, dry_run=True, synced=False)
     assert report.created["dossiers"] == 18
+
+
+def test_a_returned_dossier_needs_its_return_and_no_time_lies_in_the_future(national):
+    values = records()
+    # 0010 returned (10) with its processing complete but no NgayTra; 0005's request asked for in 2099.
+    values[9]["NgayTra"] = ""
+    values[4]["DanhSachHoSoBoSung"][0]["NgayBoSung"] = "20990107100000"
+    report = import_dvc(as_file(values), user=None, dry_run=False, synced=False)
+    assert [str(issue) for issue in report.errors] == [
+        f"Hồ sơ {SO}-260106-0005: DanhSachHoSoBoSung[1].NgayBoSung không được ở tương lai.",
+        f"Hồ sơ {SO}-260109-0010, NgayTra: Hãy nhập thời điểm trả kết quả cho hồ sơ đã kết thúc.",
+    ]
+    assert not Dossier.objects.exists()
+
+
+def test_a_file_imported_without_synced_leaves_a_synced_dossier_synced(national):
+    import_dvc(FILE, user=None, dry_run=False, synced=False)
+    assert not Dossier.objects.filter(synced_to_dvcqg=True).exists()
+    report = import_dvc(FILE, user=None, dry_run=False, synced=True)
+    assert report.updated["dossiers"] == 18
+    report = import_dvc(FILE, user=None, dry_run=False, synced=False)
+    assert (report.updated["dossiers"], report.unchanged["dossiers"]) == (0, 18)
+    assert Dossier.objects.filter(synced_to_dvcqg=True).count() == 18
