@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cchc_portal.bulk import among
-from cchc_portal.untrusted_files import read_json
+from cchc_portal.untrusted_files import FileRefused, read_json
 from departments.services import lock_index
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour
@@ -64,6 +65,9 @@ def import_dvc(
     report = DvcImportReport(dry_run=dry_run)
     step(5, _("Đang đọc tệp"))
     values = read_json(source, lines=_json_lines(source))
+    if isinstance(values, list) and len(values) > settings.IMPORT_MAX_ROWS:
+        # The workbook's limit on rows: a file of tiny records would otherwise hold millions of them.
+        raise FileRefused(_("Tệp vượt quá giới hạn %(n)s hồ sơ.") % {"n": settings.IMPORT_MAX_ROWS})
     reading = read_dvc_records(values)
     report.rows = len(values)
     report.errors.extend(reading.errors)

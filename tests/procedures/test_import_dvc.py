@@ -405,3 +405,8 @@ def test_a_file_imported_without_synced_leaves_a_synced_dossier_synced(national)
     report = import_dvc(FILE, user=None, dry_run=False, synced=False)
     assert (report.updated["dossiers"], report.unchanged["dossiers"]) == (0, 18)
     assert Dossier.objects.filter(synced_to_dvcqg=True).count() == 18
+
+
+def test_a_file_of_more_records_than_the_import_limit_is_refused(national, settings):
+    settings.IMPORT_MAX_ROWS = 19
+    assert run(str(FILE)) == (2, "", "Lỗi: Tệp vượt quá giới hạn 19 hồ sơ.\n")
