@@ -7,7 +7,6 @@ this module loads what they are judged against, once for the whole file, and wri
 writer. A record matches the stored dossier of its code: a new code creates, a known one updates (its
 supplement requests replaced by the file's list), an identical one changes nothing."""
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -22,31 +21,19 @@ from cchc_portal.untrusted_files import FileRefused, read_json
 from departments.services import lock_index
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour
-from procedures.dvc_layout import DvcIssue, DvcRecord, read_dvc_records
-from procedures.import_dvc_records import RecordChecks, StoredRequest
+from procedures.dvc_layout import DvcRecord, read_dvc_records
+from procedures.import_dvc_records import DvcImportReport, RecordChecks, StoredRequest
 from procedures.import_rows import chunks
 from procedures.imports import Importer
 from procedures.models import Dossier, Procedure, SupplementRequest
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import CarriedProcedure
 from procedures.selectors import load_calendar, load_organisation
-from procedures.workbook import ImportReport, Progress
+from procedures.workbook import Progress
 from procedures.writer import dossier_columns_insert, dossiers_update, pauses_open
 
 # How far into a file its first value may start: a JSON array begins with "[", JSON Lines with "{".
 SNIFFED_BYTES = 4096
-
-
-@dataclass
-class DvcImportReport(ImportReport):
-    """The workbook import's report (the job's page shows it), its errors naming records and fields of the
-    layout, and the records of statuses 1 and 3, which are not stored."""
-
-    errors: list[DvcIssue] = field(default_factory=list)
-    skipped: int = 0
-
-    def skipped_line(self) -> str:
-        return _("Bỏ qua %(n)s hồ sơ trạng thái 1/3 (không được tính).") % {"n": self.skipped}
 
 
 def import_dvc(

@@ -8,7 +8,7 @@ stopped or processed one (7, 8, 9) at its end of processing; the due time is Nga
 date the due date), else the calendar's; DanhSachHoSoBoSung is the dossier's whole list of supplement
 requests, whose closed pauses move the deadline by their working days, as the portal's own steps do."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -17,13 +17,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from departments.models import Department
+from departments.services import LockIndex
 from procedures import dvcqg, rules
-from procedures.calendar import province_time
+from procedures.calendar import WorkingCalendar, province_time
 from procedures.dvc_layout import DvcIssue, DvcRecord
 from procedures.dvcqg import NationalStatus
 from procedures.import_dossiers import CODE_LIMIT
 from procedures.import_rows import assign
-from procedures.models import Dossier, SupplementRequest, dossier_code_rule
+from procedures.imports import Importer
+from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
+from procedures.office_hours import OfficeHours
+from procedures.organisation import CarriedProcedure, Organisation
+from procedures.workbook import ImportReport
 
 # The layout's field a rulebook problem is reported against (the return's, by the status: _field_of).
 FIELD_OF_RULE = {
@@ -76,6 +81,18 @@ class _Issues:
         self.count += 1
 
 
+@dataclass
+class DvcImportReport(ImportReport):
+    """The workbook import's report (the job's page shows it), its errors naming records and fields of the
+    layout, and the records of statuses 1 and 3, which are not stored."""
+
+    errors: list[DvcIssue] = field(default_factory=list)
+    skipped: int = 0
+
+    def skipped_line(self) -> str:
+        return _("Bỏ qua %(n)s hồ sơ trạng thái 1/3 (không được tính).") % {"n": self.skipped}
+
+
 @dataclass(frozen=True, slots=True)
 class Pauses:
     """The supplement requests as the dossier will hold them: the day its open one was asked for, and the
@@ -112,6 +129,26 @@ def _day(moment: datetime | None) -> date | None:
 
 class RecordChecks:
     """Part of procedures.import_dvc.DvcImport, whose state it reads and fills."""
+
+    # What the records are judged against, loaded once for the file.
+    report: DvcImportReport
+    synced: bool
+    now: datetime
+    units: Importer
+    organisation: Organisation
+    procedures: dict[str, Procedure]
+    carried: dict[str, CarriedProcedure]
+    existing: dict[str, Dossier]
+    stored_requests: dict[int, list[StoredRequest]]
+    locks: LockIndex
+    calendar: WorkingCalendar
+    cutoff: int | None
+    hours: OfficeHours
+    # What they write.
+    new_dossiers: list[dict[str, object]]
+    changed_dossiers: list[Dossier]
+    requests: list[SupplementRequest]
+    replaced: list[int]
 
     def judge(self, record: DvcRecord) -> None:
         issues = _Issues(self.report.errors, record)
@@ -156,7 +193,14 @@ class RecordChecks:
         if old is not None and not self.units.in_scope(old.department.path):
             issues.add("MaHoSo", _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": record.code})
 
-    def _values(self, record, old, procedure, department, pauses: Pauses) -> dict[str, object]:
+    def _values(
+        self,
+        record: DvcRecord,
+        old: Dossier | None,
+        procedure: Procedure | None,
+        department: Department | None,
+        pauses: Pauses,
+    ) -> dict[str, object]:
         """The dossier's stored values as the record gives them, with the rulebook's derived dates (for a
         procedure the portal holds). What the layout does not carry (the rating, an apology, the unit that
         received the dossier) stays as stored."""
@@ -236,9 +280,9 @@ class RecordChecks:
         for number, request in enumerate(record.supplements, start=1):
             name = f"{SUPPLEMENTS}[{number}]"
             moments = (("NgayBoSung", request.requested_at), ("NgayTiepNhanBoSung", request.returned_at))
-            for field, moment in moments:
+            for name_of_time, moment in moments:
                 if moment and moment > self.now:
-                    issues.add(f"{name}.{field}", _("không được ở tương lai"))
+                    issues.add(f"{name}.{name_of_time}", _("không được ở tương lai"))
             requested_on, supplied_on = _day(request.requested_at), _day(request.returned_at)
             if supplied_on is None:
                 open_places.append(number)

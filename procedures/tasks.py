@@ -9,7 +9,8 @@ from django_tasks import task
 
 from jobs.models import Job
 from jobs.services import job_file, job_run, job_start, job_store
-from procedures.import_dvc import DvcImportReport, import_dvc
+from procedures.import_dvc import import_dvc
+from procedures.import_dvc_records import DvcImportReport
 from procedures.imports import import_workbook
 from procedures.workbook import ImportReport
 

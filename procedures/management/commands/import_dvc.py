@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from cchc_portal.untrusted_files import FileRefused
-from procedures.import_dvc import DvcImportReport, import_dvc
+from procedures.import_dvc import import_dvc
+from procedures.import_dvc_records import DvcImportReport
 
 
 class Command(BaseCommand):
