@@ -5,8 +5,8 @@ Rows are matched to records by code: a new code creates, a known one updates, an
 changes nothing, so importing the same file twice leaves the portal as after the first import.
 Every write leaves its historical rows, so an import shows in the audit trail. The sheets' checks live
 in procedures.import_catalogue (DonVi, TTHC), procedures.import_successions (KeThua, and the province
-after the file that the other sheets are judged on) and procedures.import_dossiers (HoSo, on the
-rulebook)."""
+after the file that the other sheets are judged on), procedures.import_dossiers (HoSo, on the
+rulebook) and procedures.import_national (QuyetDinhCongBo and PAKN, on the models' rules)."""
 
 from collections import defaultdict
 from datetime import date
@@ -24,6 +24,7 @@ from departments.models import Department
 from departments.selectors import user_sees_all_departments
 from procedures.import_catalogue import CatalogueChecks
 from procedures.import_dossiers import DossierChecks
+from procedures.import_national import NationalChecks
 from procedures.import_successions import SuccessionChecks
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
 from procedures.organisation import CarriedProcedure, Organisation
@@ -42,7 +43,7 @@ PROCEDURE_FIELDS = [
 DEPARTMENT_FIELDS = ["name", "kind", "valid_from", "valid_to"]
 
 
-class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
+class Importer(CatalogueChecks, SuccessionChecks, DossierChecks, NationalChecks):
     """One import: the rows of a workbook checked against the portal's data and the user's scope."""
 
     def __init__(self, rows: dict[str, list[Row]], report: ImportReport, user: User | None) -> None:
@@ -79,6 +80,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         self.fact_columns: tuple[str, ...] = ()
         self.pauses_opened: list[SupplementRequest] = []
         self.pauses_closed: list[tuple[Dossier, date]] = []
+        self.start_national()
 
     def in_scope(self, path: str | None) -> bool:
         return self.scope_paths is None or any(path.startswith(p) for p in self.scope_paths)
@@ -130,6 +132,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         ):
             self.report.created[key] = len(list(new))
             self.report.updated[key] = len(list(changed))
+        self.count_national()
 
     def write(self, reason: str) -> None:
         saved_procedures = self._write_catalogue(reason)
@@ -147,6 +150,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks):
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=self.fact_columns)
         pauses_open(self.pauses_opened)
         pauses_close(self.pauses_closed)
+        self.write_national(reason, saved_procedures)
 
     def _write_catalogue(self, reason: str) -> dict[str, Procedure]:
         """Departments (parents first), fields and procedures, with their historical rows; the procedures
@@ -260,6 +264,8 @@ def import_workbook(
         importer.widen_scope_to_predecessors()
         importer.check_procedures()
         importer.check_dossiers()
+        importer.check_publications()
+        importer.check_petitions()
         importer.count()
         if report.ok and not dry_run:
             importer.write(reason)

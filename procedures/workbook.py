@@ -21,6 +21,9 @@ from procedures.workbook_cells import (  # noqa: F401 - the layout's cell reader
     LIST_SEPARATOR,
     NATIONAL_STATUSES,
     ONLINE_LEVELS,
+    PETITION_CATEGORIES,
+    PETITION_RATINGS,
+    PUBLICATION_KINDS,
     SATISFACTIONS,
     STATUSES,
     YEARS,
@@ -104,13 +107,41 @@ DOSSIER_FLAGS = (
     "paid_online",
     "synced_to_dvcqg",
 )
+# One row a procedure of a publication decision: the decision's number, day and summary repeat on each
+# of its rows, as a decision is typed in a spreadsheet.
+PUBLICATION_COLUMNS = (
+    Column("number", "Số quyết định", required=True, text=True),
+    Column("decided_on", "Ngày quyết định", required=True),
+    Column("procedure", "Mã TTHC", required=True, text=True),
+    Column("kind", "Loại", required=True),
+    Column("basis_effective_on", "Ngày hiệu lực của văn bản QPPL", required=True),
+    Column("published_on", "Ngày công khai trên CSDL quốc gia"),
+    Column("note", "Trích yếu", text=True),
+)
+# A petition's entered fields (procedures.models.petitions.ENTERED_FIELDS), in their order.
+PETITION_COLUMNS = (
+    Column("code", "Mã PAKN", required=True, text=True),
+    Column("department", "Mã đơn vị", required=True, text=True),
+    Column("procedure", "Mã TTHC", text=True),
+    Column("dossier", "Mã hồ sơ", text=True),
+    Column("category", "Phân loại", required=True),
+    Column("received_at", "Thời điểm tiếp nhận", required=True),
+    Column("refused_at", "Thời điểm từ chối tiếp nhận"),
+    Column("supplement_requested_at", "Thời điểm yêu cầu bổ sung"),
+    Column("finished_at", "Thời điểm giải quyết xong"),
+    Column("published_at", "Thời điểm công khai kết quả"),
+    Column("rating", "Đánh giá"),
+)
 # The order in which sheets are read and written: units, then who succeeds whom, then the catalogue and
-# the dossiers that name them.
+# the dossiers that name them, then the decisions publishing procedures and the petitions naming
+# procedures and dossiers.
 SHEETS = {
     "DonVi": DEPARTMENT_COLUMNS,
     "KeThua": SUCCESSION_COLUMNS,
     "TTHC": PROCEDURE_COLUMNS,
     "HoSo": DOSSIER_COLUMNS,
+    "QuyetDinhCongBo": PUBLICATION_COLUMNS,
+    "PAKN": PETITION_COLUMNS,
 }
 REQUIRED_SHEETS = ("TTHC", "HoSo")
 # The widest sheet of the layout plus fifty. A workbook kept by hand gains columns beside the data

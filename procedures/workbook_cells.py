@@ -8,12 +8,17 @@ from datetime import date, datetime, time
 from django.utils.translation import gettext as _
 
 from cchc_portal.dates import EARLIEST, LATEST
-from procedures.models import Dossier
+from procedures.models import Dossier, Petition, PublicationItem
 
 # Label as the workbook writes it → value in the database; read without regard to case.
 CHANNELS = {str(label): value for value, label in Dossier.Channel.choices}
 STATUSES = {str(label): value for value, label in Dossier.Status.choices}
 SATISFACTIONS = {str(label): value for value, label in Dossier.Satisfaction.choices}
+PUBLICATION_KINDS = {str(label): value for value, label in PublicationItem.Kind.choices}
+# The spec's short word for an amendment, which people type as well as the model's label.
+PUBLICATION_KINDS["Sửa đổi"] = PublicationItem.Kind.AMENDED
+PETITION_CATEGORIES = {str(label): value for value, label in Petition.Category.choices}
+PETITION_RATINGS = {str(label): value for value, label in Petition.Rating.choices}
 ONLINE_LEVELS = {"1": 1, "2": 2, "3": 3, "4": 4, "Một phần": 3, "Toàn trình": 4}
 YES_NO = {"Có": True, "Không": False}
 # A dossier's national status by its code (procedures.dvcqg.NationalStatus), as Excel gives a number.

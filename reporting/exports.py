@@ -21,7 +21,14 @@ from departments.models import Department
 from procedures import rules
 from procedures import workbook as wb
 from procedures.models import Procedure
-from reporting.export_units import LIST_JOIN, succession_rows, successions_named, unit_rows
+from reporting.export_units import (
+    LIST_JOIN,
+    petition_rows,
+    publication_rows,
+    succession_rows,
+    successions_named,
+    unit_rows,
+)
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a
 from reporting.results import IndicatorSet, Period
 from reporting.xlsx import StreamingWorkbook
@@ -201,7 +208,9 @@ def write_workbook(
     writer: Callable[[Target], SheetWriter] = StreamingWorkbook,
 ) -> int:
     """The import layout: DonVi and KeThua (the units it names, the successions from or to them and the
-    units those name), TTHC (the procedures, and those the dossiers belong to) and HoSo. Returns the number of TTHC and HoSo rows written. Rows
+    units those name), TTHC (the procedures, and those the dossiers belong to), HoSo, QuyetDinhCongBo
+    (the decisions publishing those procedures) and PAKN (the petitions of the dossiers' units). Returns
+    the number of TTHC and HoSo rows written. Rows
     stream from the database into the file (reporting.xlsx), so memory stays flat whatever their
     number; every text cell is text, never a formula. `writer` is replaced only by make bench, which
     times XlsxWriter on the same rows."""
@@ -227,6 +236,13 @@ def write_workbook(
         book.write_sheet("TTHC", [c.header for c in wb.PROCEDURE_COLUMNS], count(_procedure_rows(procedures)))
         rows = _dossier_rows(dossiers, progress) if dossiers is not None else ()
         book.write_sheet("HoSo", [c.header for c in wb.DOSSIER_COLUMNS], count(rows))
+        book.write_sheet(
+            "QuyetDinhCongBo", [c.header for c in wb.PUBLICATION_COLUMNS], publication_rows(procedures)
+        )
+        petitions = petition_rows(
+            dossiers.order_by().values("department_id") if dossiers is not None else None
+        )
+        book.write_sheet("PAKN", [c.header for c in wb.PETITION_COLUMNS], petitions)
     return counted["rows"]
 
 
