@@ -38,10 +38,12 @@ def report_as_dict(report: ImportReport) -> dict:
 
 def dvc_report_as_dict(report: DvcImportReport) -> dict:
     """The national layout's report in the workbook report's shape, which the job's page shows: each
-    problem's record (MaHoSo, else its place in the file) where a sheet goes, its place as the row, its field
-    as the column; the records of statuses 1 and 3 left out as a warning."""
+    problem's record (its MaHoSo) where a sheet goes, its place in the file as the row, its field as the
+    column; the records of statuses 1 and 3 left out as a warning. `layout` tells the page which file it
+    was, to name its columns."""
     skipped = [{"sheet": "", "row": None, "column": None, "message": report.skipped_line()}]
     return {
+        "layout": "dvc",
         "ok": report.ok,
         "dry_run": report.dry_run,
         "rows": report.rows,

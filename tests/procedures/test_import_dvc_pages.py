@@ -42,6 +42,7 @@ def test_a_national_file_is_checked_then_imported_on_confirmation_as_synced(
     check = Job.objects.get()
     assert response.url == check.get_absolute_url()
     assert (check.status, check.parameters, check.result["ok"]) == ("succeeded", {"synced": True}, True)
+    assert check.result["layout"] == "dvc"
     with django_assert_num_queries(JOB_PAGE + 1):
         page = client.get(check.get_absolute_url()).content.decode()
     assert "Tệp hợp lệ: 20 dòng, không có lỗi." in page
