@@ -16,7 +16,7 @@ from django.core.management import call_command
 from departments.models import DataLock
 from procedures.import_dvc import import_dvc
 from procedures.models import Dossier, Procedure, SupplementRequest
-from tests.factories import local, make_dossier, make_procedure
+from tests.factories import local, make_department, make_dossier, make_procedure, make_succession
 
 pytestmark = pytest.mark.django_db
 
@@ -410,3 +410,15 @@ def test_a_file_imported_without_synced_leaves_a_synced_dossier_synced(national)
 def test_a_file_of_more_records_than_the_import_limit_is_refused(national, settings):
     settings.IMPORT_MAX_ROWS = 19
     assert run(str(FILE)) == (2, "", "Lỗi: Tệp vượt quá giới hạn 19 hồ sơ.\n")
+
+
+def test_staff_of_a_successor_import_the_dossiers_of_the_unit_it_succeeded(province, national):
+    # The building office of January, succeeded by SXD on 01/02/2026: its staff keep its records.
+    office = make_department("PXD", name="Phòng Xây dựng", valid_to=date(2026, 1, 31))
+    make_succession(office, province.sxd)
+    permits = Procedure.objects.get(code="1.009972")
+    permits.units.add(office)
+    values = [value | {"DonViXuLy": "PXD"} for value in records() if value["MaTTHC"] == "1.009972"]
+    report = import_dvc(as_file(values), user=province.staff_sxd, dry_run=False, synced=False)
+    assert (report.errors, report.created["dossiers"]) == ([], 3)
+    assert set(Dossier.objects.values_list("department__code", flat=True)) == {"PXD"}
