@@ -200,8 +200,7 @@ def measure_import(rows: int) -> dict:
 
 
 def _national_file(path: Path, rows: int) -> int:
-    """A file in the national layout of `rows` new dossiers, copied from existing ones under new codes with
-    their facts (a month of what the one-stop system sends), as JSON Lines."""
+    """JSON Lines of `rows` new dossiers in the national layout, copied from stored ones with their facts."""
 
     source = (
         Dossier.objects.exclude(status=Dossier.Status.AWAITING_SUPPLEMENT)
@@ -223,14 +222,16 @@ def _national_file(path: Path, rows: int) -> int:
 def _national_record(number: int, dossier: dict) -> dict:
     finished = dossier["finished_at"]
     ended = f"{timezone.localtime(finished):%Y%m%d%H%M%S}" if finished else ""
+    received = f"{timezone.localtime(dossier['received_at']):%Y%m%d%H%M%S}"
     return {
         "MaHoSo": f"BENCH-DVC-{number:07d}",
         "MaTTHC": dossier["procedure__code"],
         "DonViXuLy": dossier["department__code"],
         "KenhThucHien": str(NATIONAL_CHANNELS[dossier["channel"]]),
         "TrangThaiHoSo": str(STATUS_OF_PORTAL[dossier["status"]].value),
-        "NgayTiepNhan": f"{timezone.localtime(dossier['received_at']):%Y%m%d%H%M%S}",
-        "NgayHenTra": f"{dossier['due_on']:%Y%m%d}170000",
+        "NgayTiepNhan": received,
+        # The close of office on the due date, or the receipt where a same-day dossier came in after it.
+        "NgayHenTra": max(f"{dossier['due_on']:%Y%m%d}170000", received),
         "NgayKetThucXuLy": ended,
         "NgayTra": ended if dossier["status"] == Dossier.Status.RESOLVED else "",
         "DanhSachLePhi": [] if dossier["fee_amount"] is None else [{"Gia": dossier["fee_amount"]}],
