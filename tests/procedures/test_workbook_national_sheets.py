@@ -23,6 +23,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+REGULATION = "Quy định hành chính, TTHC"
+
 DECISION_HEADERS = [
     "Số quyết định",
     "Ngày quyết định",
@@ -261,3 +263,32 @@ def test_the_blank_template_has_both_sheets_with_their_headers():
     assert book.sheetnames[-2:] == ["QuyetDinhCongBo", "PAKN"]
     assert [c.value for c in book["QuyetDinhCongBo"][1]] == DECISION_HEADERS
     assert [c.value for c in book["PAKN"][1]] == PETITION_HEADERS
+
+
+def test_a_petition_sheet_without_the_optional_columns_keeps_what_is_stored(province, hs1):
+    make_petition(
+        province.stttt,
+        code="PAKN-A",
+        procedure=province.stttt_procedure,
+        dossier=hs1,
+        finished_at=local(2025, 3, 6),
+        rating="satisfied",
+    )
+    short = [
+        PETITION_HEADERS[:2] + PETITION_HEADERS[4:6],
+        ["PAKN-A", "STTTT", REGULATION, "03/03/2025 09:00"],
+    ]
+    report = run(national_sheets([DECISION_HEADERS], short), province.staff_stttt)
+    assert report.ok, [str(error) for error in report.errors]
+    assert (report.unchanged["petitions"], report.updated["petitions"]) == (1, 0)
+    # A blank cell, by contrast, clears what it stands for.
+    cleared = [PETITION_HEADERS[:6], ["PAKN-A", "STTTT", None, "HS-1", REGULATION, "03/03/2025 09:00"]]
+    report = run(national_sheets([DECISION_HEADERS], cleared), province.staff_stttt)
+    assert [str(error) for error in report.errors] == []
+    petition = Petition.objects.get(code="PAKN-A")
+    assert (petition.procedure, petition.dossier, petition.finished_at, petition.rating) == (
+        None,
+        hs1,
+        local(2025, 3, 6),
+        "satisfied",
+    )

@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from procedures.imports import import_workbook
 from procedures.models import Petition, PublicationDecision, PublicationItem
-from tests.factories import local, make_dossier, make_petition, make_publication, workbook_bytes
+from tests.factories import (
+    HOSO_HEADERS,
+    local,
+    make_dossier,
+    make_petition,
+    make_publication,
+    workbook_bytes,
+)
 from tests.procedures.test_workbook_national_sheets import (
     DECISION_HEADERS,
     PETITION_HEADERS,
@@ -180,3 +187,13 @@ def test_a_bad_petition_is_refused_in_the_same_words_by_the_form_the_api_and_the
         f"Trang PAKN, dòng 2, cột “Thời điểm giải quyết xong”: {message}"
     ]
     assert not Petition.objects.exists()
+
+
+def test_an_error_on_another_sheet_keeps_good_decisions_and_petitions_out_too(province):
+    sheets = national_sheets(
+        [DECISION_HEADERS, ["12/QĐ-UBND", "01/03/2025", "1.004227", "Thêm mới", "01/03/2025"]],
+        [PETITION_HEADERS, ["PAKN-1", "STTTT", None, None, REGULATION, "05/03/2025 08:00"]],
+    )
+    sheets["HoSo"] = [HOSO_HEADERS, ["HS-9", "1.004227", None, "Trực tiếp", "31/02/2025"]]
+    assert errors_of(sheets) == ["Trang HoSo, dòng 2, cột “Ngày tiếp nhận”: ngày “31/02/2025” không tồn tại"]
+    assert not PublicationDecision.objects.exists() and not Petition.objects.exists()
