@@ -292,3 +292,21 @@ def test_a_petition_sheet_without_the_optional_columns_keeps_what_is_stored(prov
         local(2025, 3, 6),
         "satisfied",
     )
+
+
+def test_a_decisions_new_date_and_summary_are_written_once_for_all_its_rows(province):
+    decision = make_publication(province.stttt_procedure, province.sxd_procedure, number="1520/QĐ-UBND")
+    decisions = [
+        DECISION_HEADERS,
+        ["1520/QĐ-UBND", "16/03/2025", "1.004227", "Thêm mới", "01/03/2025", None, "Đính chính ngày"],
+        ["1520/QĐ-UBND", "16/03/2025", "1.009972", "Thêm mới", "01/03/2025", None, "Đính chính ngày"],
+    ]
+    report = run(national_sheets(decisions, [PETITION_HEADERS]), province.inspector)
+    assert report.ok, [str(error) for error in report.errors]
+    assert (report.updated["decisions"], report.unchanged["publications"]) == (1, 2)
+    decision.refresh_from_db()
+    assert (decision.decided_on, decision.note) == (date(2025, 3, 16), "Đính chính ngày")
+    assert [h.history_change_reason for h in decision.history.order_by("history_id")] == [
+        None,
+        "Nhập từ tệp Excel",
+    ]
