@@ -91,7 +91,9 @@ def _json_lines(source: str | Path | IO[bytes]) -> bool:
 class DvcImport(RecordChecks):
     """One file's records judged against the portal as it is, and what they write."""
 
-    def __init__(self, records: list[DvcRecord], report: DvcImportReport, user: User | None, *, synced: bool):
+    def __init__(
+        self, records: list[DvcRecord], report: DvcImportReport, user: User | None, *, synced: bool
+    ) -> None:
         self.records, self.report, self.synced = records, report, synced
         self.user, self.now = user, timezone.now()
         # The workbook import's view of the units and of the user's scope (units succeeded included),
