@@ -287,8 +287,18 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
     fees: dict[int, int | None] = {}
     for dossier in batch.dossiers:
         rng = random.Random(f"{SEED}:national:{dossier.code}")
-        _facts(rng, dossier, fees, calendar=calendar, hours=hours, today=today)
-        _pauses(rng, dossier, pauses.get(dossier.code, []), calendar=calendar, hours=hours, now=now)
+        _facts(rng, dossier, fees, calendar=calendar, today=today)
+        own = pauses.get(dossier.code, [])
+        _pauses(rng, dossier, own, calendar=calendar, hours=hours, now=now)
+        if dossier.status == Dossier.Status.RESOLVED:
+            # Processing goes on once the last supplement is in.
+            dossier.processing_completed_at = processing_completed(
+                rng,
+                since=own[-1].supplied_at if own else dossier.received_at,
+                finished_at=dossier.finished_at,
+                calendar=calendar,
+                hours=hours,
+            )
         dossier.due_at = _due_time(rng, dossier)
         problems = rules.national_problems(
             received_at=dossier.received_at,
@@ -307,7 +317,6 @@ def _facts(
     fees: dict[int, int | None],
     *,
     calendar: WorkingCalendar,
-    hours: OfficeHours,
     today: date,
 ) -> None:
     """A dossier's facts by its unit's shares; a procedure's fee is the same for all its dossiers."""
@@ -334,14 +343,6 @@ def _facts(
         fee_unpaid=bool(dossier.fee_amount) and not dossier.paid_online,
         first_day=calendar.working_days_between(dossier.received_on, today) <= 1,
     )
-    if dossier.status == Dossier.Status.RESOLVED:
-        dossier.processing_completed_at = processing_completed(
-            rng,
-            received_at=dossier.received_at,
-            finished_at=dossier.finished_at,
-            calendar=calendar,
-            hours=hours,
-        )
 
 
 def _shares(department: Department) -> DigitalShares:

@@ -152,21 +152,22 @@ def office_moment(
 def processing_completed(
     rng: random.Random,
     *,
-    received_at: datetime,
+    since: datetime,
     finished_at: datetime,
     calendar: WorkingCalendar,
     hours: OfficeHours,
 ) -> datetime | None:
-    """When a resolved dossier's processing was complete: mostly hours before its return, often a day or
-    two before (the result waits to be collected), now and then not given apart from the return."""
+    """When a resolved dossier's processing was complete, after `since` (its receipt, or the last supplement
+    it waited for): mostly hours before its return, often a day or two before (the result waits to be
+    collected), now and then not given apart from the return."""
     roll = rng.random()
     if roll >= 0.85:
         return None
-    received_on, day = province_time(received_at).date(), province_time(finished_at).date()
+    first, day = province_time(since).date(), province_time(finished_at).date()
     if roll >= 0.55:
-        days = calendar.working_days_between(received_on, day)
-        day = calendar.add_working_days(received_on, max(0, days - rng.randint(1, 2)))
-    return office_moment(rng, day, hours, earliest=received_at, latest=finished_at)
+        days = calendar.working_days_between(first, day)
+        day = calendar.add_working_days(first, max(0, days - rng.randint(1, 2)))
+    return office_moment(rng, day, hours, earliest=since, latest=finished_at)
 
 
 def pause_moments(

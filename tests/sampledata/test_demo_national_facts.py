@@ -158,6 +158,9 @@ def test_some_dossiers_ask_for_a_supplement_twice_and_every_moment_is_in_office_
         assert province_time(pause.supplied_at).date() == pause.supplied_on
         assert in_office_hours(pause.supplied_at) and pause.supplied_at >= pause.requested_at
         assert dossier.finished_at is None or pause.supplied_at <= dossier.finished_at
+        # Processing goes on once the supplement is in.
+        completed = dossier.processing_completed_at
+        assert completed is None or completed >= pause.supplied_at
     # Some dossiers of 2026 have a due time (NgayHenTra) on their due day.
     timed = Dossier.objects.filter(due_at__isnull=False)
     assert timed.exists()
