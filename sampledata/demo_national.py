@@ -341,7 +341,8 @@ def _facts(
         rng,
         dossier.status,
         fee_unpaid=bool(dossier.fee_amount) and not dossier.paid_online,
-        first_day=calendar.working_days_between(dossier.received_on, today) <= 1,
+        first_day=dossier.status == Dossier.Status.IN_PROGRESS
+        and calendar.working_days_between(dossier.received_on, today) <= 1,
     )
 
 
