@@ -7,9 +7,9 @@ date-times. Pure functions over plain values, so that an import or an index over
 every dossier without a query.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from django.db import models
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from procedures.calendar import WorkingCalendar
+from procedures.calendar import WorkingCalendar, province_time
 from procedures.office_hours import OfficeHours, add_working_time, working_time_between
 from procedures.rules import Status
 
@@ -152,6 +152,33 @@ def _paused(
     )
 
 
+@dataclass(frozen=True)
+class _Judged:
+    ended_at: datetime
+    kind: EndKind
+    due_at: datetime
+    paused: timedelta
+    requests: int
+
+    @property
+    def on_time(self) -> bool:
+        return self.requests <= 1 and self.ended_at <= self.due_at
+
+
+def _judge(
+    dossier: DvcqgDossier, period_end: datetime, calendar: WorkingCalendar, hours: OfficeHours
+) -> _Judged:
+    ended_at, kind = _end(dossier, period_end)
+    requests = [request for request in dossier.supplements if request.requested_at <= ended_at]
+    pending = [request for request in requests if not request.returned_at or request.returned_at > ended_at]
+    if len(requests) == 1 and pending:
+        # Still waiting for its only supplement: the processing ended when it was asked for.
+        ended_at, kind = pending[0].requested_at, EndKind.SUPPLEMENT_PENDING
+    paused = _paused(requests, ended_at, calendar, hours)
+    due = add_working_time(dossier.due_at, paused, calendar, hours)
+    return _Judged(ended_at, kind, due, paused, len(requests))
+
+
 def dvcqg_verdict(
     dossier: DvcqgDossier, *, period_end: datetime, calendar: WorkingCalendar, hours: OfficeHours
 ) -> DvcqgVerdict:
@@ -163,35 +190,92 @@ def dvcqg_verdict(
             reason=_("Hồ sơ ở trạng thái “%(status)s” không được tính.")
             % {"status": NationalStatus(dossier.national_status).label},
         )
-    ended_at, kind = _end(dossier, period_end)
-    requests = [request for request in dossier.supplements if request.requested_at <= ended_at]
-    pending = [request for request in requests if not request.returned_at or request.returned_at > ended_at]
-    if len(requests) == 1 and pending:
-        # Still waiting for its only supplement: the processing ended when it was asked for.
-        ended_at, kind = pending[0].requested_at, EndKind.SUPPLEMENT_PENDING
-    paused = _paused(requests, ended_at, calendar, hours)
-    due = add_working_time(dossier.due_at, paused, calendar, hours)
-    values = {"end": _shown(ended_at), "kind": kind.label, "due": _shown(due), "count": len(requests)}
-    if len(requests) > 1:
+    judged = _judge(dossier, period_end, calendar, hours)
+    values = {
+        "end": _shown(judged.ended_at),
+        "kind": judged.kind.label,
+        "due": _shown(judged.due_at),
+        "count": judged.requests,
+    }
+    if judged.requests > 1:
         reason = _(
             "Yêu cầu bổ sung %(count)s lần: quá hạn theo quy tắc DVCQG (kết thúc xử lý lúc %(end)s, "
             "%(kind)s; hạn %(due)s)."
         )
-    elif ended_at <= due:
+    elif judged.on_time:
         reason = _("Đúng hạn: kết thúc xử lý lúc %(end)s (%(kind)s), hạn %(due)s.")
     else:
         reason = _("Quá hạn: kết thúc xử lý lúc %(end)s (%(kind)s), hạn %(due)s.")
-    if paused:
-        values["paused"] = _paused_words(paused)
+    if judged.paused:
+        values["paused"] = _paused_words(judged.paused)
         reason += " " + _("Hạn đã lùi %(paused)s chờ bổ sung hồ sơ.")
     return DvcqgVerdict(
         counted=True,
         reason=reason % values,
-        ended_at=ended_at,
-        end_kind=kind,
-        due_at=due,
-        on_time=len(requests) <= 1 and ended_at <= due,
+        ended_at=judged.ended_at,
+        end_kind=judged.kind,
+        due_at=judged.due_at,
+        on_time=judged.on_time,
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The DVCQG rule's answer for every period at once, stored on the dossier so that the database sums it
+    (progress_score): `on_time` for a period that sees the dossier finished, and `late_on`, the first day at
+    whose end a period that sees it still unfinished finds it late (None: never, as far as is known)."""
+
+    on_time: bool | None
+    late_on: date | None
+
+
+NOT_COUNTED = Standing(on_time=None, late_on=None)
+# A period end later than any event: the verdict of a finished dossier, once every event has happened.
+_AFTER_EVERYTHING = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def standing(
+    dossier: DvcqgDossier, *, finished: bool, calendar: WorkingCalendar, hours: OfficeHours
+) -> Standing:
+    """The dossier's standing under the rule (tests/procedures/test_dvcqg_standing.py holds it equal to
+    dvcqg_verdict at every period end). Unfinished at a period's end D, the end is D's last moment:
+
+    - with no supplement request by then, it is late once D is the due time's day or later;
+    - waiting for its only request, it ends at the request: late only if asked for after the due time;
+    - that request answered at t, the due time moves by the office time waited (due'): late from the later
+      of due''s day and t's day (until t it was still waiting);
+    - a second request makes it late from that request's day.
+
+    Lateness only grows as D moves on (the time waited is office time, never more than the time that
+    passed), so one day says it for every period."""
+    if dossier.national_status in NOT_COUNTED_STATUSES:
+        return NOT_COUNTED
+    on_time = _judge(dossier, _AFTER_EVERYTHING, calendar, hours).on_time if finished else None
+    return Standing(on_time=on_time, late_on=_late_on(dossier, calendar, hours))
+
+
+def _day(moment: datetime) -> date:
+    return province_time(moment).date()
+
+
+def _late_on(dossier: DvcqgDossier, calendar: WorkingCalendar, hours: OfficeHours) -> date | None:
+    requests = sorted(dossier.supplements, key=lambda request: request.requested_at)
+    late_on = _day(dossier.due_at)
+    if requests:
+        first = requests[0]
+        # Asked for after the due time, it was late already from the due time's day.
+        if first.requested_at > dossier.due_at:
+            pass
+        elif first.returned_at is None:
+            late_on = None
+        else:
+            waited = working_time_between(first.requested_at, first.returned_at, calendar, hours)
+            moved = add_working_time(dossier.due_at, waited, calendar, hours)
+            late_on = max(_day(moved), _day(first.returned_at))
+    if len(requests) > 1:
+        second = _day(requests[1].requested_at)
+        late_on = second if late_on is None else min(late_on, second)
+    return late_on
 
 
 # The national status a dossier stored without one is taken to have, from the portal's status.
@@ -207,6 +291,8 @@ STATUS_OF_PORTAL: dict[str, NationalStatus] = {
 class StoredPause(Protocol):
     requested_on: date
     supplied_on: date | None
+    requested_at: datetime | None
+    supplied_at: datetime | None
 
 
 class StoredDossier(Protocol):
@@ -217,6 +303,7 @@ class StoredDossier(Protocol):
     status: str
     received_at: datetime
     due_on: date
+    due_at: datetime | None
     finished_at: datetime | None
     processing_completed_at: datetime | None
 
@@ -224,34 +311,74 @@ class StoredDossier(Protocol):
 def from_dossier(
     dossier: StoredDossier, pauses: Iterable[StoredPause], *, hours: OfficeHours
 ) -> DvcqgDossier:
-    """A stored dossier as the DVCQG rule reads it. The portal keeps a due date and pauses by the day: the
-    due time is the close of office on the due date, and a pause runs from the opening of office on the
-    day it was asked for to the opening on the day the supplement came (the working days Biểu 06a counts)."""
+    """A stored dossier as the DVCQG rule reads it. Where the portal keeps a due date and pauses by the day
+    only, the due time is the close of office on the due date, and a pause runs from the opening of office
+    on the day it was asked for to the opening on the day the supplement came (the working days Biểu 06a
+    counts); the moments the one-stop system gave are used where they are kept."""
     zone = timezone.get_default_timezone()
     opening, closing = hours.sessions[0][0], hours.sessions[-1][1]
 
     def at(day: date, clock: time) -> datetime:
         return datetime.combine(day, clock, tzinfo=zone)
 
-    national = dossier.national_status or STATUS_OF_PORTAL[dossier.status]
-    ended = {dossier.status: dossier.finished_at}
-    stopped = national == NationalStatus.STOPPED
+    # Plain values rather than the choices' members: an import judges 50,000 dossiers here, and each
+    # comparison or lookup with a member costs as much as the rest of the rule.
+    status, finished_at = str(dossier.status), dossier.finished_at
+    national = dossier.national_status or _STATUS_OF_PORTAL[status]
+    refused_at = finished_at if status == _REFUSED else None
+    stopped = national == _STOPPED
     return DvcqgDossier(
         national_status=national,
         received_at=dossier.received_at,
-        due_at=at(dossier.due_on, closing),
+        due_at=dossier.due_at or at(dossier.due_on, closing),
         processing_complete_at=dossier.processing_completed_at,
-        returned_at=ended.get(Status.RESOLVED),
-        stopped_at=ended.get(Status.REFUSED) if stopped else None,
-        refused_at=None if stopped else ended.get(Status.REFUSED),
-        withdrawn_at=ended.get(Status.WITHDRAWN),
+        returned_at=finished_at if status == _RESOLVED else None,
+        stopped_at=refused_at if stopped else None,
+        refused_at=None if stopped else refused_at,
+        withdrawn_at=finished_at if status == _WITHDRAWN else None,
         supplements=tuple(
             SupplementRequest(
-                at(pause.requested_on, opening), at(pause.supplied_on, opening) if pause.supplied_on else None
+                pause.requested_at or at(pause.requested_on, opening),
+                pause.supplied_at or (at(pause.supplied_on, opening) if pause.supplied_on else None),
             )
             for pause in pauses
         ),
     )
+
+
+def stored_standing(
+    dossier: StoredDossier, pauses: Sequence[StoredPause], *, calendar: WorkingCalendar, hours: OfficeHours
+) -> Standing:
+    """standing(from_dossier(dossier, pauses)), worked out directly for a dossier never asked for a
+    supplement, most of them: its end is the earlier of its processing complete time and its finish, its
+    due time the one kept or the close of office on its due date (tests/procedures/test_dvcqg_standing.py
+    holds the two ways equal). An import judges 50,000 dossiers here: a third of the time."""
+    finished_at = dossier.finished_at
+    if pauses:
+        return standing(
+            from_dossier(dossier, pauses, hours=hours),
+            finished=finished_at is not None,
+            calendar=calendar,
+            hours=hours,
+        )
+    if dossier.national_status in NOT_COUNTED_STATUSES:
+        return NOT_COUNTED
+    due_at = dossier.due_at
+    if due_at is None:
+        late_on = dossier.due_on
+        due_at = datetime.combine(late_on, hours.sessions[-1][1], tzinfo=timezone.get_default_timezone())
+    else:
+        late_on = _day(due_at)
+    if finished_at is None:
+        return Standing(on_time=None, late_on=late_on)
+    completed = dossier.processing_completed_at
+    ended_at = completed if completed is not None and completed < finished_at else finished_at
+    return Standing(on_time=ended_at <= due_at, late_on=late_on)
+
+
+_STATUS_OF_PORTAL = {str(status): int(national) for status, national in STATUS_OF_PORTAL.items()}
+_RESOLVED, _REFUSED, _WITHDRAWN = str(Status.RESOLVED), str(Status.REFUSED), str(Status.WITHDRAWN)
+_STOPPED = int(NationalStatus.STOPPED)
 
 
 def _paused_words(paused: timedelta) -> str:

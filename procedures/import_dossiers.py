@@ -17,8 +17,10 @@ from departments.services import LockIndex, lock_index
 from procedures import rules
 from procedures import workbook as wb
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, province_time
+from procedures.import_pauses import Columns, PauseChecks
 from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
+from procedures.models.dossiers import dvcqg_standing
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
@@ -49,7 +51,7 @@ class Cells(NamedTuple):
     facts: dict[str, object]
 
 
-class DossierChecks:
+class DossierChecks(PauseChecks):
     """The dossiers of a workbook; the state it fills is the Importer's."""
 
     report: ImportReport
@@ -90,6 +92,7 @@ class DossierChecks:
         for chunk in chunks(codes):
             for dossier in found.filter(code__in=among(chunk)):
                 existing[dossier.code] = dossier
+        self.stored_pauses = self._stored_pauses(existing.values())
         self.locks = lock_index()
         self.calendar = load_calendar()
         self.zone = timezone.get_current_timezone()
@@ -318,9 +321,13 @@ class DossierChecks:
         if not changed and old.due_on == old_due:
             self.report.unchanged["dossiers"] += 1
             return
+        pauses = self.stored_pauses.get(old.pk, [])
         if self._pause_transition(old, old_status=old_status):
+            pauses = self._pauses_after(old, pauses)
             # A pause that ended moves the deadline by its working days.
-            old.fill_derived(self.calendar, cutoff_hour=self.cutoff)
+            old.fill_derived(self.calendar, cutoff_hour=self.cutoff, pauses=pauses)
+        else:
+            old.store_standing(dvcqg_standing(old, pauses, self.calendar))
         for path, day in (before, (values["department"].path, old.received_on)):
             refusal = self.locks.refusal(department_path=path, day=day)
             if refusal:
@@ -359,8 +366,6 @@ class DossierChecks:
             "computed_due_on": derived.computed_due_on,
             "effective_due_on": derived.effective_due_on,
             "due_at": None,
-            "dvcqg_on_time": None,
-            "dvcqg_late_on": None,
             "department_id": department.pk,
             "procedure_id": procedure.pk,
             "receiving_unit_id": receiving.pk if receiving is not None else None,
@@ -371,29 +376,10 @@ class DossierChecks:
             dossier = Dossier(id=None, **columns)
             self._pause_transition(dossier, old_status=None)
             columns["paused_on"] = dossier.paused_on
+            found = dvcqg_standing(dossier, [self.pauses_opened[-1]], self.calendar)
+        else:
+            found = dvcqg_standing(Columns(columns), (), self.calendar)
+        columns["dvcqg_on_time"], columns["dvcqg_late_on"] = found.on_time, found.late_on
         if procedure.pk is None or department.pk is None or (receiving is not None and receiving.pk is None):
             self.unplaced_dossiers.append((columns, procedure, department, receiving))
         self.new_dossiers.append(columns)
-
-    def _pause_transition(self, dossier: Dossier, *, old_status: str | None) -> bool:
-        """The workbook holds no pause dates: a dossier imported as waiting for a supplement is paused
-        from the day of the import, and one leaving that status ends its pause then (or on its return).
-        True when a pause began or ended."""
-        waiting = rules.Status.AWAITING_SUPPLEMENT
-        if dossier.status == waiting and old_status != waiting:
-            dossier.paused_on = max(self.today, province_time(dossier.received_at).date())
-            self.pauses_opened.append(
-                SupplementRequest(
-                    dossier=dossier, requested_on=dossier.paused_on, reason=_("Ghi nhận qua tệp nhập Excel")
-                )
-            )
-            return True
-        if old_status == waiting and dossier.status != waiting:
-            ended = province_time(dossier.finished_at).date() if dossier.finished_at else self.today
-            dossier.paused_days += self.calendar.working_days_between(
-                dossier.paused_on, max(ended, dossier.paused_on)
-            )
-            self.pauses_closed.append((dossier, max(ended, dossier.paused_on)))
-            dossier.paused_on = None
-            return True
-        return False

@@ -36,6 +36,9 @@ UPDATED_FIELDS = [
     "finished_on",
     "computed_due_on",
     "effective_due_on",
+    "due_at",
+    "dvcqg_on_time",
+    "dvcqg_late_on",
     "version",
 ]
 

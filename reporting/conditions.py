@@ -50,6 +50,10 @@ def dossier_conditions(period: Period) -> dict[str, Q]:
         "in_progress_overdue": open_at_end & Q(effective_due_on__lt=end) & not_paused_in_time,
         "rated": resolved & ~Q(satisfaction=""),
         "satisfied": resolved & Q(satisfaction__in=SATISFIED_VALUES),
+        # The DVCQG rule (spec/index766.md, indicator 2.1), on each dossier's stored standing: finished on
+        # time whatever the outcome, and unfinished at the end of the period's last day yet late.
+        "dvcqg_on_time": finished & Q(dvcqg_on_time=True),
+        "dvcqg_in_progress_late": open_at_end & Q(dvcqg_late_on__lte=end),
     }
 
 

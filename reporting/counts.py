@@ -27,7 +27,14 @@ from reporting.structures import Sources, Weights
 Counts = dict[str, float]
 
 _FINISHED = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused")
-_SUMMARY_KEYS = (*COLUMNS, "received_before", "finished_before", "overdue_before", "paused_late_before")
+_SUMMARY_KEYS = (
+    *COLUMNS,
+    "received_before",
+    "finished_before",
+    "overdue_before",
+    "paused_late_before",
+    "dvcqg_late_before",
+)
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def _read_rows(wanted: list[Rows], period: Period) -> Sums:
                 counts["finished_before"] += sum(row[c] for c in _FINISHED)
                 counts["overdue_before"] += row["overdue_change"]
                 counts["paused_late_before"] += row["paused_late"]
+                counts["dvcqg_late_before"] += row["dvcqg_late_change"]
             else:
                 for column in COLUMNS:
                     counts[column] += row[column]
@@ -223,6 +231,7 @@ def _states(row: Counts) -> Counts:
     # for Biểu 06a.
     counts["paused_late"] = row["paused_late_before"] + row["paused_late"]
     counts["finished"] = finished
+    counts["dvcqg_in_progress_late"] = row["dvcqg_late_before"] + row["dvcqg_late_change"]
     return counts
 
 

@@ -167,9 +167,29 @@ DEFINITIONS: list[Definition] = [
     ),
     _d("satisfaction_rate", _("Tỷ lệ hài lòng"), _("Hài lòng / được đánh giá × 100"), "rate", "dossiers"),
     _d(
+        "dvcqg_on_time",
+        _("Hồ sơ kết thúc đúng hạn theo quy tắc DVCQG"),
+        _(
+            "Kết thúc trong kỳ (kể cả rút, từ chối, dừng xử lý) và thời điểm kết thúc xử lý không muộn hơn "
+            "thời điểm hẹn trả (đã lùi theo thời gian chờ bổ sung); yêu cầu bổ sung quá một lần là quá hạn"
+        ),
+        "count",
+        "dossiers",
+    ),
+    _d(
+        "dvcqg_in_progress_late",
+        _("Hồ sơ đang giải quyết quá hạn theo quy tắc DVCQG"),
+        _("Chưa kết thúc khi hết ngày cuối kỳ và thời điểm hẹn trả đã qua (so sánh ngày giờ)"),
+        "count",
+        "dossiers",
+    ),
+    _d(
         "progress_score",
         _("Điểm tiến độ giải quyết (Bộ chỉ số 766, tối đa 20)"),
-        _("20 × (trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)"),
+        _(
+            "20 × (kết thúc đúng hạn + đang giải quyết chưa quá hạn, theo quy tắc DVCQG) / (đã kết thúc "
+            "+ đang giải quyết)"
+        ),
         "score",
         "dossiers",
     ),

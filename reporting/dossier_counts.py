@@ -13,7 +13,10 @@ Every dossier indicator of a period [from, to] is either a flow or a state:
   finished by then and was not paused before the deadline passed, −1 on the day such a dossier is
   finished (nothing for a dossier finished in time, or paused in time: it is never overdue);
   paused late at D = `paused_late` up to D: +1 on `paused_on` for a dossier whose pause began after its
-  deadline (Biểu 06a counts it within the deadline from then on, the indicators keep it overdue).
+  deadline (Biểu 06a counts it within the deadline from then on, the indicators keep it overdue);
+  late by the DVCQG rule at D = `dvcqg_late_change` up to D: +1 on `dvcqg_late_on` for a dossier not
+  finished by then, −1 on the day it is finished; finished on time by that rule is a flow on
+  `finished_on` (`dvcqg_on_time`). Both are the dossier's stored standing (procedures.dvcqg.standing).
   Carried over into a period starting on S is the in-progress state at S − 1.
 These are the conditions of reporting.conditions.dossier_conditions, rewritten as events; the
 consistency test (tests/reporting/test_dossier_counts.py) checks that they agree row for row.
@@ -50,8 +53,11 @@ FLOWS_FINISHED = (
     "refused",
     "rated",
     "satisfied",
+    "dvcqg_on_time",
 )
-CHANGES = ("overdue_change", "paused_late")
+CHANGES = ("overdue_change", "paused_late", "dvcqg_late_change")
+# The columns whose events add on one day and take away on another: each event says its sign.
+SIGNED = ("overdue_change", "dvcqg_late_change")
 COLUMNS = (*FLOWS_RECEIVED, *FLOWS_FINISHED, *CHANGES)
 
 # Columns of the dossier the events are computed from, as the source rows of the SQL below name them.
@@ -65,6 +71,8 @@ SOURCE_COLUMNS = (
     "channel",
     "satisfaction",
     "apology_issued_on",
+    "dvcqg_on_time",
+    "dvcqg_late_on",
 )
 
 RESOLVED = "status = 'resolved'"
@@ -95,6 +103,9 @@ EVENTS = (
             "satisfied": f"{RESOLVED} AND satisfaction IN ('very_satisfied', 'satisfied')",
             # The end of an overdue stretch.
             "overdue_change": f"finished_on > effective_due_on AND {NOT_PAUSED_IN_TIME}",
+            "dvcqg_on_time": "dvcqg_on_time IS TRUE",
+            # The end of a stretch late by the DVCQG rule.
+            "dvcqg_late_change": "finished_on > dvcqg_late_on",
         },
         -1,
     ),
@@ -105,6 +116,12 @@ EVENTS = (
         1,
     ),
     ("paused_on", "paused_on > effective_due_on", {"paused_late": "1 = 1"}, 1),
+    (
+        "dvcqg_late_on",
+        "dvcqg_late_on IS NOT NULL AND (finished_on IS NULL OR finished_on > dvcqg_late_on)",
+        {"dvcqg_late_change": "1 = 1"},
+        1,
+    ),
 )
 
 
@@ -135,14 +152,14 @@ DIALECTS = {
 def _events(source: str, dialect: Dialect) -> str:
     """One row per event of the source rows: department, field, day and the signed columns."""
     selects = []
-    for day, where, conditions, overdue_sign in EVENTS:
+    for day, where, conditions, event_sign in EVENTS:
         columns = []
         for column in COLUMNS:
             condition = conditions.get(column)
             if condition is None:
                 columns.append(f"0 AS {column}")
             else:
-                sign = "sign" if column != "overdue_change" else f"{overdue_sign} * sign"
+                sign = f"{event_sign} * sign" if column in SIGNED else "sign"
                 columns.append(f"CASE WHEN {condition} THEN {sign} ELSE 0 END AS {column}")
         day_sql = day.format(next_day=dialect.next_day)
         selects.append(

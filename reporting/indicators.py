@@ -93,8 +93,10 @@ def _dossier_indicators(dossiers: Counts) -> dict[str, Indicator]:
     put("online_rate", percent(c["received_online"], c["received"]), c["received_online"], c["received"])
     put("postal_rate", percent(c["received_postal"], c["received"]), c["received_postal"], c["received"])
     put("satisfaction_rate", percent(c["satisfied"], c["rated"]), c["satisfied"], c["rated"])
-    progress_numerator = good + c["in_progress_within_deadline"]
-    progress_denominator = c["resolved"] + c["in_progress"]
+    # Indicator 2.1 of the national index, by the DVCQG rule: every finished dossier counts, with a result
+    # or without one.
+    progress_numerator = c["dvcqg_on_time"] + c["in_progress"] - c["dvcqg_in_progress_late"]
+    progress_denominator = c["resolved"] + c["withdrawn"] + c["refused"] + c["in_progress"]
     score = percent(progress_numerator * 20, progress_denominator * 100) if progress_denominator else None
     put("progress_score", score, progress_numerator, progress_denominator)
     return values

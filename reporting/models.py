@@ -193,6 +193,8 @@ class DossierCount(models.Model):
     satisfied = models.IntegerField(default=0)
     overdue_change = models.IntegerField(default=0)
     paused_late = models.IntegerField(default=0)
+    dvcqg_on_time = models.IntegerField(default=0)
+    dvcqg_late_change = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

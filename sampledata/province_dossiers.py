@@ -24,6 +24,7 @@ from departments.models import Department
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.models.dossiers import dvcqg_standing
 from procedures.organisation import Organisation
 from procedures.writer import dossiers_insert, pauses_open
 from sampledata.demo_reorganisation import COMMUNES_MERGED, DISTRICTS_END
@@ -46,6 +47,10 @@ BLANK = {
     "apology_due_on": None,
     "paused_on": None,
     "paused_days": 0,
+    "due_at": None,
+    # Filled once the dossier's supplement request is drawn (_dossier).
+    "dvcqg_on_time": None,
+    "dvcqg_late_on": None,
 }
 # Share of the agencies' dossiers the provincial service centre takes in.
 CENTRE_SHARE = 0.3
@@ -233,6 +238,11 @@ class DossierGenerator:
         return calendar.add_working_days(effective, outcome.delay)
 
     def _dossier(self, day: date) -> tuple[Dossier, SupplementRequest | None]:
+        dossier, pause = self._drawn(day)
+        dossier.store_standing(dvcqg_standing(dossier, [pause] if pause else (), self.calendar))
+        return dossier, pause
+
+    def _drawn(self, day: date) -> tuple[Dossier, SupplementRequest | None]:
         values = self._first_values(day)
         derived = self._derive(values["procedure"], values["received_at"], None, 0)
         outcome = self._outcome(values["department"])

@@ -1,6 +1,7 @@
 """Dossiers and their supplement pauses."""
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,16 @@ from cchc_portal.codes import DOT_SEGMENTS, normalise_code
 from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.dvcqg import DvcqgVerdict, NationalStatus, dvcqg_verdict, from_dossier
+from procedures.dvcqg import (
+    DvcqgVerdict,
+    NationalStatus,
+    Standing,
+    StoredDossier,
+    StoredPause,
+    dvcqg_verdict,
+    from_dossier,
+    stored_standing,
+)
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
 from procedures.models.organisation import Succession
 from procedures.office_hours import configured_office_hours
@@ -256,6 +266,7 @@ class Dossier(models.Model):
         return self.code
 
     def save(self, *args, **kwargs) -> None:
+        # The supplement requests are written before the dossier whose standing they change (services).
         self.fill_derived(CalendarDay.objects.working_calendar())
         if not self._state.adding:
             self.version += 1
@@ -303,8 +314,15 @@ class Dossier(models.Model):
         if problems:
             raise ValidationError(problems)
 
-    def fill_derived(self, calendar: WorkingCalendar, *, cutoff_hour: int | None = None) -> None:
-        """Fill the stored dates from what staff entered; bulk paths call it with a preloaded calendar."""
+    def fill_derived(
+        self,
+        calendar: WorkingCalendar,
+        *,
+        cutoff_hour: int | None = None,
+        pauses: Iterable[StoredPause] | None = None,
+    ) -> None:
+        """Fill the stored dates and the DVCQG standing from what staff entered; bulk paths call it with a
+        preloaded calendar and the supplement requests the dossier will have (None: those stored)."""
         derived = rules.derive(
             received_at=self.received_at,
             finished_at=self.finished_at,
@@ -315,6 +333,12 @@ class Dossier(models.Model):
             cutoff_hour=configured_cutoff_hour() if cutoff_hour is None else cutoff_hour,
         )
         self.store_derived(derived)
+        if pauses is None:
+            pauses = self.supplements.all() if self.pk else ()
+        self.store_standing(dvcqg_standing(self, pauses, calendar))
+
+    def store_standing(self, found: Standing) -> None:
+        self.dvcqg_on_time, self.dvcqg_late_on = found.on_time, found.late_on
 
     def store_derived(self, derived: rules.Derived) -> None:
         """The rulebook's derived dates, worked out already (the import judges a row by them first)."""
@@ -352,6 +376,14 @@ class Dossier(models.Model):
             from_dossier(self, pauses, hours=hours), period_end=timezone.now(), calendar=calendar, hours=hours
         )
         return None if verdict.on_time == ON_TIME_BY_06A.get(self.timeliness()) else verdict
+
+
+def dvcqg_standing(
+    dossier: StoredDossier, pauses: Iterable[StoredPause], calendar: WorkingCalendar
+) -> Standing:
+    """A dossier's standing under the DVCQG rule, from its stored values (a Dossier, or the columns a bulk
+    path writes, as attributes) and the supplement requests it has."""
+    return stored_standing(dossier, list(pauses), calendar=calendar, hours=configured_office_hours())
 
 
 # Biểu 06a's classes as the DVCQG verdict's on_time: a dossier ended without a result has no 06a verdict.

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from procedures.models import Dossier
+from procedures.models import Dossier, SupplementRequest
 from reporting.conditions import dossier_records
 from reporting.form_06a import form_06a
 from reporting.indicators import (
@@ -73,13 +73,16 @@ def health(db):
     )
     dossier("F", (2025, 3, 25), (2025, 4, 8))
     dossier("G", (2025, 3, 10), (2025, 3, 24), channel=ONLINE)
-    dossier(
+    waiting = dossier(
         "H",
         (2025, 3, 10),
         (2025, 3, 24),
         status=Dossier.Status.AWAITING_SUPPLEMENT,
         paused_on=date(2025, 3, 20),
     )
+    # Its request, written before the dossier's save as the services write it.
+    SupplementRequest.objects.create(dossier=waiting, requested_on=date(2025, 3, 20))
+    waiting.save()
     dossier("I", (2025, 2, 20), (2025, 3, 6), finished=(2025, 3, 5), procedure=halved, department=office)
     dossier("J", (2025, 2, 10), (2025, 2, 24), finished=(2025, 2, 28))
     dossier("K", (2025, 4, 2), (2025, 4, 16))
@@ -124,7 +127,10 @@ def test_rates_and_score_from_the_counts(health):
     assert values["postal_rate"] == 12.5  # 1 / 8
     # Rated among the resolved: A, B, C (I has no rating); satisfied A and C.
     assert (values["rated"], values["satisfied"], values["satisfaction_rate"]) == (3, 2, 66.67)
-    assert values["progress_score"] == 12.5  # 20 × (2 + 1 + 2) / (4 + 4)
+    # By the DVCQG rule: of the six finished (A, B, C, I resolved, D withdrawn, E refused) all but C ended
+    # by their due time (C's apology does not move it); of the four unfinished at 31/03, F is before its
+    # due time and H waits for its only supplement, asked for in time, while G and M are past theirs.
+    assert values["progress_score"] == 14.0  # 20 × (5 + 2) / (6 + 4)
 
 
 def test_rate_carries_its_numerator_and_denominator(health):
