@@ -101,7 +101,7 @@ class SupplementRequestInline(admin.TabularInline):
     model = SupplementRequest
     extra = 0
     can_delete = False
-    readonly_fields = ["requested_on", "supplied_on", "reason"]
+    readonly_fields = ["requested_on", "requested_at", "supplied_on", "supplied_at", "reason"]
 
     def has_add_permission(self, request, obj=None):
         return False

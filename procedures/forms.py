@@ -15,9 +15,10 @@ from procedures.models import PROCEDURE_FACTS, Dossier, Procedure, dossier_code_
 from procedures.services import procedure_units_check
 
 
-class ReturnTimeField(DateTimeField):
-    """The time of a return, or its date alone, kept as a date: procedures.services.dossier_finish dates
-    it at the receipt time on the day of receipt, where the start of the day would come before it."""
+class MomentField(DateTimeField):
+    """A time, or its date alone where staff do not know the hour, kept as a date: the services say what
+    a day alone means (dossier_finish dates a return at the receipt time on the day of receipt, where the
+    start of the day would come before it; a supplement asked for on a day alone pauses from that day)."""
 
     def to_python(self, value: Any) -> datetime | date | None:
         if isinstance(value, str) and value.strip():
@@ -151,12 +152,18 @@ class DossierRegisterForm(DossierForm):
 
 
 class SupplementRequestForm(PortalFormMixin, DossierChangeForm):
-    requested_on = DateField(label=_("Ngày yêu cầu bổ sung"))
+    requested_on = MomentField(
+        label=_("Thời điểm yêu cầu bổ sung"),
+        help_text=_("Ghi cả giờ nếu biết (dd/mm/yyyy hh:mm), hoặc chỉ ngày."),
+    )
     reason = forms.CharField(label=_("Nội dung cần bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SupplementReceiveForm(PortalFormMixin, DossierChangeForm):
-    supplied_on = DateField(label=_("Ngày nhận đủ hồ sơ bổ sung"))
+    supplied_on = MomentField(
+        label=_("Thời điểm nhận đủ hồ sơ bổ sung"),
+        help_text=_("Ghi cả giờ nếu biết (dd/mm/yyyy hh:mm), hoặc chỉ ngày."),
+    )
 
 
 class FinishForm(PortalFormMixin, DossierChangeForm):
@@ -167,7 +174,7 @@ class FinishForm(PortalFormMixin, DossierChangeForm):
             for s in (Dossier.Status.RESOLVED, Dossier.Status.WITHDRAWN, Dossier.Status.REFUSED)
         ],
     )
-    finished_at = ReturnTimeField(
+    finished_at = MomentField(
         label=_("Thời điểm trả kết quả"),
         help_text=_("Chỉ nhập ngày nếu không rõ giờ: trả trong ngày tiếp nhận thì tính từ giờ tiếp nhận."),
     )

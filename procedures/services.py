@@ -18,7 +18,7 @@ from procedures.models import Dossier, Field, Procedure, Succession, SupplementR
 from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
 
-# The time of a return, or its date alone where staff do not know the hour (see _return_moment).
+# A time, or its date alone where staff do not know the hour (see _return_moment, _day_and_moment).
 Moment = datetime | date
 
 
@@ -115,7 +115,14 @@ def succession_save(
     return succession
 
 
-DERIVED_FIELDS = ["received_on", "finished_on", "computed_due_on", "effective_due_on"]
+DERIVED_FIELDS = [
+    "received_on",
+    "finished_on",
+    "computed_due_on",
+    "effective_due_on",
+    "dvcqg_on_time",
+    "dvcqg_late_on",
+]
 
 
 def whole_seconds(moment: datetime) -> datetime:
@@ -230,28 +237,50 @@ def dossier_update(
     return _save(dossier)
 
 
+def _day_and_moment(value: Moment) -> tuple[date, datetime | None]:
+    """A day given alone, or a moment with its day on the province's clock."""
+    if isinstance(value, datetime):
+        moment = whole_seconds(value)
+        return province_time(moment).date(), moment
+    return value, None
+
+
 @transaction.atomic
 def dossier_request_supplement(
-    *, dossier: Dossier, requested_on: date, reason: str, version: int | None = None
+    *, dossier: Dossier, requested_on: Moment, reason: str, version: int | None = None
 ) -> SupplementRequest:
+    """Ask the applicant for a supplement, on a day or at a moment (the DVCQG rule counts the office time
+    waited from it; Biểu 06a the working days)."""
     dossier = _open_for_change(dossier, version)
     if dossier.status != Dossier.Status.IN_PROGRESS:
         raise ValidationError(_("Chỉ yêu cầu bổ sung được với hồ sơ đang giải quyết."))
+    requested_on, requested_at = _day_and_moment(requested_on)
     if requested_on < dossier.received_on or requested_on > timezone.localdate():
         raise ValidationError({"requested_on": _("Ngày yêu cầu bổ sung phải từ ngày tiếp nhận đến hôm nay.")})
+    if requested_at and not dossier.received_at <= requested_at <= timezone.now():
+        raise ValidationError(
+            {"requested_on": _("Thời điểm yêu cầu bổ sung phải từ thời điểm tiếp nhận đến hiện tại.")}
+        )
     dossier.status, dossier.paused_on = Dossier.Status.AWAITING_SUPPLEMENT, requested_on
+    # Written first: the dossier's DVCQG standing, derived at its save, counts its requests.
+    request = SupplementRequest.objects.create(
+        dossier=dossier, requested_on=requested_on, requested_at=requested_at, reason=reason
+    )
     _save(dossier)
-    return SupplementRequest.objects.create(dossier=dossier, requested_on=requested_on, reason=reason)
+    return request
 
 
 @transaction.atomic
-def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date, version: int | None = None) -> Dossier:
+def dossier_receive_supplement(
+    *, dossier: Dossier, supplied_on: Moment, version: int | None = None
+) -> Dossier:
     """The applicant has supplied what was asked: the clock runs again and the deadline moves by the
     working days of the pause."""
     dossier = _open_for_change(dossier, version)
     pause = dossier.supplements.filter(supplied_on__isnull=True).first()
     if dossier.status != Dossier.Status.AWAITING_SUPPLEMENT or pause is None:
         raise ValidationError(_("Hồ sơ không ở trạng thái chờ bổ sung."))
+    supplied_on, supplied_at = _day_and_moment(supplied_on)
     if supplied_on < pause.requested_on or supplied_on > timezone.localdate():
         raise ValidationError(
             {
@@ -259,16 +288,29 @@ def dossier_receive_supplement(*, dossier: Dossier, supplied_on: date, version: 
                 % {"day": f"{pause.requested_on:%d/%m/%Y}"}
             }
         )
-    _end_pause(dossier, pause, ended_on=supplied_on)
+    asked = pause.requested_at
+    if supplied_at and ((asked and supplied_at < asked) or supplied_at > timezone.now()):
+        shown = f"{timezone.localtime(asked):%H:%M %d/%m/%Y}" if asked else f"{pause.requested_on:%d/%m/%Y}"
+        raise ValidationError(
+            {
+                "supplied_on": _(
+                    "Thời điểm nhận hồ sơ bổ sung phải từ lúc yêu cầu (%(moment)s) đến hiện tại."
+                )
+                % {"moment": shown}
+            }
+        )
+    _end_pause(dossier, pause, ended_on=supplied_on, ended_at=supplied_at)
     dossier.status = Dossier.Status.IN_PROGRESS
     return _save(dossier)
 
 
-def _end_pause(dossier: Dossier, pause: SupplementRequest | None, *, ended_on: date) -> None:
+def _end_pause(
+    dossier: Dossier, pause: SupplementRequest | None, *, ended_on: date, ended_at: datetime | None
+) -> None:
     """The clock runs again from ended_on: the deadline moves by the working days the pause lasted."""
     started_on = pause.requested_on if pause else dossier.paused_on
     if pause:
-        pause.supplied_on = ended_on
+        pause.supplied_on, pause.supplied_at = ended_on, ended_at
         pause.save()
     dossier.paused_days += load_calendar().working_days_between(started_on, ended_on)
     dossier.paused_on = None
@@ -315,7 +357,7 @@ def dossier_finish(
                     % {"day": f"{started_on:%d/%m/%Y}"}
                 }
             )
-        _end_pause(dossier, pause, ended_on=closed_on)
+        _end_pause(dossier, pause, ended_on=closed_on, ended_at=finished_at)
     dossier.status, dossier.finished_at, dossier.satisfaction = status, finished_at, satisfaction
     return _save(dossier)
 
