@@ -148,8 +148,9 @@ def test_export_then_import_changes_nothing(client, dossiers, django_assert_num_
     client.force_login(dossiers.staff_stttt)
     # The session, the user, the user's departments (for the records and for the filter), the count
     # (small enough to write at once), the successions of the units it names (none), those units, the
-    # units listed for the procedures, the procedures and the dossiers.
-    with django_assert_num_queries(10):
+    # units listed for the procedures, the procedures, the dossiers, the publication decisions naming the
+    # procedures and the petitions of the units.
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboards:export_dossiers"))
         content = b"".join(response.streaming_content) if response.streaming else response.content
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -180,8 +181,9 @@ def test_export_holds_only_the_users_records_with_formulas_as_text(
 ):
     client.force_login(dossiers.staff_stttt)
     # The session, the user, the user's departments (twice), the count, the successions (none), the
-    # units named, the units listed for the procedures, the procedures and the dossiers.
-    with django_assert_num_queries(10):
+    # units named, the units listed for the procedures, the procedures, the dossiers, the decisions and
+    # the petitions.
+    with django_assert_num_queries(12):
         content = client.get(reverse("dashboards:export_dossiers")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(book["HoSo"].iter_rows(values_only=True))
@@ -197,8 +199,9 @@ def test_export_follows_the_list_filters(client, dossiers, django_assert_num_que
     client.force_login(dossiers.inspector)
     url = reverse("dashboards:export_dossiers") + "?channel=postal"
     # The session, the user, the count, the successions (none), the units named, the units listed for
-    # the procedures, the procedures and the dossiers: an inspector has no scope to read.
-    with django_assert_num_queries(8):
+    # the procedures, the procedures, the dossiers, the decisions and the petitions: an inspector has no
+    # scope to read.
+    with django_assert_num_queries(10):
         content = client.get(url).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert [row[0] for row in book["HoSo"].iter_rows(min_row=2, values_only=True)] == ["HS-2"]
@@ -209,8 +212,9 @@ def test_a_long_export_runs_as_a_job_and_downloads(client, dossiers, settings, d
     client.force_login(dossiers.inspector)
     # The session, the user, the count (too many to write at once), the job recorded, then run at once
     # by the tests' task backend: read, marked started, the successions (none), the units named, the
-    # units listed for the procedures, the procedures, the dossiers counted and read, its result written.
-    with django_assert_num_queries(13):
+    # units listed for the procedures, the procedures, the dossiers counted and read, the decisions and
+    # the petitions, its result written.
+    with django_assert_num_queries(15):
         response = client.get(reverse("dashboards:export_dossiers"))
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
@@ -278,7 +282,7 @@ def test_blank_template_has_every_sheet_with_its_headers(client, province, djang
     with django_assert_num_queries(2):
         content = client.get(reverse("reporting:template")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo"]
+    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo", "QuyetDinhCongBo", "PAKN"]
     assert [c.value for c in book["DonVi"][1]] == [
         "Mã đơn vị",
         "Tên đơn vị",

@@ -81,7 +81,7 @@ def stored() -> list:
 
 def test_the_export_writes_successions_levels_units_and_receiving_units(reorganised):
     book = openpyxl.load_workbook(io.BytesIO(exported(Dossier.objects.all())))
-    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo"]
+    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo", "QuyetDinhCongBo", "PAKN"]
     assert list(book["DonVi"].iter_rows(min_row=2, values_only=True)) == [
         ("SKHCN", "Sở Khoa học và Công nghệ", None, "Sở, ban, ngành", None, None),
         ("STTTT", "Sở Thông tin và Truyền thông", None, "Sở, ban, ngành", None, book["DonVi"]["F3"].value),
