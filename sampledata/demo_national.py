@@ -26,6 +26,7 @@ from procedures.models import (
     PublicationItem,
     SupplementRequest,
 )
+from procedures.models.dossiers import dvcqg_standing
 from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
 from procedures.office_hours import OfficeHours, configured_office_hours
 from reporting.models import Declaration
@@ -278,8 +279,8 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
     """The national facts of the demo's dossiers (spec/index766.md, "Data the index needs"), each drawn
     from the dossier's own seed, and the moments of their supplement requests, some asked for twice. What
     Biểu 06a counts is left as drawn: a second request splits the first's pause on a working day, so the
-    days paused stay the same. Each dossier is judged by the rulebook first: a demo the portal would refuse
-    is a bug, raised as such."""
+    days paused stay the same. Each dossier's DVCQG standing is derived last, and it is judged by the
+    rulebook: a demo the portal would refuse is a bug, raised as such."""
     hours, today = configured_office_hours(), timezone.localdate(now)
     pauses: dict[str, list[SupplementRequest]] = {}
     for pause in batch.supplements:
@@ -291,7 +292,6 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
         own = pauses.get(dossier.code, [])
         _pauses(rng, dossier, own, calendar=calendar, hours=hours, now=now)
         if dossier.status == Dossier.Status.RESOLVED:
-            # Processing goes on once the last supplement is in.
             dossier.processing_completed_at = processing_completed(
                 rng,
                 since=own[-1].supplied_at if own else dossier.received_at,
@@ -300,6 +300,8 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
                 hours=hours,
             )
         dossier.due_at = _due_time(rng, dossier)
+        # Last, from every fact the rule reads: the bulk writer stores the standing it is given.
+        dossier.store_standing(dvcqg_standing(dossier, own, calendar))
         problems = rules.national_problems(
             received_at=dossier.received_at,
             finished_at=dossier.finished_at,
