@@ -31,7 +31,7 @@ class Job(models.Model):
 
     class Kind(models.TextChoices):
         IMPORT_CHECK = "import_check", _("Kiểm tra tệp nhập")
-        IMPORT = "import", _("Nhập dữ liệu từ Excel")
+        IMPORT = "import", _("Nhập dữ liệu từ tệp")
         EXPORT = "export", _("Xuất dữ liệu ra Excel")
 
     class Status(models.TextChoices):

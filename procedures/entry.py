@@ -22,12 +22,12 @@ from procedures.forms import (
     DossierFactsForm,
     DossierRegisterForm,
     FinishForm,
+    ImportForm,
     ProcedureForm,
     RateForm,
     SupplementReceiveForm,
     SupplementRequestForm,
 )
-from procedures.import_dvc_forms import ImportUploadForm
 from procedures.models import Dossier
 from procedures.selectors import dossier_get, procedure_get, procedure_list
 from procedures.tasks import import_check_start
@@ -158,7 +158,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a workbook or a file in the national layout: it is checked in the background first (a dry
     run), then imported on confirmation."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = import_check_start(

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -7,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.codes import CodeFormField
+from cchc_portal.dates import DATE_OUT_OF_RANGE, in_range
 from cchc_portal.forms import DateField, DateTimeField, PortalFormMixin
 from departments.models import Department
 from procedures import rules
 from procedures.dvcqg import NationalStatus
+from procedures.import_dvc import DVC_SUFFIXES
 from procedures.models import PROCEDURE_FACTS, Dossier, Procedure, dossier_code_rule
 from procedures.services import procedure_units_check
 
@@ -27,6 +30,12 @@ class MomentField(DateTimeField):
             except forms.ValidationError:
                 pass
         return super().to_python(value)
+
+    def validate(self, value: datetime | date | None) -> None:
+        # A date given alone is refused in the words a date field uses.
+        if isinstance(value, date) and not isinstance(value, datetime) and not in_range(value):
+            raise forms.ValidationError(DATE_OUT_OF_RANGE, code="out_of_range")
+        super().validate(value)
 
 
 class ProcedureChoiceField(forms.ModelChoiceField):
@@ -224,14 +233,40 @@ class RateForm(PortalFormMixin, DossierChangeForm):
 
 
 class ImportForm(PortalFormMixin, forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    """A workbook, or a file in the national synchronisation layout (procedures.import_dvc), which may be
+    the one the one-stop system sent to DVCQG."""
+
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu, hoặc tệp đồng bộ quốc gia (.json, .jsonl)"))
+    synced = forms.BooleanField(
+        label=_("Tệp do hệ thống một cửa gửi lên Cổng DVCQG (đã đồng bộ)"),
+        required=False,
+        help_text=_(
+            "Chỉ với tệp .json/.jsonl: các hồ sơ trong tệp được ghi nhận là đã đồng bộ lên Cổng DVCQG."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx (Excel 2007 trở lên)."))
+        if Path(upload.name).suffix.lower() not in (".xlsx", *DVC_SUFFIXES):
+            raise forms.ValidationError(
+                _(
+                    "Chỉ nhận tệp .xlsx (Excel 2007 trở lên), hoặc .json/.jsonl theo định dạng đồng bộ quốc gia."
+                )
+            )
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
             )
         return upload
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if data.get("synced") and upload and Path(upload.name).suffix.lower() not in DVC_SUFFIXES:
+            self.add_error(
+                "synced",
+                _(
+                    "Tệp Excel ghi việc đồng bộ ở cột “Đã đồng bộ DVCQG”; ô này chỉ dùng cho tệp .json/.jsonl."
+                ),
+            )
+        return data

@@ -34,6 +34,11 @@ CODE_LIMIT = Dossier._meta.get_field("code").max_length
 COLUMN_OF = {"apology_due_on": "due_on"}
 
 
+def not_yours(code: str) -> str:
+    """A stored dossier of a unit outside the user's scope, named in a file."""
+    return _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": code}
+
+
 class Cells(NamedTuple):
     """A HoSo row's values, each read from its cell (None where the cell could not be read)."""
 
@@ -106,9 +111,7 @@ class DossierChecks(PauseChecks):
             cells = self._read_dossier(row, errors, seen)
             old = existing.get(cells.code)
             if old is not None and not self.in_scope(old.department.path):
-                errors.add(
-                    "code", _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": cells.code}
-                )
+                errors.add("code", not_yours(cells.code))
             self._judge_dossier(errors, cells, old)
 
     def _read_dossier(self, row: Row, errors: RowErrors, seen: set[str]) -> Cells:
@@ -184,13 +187,13 @@ class DossierChecks(PauseChecks):
                 return procedure, None, receiving
         place = self.places.get(department_code)
         if place is None:
-            place = self.places[department_code] = self._find_place(department_code)
+            place = self.places[department_code] = self.find_place(department_code)
         department, problem = place
         if problem is not None:
             errors.add("department", problem)
         return procedure, department, receiving
 
-    def _find_place(self, department_code: str) -> UnitPlace:
+    def find_place(self, department_code: str) -> UnitPlace:
         """The unit of a code, worked out once for each code: 50,000 rows name a few hundred."""
         department = self._find_department(department_code)
         if department is None:

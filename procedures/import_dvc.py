@@ -30,7 +30,10 @@ from procedures.office_hours import configured_office_hours
 from procedures.organisation import CarriedProcedure
 from procedures.selectors import load_calendar, load_organisation
 from procedures.workbook import Progress
-from procedures.writer import dossier_columns_insert, dossiers_update, pauses_open
+from procedures.writer import dossier_columns_insert, dossiers_update, pauses_drop, pauses_open
+
+# The suffixes of an upload in the national layout, which its stored copy keeps; any other is a workbook.
+DVC_SUFFIXES = (".json", ".jsonl")
 
 # How far into a file its first value may start: a JSON array begins with "[", JSON Lines with "{".
 SNIFFED_BYTES = 4096
@@ -131,9 +134,7 @@ class DvcImport(RecordChecks):
         return existing
 
     def write(self, reason: str) -> None:
-        """Supplement requests the file replaces go first: a dossier holds one open request at most."""
-        for chunk in chunks(self.replaced):
-            SupplementRequest.objects.filter(dossier_id__in=chunk).delete()
+        pauses_drop(self.replaced)
         dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=rules.NATIONAL_FACTS)
         pauses_open(self.requests)

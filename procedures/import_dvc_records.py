@@ -22,7 +22,7 @@ from procedures import dvcqg, rules
 from procedures.calendar import WorkingCalendar, province_time
 from procedures.dvc_layout import DvcIssue, DvcRecord
 from procedures.dvcqg import NationalStatus
-from procedures.import_dossiers import CODE_LIMIT
+from procedures.import_dossiers import CODE_LIMIT, not_yours
 from procedures.import_rows import assign
 from procedures.imports import Importer
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
@@ -164,7 +164,7 @@ class RecordChecks:
         if procedure is None:
             issues.add("MaTTHC", rules.unknown_procedure(record.procedure_code), sentence=True)
         # The workbook import's finding of a unit, with its words for one unknown or out of scope.
-        department, problem = self.units._find_place(record.unit_code)
+        department, problem = self.units.find_place(record.unit_code)
         if problem is not None:
             issues.add("DonViXuLy", problem)
         pauses = self._pauses(issues, record, old)
@@ -191,7 +191,7 @@ class RecordChecks:
         elif len(record.code) > CODE_LIMIT:
             issues.add("MaHoSo", _("dài quá %(n)s ký tự") % {"n": CODE_LIMIT})
         if old is not None and not self.units.in_scope(old.department.path):
-            issues.add("MaHoSo", _("hồ sơ “%(code)s” thuộc đơn vị bạn không quản lý") % {"code": record.code})
+            issues.add("MaHoSo", not_yours(record.code))
 
     def _values(
         self,

@@ -9,13 +9,10 @@ from django_tasks import task
 
 from jobs.models import Job
 from jobs.services import job_file, job_run, job_start, job_store
-from procedures.import_dvc import import_dvc
+from procedures.import_dvc import DVC_SUFFIXES, import_dvc
 from procedures.import_dvc_records import DvcImportReport
 from procedures.imports import import_workbook
 from procedures.workbook import ImportReport
-
-# The suffixes a stored upload of the national layout keeps, as the upload had them.
-DVC_SUFFIXES = (".json", ".jsonl")
 
 
 def report_as_dict(report: ImportReport) -> dict:

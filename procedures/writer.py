@@ -96,6 +96,14 @@ def pauses_open(pauses: list[SupplementRequest]) -> None:
     SupplementRequest.objects.bulk_create(pauses, batch_size=BATCH)
 
 
+def pauses_drop(dossier_ids: list[int]) -> None:
+    """Every supplement request of these dossiers, before the lists that replace them are written (a
+    dossier holds one open request at most). Through the models' delete, so that each leaves its "-"
+    historical row: a national file replaces only the lists it changes, a few per import."""
+    for chunk in _chunks(dossier_ids):
+        SupplementRequest.objects.filter(dossier_id__in=chunk).delete()
+
+
 def pauses_close(closed: Iterable[tuple[Dossier, date]]) -> None:
     """The open supplement requests of these dossiers, supplied on the day given for each: one UPDATE per
     day a pause ended, not one per dossier."""

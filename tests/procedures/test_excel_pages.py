@@ -108,7 +108,10 @@ def test_only_xlsx_uploads_are_taken(client, province, django_assert_num_queries
     # The session and the user: the form refuses the file before a job is recorded.
     with django_assert_num_queries(2):
         response = upload(client, b"a;b", "so-ho-so.csv")
-    assert "Chỉ nhận tệp .xlsx (Excel 2007 trở lên)." in response.content.decode()
+    assert (
+        "Chỉ nhận tệp .xlsx (Excel 2007 trở lên), hoặc .json/.jsonl theo định dạng đồng bộ quốc gia."
+        in response.content.decode()
+    )
     assert not Job.objects.exists()
 
 

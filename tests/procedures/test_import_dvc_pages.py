@@ -45,7 +45,7 @@ def test_a_national_file_is_checked_then_imported_on_confirmation_as_synced(
     assert check.result["layout"] == "dvc"
     with django_assert_num_queries(JOB_PAGE + 1):
         page = client.get(check.get_absolute_url()).content.decode()
-    assert "Tệp hợp lệ: 20 dòng, không có lỗi." in page
+    assert "Tệp hợp lệ: 20 hồ sơ, không có lỗi." in page
     assert "Bỏ qua 2 hồ sơ trạng thái 1/3 (không được tính)." in page
     assert not Dossier.objects.exists()
     with django_assert_max_num_queries(60):
@@ -53,7 +53,7 @@ def test_a_national_file_is_checked_then_imported_on_confirmation_as_synced(
     done = Job.objects.get(kind=Job.Kind.IMPORT)
     assert (done.status, done.result["created"], done.result["skipped"]) == ("succeeded", {"dossiers": 18}, 2)
     assert Dossier.objects.filter(synced_to_dvcqg=True).count() == 18
-    assert "Đã nhập 20 dòng" in client.get(done.get_absolute_url()).content.decode()
+    assert "Đã nhập 20 hồ sơ" in client.get(done.get_absolute_url()).content.decode()
 
 
 def test_a_file_of_another_units_dossiers_lists_each_problem_and_cannot_be_confirmed(

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = "Nhập đơn vị, thủ tục, hồ sơ, quyết định công bố và PAKN từ tệp Excel theo mẫu; mọi lỗi thì không ghi gì."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Tệp .xlsx theo mẫu (trang DonVi, KeThua, TTHC, HoSo, QuyetDinhCongBo, PAKN)")
+        parser.add_argument(
+            "file", help="Tệp .xlsx theo mẫu (trang DonVi, KeThua, TTHC, HoSo, QuyetDinhCongBo, PAKN)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và đếm, không ghi")
 
     def handle(self, *args, file: str, dry_run: bool = False, **options) -> None:
