@@ -18,9 +18,9 @@ DOSSIER_API_READS = 5
 DOSSIER_API_STEP = DOSSIER_API_READS + 3
 # What the rulebook adds to such a step to save the dossier: the units and successions (the organisation
 # on the day of receipt), the units carrying out the procedure, the code's uniqueness, the calendar, the
-# dossier and its history written, the release. (A change of the receipt time also reads the data lock
-# over the new date.)
-DOSSIER_SAVED = 8
+# supplement requests (the DVCQG rule's standing counts them), the dossier and its history written, the
+# release. (A change of the receipt time also reads the data lock over the new date.)
+DOSSIER_SAVED = 9
 # What it adds to refuse the step after those checks: the units, successions and the procedure's units,
 # the code's uniqueness, the rollback and release.
 DOSSIER_REFUSED = 6

@@ -318,9 +318,9 @@ def test_staff_correct_the_receipt_and_a_computed_due_date_follows_it(lan, hs1, 
     url = reverse("api:dossier-detail", args=["HS-1"])
     # The token, its use, Lan's scope (2), the dossier; then in a savepoint (2) the dossier read for the
     # change, the locks over its old and new dates (2), the units and successions and the units carrying
-    # out the procedure (the rulebook's organisation), the code's uniqueness, the calendar, the dossier
-    # and its history written.
-    with django_assert_num_queries(17):
+    # out the procedure (the rulebook's organisation), the code's uniqueness, the calendar, the supplement
+    # requests, the dossier and its history written.
+    with django_assert_num_queries(18):
         response = lan.patch(
             url, {"received_at": "2025-03-04T09:00:00+07:00"}, content_type="application/json"
         )
@@ -337,8 +337,8 @@ def test_a_due_date_typed_by_staff_is_kept_by_a_partial_change(lan, province, dj
     change = {"received_at": "2025-03-04T09:00:00+07:00", "applicant": "Bà Lê Thị Thu"}
     # As for any correction of the receipt: the token, its use, Lan's scope (2), the dossier, the
     # savepoint (2), the dossier, the locks (2), the organisation (3), the code's uniqueness, the
-    # calendar, the writes (2).
-    with django_assert_num_queries(17):
+    # calendar, the supplement requests, the writes (2).
+    with django_assert_num_queries(18):
         response = lan.patch(url, change, content_type="application/json")
     assert response.status_code == 200
     dossier = Dossier.objects.get(code="HS-2")
@@ -353,8 +353,9 @@ def test_a_full_change_replaces_the_receipt_data(lan, hs1, django_assert_num_que
     url = reverse("api:dossier-detail", args=["HS-1"])
     change = {"channel": "postal", "received_at": "2025-03-03T09:00:00+07:00", "due_on": "2025-03-14"}
     # As for a partial change: the token, its use, Lan's scope (2), the dossier, the savepoint (2), the
-    # dossier, the locks (2), the organisation (3), the code's uniqueness, the calendar, the writes (2).
-    with django_assert_num_queries(17):
+    # dossier, the locks (2), the organisation (3), the code's uniqueness, the calendar, the supplement
+    # requests, the writes (2).
+    with django_assert_num_queries(18):
         response = lan.put(url, change, content_type="application/json")
     assert response.status_code == 200
     hs1.refresh_from_db()
@@ -367,8 +368,9 @@ def test_staff_finish_a_dossier_once(lan, hs1, django_assert_num_queries):
     finish = {"status": "resolved", "finished_at": "2025-03-07T15:00:00+07:00", "satisfaction": "satisfied"}
     # The token, its use, Lan's scope (2), the dossier; then in a savepoint (2) the dossier read for the
     # change, the locks, the units and successions and the units carrying out the procedure (the
-    # rulebook's organisation), the code's uniqueness, the calendar, the dossier and its history written.
-    with django_assert_num_queries(16):
+    # rulebook's organisation), the code's uniqueness, the calendar, the supplement requests, the dossier
+    # and its history written.
+    with django_assert_num_queries(17):
         response = lan.post(url, finish, content_type="application/json")
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["timeliness"]) == ("resolved", "early")

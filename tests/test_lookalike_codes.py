@@ -121,10 +121,10 @@ def register_in_the_admin(province, code: str, django_assert_num_queries) -> lis
     ContentType.objects.get_for_model(Dossier)
     # The session, the user; in the admin's savepoint the procedure, the department and the data lock,
     # the procedure and department chosen, the units, successions and the units carrying out the
-    # procedure (the rulebook's checks), the eleven check constraints (each in a savepoint; five of them
-    # on the national facts, 15 queries); the procedure and department choices and every unit as a
-    # receiving unit to show the form again.
-    with django_assert_num_queries(48):
+    # procedure (the rulebook's checks), the twelve check constraints (each in a savepoint; five of them
+    # on the national facts, 15 queries, one on the due time, 3); the procedure and department choices and
+    # every unit as a receiving unit to show the form again.
+    with django_assert_num_queries(51):
         response = client.post(
             reverse("admin:procedures_dossier_add"),
             {

@@ -65,8 +65,8 @@ def test_pages_downloads_and_api_answers_of_a_logged_in_user_are_never_stored(
         # Her departments, the dossier, its supplement requests, the data locks covering it, its petitions.
         (reverse("procedures:dossier_detail", kwargs={"code": "HS-1"}), 7),
         # Her departments (twice), the count, the successions and the units the file names (KeThua, DonVi),
-        # the procedures' units, the procedures, the dossiers.
-        (reverse("dashboards:export_dossiers"), 10),
+        # the procedures' units, the procedures, the dossiers, the decisions and the petitions.
+        (reverse("dashboards:export_dossiers"), 12),
         # Her departments (twice), the organisation (on PostgreSQL kept for the data version since the
         # overview read it), the department's counts, the fields.
         (

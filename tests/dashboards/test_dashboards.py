@@ -117,7 +117,7 @@ def test_every_count_on_the_department_page_lists_exactly_its_records(
             listed = client.get(row.url).context["page"].paginator.count
         assert listed == row.indicator.value, row.indicator.code
         checked += 1
-    assert checked == 17
+    assert checked == 19
     for row in dashboard.rows["procedures"]:
         if row.url:
             # The same for procedures, which also reads the catalogue's units and levels (who carries

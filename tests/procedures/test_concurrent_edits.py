@@ -30,8 +30,9 @@ PAGE_READS = 5
 API_READS = 5
 # A change saved: the service's savepoint, the dossier again (locked for update), the data locks over its
 # old and new dates, the units and successions and the units carrying out the procedure (the rulebook's
-# organisation), the code's uniqueness, the calendar, the dossier and its history written, the release.
-SAVED = 12
+# organisation), the code's uniqueness, the calendar, its supplement requests (the DVCQG rule's standing),
+# the dossier and its history written, the release.
+SAVED = 13
 # A stale change refused: the savepoint, the dossier again (locked for update), its last two history
 # records (to say who changed what), the rollback and release.
 STALE = 6

@@ -139,10 +139,10 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province, 
     assert dossier.due_on == date(2025, 3, 10)
     url = reverse("procedures:dossier_request_supplement", kwargs={"code": "HS-1"})
     form = as_read("HS-1", {"requested_on": "05/03/2025", "reason": "Thiếu bản sao giấy phép"})
-    # A step's reads, the units and successions, the units carrying out the procedure, the code's
-    # uniqueness, the calendar, the dossier and its history written, the supplement request and its
-    # history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 10):
+    # A step's reads, the supplement request and its history written, the units and successions, the
+    # units carrying out the procedure, the code's uniqueness, the calendar, the supplement requests, the
+    # dossier and its history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 11):
         lan.post(url, form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_on) == ("awaiting_supplement", date(2025, 3, 5))
@@ -150,8 +150,9 @@ def test_supplement_pause_moves_the_deadline_by_its_working_days(lan, province, 
     # Supplied Wed 12/03: the pause lasted 5 working days (06, 07, 10, 11, 12 March).
     # A step's reads, the open supplement request, it and its history written, the calendar (the
     # pause's working days), the units and successions, the units carrying out the procedure, the code's
-    # uniqueness, the calendar again, the dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 12):
+    # uniqueness, the calendar again, the supplement requests, the dossier and its history written, the
+    # release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 13):
         lan.post(reverse("procedures:dossier_receive_supplement", kwargs={"code": "HS-1"}), form)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.paused_days, dossier.effective_due_on) == (
@@ -185,8 +186,8 @@ def test_finishing_records_the_result_and_satisfaction(lan, province, django_ass
         "HS-1", {"status": "resolved", "finished_at": "07/03/2025 15:30", "satisfaction": "very_satisfied"}
     )
     # A step's reads, the units and successions, the units carrying out the procedure, the code's
-    # uniqueness, the calendar, the dossier and its history written, the release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 8):
+    # uniqueness, the calendar, the supplement requests, the dossier and its history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 9):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.finished_on, dossier.satisfaction) == (
@@ -217,9 +218,9 @@ def test_withdrawal_while_waiting_for_a_supplement_closes_the_pause(lan, provinc
     form = as_read("HS-1", {"status": "withdrawn", "finished_at": "06/03/2025 09:00"})
     # A step's reads, the open supplement request, it and its history written (the pause closed), the
     # calendar (the pause's working days), the units and successions, the units carrying out the
-    # procedure, the code's uniqueness, the calendar again, the dossier and its history written, the
-    # release.
-    with django_assert_num_queries(DOSSIER_PAGE_STEP + 12):
+    # procedure, the code's uniqueness, the calendar again, the supplement requests, the dossier and its
+    # history written, the release.
+    with django_assert_num_queries(DOSSIER_PAGE_STEP + 13):
         lan.post(reverse("procedures:dossier_finish", kwargs={"code": "HS-1"}), form)
     dossier = Dossier.objects.get()
     assert (dossier.status, dossier.paused_on) == ("withdrawn", None)
