@@ -5,6 +5,7 @@ simple_history.utils (imports) leaves a historical row with the user of the requ
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import connection, models
 from django.db.models import Value
@@ -47,6 +48,9 @@ def _display(field: models.Field, value: object) -> str:
         return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
+    if isinstance(value, Decimal):
+        # As Vietnamese write a number: 3, 0,5 (a procedure's time limit), never 3.0.
+        return f"{value.normalize():f}".replace(".", ",")
     return str(value)
 
 

@@ -59,8 +59,8 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         "name",
         "field",
         "level",
-        "statutory_days",
-        "reduced_days",
+        "statutory_limit",
+        "reduced_limit",
         "online_level",
         "accepts_postal",
     ]
@@ -78,6 +78,14 @@ class ProcedureAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["field", "units"]
     list_select_related = ["field"]
+
+    @admin.display(description=_("thời hạn quy định"), ordering="statutory_days")
+    def statutory_limit(self, procedure: Procedure) -> str:
+        return str(procedure.statutory_limit)
+
+    @admin.display(description=_("thời hạn cắt giảm"), ordering="reduced_days")
+    def reduced_limit(self, procedure: Procedure) -> str:
+        return str(procedure.reduced_limit or "–")
 
 
 class DossierAdminForm(forms.ModelForm):

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from procedures import rules
 from procedures.dvcqg import NationalStatus
 from procedures.import_dvc import DVC_SUFFIXES
 from procedures.models import PROCEDURE_FACTS, Dossier, Procedure, dossier_code_rule
+from procedures.office_hours import parse_time_limit
 from procedures.services import procedure_units_check
 
 
@@ -53,7 +55,20 @@ class ProcedureChoiceField(forms.ModelChoiceField):
 
 class ProcedureModelForm(forms.ModelForm):
     """A procedure's fields as staff and the admin edit them, with its level and units judged by the
-    rulebook (services.procedure_units_check) next to the field."""
+    rulebook (services.procedure_units_check) next to the field. Each time limit is typed as staff say
+    it ("5", "0,5", "4 giờ"): the statutory one sets the procedure's unit, the reduced one follows it."""
+
+    statutory_days = forms.CharField(
+        label=_("Thời hạn quy định"),
+        max_length=30,
+        help_text=_("Số ngày làm việc (5; nửa ngày: 0,5) hoặc số giờ làm việc (4 giờ)."),
+    )
+    reduced_days = forms.CharField(
+        label=_("Thời hạn cắt giảm"),
+        max_length=30,
+        required=False,
+        help_text=_("Để trống nếu chưa cắt giảm; cùng đơn vị với thời hạn quy định."),
+    )
 
     class Meta:
         model = Procedure
@@ -69,6 +84,26 @@ class ProcedureModelForm(forms.ModelForm):
             "accepts_postal",
             *PROCEDURE_FACTS,
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            reduced = self.instance.reduced_limit
+            self.initial["statutory_days"] = str(self.instance.statutory_limit)
+            self.initial["reduced_days"] = str(reduced) if reduced else ""
+
+    def clean_statutory_days(self) -> Decimal:
+        limit = parse_time_limit(self.cleaned_data["statutory_days"])
+        self.instance.time_unit = limit.unit
+        return limit.amount
+
+    def clean_reduced_days(self) -> Decimal | None:
+        text = self.cleaned_data["reduced_days"]
+        if not text:
+            return None
+        # A bare number is in the statutory limit's unit; one naming the other unit is refused.
+        unit = self.instance.time_unit if "statutory_days" in self.cleaned_data else None
+        return parse_time_limit(text, unit=unit).amount
 
     def clean(self) -> dict:
         data = super().clean()

@@ -4,7 +4,9 @@ anything is written (procedures.imports). KeThua, between the two, is procedures
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cchc_portal.codes import normalise_code
@@ -13,16 +15,28 @@ from procedures import rules
 from procedures import workbook as wb
 from procedures.import_rows import RowErrors, assign, check_length, chunks, differs
 from procedures.models import Field, Procedure, procedure_code_rule
+from procedures.office_hours import TimeLimit, TimeUnit, format_amount, parse_time_limit
 from procedures.organisation import Organisation
 from procedures.selectors import dossier_placements
 from procedures.workbook import ImportReport, Row
 
-# A working-day count beyond a year is a typing error (the longest procedures take a few months), and
-# would overflow the column.
-MAX_WORKING_DAYS = 365
 # What an import may set on a unit beside its name; a column the sheet lacks leaves it as it is.
 UNIT_FACTS = ("kind", "valid_from", "valid_to")
-PROCEDURE_FACTS = ("statutory_days", "reduced_days", "online_level", "accepts_postal", "level")
+PROCEDURE_FACTS = ("time_unit", "statutory_days", "reduced_days", "online_level", "accepts_postal", "level")
+
+
+def _time_limit(value: object, *, unit: TimeUnit | None = None) -> TimeLimit | None:
+    """A limit cell as staff type it ("5", "0,5", "4 giờ"), or as Excel holds a number (5, 0.5)."""
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise wb.CellError(_("“%(value)s” không phải thời hạn") % {"value": wb.text(value)})
+    # A number is quoted back as Vietnamese write it ("0,5", "400"), whatever Excel stored (400.0).
+    typed = value if isinstance(value, str) else format_amount(Decimal(str(value)))
+    try:
+        return parse_time_limit(typed, unit=unit)
+    except ValidationError as error:
+        raise wb.CellError(error.messages[0]) from error
 
 
 class CatalogueChecks:
@@ -209,19 +223,17 @@ class CatalogueChecks:
         code = errors.code("code", procedure_code_rule)
         name, field_name = errors.required("name"), errors.required("field")
         unit_codes = [normalise_code(item) for item in wb.code_list(row.values.get("department"))]
-        statutory = errors.read("statutory_days", wb.whole_number, required=True)
-        reduced = errors.read("reduced_days", wb.whole_number)
+        statutory = errors.read("statutory_days", _time_limit, required=True)
+        # A bare number is in the statutory limit's unit, as on the procedure form.
+        reduced = errors.read("reduced_days", _time_limit, unit=statutory.unit if statutory else None)
         if "code" not in errors.keys and code in seen:
             errors.add("code", _("mã “%(code)s” lặp lại trong trang") % {"code": code})
         seen.add(code)
-        if statutory is not None and not (0 < statutory <= MAX_WORKING_DAYS):
+        if reduced is not None and statutory and reduced.amount > statutory.amount:
             errors.add(
-                "statutory_days",
-                _("phải là số ngày làm việc từ 1 đến %(max)s") % {"max": MAX_WORKING_DAYS},
-            )
-        elif reduced is not None and statutory and not (0 < reduced <= statutory):
-            errors.add(
-                "reduced_days", _("phải lớn hơn 0 và không quá thời hạn quy định (%(n)s)") % {"n": statutory}
+                "reduced_days",
+                _("phải lớn hơn 0 và không quá thời hạn quy định (%(n)s)")
+                % {"n": format_amount(statutory.amount)},
             )
         check_length(errors, "name", name, Procedure, "name")
         check_length(errors, "field", field_name, Field, "name")
@@ -233,8 +245,9 @@ class CatalogueChecks:
             "name": name,
             "field_name": field_name,
             "unit_codes": unit_codes,
-            "statutory_days": statutory,
-            "reduced_days": reduced,
+            "time_unit": statutory.unit if statutory else None,
+            "statutory_days": statutory.amount if statutory else None,
+            "reduced_days": reduced.amount if reduced else None,
             "online_level": errors.read("online_level", wb.choice, wb.ONLINE_LEVELS, blank=2),
             "accepts_postal": errors.read("accepts_postal", wb.choice, wb.YES_NO, blank=False),
             "level": self._level(row, errors, code),

@@ -1,7 +1,6 @@
 """The import's HoSo sheet: each row judged by the dossier rulebook (procedures.rules), exactly as a form
 or the API would judge it, its resolving and receiving units on the province as it will be after the
-file (procedures.import_successions), then matched to the stored dossier of its code (procedures.imports).
-"""
+file (procedures.import_successions), then matched to the stored dossier of its code (procedures.imports)."""
 
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -21,6 +20,7 @@ from procedures.import_pauses import Columns, PauseChecks
 from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
 from procedures.models.dossiers import dvcqg_standing
+from procedures.office_hours import OfficeHours, configured_office_hours
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
@@ -76,6 +76,7 @@ class DossierChecks(PauseChecks):
     today: date
     locks: LockIndex
     calendar: WorkingCalendar
+    hours: OfficeHours
     places: dict[str, UnitPlace]
     sole_carriers: dict[tuple[str, date], tuple[str, str | None]]
     organisation: Organisation
@@ -101,7 +102,7 @@ class DossierChecks(PauseChecks):
         self.locks = lock_index()
         self.calendar = load_calendar()
         self.zone = timezone.get_current_timezone()
-        self.cutoff = configured_cutoff_hour()
+        self.cutoff, self.hours = configured_cutoff_hour(), configured_office_hours()
         self.places = {}
         self.sole_carriers = {}
         self.fact_columns = tuple(name for name in rules.NATIONAL_FACTS if rows and name in rows[0].values)
@@ -255,9 +256,11 @@ class DossierChecks(PauseChecks):
                 received_at=received_at,
                 finished_at=finished_at,
                 due_on=due_on,
-                processing_days=procedure.processing_days,
+                due_at=old.due_at if old else None,
+                limit=procedure.time_limit,
                 paused_days=old.paused_days if old else 0,
                 calendar=self.calendar,
+                hours=self.hours,
                 cutoff_hour=self.cutoff,
             )
         problems = rules.dossier_problems(
@@ -316,12 +319,11 @@ class DossierChecks(PauseChecks):
             self._keep_new_dossier(errors, code, values, derived)
             return
         before = (old.department.path, old.received_on)
-        old_status, old_due = old.status, old.due_on
+        old_status, old_due = old.status, (old.due_on, old.due_at)
         changed = assign(old, values)
-        # The dates the row was judged by; a blank due date is the calendar's, from the (possibly new)
-        # receipt and procedure.
+        # The dates the row was judged by (a blank due date: the calendar's, from the row's receipt).
         old.store_derived(derived)
-        if not changed and old.due_on == old_due:
+        if not changed and (old.due_on, old.due_at) == old_due:
             self.report.unchanged["dossiers"] += 1
             return
         pauses = self.stored_pauses.get(old.pk, [])
@@ -336,8 +338,7 @@ class DossierChecks(PauseChecks):
             if refusal:
                 errors.add("received_at", refusal)
                 return
-        # As Dossier.save() does: a page or API client holding the version before the import must not
-        # save over it.
+        # As Dossier.save() does: a page or API client holding an older version must not save over it.
         old.version += 1
         self.changed_dossiers.append(old)
 
@@ -368,7 +369,7 @@ class DossierChecks(PauseChecks):
             "finished_on": derived.finished_on,
             "computed_due_on": derived.computed_due_on,
             "effective_due_on": derived.effective_due_on,
-            "due_at": None,
+            "due_at": derived.due_at,
             "department_id": department.pk,
             "procedure_id": procedure.pk,
             "receiving_unit_id": receiving.pk if receiving is not None else None,

@@ -233,9 +233,11 @@ class RecordChecks:
                 received_at=record.received_at,
                 finished_at=values["finished_at"],
                 due_on=values["due_on"],
-                processing_days=procedure.processing_days,
+                due_at=values["due_at"],
+                limit=procedure.time_limit,
                 paused_days=pauses.days,
                 calendar=self.calendar,
+                hours=self.hours,
                 cutoff_hour=self.cutoff,
             )
             values.update((name, getattr(derived, name)) for name in DERIVED)

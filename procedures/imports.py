@@ -35,6 +35,7 @@ PROCEDURE_FIELDS = [
     "name",
     "field",
     "level",
+    "time_unit",
     "statutory_days",
     "reduced_days",
     "online_level",

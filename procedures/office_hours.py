@@ -75,6 +75,11 @@ class TimeUnit(models.TextChoices):
     HOURS = "hours", gettext_lazy("giờ làm việc")
 
 
+def format_amount(amount: Decimal) -> str:
+    """An amount as Vietnamese write it: "5", "0,5", "12,5"."""
+    return f"{amount.normalize():f}".replace(".", ",")
+
+
 @dataclass(frozen=True)
 class TimeLimit:
     """A procedure's time limit: working days or working hours, whole or half (amount in steps of 0.5)."""
@@ -82,15 +87,31 @@ class TimeLimit:
     amount: Decimal
     unit: TimeUnit
 
+    def __str__(self) -> str:
+        # Short, as tables and the workbook show it; parse_time_limit reads it back.
+        word = _("ngày") if self.unit == TimeUnit.DAYS else _("giờ")
+        return f"{format_amount(self.amount)} {word}"
+
+    @property
+    def is_whole_days(self) -> bool:
+        """Whole working days end at the close of office on the due date: no due time of their own."""
+        return self.unit == TimeUnit.DAYS and self.amount == self.amount.to_integral_value()
+
+
+# A limit beyond a year of working days is a typing error (the longest procedures take a few months): a
+# year of office days at most, in either unit.
+MAX_AMOUNT = {TimeUnit.DAYS: 365, TimeUnit.HOURS: 365 * 8}
 
 # What staff type: a number with a comma or a point, then "ngày", "giờ" ("tiếng", "h") or nothing (days, as
 # the catalogue has always held them), optionally followed by "làm việc".
 _TIME_LIMIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ngày|giờ|tiếng|h)?(?:\s+làm việc)?")
 
 
-def parse_time_limit(text: str) -> TimeLimit:
+def parse_time_limit(text: str, *, unit: TimeUnit | None = None) -> TimeLimit:
     """A time limit from what staff type ("5", "0,5", "1.5", "4 giờ", "8h", "2 ngày"); anything else is
-    refused with a ValidationError naming the value."""
+    refused with a ValidationError naming the value. With `unit` (the unit of the procedure's other
+    limit, or the API's time_unit) a bare number is in that unit, and a text naming the other is refused:
+    a procedure keeps both its limits in one unit."""
     cleaned = " ".join(unicodedata.normalize("NFC", text).lower().split())
     match = _TIME_LIMIT.fullmatch(cleaned)
     if not match:
@@ -101,7 +122,14 @@ def parse_time_limit(text: str) -> TimeLimit:
             % {"value": text},
             code="time_limit",
         )
-    unit = TimeUnit.DAYS if match[2] in (None, "ngày") else TimeUnit.HOURS
+    named = None if match[2] is None else TimeUnit.DAYS if match[2] == "ngày" else TimeUnit.HOURS
+    if unit is not None and named is not None and named != unit:
+        raise ValidationError(
+            _("Thời hạn “%(value)s” phải tính bằng %(unit)s, đơn vị thời hạn của thủ tục.")
+            % {"value": text, "unit": TimeUnit(unit).label},
+            code="time_limit",
+        )
+    unit = TimeUnit(named or unit or TimeUnit.DAYS)
     halves = Decimal(match[1].replace(",", ".")) * 2
     if halves != halves.to_integral_value():
         message = (
@@ -113,6 +141,12 @@ def parse_time_limit(text: str) -> TimeLimit:
     if not halves:
         raise ValidationError(
             _("Thời hạn “%(value)s” không hợp lệ: thời hạn phải lớn hơn 0.") % {"value": text},
+            code="time_limit",
+        )
+    if halves > 2 * MAX_AMOUNT[unit]:
+        raise ValidationError(
+            _("Thời hạn “%(value)s” quá dài: tối đa %(max)s %(unit)s.")
+            % {"value": text, "max": MAX_AMOUNT[unit], "unit": TimeUnit(unit).label},
             code="time_limit",
         )
     return TimeLimit(amount=Decimal(int(halves)) / 2, unit=unit)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procedures.calendar import WorkingCalendar, due_date, province_time
+from procedures.office_hours import OfficeHours, TimeLimit
+from procedures.office_hours import due_at as office_due_at
 from procedures.organisation import CarriedProcedure, Organisation, receiving_problem, unit_problem
 
 
@@ -248,13 +250,30 @@ def procedure_units_problems(
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """The stored dates every count compares (spec: calendar dates in the province's time zone)."""
+    """The stored dates every count compares (spec: calendar dates in the province's time zone), and the
+    due time where it is not the close of office on the due date."""
 
     received_on: date
     finished_on: date | None
     computed_due_on: date
     due_on: date
     effective_due_on: date
+    due_at: datetime | None = None
+
+
+def _computed_due(
+    received_at: datetime,
+    limit: TimeLimit,
+    calendar: WorkingCalendar,
+    hours: OfficeHours,
+    cutoff_hour: int | None,
+) -> tuple[date, datetime | None]:
+    """The calendar's due date, with a due time for a limit in half days or hours: whole days end at the
+    close of office on the due date, as they always have."""
+    if limit.is_whole_days:
+        return due_date(received_at, int(limit.amount), calendar, cutoff_hour=cutoff_hour), None
+    moment = office_due_at(received_at, limit, calendar, hours, cutoff_hour=cutoff_hour)
+    return province_time(moment).date(), moment
 
 
 def derive(
@@ -262,20 +281,32 @@ def derive(
     received_at: datetime,
     finished_at: datetime | None,
     due_on: date | None,
-    processing_days: int,
+    limit: TimeLimit,
     paused_days: int,
     calendar: WorkingCalendar,
+    hours: OfficeHours,
     cutoff_hour: int | None,
+    due_at: datetime | None = None,
 ) -> Derived:
-    """A blank due date is the calendar's; the deadline moves by the working days the dossier was paused."""
-    computed = due_date(received_at, processing_days, calendar, cutoff_hour=cutoff_hour)
-    due_on = due_on or computed
+    """A blank due date is the calendar's, with its due time; the deadline moves by the working days the
+    dossier was paused (the due time does not: the DVCQG rule moves it by the office time paused).
+
+    A due time given (`due_at`: the one-stop system's, or one derived before) stands while the due date
+    is its day. A due date typed by staff, other than the calendar's, has none: the close of office."""
+    computed_on, computed_at = _computed_due(received_at, limit, calendar, hours, cutoff_hour)
+    if due_at is not None and due_on in (None, province_time(due_at).date()):
+        due_on = province_time(due_at).date()
+    elif due_on is None or due_on == computed_on:
+        due_on, due_at = computed_on, computed_at
+    else:
+        due_at = None
     return Derived(
         received_on=province_time(received_at).date(),
         finished_on=province_time(finished_at).date() if finished_at else None,
-        computed_due_on=computed,
+        computed_due_on=computed_on,
         due_on=due_on,
         effective_due_on=calendar.add_working_days(due_on, paused_days),
+        due_at=due_at,
     )
 
 

@@ -3,6 +3,7 @@ YYYY-MM-DD and date-times ISO 8601 with the province's offset."""
 
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,6 +21,7 @@ from departments.selectors import department_list
 from procedures import rules
 from procedures.dvcqg import NationalStatus
 from procedures.models import PROCEDURE_FACTS, Dossier, Field, Procedure, dossier_code_rule
+from procedures.office_hours import parse_time_limit
 from procedures.selectors import procedure_list
 from procedures.services import procedure_units_check
 
@@ -49,6 +51,20 @@ class UserScopedSlugField(serializers.SlugRelatedField):
         super().fail(key, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.NUMBER)
+class TimeAmountField(serializers.Field):
+    """A time limit's amount, in the procedure's time_unit: a number (5, 0.5), or text as staff type it
+    ("0,5", "4 giờ"), read in ProcedureSerializer.validate() as on the form and in the workbook."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, bool) or not isinstance(data, str | int | float):
+            raise serializers.ValidationError(_("Thời hạn phải là một số, ví dụ 5 hoặc 0,5."))
+        return str(data)
+
+    def to_representation(self, value: Decimal) -> int | float:
+        return int(value) if value == int(value) else float(value)
+
+
 class FieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = Field
@@ -73,7 +89,15 @@ class ProcedureSerializer(serializers.ModelSerializer):
             "Đơn vị thực hiện đầu tiên (giữ cho tương thích; gửi `department` thay cho `units` một đơn vị)."
         )
     )
-    processing_days = serializers.IntegerField(read_only=True)
+    statutory_days = TimeAmountField(help_text=_("Thời hạn quy định, theo time_unit: 5, 0.5, 4."))
+    reduced_days = TimeAmountField(
+        required=False,
+        allow_null=True,
+        help_text=_("Thời hạn cắt giảm, cùng đơn vị; null nếu chưa cắt giảm."),
+    )
+    processing_days = TimeAmountField(
+        read_only=True, help_text=_("Thời hạn áp dụng (cắt giảm nếu có), theo time_unit.")
+    )
     reduction_pct = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -86,6 +110,7 @@ class ProcedureSerializer(serializers.ModelSerializer):
             "level",
             "units",
             "department",
+            "time_unit",
             "statutory_days",
             "reduced_days",
             "processing_days",
@@ -122,17 +147,36 @@ class ProcedureSerializer(serializers.ModelSerializer):
         # The model's own clean() holds the rules of the reduced time and of fees paid online,
         # procedure_units_check that of the level and units (a change that would strand the procedure's
         # dossiers among them), with their messages, for the admin and the pages alike.
-        judged = ("statutory_days", "reduced_days", "has_fees", "fees_integrated")
-        candidate = Procedure(
-            pk=getattr(self.instance, "pk", None),
-            **{key: attrs[key] if key in attrs else getattr(self.instance, key, None) for key in judged},
-        )
+        judged = ("time_unit", "statutory_days", "reduced_days", "has_fees", "fees_integrated")
         try:
+            self._read_limits(attrs)
+            candidate = Procedure(
+                pk=getattr(self.instance, "pk", None),
+                **{key: attrs[key] if key in attrs else getattr(self.instance, key, None) for key in judged},
+            )
             candidate.clean()
             self._check_units(attrs)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         return attrs
+
+    def _read_limits(self, attrs: dict) -> None:
+        """The amounts sent, read in the time_unit sent or stored (a text naming a unit sets it where
+        none is sent), as staff's typed limits are read."""
+        unit = attrs.get("time_unit", getattr(self.instance, "time_unit", None))
+        problems = {}
+        for name in ("statutory_days", "reduced_days"):
+            if attrs.get(name) is None:
+                continue
+            try:
+                limit = parse_time_limit(attrs[name], unit=unit)
+            except DjangoValidationError as error:
+                problems[name] = error.messages
+                continue
+            attrs[name], unit = limit.amount, limit.unit
+            attrs.setdefault("time_unit", unit)
+        if problems:
+            raise DjangoValidationError(problems)
 
     def _check_units(self, attrs: dict) -> None:
         instance = self.instance

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from departments.models import Department
 from departments.services import ensure_unlocked
 from procedures import rules
-from procedures.calendar import configured_cutoff_hour, due_date, province_time
+from procedures.calendar import configured_cutoff_hour, province_time
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.office_hours import configured_office_hours
 from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
 
@@ -22,11 +23,20 @@ from procedures.selectors import dossier_placements, load_calendar, load_organis
 Moment = datetime | date
 
 
-def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date:
-    """The due date a receipt gets from the calendar, shown to staff before they save."""
-    return due_date(
-        received_at, procedure.processing_days, load_calendar(), cutoff_hour=configured_cutoff_hour()
+def computed_due_date(*, procedure: Procedure, received_at: datetime) -> date | datetime:
+    """The due date a receipt gets from the calendar, shown to staff before they save; its due time
+    where the procedure's limit is in half days or hours."""
+    derived = rules.derive(
+        received_at=received_at,
+        finished_at=None,
+        due_on=None,
+        limit=procedure.time_limit,
+        paused_days=0,
+        calendar=load_calendar(),
+        hours=configured_office_hours(),
+        cutoff_hour=configured_cutoff_hour(),
     )
+    return derived.due_at or derived.due_on
 
 
 def procedure_units_check(
@@ -231,7 +241,8 @@ def dossier_update(
     ensure_unlocked(department=dossier.department, day=timezone.localtime(received_at).date())
     receipt_moved = received_at != whole_seconds(dossier.received_at)
     if receipt_moved and not dossier.due_on_differs_from_calendar and due_on == dossier.due_on:
-        due_on = None
+        # The calendar's due date, and its due time, follow the receipt.
+        due_on = dossier.due_at = None
     dossier.applicant, dossier.channel, dossier.received_at = applicant, channel, received_at
     dossier.due_on = due_on
     return _save(dossier)

@@ -27,6 +27,7 @@ UPDATED_FIELDS = [
     "channel",
     "received_at",
     "due_on",
+    "due_at",
     "finished_at",
     "status",
     "satisfaction",

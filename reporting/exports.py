@@ -6,6 +6,7 @@ use openpyxl."""
 import io
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Protocol, Self
 
@@ -15,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from departments.models import Department
 from procedures import rules
 from procedures import workbook as wb
 from procedures.models import Procedure
+from procedures.office_hours import TimeLimit, TimeUnit
 from reporting.export_units import (
     LIST_JOIN,
     petition_rows,
@@ -98,14 +101,25 @@ def _moment(sheet, value: datetime | None, number_format: str):
     return cell
 
 
-def _header(sheet, columns: Iterable[wb.Column]) -> None:
+def _header(sheet, columns: Iterable[wb.Column], *, notes: dict[str, str] | None = None) -> None:
     bold = Font(bold=True)
     cells = []
     for column in columns:
         cell = WriteOnlyCell(sheet, value=column.header)
         cell.font = bold
+        if notes and column.key in notes:
+            cell.comment = Comment(notes[column.key], "CCHC")
         cells.append(cell)
     sheet.append(cells)
+
+
+def _limit_cell(amount: Decimal | None, unit: str) -> int | float | str | None:
+    """A time limit as the TTHC sheet reads it back: days as a number (5, 0.5), hours in words (4 giờ)."""
+    if amount is None:
+        return None
+    if unit == TimeUnit.HOURS:
+        return str(TimeLimit(amount, TimeUnit.HOURS))
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
@@ -121,13 +135,14 @@ def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
         "code",
         "name",
         "field__name",
+        "time_unit",
         "statutory_days",
         "reduced_days",
         "online_level",
         "accepts_postal",
         "level",
     )
-    for pk, code, name, field_name, statutory, reduced, online, postal, level in rows.iterator(
+    for pk, code, name, field_name, unit, statutory, reduced, online, postal, level in rows.iterator(
         chunk_size=CHUNK
     ):
         yield [
@@ -135,8 +150,8 @@ def _procedure_rows(procedures: QuerySet) -> Iterable[list]:
             name,
             field_name,
             LIST_JOIN.join(units.get(pk, ())),
-            statutory,
-            reduced,
+            _limit_cell(statutory, unit),
+            _limit_cell(reduced, unit),
             ONLINE_LEVEL_LABELS[online],
             "Có" if postal else "Không",
             LEVEL_LABELS[level],
@@ -247,10 +262,15 @@ def write_workbook(
 
 
 def template_workbook(target: IO[bytes]) -> None:
-    """The blank template offered on the import page: every sheet of the layout with its headers."""
+    """The blank template offered on the import page: every sheet of the layout with its headers, and
+    a note (a cell comment) beside those whose values are not obvious."""
     book = Workbook(write_only=True)
+    notes = {
+        "statutory_days": _("Số ngày làm việc (5; nửa ngày: 0,5) hoặc số giờ làm việc (4 giờ)."),
+        "reduced_days": _("Để trống nếu chưa cắt giảm; cùng đơn vị với thời hạn quy định (3, 0,5, 2 giờ)."),
+    }
     for name, columns in wb.SHEETS.items():
-        _header(book.create_sheet(name), columns)
+        _header(book.create_sheet(name), columns, notes=notes if name == "TTHC" else None)
     book.save(target)
 
 

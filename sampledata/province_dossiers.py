@@ -25,6 +25,7 @@ from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.models import Dossier, Procedure, SupplementRequest
 from procedures.models.dossiers import dvcqg_standing
+from procedures.office_hours import configured_office_hours
 from procedures.organisation import Organisation
 from procedures.writer import dossiers_insert, pauses_open
 from sampledata.demo_reorganisation import COMMUNES_MERGED, DISTRICTS_END
@@ -96,7 +97,7 @@ class DossierGenerator:
         # moments per dossier took a tenth of the generator's time.
         self.zone = timezone.get_current_timezone()
         self.receipt_days = working_days(calendar, first, last)
-        self.cutoff = configured_cutoff_hour()
+        self.cutoff, self.hours = configured_cutoff_hour(), configured_office_hours()
         self.procedure_weights = weights(rng, len(procedures), 1.1)
         # After the districts ended nobody carries out a district-level procedure: drawn from the others.
         self.later_weights = list(
@@ -142,9 +143,10 @@ class DossierGenerator:
             received_at=received_at,
             finished_at=finished_at,
             due_on=None,
-            processing_days=procedure.processing_days,
+            limit=procedure.time_limit,
             paused_days=paused_days,
             calendar=self.calendar,
+            hours=self.hours,
             cutoff_hour=self.cutoff,
         )
 
@@ -310,6 +312,7 @@ class DossierGenerator:
             "due_on": derived.due_on,
             "computed_due_on": derived.computed_due_on,
             "effective_due_on": derived.effective_due_on,
+            "due_at": derived.due_at,
             **values,
         }
         return Dossier(*IN_FIELD_ORDER(stored))

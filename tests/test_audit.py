@@ -98,7 +98,7 @@ def test_procedure_edit_is_in_its_trail(client, province, django_assert_num_quer
         response = client.get(reverse("procedures:procedure_detail", kwargs={"code": procedure.code}))
     history = response.context["history"]
     changes = {change.label: (change.old, change.new) for change in history[0].changes}
-    assert changes["thời hạn cắt giảm (ngày làm việc)"] == ("—", "3")
+    assert changes["thời hạn cắt giảm"] == ("—", "3")
     assert changes["mức độ DVCTT"] == ("Mức độ 2", "Mức độ 4 (toàn trình)")
 
 

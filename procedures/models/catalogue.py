@@ -7,13 +7,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, IntegerField, Q
+from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
+from procedures.office_hours import TimeLimit, TimeUnit, format_amount, parse_time_limit
 from procedures.organisation import CarriedProcedure
 from procedures.querysets import CalendarDayQuerySet, ProcedureQuerySet
 
@@ -50,7 +53,14 @@ PROCEDURE_FACTS = (
     "serves_citizens",
     "published_complete",
 )
+REDUCED_OVER_STATUTORY = _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")
 FEES_INTEGRATED_WITHOUT_FEES = _("Chỉ thủ tục có phí, lệ phí mới tích hợp thanh toán trực tuyến phí, lệ phí.")
+
+
+def _in_halves(name: str) -> Exact:
+    """The column holds whole or half units: twice it is a whole number, which casting to an integer
+    leaves as it is (PostgreSQL rounds, SQLite truncates, so any other value changes)."""
+    return Exact(F(name) * 2, Cast(F(name) * 2, IntegerField()))
 
 
 class CalendarDay(models.Model):
@@ -119,16 +129,25 @@ class Procedure(models.Model):
     units = models.ManyToManyField(
         "departments.Department", verbose_name=_("đơn vị thực hiện"), blank=True, related_name="procedures"
     )
-    statutory_days = models.PositiveSmallIntegerField(
-        _("thời hạn quy định (ngày làm việc)"),
-        validators=[MinValueValidator(1)],
+    # Whole or half working days, or working hours (procedures.office_hours): both limits in one unit.
+    time_unit = models.CharField(
+        _("đơn vị thời hạn"), max_length=5, choices=TimeUnit.choices, default=TimeUnit.DAYS
     )
-    reduced_days = models.PositiveSmallIntegerField(
-        _("thời hạn cắt giảm (ngày làm việc)"),
+    statutory_days = models.DecimalField(
+        _("thời hạn quy định"),
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("Số ngày làm việc (tròn hoặc nửa ngày: 0,5) hoặc số giờ làm việc, theo đơn vị thời hạn."),
+    )
+    reduced_days = models.DecimalField(
+        _("thời hạn cắt giảm"),
+        max_digits=5,
+        decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
-        help_text=_("Để trống nếu thủ tục chưa được cắt giảm thời gian giải quyết."),
+        help_text=_(
+            "Để trống nếu thủ tục chưa được cắt giảm thời gian giải quyết; cùng đơn vị với thời hạn quy định."
+        ),
     )
     online_level = models.PositiveSmallIntegerField(
         _("mức độ DVCTT"),
@@ -179,6 +198,13 @@ class Procedure(models.Model):
                 | Q(reduced_days__gt=0, reduced_days__lte=F("statutory_days")),
                 name="procedure_reduced_days_within_statutory",
             ),
+            # Whole or half units, in a known unit. The procedure form does not check it in a query (it
+            # reads the unit from the text typed): the model's clean() says the same in words.
+            models.CheckConstraint(
+                condition=Q(_in_halves("statutory_days"), time_unit__in=["days", "hours"])
+                & (Q(reduced_days__isnull=True) | Q(_in_halves("reduced_days"))),
+                name="procedure_time_limits_in_halves",
+            ),
             models.CheckConstraint(
                 condition=Q(online_level__gte=1, online_level__lte=4), name="procedure_online_level_1_4"
             ),
@@ -204,13 +230,33 @@ class Procedure(models.Model):
         super().clean_fields(exclude)
 
     def clean(self) -> None:
-        problems = {}
-        if self.reduced_days is not None and self.statutory_days and self.reduced_days > self.statutory_days:
-            problems["reduced_days"] = _("Thời hạn cắt giảm không được dài hơn thời hạn quy định.")
+        problems = self._time_limit_problems()
+        if (
+            not problems
+            and self.reduced_days is not None
+            and self.statutory_days
+            and self.reduced_days > self.statutory_days
+        ):
+            problems["reduced_days"] = REDUCED_OVER_STATUTORY
         if self.fees_integrated and not self.has_fees:
             problems["fees_integrated"] = FEES_INTEGRATED_WITHOUT_FEES
         if problems:
             raise ValidationError(problems)
+
+    def _time_limit_problems(self) -> dict[str, str]:
+        """An amount as staff would have typed it, judged by the reading of typed limits, so that every
+        path refuses 0,3 or -1 with one message."""
+        problems: dict[str, str] = {}
+        if self.time_unit not in TimeUnit.values:
+            return problems
+        for name in ("statutory_days", "reduced_days"):
+            amount = getattr(self, name)
+            if isinstance(amount, int | Decimal) and not isinstance(amount, bool):
+                try:
+                    parse_time_limit(format_amount(Decimal(amount)), unit=self.time_unit)
+                except ValidationError as error:
+                    problems[name] = error.messages[0]
+        return problems
 
     @property
     def carriers_label(self) -> str:
@@ -232,9 +278,25 @@ class Procedure(models.Model):
         return CarriedProcedure(self.level, self.field_id, frozenset(unit_ids))
 
     @property
-    def processing_days(self) -> int:
-        """The time a dossier's due date is computed from: the committed reduced time where there is one."""
-        return self.reduced_days or self.statutory_days
+    def processing_days(self) -> Decimal:
+        """The amount a dossier's due time is computed from, in the procedure's time unit: the committed
+        reduced time where there is one."""
+        return Decimal(self.reduced_days or self.statutory_days)
+
+    @property
+    def time_limit(self) -> TimeLimit:
+        """The limit in force (reduced or statutory), as the rulebook derives a due time from it."""
+        return TimeLimit(self.processing_days, TimeUnit(self.time_unit))
+
+    @property
+    def statutory_limit(self) -> TimeLimit:
+        return TimeLimit(Decimal(self.statutory_days), TimeUnit(self.time_unit))
+
+    @property
+    def reduced_limit(self) -> TimeLimit | None:
+        if self.reduced_days is None:
+            return None
+        return TimeLimit(Decimal(self.reduced_days), TimeUnit(self.time_unit))
 
     @property
     def is_reduced(self) -> bool:

@@ -327,9 +327,11 @@ class Dossier(models.Model):
             received_at=self.received_at,
             finished_at=self.finished_at,
             due_on=self.due_on,
-            processing_days=self.procedure.processing_days,
+            due_at=self.due_at,
+            limit=self.procedure.time_limit,
             paused_days=self.paused_days,
             calendar=calendar,
+            hours=configured_office_hours(),
             cutoff_hour=configured_cutoff_hour() if cutoff_hour is None else cutoff_hour,
         )
         self.store_derived(derived)
@@ -344,7 +346,7 @@ class Dossier(models.Model):
         """The rulebook's derived dates, worked out already (the import judges a row by them first)."""
         self.received_on, self.finished_on = derived.received_on, derived.finished_on
         self.computed_due_on, self.due_on = derived.computed_due_on, derived.due_on
-        self.effective_due_on = derived.effective_due_on
+        self.effective_due_on, self.due_at = derived.effective_due_on, derived.due_at
 
     @property
     def is_finished(self) -> bool:

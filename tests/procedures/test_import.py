@@ -189,7 +189,12 @@ ERRORS = [
         12,
         "Trang TTHC, dòng 2, cột “Thời hạn cắt giảm”: phải lớn hơn 0 và không quá thời hạn quy định (10)",
     ),
-    (("TTHC", 2, 4), "mười", "Trang TTHC, dòng 2, cột “Thời hạn quy định”: “mười” không phải số nguyên"),
+    (
+        ("TTHC", 2, 4),
+        "mười",
+        "Trang TTHC, dòng 2, cột “Thời hạn quy định”: Thời hạn “mười” không đọc được: hãy ghi số ngày hoặc "
+        "số giờ, ví dụ 5, 0,5, 2 ngày, 4 giờ.",
+    ),
     (
         ("TTHC", 2, 6),
         "5",

@@ -200,7 +200,7 @@ def test_a_procedure_with_dossiers_elsewhere_cannot_move_to_another_department(p
     [
         (
             {"TTHC": [TTHC_HEADERS, ["1.000111", "Tên", "LV", "STTTT", 400, None, None, None]]},
-            "Trang TTHC, dòng 2, cột “Thời hạn quy định”: phải là số ngày làm việc từ 1 đến 365",
+            "Trang TTHC, dòng 2, cột “Thời hạn quy định”: Thời hạn “400” quá dài: tối đa 365 ngày làm việc.",
         ),
         (
             {"TTHC": [TTHC_HEADERS, ["1.000111", "T" * 501, "LV", "STTTT", 5, None, None, None]]},
