@@ -13,10 +13,11 @@ from procedures.models.catalogue import (
     dossier_code_rule,
     procedure_code_rule,
 )
-from procedures.models.dossiers import Dossier, SupplementRequest
+from procedures.models.dossiers import Dossier
 from procedures.models.organisation import Succession
 from procedures.models.petitions import Petition, petition_code_rule
 from procedures.models.publications import PublicationDecision, PublicationItem
+from procedures.models.supplements import SupplementRequest
 
 __all__ = [
     "DOSSIER_CODE_BREAKS_RULE",
