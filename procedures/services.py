@@ -18,6 +18,7 @@ from procedures.models import Dossier, Field, Procedure, Succession, SupplementR
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
+from procedures.stale import changed_since
 
 # A time, or its date alone where staff do not know the hour (see _return_moment, _day_and_moment).
 Moment = datetime | date
@@ -190,38 +191,9 @@ def _open_for_change(dossier: Dossier, version: int | None) -> Dossier:
     caller read it at a known version, once it is sure nobody changed it since."""
     dossier = Dossier.objects.select_for_update().select_related("procedure", "department").get(pk=dossier.pk)
     if version is not None and version != dossier.version:
-        raise ValidationError(_changed_since(dossier, version), code="stale")
+        raise ValidationError(changed_since(dossier, version), code="stale")
     ensure_unlocked(department=dossier.department, day=dossier.received_on)
     return dossier
-
-
-def _changed_since(dossier: Dossier, version: int) -> str:
-    """Who changed the dossier since `version`, when, and which fields, from its audit trail."""
-    history = dossier.history.select_related("history_user").order_by("history_date", "history_id")
-    newer = list(history.filter(version__gt=version))
-    read = history.filter(version=version).last()
-    fields = []
-    if newer and read is not None:
-        changed = {change.field for change in newer[-1].diff_against(read).changes} - {"version"}
-        fields = [str(Dossier._meta.get_field(name).verbose_name) for name in sorted(changed)]
-    who = ", ".join(dict.fromkeys(_author(record) for record in newer)) or _("người khác")
-    when = f"{timezone.localtime(newer[-1].history_date):%H:%M %d/%m/%Y}" if newer else ""
-    message = _("Hồ sơ đã được %(who)s thay đổi lúc %(when)s, sau khi bạn mở trang") % {
-        "who": who,
-        "when": when,
-    }
-    if fields:
-        message += _(" (đã sửa: %(fields)s)") % {"fields": ", ".join(fields)}
-    return message + _(
-        ". Thay đổi của bạn chưa được lưu: hãy tải lại trang để xem thông tin mới rồi nhập lại."
-    )
-
-
-def _author(record) -> str:
-    user = record.history_user
-    if user is None:
-        return record.history_change_reason or _("hệ thống")
-    return f"{user.get_full_name() or user.username} ({user.username})"
 
 
 @transaction.atomic

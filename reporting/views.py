@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.selectors import department_get, user_sees_all_departments
-from reporting import exports
+from reporting import exports, report_workbooks
 from reporting.exports import xlsx_response
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
@@ -29,7 +29,8 @@ def form_06a_download(request: HttpRequest, code: str | None = None) -> HttpResp
     structure = page_structure(request.GET)
     name = f"bieu-06a-{department.code if department else 'toan-tinh'}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
     return xlsx_response(
-        lambda target: exports.form_06a_workbook(target, department, period, structure=structure), name
+        lambda target: report_workbooks.form_06a_workbook(target, department, period, structure=structure),
+        name,
     )
 
 
@@ -49,7 +50,9 @@ def ranking_download(request: HttpRequest) -> HttpResponse:
     )
     results = [(row.department, row.indicators) for row in data.ranking]
     name = f"chi-so-don-vi-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
-    return xlsx_response(lambda target: exports.ranking_workbook(target, results, selected.period), name)
+    return xlsx_response(
+        lambda target: report_workbooks.ranking_workbook(target, results, selected.period), name
+    )
 
 
 def declarations(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,0 +1,145 @@
+"""The official reports as workbooks: Biểu 06a and the ranking of units, small enough for openpyxl."""
+
+from typing import IO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from departments.models import Department
+from reporting.exports import looks_like_formula, safe_cell
+from reporting.form_06a import FORM_06A_COLUMNS, form_06a
+from reporting.results import IndicatorSet, Period
+
+
+def _put(sheet, *, row: int, column: int, value: object):
+    """sheet.cell() for the official reports, with the guard of safe_cell: names come from what departments
+    and imports typed, and openpyxl would store one starting with "=" as a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if looks_like_formula(value):
+        cell.data_type = "s"
+    return cell
+
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title_block(sheet, *, form: str, title: str, subtitle: str, width: int) -> None:
+    sheet["A1"] = _("ỦY BAN NHÂN DÂN TỈNH")
+    sheet["A1"].font = Font(bold=True)
+    sheet.cell(row=1, column=width - 2, value=form).font = Font(italic=True)
+    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
+    sheet.cell(row=3, column=1, value=title).font = Font(bold=True, size=13)
+    sheet.cell(row=3, column=1).alignment = CENTER
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
+    _put(sheet, row=4, column=1, value=subtitle).alignment = CENTER
+
+
+def _form_06a_headers(sheet, *, top: int) -> None:
+    """The three rows of merged column headers of Biểu 06a, from row `top`."""
+    merges = [
+        (top, 1, top + 2, 1, _("STT")),
+        (top, 2, top + 2, 2, _("Lĩnh vực")),
+        (top, 3, top, 6, _("Số hồ sơ nhận giải quyết")),
+        (top, 7, top, 10, _("Kết quả giải quyết: số hồ sơ đã giải quyết")),
+        (top, 11, top, 13, _("Số hồ sơ đang giải quyết")),
+        (top + 1, 3, top + 2, 3, _("Tổng số")),
+        (top + 1, 4, top + 1, 5, _("Trong kỳ")),
+        (top + 1, 6, top + 2, 6, _("Từ kỳ trước")),
+        (top + 1, 7, top + 2, 7, _("Tổng số")),
+        (top + 1, 8, top + 2, 8, _("Trước hạn")),
+        (top + 1, 9, top + 2, 9, _("Đúng hạn")),
+        (top + 1, 10, top + 2, 10, _("Quá hạn")),
+        (top + 1, 11, top + 2, 11, _("Tổng số")),
+        (top + 1, 12, top + 2, 12, _("Trong hạn")),
+        (top + 1, 13, top + 2, 13, _("Quá hạn")),
+        (top + 2, 4, top + 2, 4, _("Trực tuyến")),
+        (top + 2, 5, top + 2, 5, _("Trực tiếp, dịch vụ bưu chính")),
+    ]
+    for first_row, first_col, last_row, last_col, text in merges:
+        if (first_row, first_col) != (last_row, last_col):
+            sheet.merge_cells(
+                start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col
+            )
+        cell = sheet.cell(row=first_row, column=first_col, value=text)
+        cell.font, cell.alignment = Font(bold=True), CENTER
+
+
+def form_06a_workbook(
+    target: IO[bytes], department: Department | None, period: Period, *, structure: str = "current"
+) -> None:
+    """Biểu 06a with its title block, three rows of merged headers, column numbers, one row per field
+    and the total row, in a reporting structure (reporting.form_06a)."""
+    rows, total = form_06a(department, period, structure=structure)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Bieu06a"
+    unit = department.name if department else _("Toàn tỉnh")
+    _title_block(
+        sheet,
+        form=_("Biểu số 06a"),
+        width=13,
+        title=_("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"),
+        subtitle=_("%(unit)s · Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
+        % {"unit": unit, "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+    )
+    top = 6
+    _form_06a_headers(sheet, top=top)
+    numbers = top + 3
+    for column in range(1, 14):
+        sheet.cell(row=numbers, column=column, value=f"({column})").alignment = CENTER
+    for index, row in enumerate([*rows, total], start=1):
+        line = numbers + index
+        is_total = row is total
+        sheet.cell(row=line, column=1, value=None if is_total else index)
+        _put(sheet, row=line, column=2, value=row.field)
+        for offset, key in enumerate(FORM_06A_COLUMNS):
+            sheet.cell(row=line, column=3 + offset, value=row.values[key])
+        if is_total:
+            for column in range(1, 14):
+                sheet.cell(row=line, column=column).font = Font(bold=True)
+    for line in sheet.iter_rows(min_row=top, max_row=numbers + len(rows) + 1, max_col=13):
+        for cell in line:
+            cell.border = BOX
+    sheet.column_dimensions["B"].width = 36
+    for letter in "CDEFGHIJKLM":
+        sheet.column_dimensions[letter].width = 12
+    note = numbers + len(rows) + 3
+    sheet.cell(
+        row=note, column=2, value=_("Cột (9) gồm cả hồ sơ rút và từ chối; cột (12) gồm cả hồ sơ chờ bổ sung.")
+    )
+    book.save(target)
+
+
+def ranking_workbook(
+    target: IO[bytes], results: list[tuple[Department, IndicatorSet]], period: Period
+) -> None:
+    """Every indicator of every department of the ranking, one row each, figures as numbers."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ChiSo"
+    first = results[0][1] if results else None
+    codes = list(first.indicators) if first else []
+    width = len(codes) + 3
+    _title_block(
+        sheet,
+        form=_("Bảng chỉ số"),
+        width=max(width, 6),
+        title=_("BẢNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC ĐƠN VỊ"),
+        subtitle=_("Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
+        % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
+    )
+    header = (
+        [_("Hạng"), _("Mã đơn vị"), _("Tên đơn vị"), *(first[code].label for code in codes)] if first else []
+    )
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
+    for rank, (department, result) in enumerate(results, start=1):
+        values = [rank, department.code, department.name, *(result[code].value for code in codes)]
+        sheet.append([safe_cell(sheet, value) for value in values])
+    sheet.column_dimensions["C"].width = 40
+    book.save(target)
