@@ -220,6 +220,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "status",
             "received_at",
             "due_on",
+            "due_at",
             "computed_due_on",
             "effective_due_on",
             "finished_at",
