@@ -75,3 +75,9 @@ def test_a_supplement_given_by_its_day_alone_keeps_no_moment(lan, received):
     _post(lan, "dossier_request_supplement", {"requested_on": "05/03/2025", "reason": "Thiếu bản sao"})
     pause = SupplementRequest.objects.get()
     assert (pause.requested_on, pause.requested_at) == (date(2025, 3, 5), None)
+
+
+def test_the_dossier_page_lists_a_supplement_by_its_moments_where_kept(lan, received):
+    _post(lan, "dossier_request_supplement", {"requested_on": "05/03/2025 10:00", "reason": "Thiếu bản sao"})
+    page = lan.get(Dossier.objects.get().get_absolute_url()).content.decode()
+    assert "Từ 10:00 05/03/2025 đến nay (đang chờ): Thiếu bản sao" in page
