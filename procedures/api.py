@@ -37,6 +37,7 @@ from procedures.serializers import (
     DossierSerializer,
     FieldSerializer,
     ProcedureSerializer,
+    SupplementRequestSerializer,
 )
 
 # DRF authenticates API calls itself and answers in JSON, so the login redirect of pages must not apply.
@@ -167,6 +168,18 @@ class DossierViewSet(CodeLookupMixin, viewsets.ReadOnlyModelViewSet):
         dossier = self.get_object()
         data = self._valid(DossierFactsSerializer, request)
         return Response(self._payload(run_service(lambda: dossier_record_facts(dossier=dossier, **data))))
+
+    @extend_schema(
+        responses={200: SupplementRequestSerializer(many=True), **error_responses(403, 404)},
+        description=(
+            "Các lần yêu cầu bổ sung hồ sơ, theo thứ tự: ngày và thời điểm yêu cầu, ngày và thời điểm nhận "
+            "đủ (trống: đang chờ). Thời điểm trống khi chỉ biết ngày."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def supplements(self, request: Request, code: str) -> Response:
+        requests = self.get_object().supplements.order_by("requested_on", "requested_at", "pk")
+        return Response(SupplementRequestSerializer(requests, many=True).data)
 
     def _change(self, request: Request, *, partial: bool) -> Response:
         dossier = self.get_object()

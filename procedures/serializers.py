@@ -20,7 +20,7 @@ from departments.models import Department
 from departments.selectors import department_list
 from procedures import rules
 from procedures.dvcqg import NationalStatus
-from procedures.models import PROCEDURE_FACTS, Dossier, Field, Procedure, dossier_code_rule
+from procedures.models import PROCEDURE_FACTS, Dossier, Field, Procedure, SupplementRequest, dossier_code_rule
 from procedures.office_hours import parse_time_limit
 from procedures.selectors import procedure_list
 from procedures.services import procedure_units_check
@@ -238,6 +238,13 @@ class DossierSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=Dossier.Timeliness.choices))
     def get_timeliness(self, dossier: Dossier) -> str:
         return dossier.timeliness(on=timezone.localdate()).value
+
+
+class SupplementRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SupplementRequest
+        fields = ["requested_on", "requested_at", "supplied_on", "supplied_at", "reason"]
+        read_only_fields = fields
 
 
 class ReturnMomentField(PortalDateTimeField):

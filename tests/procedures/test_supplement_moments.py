@@ -5,10 +5,11 @@ time waited, so that the two rules may part on the same dossier and its page say
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from procedures.models import Dossier, SupplementRequest
-from tests.factories import as_read, local, make_dossier
+from tests.factories import as_read, local, make_api_key, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,23 @@ def test_the_dossier_page_lists_a_supplement_by_its_moments_where_kept(lan, rece
     _post(lan, "dossier_request_supplement", {"requested_on": "05/03/2025 10:00", "reason": "Thiếu bản sao"})
     page = lan.get(Dossier.objects.get().get_absolute_url()).content.decode()
     assert "Từ 10:00 05/03/2025 đến nay (đang chờ): Thiếu bản sao" in page
+
+
+def test_the_api_lists_a_dossiers_supplement_requests_with_their_moments(lan, lan_api, received):
+    _post(lan, "dossier_request_supplement", {"requested_on": "05/03/2025 10:00", "reason": "Thiếu bản sao"})
+    _post(lan, "dossier_receive_supplement", {"supplied_on": "06/03/2025"})
+    answer = lan_api.get(reverse("api:dossier-supplements", args=["HS-1"]))
+    assert answer.json() == [
+        {
+            "requested_on": "2025-03-05",
+            "requested_at": "2025-03-05T10:00:00+07:00",
+            "supplied_on": "2025-03-06",
+            "supplied_at": None,
+            "reason": "Thiếu bản sao",
+        }
+    ]
+
+
+def test_another_units_staff_cannot_read_a_dossiers_supplement_requests(province, received):
+    other = Client(headers={"Authorization": f"Token {make_api_key(province.staff_sxd)}"})
+    assert other.get(reverse("api:dossier-supplements", args=["HS-1"])).status_code == 404
