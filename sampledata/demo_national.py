@@ -16,7 +16,6 @@ from typing import Final
 from django.utils import timezone
 
 from departments.models import Department
-from procedures import rules
 from procedures.calendar import WorkingCalendar
 from procedures.models import (
     Dossier,
@@ -302,14 +301,6 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
         dossier.due_at = _due_time(rng, dossier)
         # Last, from every fact the rule reads: the bulk writer stores the standing it is given.
         dossier.store_standing(dvcqg_standing(dossier, own, calendar))
-        problems = rules.national_problems(
-            received_at=dossier.received_at,
-            finished_at=dossier.finished_at,
-            now=now,
-            facts={name: getattr(dossier, name) for name in rules.NATIONAL_FACTS},
-        )
-        if problems:
-            raise ValueError(f"Demo dossier {dossier.code} breaks the rulebook: {problems}")
     batch.supplements = [pause for own in pauses.values() for pause in own]
 
 

@@ -83,6 +83,7 @@ def dossier_errors(
             unit_id=dossier.department_id,
             procedure=carried[dossier.procedure_id],
             receiving_unit_id=dossier.receiving_unit_id,
+            national={name: getattr(dossier, name) for name in rules.NATIONAL_FACTS},
         )
         errors += [f"{dossier.code}: {message}" for message in problems.values()]
     return errors
