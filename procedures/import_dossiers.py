@@ -16,19 +16,16 @@ from departments.services import LockIndex, lock_index
 from procedures import rules
 from procedures import workbook as wb
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, province_time
-from procedures.import_pauses import Columns, PauseChecks
+from procedures.dvcqg import stored_standing, unpaused_standing
+from procedures.import_pauses import PauseChecks
+from procedures.import_places import PlaceChecks, UnitPlace
 from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
-from procedures.models.dossiers import dvcqg_standing
-from procedures.office_hours import OfficeHours, configured_office_hours
+from procedures.office_hours import OfficeHours, TimeLimit, configured_office_hours
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
 
-# The unit a row's code names, within the user's scope, or the message of what is wrong with it.
-UnitPlace = tuple[Department | None, str | None]
-# How many of the units carrying out a procedure a message names, when one has to be chosen.
-NAMED_CARRIERS = 3
 CODE_LIMIT = Dossier._meta.get_field("code").max_length
 # A rule about a value the sheet has no column for is reported against the column it follows from.
 COLUMN_OF = {"apology_due_on": "due_on"}
@@ -56,7 +53,7 @@ class Cells(NamedTuple):
     facts: dict[str, object]
 
 
-class DossierChecks(PauseChecks):
+class DossierChecks(PauseChecks, PlaceChecks):
     """The dossiers of a workbook; the state it fills is the Importer's."""
 
     report: ImportReport
@@ -104,6 +101,8 @@ class DossierChecks(PauseChecks):
         self.zone = timezone.get_current_timezone()
         self.cutoff, self.hours = configured_cutoff_hour(), configured_office_hours()
         self.places = {}
+        # Each procedure's limit, built once: 50,000 rows name a few hundred procedures.
+        self.limits: dict[str, TimeLimit] = {}
         self.sole_carriers = {}
         self.fact_columns = tuple(name for name in rules.NATIONAL_FACTS if rows and name in rows[0].values)
         seen: set[str] = set()
@@ -194,40 +193,6 @@ class DossierChecks(PauseChecks):
             errors.add("department", problem)
         return procedure, department, receiving
 
-    def find_place(self, department_code: str) -> UnitPlace:
-        """The unit of a code, worked out once for each code: 50,000 rows name a few hundred."""
-        department = self._find_department(department_code)
-        if department is None:
-            return None, _("không có đơn vị mã “%(code)s”") % {"code": department_code}
-        if not self.in_scope(department.path):
-            return None, _("bạn không có quyền với đơn vị “%(code)s”") % {"code": department_code}
-        return department, None
-
-    def _sole_carrier(self, procedure: Procedure, day: date) -> tuple[str, str | None]:
-        """The code of the one unit carrying the procedure out on `day`, or why the row must name one."""
-        key = (procedure.code, day)
-        found = self.sole_carriers.get(key)
-        if found is None:
-            found = self.sole_carriers[key] = self._find_sole_carrier(procedure, day)
-        return found
-
-    def _find_sole_carrier(self, procedure: Procedure, day: date) -> tuple[str, str | None]:
-        units = self.organisation.units
-        carriers = sorted(
-            units[unit_id].code for unit_id in self.organisation.carriers_on(self.carried(procedure), day)
-        )
-        if len(carriers) == 1:
-            return carriers[0], None
-        if not carriers:
-            message = _("không có đơn vị nào thực hiện thủ tục “%(code)s” vào ngày tiếp nhận %(day)s")
-            return "", message % {"code": procedure.code, "day": f"{day:%d/%m/%Y}"}
-        named = ", ".join(carriers[:NAMED_CARRIERS]) + (", …" if len(carriers) > NAMED_CARRIERS else "")
-        message = _(
-            "không được để trống: thủ tục “%(code)s” do %(n)s đơn vị thực hiện vào ngày tiếp nhận "
-            "(%(units)s); hãy ghi mã đơn vị giải quyết"
-        )
-        return "", message % {"code": procedure.code, "n": len(carriers), "units": named}
-
     def _moments(self, cells: Cells) -> tuple[datetime | None, datetime | None]:
         received_at = aware(cells.received, self.zone) if cells.received else None
         finished_at = aware(cells.finished, self.zone) if cells.finished else None
@@ -257,7 +222,7 @@ class DossierChecks(PauseChecks):
                 finished_at=finished_at,
                 due_on=due_on,
                 due_at=old.due_at if old else None,
-                limit=procedure.time_limit,
+                limit=self._limit(procedure),
                 paused_days=old.paused_days if old else 0,
                 calendar=self.calendar,
                 hours=self.hours,
@@ -332,7 +297,7 @@ class DossierChecks(PauseChecks):
             # A pause that ended moves the deadline by its working days.
             old.fill_derived(self.calendar, cutoff_hour=self.cutoff, pauses=pauses)
         else:
-            old.store_standing(dvcqg_standing(old, pauses, self.calendar))
+            old.store_standing(stored_standing(old, pauses, calendar=self.calendar, hours=self.hours))
         for path, day in (before, (values["department"].path, old.received_on)):
             refusal = self.locks.refusal(department_path=path, day=day)
             if refusal:
@@ -380,9 +345,18 @@ class DossierChecks(PauseChecks):
             dossier = Dossier(id=None, **columns)
             self._pause_transition(dossier, old_status=None)
             columns["paused_on"] = dossier.paused_on
-            found = dvcqg_standing(dossier, [self.pauses_opened[-1]], self.calendar)
+            found = stored_standing(
+                dossier, [self.pauses_opened[-1]], calendar=self.calendar, hours=self.hours
+            )
         else:
-            found = dvcqg_standing(Columns(columns), (), self.calendar)
+            found = unpaused_standing(
+                national_status=columns["national_status"],
+                due_on=derived.due_on,
+                due_at=derived.due_at,
+                finished_at=values["finished_at"],
+                completed_at=columns["processing_completed_at"],
+                hours=self.hours,
+            )
         columns["dvcqg_on_time"], columns["dvcqg_late_on"] = found.on_time, found.late_on
         if procedure.pk is None or department.pk is None or (receiving is not None and receiving.pk is None):
             self.unplaced_dossiers.append((columns, procedure, department, receiving))

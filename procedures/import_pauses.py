@@ -14,18 +14,6 @@ from procedures.import_rows import chunks
 from procedures.models import Dossier, SupplementRequest
 
 
-class Columns:
-    """A new dossier's columns read as attributes, as the DVCQG rule reads a stored dossier."""
-
-    __slots__ = ("_columns",)
-
-    def __init__(self, columns: dict[str, object]) -> None:
-        self._columns = columns
-
-    def __getattr__(self, name: str) -> object:
-        return self._columns[name]
-
-
 class PauseChecks:
     """Part of the import's DossierChecks, whose state it fills."""
 

@@ -117,7 +117,10 @@ def test_an_imported_dossiers_pages_show_its_national_facts(both):
     page = client.get(f"/ho-so/{XA}-260116-0020/").content.decode()
     assert "Hai quy tắc đánh giá khác nhau." in page
     assert "Yêu cầu bổ sung 2 lần: quá hạn theo quy tắc DVCQG" in page
-    assert "Từ 19/01/2026 đến 20/01/2026" in page and "Từ 21/01/2026 đến nay (đang chờ)" in page
+    assert (
+        "Từ 09:00 19/01/2026 đến 08:00 20/01/2026" in page
+        and "Từ 10:00 21/01/2026 đến nay (đang chờ)" in page
+    )
     form = client.get(f"/ho-so/{SO}-260109-0010/du-lieu-dvcqg/").content.decode()
     assert 'name="fee_amount" value="75000"' in form
     assert '<option value="10" selected>' in form
