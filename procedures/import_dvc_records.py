@@ -172,11 +172,8 @@ class RecordChecks:
         self._judge_rules(issues, record, old, values)
         if issues.count or procedure is None or department is None:
             return
-        standing = dvcqg.standing(
-            dvcqg.from_dossier(SimpleNamespace(**values), pauses.requests, hours=self.hours),
-            finished=values["finished_at"] is not None,
-            calendar=self.calendar,
-            hours=self.hours,
+        standing = dvcqg.stored_standing(
+            SimpleNamespace(**values), pauses.requests, calendar=self.calendar, hours=self.hours
         )
         values["dvcqg_on_time"], values["dvcqg_late_on"] = standing.on_time, standing.late_on
         if old is None:

@@ -20,18 +20,24 @@ def read_json(
     source: Source, *, lines: bool = False, max_bytes: int | None = None, max_depth: int = JSON_MAX_DEPTH
 ) -> Any:
     """A JSON document, or with `lines` the list of a JSON Lines file's values, from an untrusted file:
-    refused past `max_bytes` (settings.IMPORT_MAX_BYTES by default) before it is read, and parsed in a
-    capped child, nesting at most `max_depth` levels."""
+    refused past `max_bytes` (settings.IMPORT_MAX_BYTES by default) before it is read, and judged in a
+    capped child (UTF-8, syntax, nesting at most `max_depth` levels) before it is parsed here.
+
+    The child answers only whether the file is sound, and is given a stored file's path rather than its
+    bytes: a national file of 50,000 dossiers (17 MB) took 0.7 s to send to the child and its values
+    0.5 s more to come back pickled, against 0.3 s to parse the file again once it is known to be sound."""
     limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    too_large = FileRefused(_("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
     if isinstance(source, str | os.PathLike):
-        with open(source, "rb") as handle:
-            data = handle.read(limit + 1)
+        if os.path.getsize(source) > limit:
+            raise too_large
+        payload: str | bytes = os.fspath(source)
     else:
-        data = source.read(limit + 1)
-    if len(data) > limit:
-        raise FileRefused(_("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
+        payload = source.read(limit + 1)
+        if len(payload) > limit:
+            raise too_large
     unreadable = FileRefused(_("Tệp JSON không đọc được."))
-    with capped_child(_json_values, data, lines, max_depth, unreadable=unreadable) as answers:
+    with capped_child(_judged, payload, lines, max_depth, unreadable=unreadable) as answers:
         outcome, *details = next(answers)
     if outcome == "encoding":
         raise FileRefused(_("Tệp JSON phải là văn bản UTF-8."))
@@ -42,48 +48,67 @@ def read_json(
         )
     if outcome == "depth":
         raise FileRefused(_("Tệp JSON lồng nhau quá %(n)s cấp.") % {"n": max_depth})
-    return details[0]
+    return _parsed(_content(payload).decode("utf-8-sig"), lines)
 
 
-def _json_values(data: bytes, lines: bool, max_depth: int) -> Iterator[tuple]:
-    """Run in the child: ("ok", value), or why not."""
+def _content(payload: str | bytes) -> bytes:
+    if isinstance(payload, bytes):
+        return payload
+    with open(payload, "rb") as handle:
+        return handle.read()
+
+
+def _parsed(text: str, lines: bool) -> Any:
+    """The values of a JSON text, or of each line of a JSON Lines text (its first faulty line raises
+    _LineError)."""
+    if not lines:
+        return json.loads(text)
+    values = []
+    # Split on line feeds only: str.splitlines() would also split inside strings holding U+2028 or other
+    # separators JSON allows there.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            try:
+                values.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise _LineError(number, error.colno) from None
+    return values
+
+
+class _LineError(ValueError):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column
+
+
+def _judged(payload: str | bytes, lines: bool, max_depth: int) -> Iterator[tuple]:
+    """Run in the child: ("ok",), or why the file is not sound."""
     try:
-        text = data.decode("utf-8-sig")
+        text = _content(payload).decode("utf-8-sig")
     except UnicodeDecodeError:
         yield ("encoding",)
         return
     try:
-        if lines:
-            value = []
-            # Split on line feeds only: str.splitlines() would also split inside strings holding
-            # U+2028 or other separators JSON allows there.
-            for number, line in enumerate(text.split("\n"), start=1):
-                if line.strip():
-                    try:
-                        value.append(json.loads(line))
-                    except json.JSONDecodeError as error:
-                        yield ("syntax", number, error.colno)
-                        return
-        else:
-            value = json.loads(text)
+        value = _parsed(text, lines)
+    except _LineError as error:
+        yield ("syntax", error.line, error.column)
+        return
     except json.JSONDecodeError as error:
         yield ("syntax", error.lineno, error.colno)
         return
     except RecursionError:
         yield ("depth",)
         return
-    yield ("depth",) if _deeper_than(value, max_depth) else ("ok", value)
+    yield ("depth",) if _deeper_than(value, max_depth) else ("ok",)
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
-    pending = [(value, 1)]
+    # Only containers are queued: the scalars, most of a file, are looked at once and left.
+    pending = [(value, 1)] if isinstance(value, dict | list) else []
     while pending:
         item, depth = pending.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        elif not isinstance(item, list):
-            continue
         if depth > limit:
             return True
-        pending.extend((child, depth + 1) for child in item)
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
