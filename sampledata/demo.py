@@ -150,6 +150,7 @@ def _catalogue(
                 level=spec.level,
                 statutory_days=spec.statutory_days,
                 reduced_days=spec.reduced_days,
+                time_unit=spec.time_unit,
                 online_level=spec.online_level,
                 accepts_postal=spec.accepts_postal,
                 **spec_facts(spec),

@@ -233,6 +233,9 @@ def _supplement(
     """A request to supplement the dossier within its time: still open today (the dossier waits), or
     answered, the deadline then moving by the working days it was paused, as the supply service does."""
     span = calendar.working_days_between(dossier.received_on, dossier.due_on)
+    if not span:
+        # Due the day it came in (a limit in hours): done at the desk, never sent back for more.
+        return None
     requested = calendar.add_working_days(dossier.received_on, rng.randrange(span))
     supplied = calendar.add_working_days(requested, _supplement_days(rng))
     if requested > today:

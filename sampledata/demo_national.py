@@ -298,7 +298,8 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
                 calendar=calendar,
                 hours=hours,
             )
-        dossier.due_at = _due_time(rng, dossier)
+        # A limit in hours or a half day gave the dossier its due time already.
+        dossier.due_at = dossier.due_at or _due_time(rng, dossier)
         # Last, from every fact the rule reads: the bulk writer stores the standing it is given.
         dossier.store_standing(dvcqg_standing(dossier, own, calendar))
     batch.supplements = [pause for own in pauses.values() for pause in own]

@@ -4,9 +4,11 @@ the sample department's procedures are cut and offered online exactly as its ins
 import random
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from departments.models import Department
 from procedures.models import Procedure
+from procedures.office_hours import TimeUnit, parse_time_limit
 from sampledata.demo_catalogue import AGENCIES
 from sampledata.demo_reorganisation import COMMUNE_PROCEDURES, DISTRICT_PROCEDURES
 from sampledata.demo_sample import SAMPLE_DEPARTMENT, SAMPLE_FIGURES, SEED
@@ -18,12 +20,13 @@ class ProcedureSpec:
     name: str
     field: str
     department: str | None  # the unit listed for it; None for a commune- or district-level procedure
-    statutory_days: int
+    statutory_days: Decimal | int
     reduced_days: int | None
     online_level: int
     accepts_postal: bool
     popularity: int
     level: str = Procedure.Level.PROVINCE
+    time_unit: str = TimeUnit.DAYS
 
 
 def _expand(entry: str) -> list[str]:
@@ -99,26 +102,33 @@ def procedure_specs() -> list[ProcedureSpec]:
 def _shared_specs() -> list[ProcedureSpec]:
     """The commune- and district-level catalogues: no unit listed, every unit of the level carries them out."""
     rng = random.Random(f"{SEED}:shared")
-    return [
-        ProcedureSpec(
-            code=code,
-            name=name,
-            field=field_name,
-            department=None,
-            statutory_days=statutory,
-            reduced_days=_reduced_days(rng, statutory) if statutory >= 3 and rng.random() < 0.6 else None,
-            online_level=rng.choices((2, 3, 4), weights=(0.3, 0.4, 0.3))[0],
-            accepts_postal=rng.random() < 0.3,
-            popularity=rng.choice((1, 2, 3, 5, 8)),
-            level=level,
-        )
-        for level, catalogue in (
-            (Procedure.Level.COMMUNE, COMMUNE_PROCEDURES),
-            (Procedure.Level.DISTRICT, DISTRICT_PROCEDURES),
-        )
-        for field_name, rows in catalogue.items()
-        for code, name, statutory in rows
-    ]
+    specs = []
+    for level, catalogue in (
+        (Procedure.Level.COMMUNE, COMMUNE_PROCEDURES),
+        (Procedure.Level.DISTRICT, DISTRICT_PROCEDURES),
+    ):
+        for field_name, rows in catalogue.items():
+            for code, name, statutory in rows:
+                limit = parse_time_limit(str(statutory))
+                # A limit in hours or a half day is never reduced, and draws nothing for it.
+                whole = limit.unit == TimeUnit.DAYS and limit.amount == int(limit.amount)
+                reduced = whole and limit.amount >= 3 and rng.random() < 0.6
+                specs.append(
+                    ProcedureSpec(
+                        code=code,
+                        name=name,
+                        field=field_name,
+                        department=None,
+                        statutory_days=limit.amount,
+                        reduced_days=_reduced_days(rng, int(limit.amount)) if reduced else None,
+                        online_level=rng.choices((2, 3, 4), weights=(0.3, 0.4, 0.3))[0],
+                        accepts_postal=rng.random() < 0.3,
+                        popularity=rng.choice((1, 2, 3, 5, 8)),
+                        level=level,
+                        time_unit=limit.unit,
+                    )
+                )
+    return specs
 
 
 DepartmentRow = tuple[str, str, str, str | None, date | None, date | None]

@@ -183,7 +183,8 @@ def successions() -> list[tuple[str, str, date, tuple[str, ...]]]:
 
 
 # The commune-level catalogue under its national codes (Cơ sở dữ liệu quốc gia về TTHC), by field:
-# (code, name, statutory working days).
+# (code, name, statutory working days, or the limit as staff write it where it is hours or a half day:
+# a certified copy is made the same day).
 COMMUNE_PROCEDURES: Final = {
     "Hộ tịch": (
         ("1.001193", "Đăng ký khai sinh", 1),
@@ -195,8 +196,8 @@ COMMUNE_PROCEDURES: Final = {
         ("1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", 3),
     ),
     "Chứng thực": (
-        ("2.000908", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", 1),
-        ("2.000884", "Chứng thực chữ ký trong các giấy tờ, văn bản", 1),
+        ("2.000908", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "4 giờ"),
+        ("2.000884", "Chứng thực chữ ký trong các giấy tờ, văn bản", "0,5 ngày"),
         ("2.001035", "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản", 2),
         ("2.001019", "Chứng thực di chúc", 2),
         ("2.001016", "Chứng thực văn bản thỏa thuận phân chia di sản", 2),

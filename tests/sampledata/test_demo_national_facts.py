@@ -178,8 +178,9 @@ def test_some_dossiers_ask_for_a_supplement_twice_and_every_moment_is_in_office_
         # Processing goes on once the supplement is in.
         completed = dossier.processing_completed_at
         assert completed is None or completed >= pause.supplied_at
-    # Some dossiers of 2026 have a due time (NgayHenTra) on their due day.
-    timed = Dossier.objects.filter(due_at__isnull=False)
+    # Some dossiers of 2026 have a due time (NgayHenTra) on their due day; the same-day certified copies
+    # have theirs from their limit in hours or half a day, every year.
+    timed = Dossier.objects.filter(due_at__isnull=False).exclude(procedure__code__in=["2.000908", "2.000884"])
     assert timed.exists()
     assert not timed.filter(received_on__lt=date(2026, 1, 1)).exists()
     assert not timed.filter(due_at__lt=F("received_at")).exists()
@@ -206,3 +207,18 @@ def test_an_office_moment_keeps_within_its_bounds_even_between_sessions(earliest
         moment = office_moment(random.Random(seed), day, HOURS, earliest=at(earliest), latest=at(latest))
         assert earliest is None or moment >= at(earliest)
         assert latest is None or moment <= at(latest)
+
+
+def test_the_communes_certified_copies_are_due_within_hours_and_the_dvcqg_rule_judges_them_by_the_clock(demo):
+    copies = Dossier.objects.filter(procedure__code="2.000908")  # Chứng thực bản sao: 4 giờ làm việc
+    signatures = Dossier.objects.filter(procedure__code="2.000884")  # Chứng thực chữ ký: 0,5 ngày
+    assert copies.exists() and signatures.exists()
+    assert (
+        not copies.filter(due_at__isnull=True).exists()
+        and not signatures.filter(due_at__isnull=True).exists()
+    )
+    # Half a day ends at the close of the morning session, 11:30, of the next working day.
+    assert {province_time(d.due_at).time() for d in signatures} == {time(11, 30)}
+    # Both verdicts appear: most copies are handed over in time, a few are not.
+    assert copies.filter(dvcqg_on_time=True).exists() or signatures.filter(dvcqg_on_time=True).exists()
+    assert Dossier.objects.filter(procedure__code__in=["2.000908", "2.000884"], dvcqg_on_time=False).exists()
