@@ -16,7 +16,7 @@ from departments.services import LockIndex, lock_index
 from procedures import rules
 from procedures import workbook as wb
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour, province_time
-from procedures.dvcqg import stored_standing, unpaused_standing
+from procedures.dvcqg_stored import stored_standing, unpaused_standing
 from procedures.import_pauses import PauseChecks
 from procedures.import_places import PlaceChecks, UnitPlace
 from procedures.import_rows import RowErrors, assign, aware, check_length, chunks
@@ -217,17 +217,7 @@ class DossierChecks(PauseChecks, PlaceChecks):
         due_on = cells.due.date() if cells.due else None
         derived = None
         if procedure is not None and received_at is not None:
-            derived = rules.derive(
-                received_at=received_at,
-                finished_at=finished_at,
-                due_on=due_on,
-                due_at=old.due_at if old else None,
-                limit=self._limit(procedure),
-                paused_days=old.paused_days if old else 0,
-                calendar=self.calendar,
-                hours=self.hours,
-                cutoff_hour=self.cutoff,
-            )
+            derived = self._derived(procedure, old, received_at, finished_at, due_on)
         problems = rules.dossier_problems(
             received_at=received_at,
             finished_at=finished_at,
@@ -269,6 +259,27 @@ class DossierChecks(PauseChecks, PlaceChecks):
             **cells.facts,
         }
         self._keep_dossier(errors, cells.code, old, values, derived)
+
+    def _derived(
+        self,
+        procedure: Procedure,
+        old: Dossier | None,
+        received_at: datetime,
+        finished_at: datetime | None,
+        due_on: date | None,
+    ) -> rules.Derived:
+        """The row's dates as the rulebook derives them; a stored dossier keeps its due time and pauses."""
+        return rules.derive(
+            received_at=received_at,
+            finished_at=finished_at,
+            due_on=due_on,
+            due_at=old.due_at if old else None,
+            limit=self._limit(procedure),
+            paused_days=old.paused_days if old else 0,
+            calendar=self.calendar,
+            hours=self.hours,
+            cutoff_hour=self.cutoff,
+        )
 
     @staticmethod
     def _facts_after(old: Dossier | None, facts: dict[str, object]) -> dict[str, object]:

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_noop
 
 from departments.models import Department
 from departments.services import LockIndex
-from procedures import dvcqg, rules
+from procedures import rules
 from procedures.calendar import WorkingCalendar, province_time
 from procedures.dvc_layout import DvcIssue, DvcRecord
 from procedures.dvcqg import NationalStatus
+from procedures.dvcqg_stored import stored_standing
 from procedures.import_dossiers import CODE_LIMIT, not_yours
 from procedures.import_rows import assign
 from procedures.imports import Importer
@@ -172,7 +173,7 @@ class RecordChecks:
         self._judge_rules(issues, record, old, values)
         if issues.count or procedure is None or department is None:
             return
-        standing = dvcqg.stored_standing(
+        standing = stored_standing(
             SimpleNamespace(**values), pauses.requests, calendar=self.calendar, hours=self.hours
         )
         values["dvcqg_on_time"], values["dvcqg_late_on"] = standing.on_time, standing.late_on

@@ -16,16 +16,8 @@ from cchc_portal.codes import DOT_SEGMENTS, normalise_code
 from cchc_portal.dates import validate_in_range
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.dvcqg import (
-    DvcqgVerdict,
-    NationalStatus,
-    Standing,
-    StoredDossier,
-    StoredPause,
-    dvcqg_verdict,
-    from_dossier,
-    stored_standing,
-)
+from procedures.dvcqg import DvcqgVerdict, NationalStatus, Standing, dvcqg_verdict
+from procedures.dvcqg_stored import StoredDossier, StoredPause, from_dossier, stored_standing
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
 from procedures.models.organisation import Succession
 from procedures.office_hours import configured_office_hours

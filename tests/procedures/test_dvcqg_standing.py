@@ -14,10 +14,9 @@ from procedures.dvcqg import (
     NationalStatus,
     SupplementRequest,
     dvcqg_verdict,
-    from_dossier,
     standing,
-    stored_standing,
 )
+from procedures.dvcqg_stored import from_dossier, stored_standing
 from tests.factories import local
 from tests.procedures.test_dvcqg_rule import DOSSIER
 from tests.procedures.test_office_hours import CALENDAR_2026, HOURS

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from procedures.models import Dossier, SupplementRequest
+from procedures.models import Dossier
+from procedures.services import dossier_request_supplement
 from reporting.conditions import dossier_records
 from reporting.form_06a import form_06a
 from reporting.indicators import (
@@ -73,16 +74,10 @@ def health(db):
     )
     dossier("F", (2025, 3, 25), (2025, 4, 8))
     dossier("G", (2025, 3, 10), (2025, 3, 24), channel=ONLINE)
-    waiting = dossier(
-        "H",
-        (2025, 3, 10),
-        (2025, 3, 24),
-        status=Dossier.Status.AWAITING_SUPPLEMENT,
-        paused_on=date(2025, 3, 20),
+    # Waiting for a supplement asked for through the service, as staff ask for one.
+    dossier_request_supplement(
+        dossier=dossier("H", (2025, 3, 10), (2025, 3, 24)), requested_on=date(2025, 3, 20), reason=""
     )
-    # Its request, written before the dossier's save as the services write it.
-    SupplementRequest.objects.create(dossier=waiting, requested_on=date(2025, 3, 20))
-    waiting.save()
     dossier("I", (2025, 2, 20), (2025, 3, 6), finished=(2025, 3, 5), procedure=halved, department=office)
     dossier("J", (2025, 2, 10), (2025, 2, 24), finished=(2025, 2, 28))
     dossier("K", (2025, 4, 2), (2025, 4, 16))
