@@ -81,6 +81,7 @@ MATRIX = {
     # A POST-only action: a GET is refused before any lookup; writes are tested in tests/test_api.py.
     "api:dossier-finish": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
     "api:dossier-facts": ({"code": "HS-1"}, expect(anonymous=403, **dict.fromkeys(ROLES[1:], 405))),
+    "api:dossier-supplements": ({"code": "HS-1"}, API_OWN_RECORD),
     # Publication decisions are the province's: everyone reads them (inspectors write, tested in
     # tests/procedures/test_publications.py); a petition is its unit's, as a dossier is.
     "api:publication-decision-list": ({}, API_READ),
@@ -146,6 +147,8 @@ OPENING_QUERIES = {
     "api:department-list": 5,
     "api:dossier-detail": 5,
     "api:dossier-list": 6,
+    # The dossier's, then its supplement requests.
+    "api:dossier-supplements": 6,
     "api:field-list": 4,
     "api:indicators": 11,
     "api:petition-detail": 5,
