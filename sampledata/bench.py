@@ -179,18 +179,26 @@ def _import_workbook(path: Path, rows: int) -> int:
 
 def measure_import(rows: int) -> dict:
     """Import `rows` new dossiers from a workbook, all checks and writes included, then roll back."""
+    return _measured_import(
+        "import.xlsx",
+        lambda path: _import_workbook(path, rows),
+        lambda path: import_workbook(str(path), user=None, dry_run=False, filename="bench.xlsx"),
+    )
 
+
+def _measured_import(name: str, write: Callable[[Path], int], run: Callable[[Path], object]) -> dict:
+    """One import of a file `write` makes, timed, then rolled back; its peak memory from the process's."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "import.xlsx"
-        _import_workbook(path, rows)
+        path = Path(folder) / name
+        write(path)
         baseline = _memory_mb("VmRSS")
         with transaction.atomic():
             started = time.perf_counter()
-            report = import_workbook(str(path), user=None, dry_run=False, filename="bench.xlsx")
+            report = run(path)
             seconds = time.perf_counter() - started
             transaction.set_rollback(True)
     if report.errors:
-        raise RuntimeError(f"import refused: {report.errors[:3]}")
+        raise RuntimeError(f"import refused: {[str(error) for error in report.errors[:3]]}")
     return {
         "rows": report.created["dossiers"],
         "seconds": seconds,
@@ -244,24 +252,11 @@ def _national_record(number: int, dossier: dict) -> dict:
 def measure_import_dvc(rows: int) -> dict:
     """Import `rows` new dossiers from a file in the national layout, all checks and writes included, then
     roll back."""
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dong-bo.jsonl"
-        _national_file(path, rows)
-        baseline = _memory_mb("VmRSS")
-        with transaction.atomic():
-            started = time.perf_counter()
-            report = import_dvc(str(path), user=None, dry_run=False, synced=True, filename="bench.jsonl")
-            seconds = time.perf_counter() - started
-            transaction.set_rollback(True)
-    if report.errors:
-        raise RuntimeError(f"import refused: {[str(error) for error in report.errors[:3]]}")
-    return {
-        "rows": report.created["dossiers"],
-        "seconds": seconds,
-        "peak_mb": _memory_mb("VmHWM"),
-        "baseline_mb": baseline,
-    }
+    return _measured_import(
+        "dong-bo.jsonl",
+        lambda path: _national_file(path, rows),
+        lambda path: import_dvc(str(path), user=None, dry_run=False, synced=True, filename="bench.jsonl"),
+    )
 
 
 def measure_library_export(rows: int) -> dict:
