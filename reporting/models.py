@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -195,6 +197,19 @@ class DossierCount(models.Model):
     paused_late = models.IntegerField(default=0)
     dvcqg_on_time = models.IntegerField(default=0)
     dvcqg_late_change = models.IntegerField(default=0)
+    # The national index's flows, each on `received_on` (reporting.dossier_counts says what each counts).
+    # A default kept by the database: a trigger installed before a column existed leaves it at zero.
+    synced = models.IntegerField(db_default=0)
+    online_counted = models.IntegerField(db_default=0)
+    fee_due = models.IntegerField(db_default=0)
+    fee_paid_online = models.IntegerField(db_default=0)
+    paper_required = models.IntegerField(db_default=0)
+    paper_e_result = models.IntegerField(db_default=0)
+    digitised_complete = models.IntegerField(db_default=0)
+    reused = models.IntegerField(db_default=0)
+    from_store = models.IntegerField(db_default=0)
+    population = models.IntegerField(db_default=0)
+    dissatisfied_received = models.IntegerField(db_default=0)
 
     class Meta:
         constraints = [
@@ -217,3 +232,40 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class IndexSetting(models.Model):
+    """The maximum points and the threshold of one indicator of the national index (Quyết định 766), in
+    force from a day until the next setting of the same indicator: the national office adjusts them, and a
+    period is always scored with the values in force on its first day (reporting.index766_rules)."""
+
+    code = models.CharField(_("mã chỉ số"), max_length=8)
+    valid_from = models.DateField(_("áp dụng từ ngày"), validators=[validate_in_range])
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    threshold = models.DecimalField(
+        _("ngưỡng đạt điểm tối đa (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+        help_text=_("Tỷ lệ (%) từ đó chỉ số được điểm tối đa; 100 nếu văn bản không quy định khác."),
+    )
+    note = models.TextField(_("căn cứ điều chỉnh"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thang điểm Bộ chỉ số 766")
+        verbose_name_plural = _("thang điểm Bộ chỉ số 766")
+        ordering = ["code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="index_setting_one_per_day"),
+            models.CheckConstraint(condition=Q(max_points__gte=0), name="index_setting_max_not_negative"),
+            models.CheckConstraint(
+                condition=Q(threshold__gt=0, threshold__lte=100), name="index_setting_threshold_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} từ {self.valid_from:%d/%m/%Y}"
