@@ -1,9 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cchc_portal.forms import DateField
 from reporting.forms import DeclarationAdminForm, PeriodicReportAdminForm
-from reporting.models import Declaration, PeriodicReport
+from reporting.index766_rules import CODES
+from reporting.models import Declaration, IndexSetting, PeriodicReport
 from reporting.services import declared_delete, declared_is_locked
 
 
@@ -59,3 +63,28 @@ class PeriodicReportAdmin(DeclaredAdmin):
     date_hierarchy = "deadline_on"
     autocomplete_fields = ["department"]
     list_select_related = ["department"]
+
+
+class IndexSettingAdminForm(forms.ModelForm):
+    class Meta:
+        model = IndexSetting
+        fields = ["code", "valid_from", "max_points", "threshold", "note"]
+        field_classes = {"valid_from": DateField}
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if code not in CODES:
+            raise forms.ValidationError(
+                _("“%(code)s” không phải mã chỉ số của Bộ chỉ số 766 (các mã: %(codes)s)."),
+                params={"code": code, "codes": ", ".join(CODES)},
+            )
+        return code
+
+
+@admin.register(IndexSetting)
+class IndexSettingAdmin(SimpleHistoryAdmin):
+    form = IndexSettingAdminForm
+    list_display = ["code", "valid_from", "max_points", "threshold"]
+    list_filter = ["code"]
+    search_fields = ["code", "note"]
+    date_hierarchy = "valid_from"
