@@ -189,6 +189,23 @@ def test_the_petitions_a_figure_lists_are_those_it_counted(units, petitions):
     assert listed(units.stttt, HISTORICAL) == ["PAKN-BAOCHI", "PAKN-CANBO", "PAKN-KHAC"]
 
 
+def test_each_units_petition_count_is_the_number_its_list_holds(units, petitions):
+    organisation = load_organisation()
+    # Counted in March by the province: all but the one finished in February and the one of April.
+    counted = Petition.objects.exclude(finished_at__lt=local(2025, 3, 1)).exclude(
+        received_at__gte=local(2025, 4, 1)
+    )
+    assert counted.count() == 14
+    for structure in (CURRENT, HISTORICAL):
+        measures = petition_measures(_targets(units), MARCH, structure)
+        for unit in _targets(units):
+            scope = petition_scope_q(unit, structure=structure, organisation=organisation)
+            assert counted.filter(scope).count() == measures[unit.pk]["5.2"].denominator, (
+                unit.code,
+                structure,
+            )
+
+
 # -- 1.1, 1.2, 1.3 ------------------------------------------------------------------------------------------------
 
 

@@ -231,8 +231,12 @@ def test_administrator_changes_a_threshold_and_the_history_keeps_it(admin_client
     assert response.status_code == 302
     setting.refresh_from_db()
     assert setting.threshold == Decimal(40)
-    history = list(setting.history.order_by("history_date").values_list("threshold", "history_type"))
-    assert history == [(Decimal(50), "+"), (Decimal(40), "~")]
+    history = list(
+        setting.history.order_by("history_date").values_list(
+            "threshold", "history_type", "history_user__username"
+        )
+    )
+    assert history == [(Decimal(50), "+", None), (Decimal(40), "~", "quantri")]
     assert settings_in_force(date(2026, 2, 1))["3.3"] == (Decimal(6), Decimal(40))
 
 
