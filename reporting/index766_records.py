@@ -10,7 +10,6 @@ Indicators 1.2, 1.3 and 4.2b are taken for a whole provincial department or comm
 sub-unit (a division, a unit under a department) is answered its whole unit's figure."""
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -32,6 +31,10 @@ from reporting.structures import scope_units
 
 PROVINCE = DossierCount.PROVINCE
 Measures = dict[int, dict[str, Measure]]
+# The records behind a measure, for the lists its figures open: the ids of those its numerator counts and
+# of those its denominator counts (procedures for 1.1-1.3, petitions for 5.2 and 5.3).
+Behind = tuple[frozenset[int], frozenset[int]]
+Records = dict[int, dict[str, Behind]]
 
 # Quyết định 766's limits, in working days: a decision published at least this long before its legal
 # basis takes effect, and made public on the national database at most this long after it.
@@ -149,14 +152,24 @@ def _publications(period: Period, calendar: WorkingCalendar) -> tuple[_Publicati
     return found, groups
 
 
-def _publication_measures(found: _Publications, own: set[int], whole: set[int]) -> dict[str, Measure]:
+def _as_measures(records: Records) -> Measures:
+    return {
+        pk: {
+            code: Measure(len(numerator), len(denominator))
+            for code, (numerator, denominator) in behind.items()
+        }
+        for pk, behind in records.items()
+    }
+
+
+def _publication_records(found: _Publications, own: set[int], whole: set[int]) -> dict[str, Behind]:
     decided = found.in_period & own
     published = found.in_period & whole
     public = found.public & whole
     return {
-        "1.1": Measure(len(decided - found.decided_late), len(decided)),
-        "1.2": Measure(len(published - found.public_late), len(published)),
-        "1.3": Measure(len(public & found.complete), len(public)),
+        "1.1": (decided - found.decided_late, decided),
+        "1.2": (published - found.public_late, published),
+        "1.3": (public & found.complete, public),
     }
 
 
@@ -168,7 +181,21 @@ def publication_measures(
     organisation: Organisation | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Measures:
-    """1.1, 1.2 and 1.3: each procedure once per unit, among those the unit carries out on the period's
+    """1.1, 1.2 and 1.3 of each target and the province (publication_records, counted)."""
+    return _as_measures(
+        publication_records(targets, period, structure, organisation=organisation, calendar=calendar)
+    )
+
+
+def publication_records(
+    targets: list[Department],
+    period: Period,
+    structure: str,
+    *,
+    organisation: Organisation | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Records:
+    """The procedures behind 1.1, 1.2 and 1.3: each procedure once per unit, among those the unit carries out on the period's
     last day (reporting.procedure_counts' rules: its subtree, and in the current structure its
     predecessors in the fields that passed to it; a commune-level procedure listing no unit is every
     commune's); the province counts every procedure."""
@@ -179,11 +206,11 @@ def publication_measures(
     ids = list(dict.fromkeys([*(t.pk for t in targets), *wholes.values()]))
     carried = carried_by(organisation, groups, ids, period.end, structure) if ids else None
     carried_ids = {pk: {group.shared_pk for group in carried.by_target[pk]} for pk in ids} if carried else {}
-    answers: Measures = {
-        t.pk: _publication_measures(found, carried_ids[t.pk], carried_ids[wholes[t.pk]]) for t in targets
+    answers: Records = {
+        t.pk: _publication_records(found, carried_ids[t.pk], carried_ids[wholes[t.pk]]) for t in targets
     }
     everything = {group.shared_pk for group in groups}
-    answers[PROVINCE] = _publication_measures(found, everything, everything)
+    answers[PROVINCE] = _publication_records(found, everything, everything)
     return answers
 
 
@@ -198,6 +225,7 @@ def _start_of(day: date) -> datetime:
 class _Judged:
     """One petition as the period's petition indicators see it."""
 
+    pk: int
     department_id: int
     field_id: int | None
     counted: bool  # received or processed in the period: 5.2's denominator
@@ -261,6 +289,7 @@ def _judged_petitions(period: Period, calendar: WorkingCalendar) -> list[_Judged
         )
         .order_by()
         .values_list(
+            "pk",
             "department_id",
             "procedure__field_id",
             "received_at",
@@ -272,7 +301,7 @@ def _judged_petitions(period: Period, calendar: WorkingCalendar) -> list[_Judged
     )
     cutoff = configured_cutoff_hour()
     judged = []
-    for department_id, field_id, received_at, refused_at, asked_at, finished_at, rating in rows:
+    for pk, department_id, field_id, received_at, refused_at, asked_at, finished_at, rating in rows:
         counted, on_time = judge_petition(
             received_at=received_at,
             refused_at=refused_at,
@@ -285,6 +314,7 @@ def _judged_petitions(period: Period, calendar: WorkingCalendar) -> list[_Judged
         received_on = province_time(received_at).date()
         judged.append(
             _Judged(
+                pk,
                 department_id,
                 field_id,
                 counted,
@@ -296,17 +326,14 @@ def _judged_petitions(period: Period, calendar: WorkingCalendar) -> list[_Judged
     return judged
 
 
-def _petition_measures(petitions: Iterable[_Judged]) -> dict[str, Measure]:
-    counted = on_time = received = good = 0
-    for petition in petitions:
-        counted += petition.counted
-        on_time += petition.counted and petition.on_time
-        if petition.received_in_period:
-            received += 1
-            # Received in the period is within 5.2's count; one both late and rated dissatisfied is
-            # taken away once.
-            good += petition.on_time and not petition.dissatisfied
-    return {"5.2": Measure(on_time, counted), "5.3": Measure(good, received)}
+def _petition_records(petitions: list[_Judged]) -> dict[str, Behind]:
+    counted = {p.pk for p in petitions if p.counted}
+    on_time = {p.pk for p in petitions if p.counted and p.on_time}
+    # Received in the period is within 5.2's count; one both late and rated dissatisfied is taken away
+    # once.
+    received = {p.pk for p in petitions if p.received_in_period}
+    good = {p.pk for p in petitions if p.received_in_period and p.on_time and not p.dissatisfied}
+    return {"5.2": (frozenset(on_time), frozenset(counted)), "5.3": (frozenset(good), frozenset(received))}
 
 
 def _counts_for(fields: FieldSet, field_id: int | None) -> bool:
@@ -325,7 +352,21 @@ def petition_measures(
     organisation: Organisation | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Measures:
-    """5.2 and 5.3 of each target: the petitions of its subtree and, in the current structure, of its
+    """5.2 and 5.3 of each target and the province (petition_records, counted)."""
+    return _as_measures(
+        petition_records(targets, period, structure, organisation=organisation, calendar=calendar)
+    )
+
+
+def petition_records(
+    targets: list[Department],
+    period: Period,
+    structure: str,
+    *,
+    organisation: Organisation | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Records:
+    """The petitions behind 5.2 and 5.3 of each target: the petitions of its subtree and, in the current structure, of its
     predecessors in the fields that passed to it (reporting.structures.scope_units, as dossiers are
     counted); the province counts every petition. petition_scope_q lists the same petitions."""
     organisation = organisation or current_organisation()
@@ -340,15 +381,15 @@ def petition_measures(
         for target_id, fields in reached.get(petition.department_id, ()):
             if _counts_for(fields, petition.field_id):
                 by_target[target_id].append(petition)
-    answers: Measures = {pk: _petition_measures(petitions) for pk, petitions in by_target.items()}
-    answers[PROVINCE] = _petition_measures(judged)
+    answers: Records = {pk: _petition_records(petitions) for pk, petitions in by_target.items()}
+    answers[PROVINCE] = _petition_records(judged)
     return answers
 
 
 def petition_scope_q(department: Department, *, structure: str, organisation: Organisation) -> Q:
-    """The petitions a unit's 5.2 and 5.3 count, as a condition over petitions (for the list behind the
-    figure): the dossiers' condition, which names a petition's unit and its procedure's field as it does
-    a dossier's."""
+    """The petitions a unit's 5.2 and 5.3 count, as a condition over petitions (for a list of them beside
+    petition_records' ids): the dossiers' condition, which names a petition's unit and its procedure's
+    field as it does a dossier's."""
     return records_scope_q(department, structure=structure, organisation=organisation)
 
 

@@ -16,8 +16,10 @@ from reporting.index766_records import (
     certified_copy_measures,
     judge_petition,
     petition_measures,
+    petition_records,
     petition_scope_q,
     publication_measures,
+    publication_records,
     record_measures,
     whole_unit_of,
 )
@@ -167,6 +169,11 @@ def test_petitions_handled_on_time_and_satisfaction_of_each_unit_and_the_provinc
     # The province: 11 + 3 counted, 6 on time; 9 received in March, 5 good.
     assert _pair(measures[PROVINCE]["5.2"]) == (6, 14)
     assert _pair(measures[PROVINCE]["5.3"]) == (5, 9)
+    # The petitions behind SKHCN's figures: STTTT's two, both late.
+    behind = petition_records([units.skhcn], MARCH, CURRENT)[units.skhcn.pk]
+    codes = dict(Petition.objects.values_list("pk", "code"))
+    assert sorted(codes[pk] for pk in behind["5.2"][1]) == ["PAKN-CANBO", "PAKN-KHAC"]
+    assert behind["5.2"][0] == frozenset()
     historical = petition_measures([units.skhcn, units.svhttdl, units.stttt], MARCH, HISTORICAL)
     assert _pair(historical[units.skhcn.pk]["5.2"]) == (0, 0)
     assert _pair(historical[units.stttt.pk]["5.2"]) == (0, 3)
@@ -283,6 +290,11 @@ def test_procedures_published_on_time_in_each_unit_and_the_province(units, publi
     assert _pair(measures[PROVINCE]["1.2"]) == (3, 5)
     # Public by 31/3 and known: p1, p2, p5 (p6 and c1 unknown or not public, p4 only in April).
     assert _pair(measures[PROVINCE]["1.3"]) == (2, 3)
+    # The procedures behind each figure, for its lists.
+    p1, p2, p3, p4, p5, p6, c1 = publications
+    records = publication_records([units.sxd], MARCH, CURRENT)[units.sxd.pk]
+    assert records["1.1"] == ({p3.pk}, {p1.pk, p2.pk, p3.pk})
+    assert records["1.3"] == ({p1.pk, p5.pk}, {p1.pk, p2.pk, p5.pk})
 
 
 # -- 4.2b ---------------------------------------------------------------------------------------------------------
