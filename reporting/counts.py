@@ -18,7 +18,7 @@ from django.db.models import Q
 from departments.models import Department
 from procedures.organisation import EVERYTHING
 from reporting.cache import Groups, summary_reads
-from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_RECEIVED, tiles
+from reporting.dossier_counts import COLUMNS, FLOWS_FINISHED, FLOWS_INDEX, FLOWS_RECEIVED, tiles
 from reporting.lookups import any_sql
 from reporting.models import DossierCount
 from reporting.results import Period
@@ -219,7 +219,7 @@ def _tiles_sql(parts: list[tuple[int, date, date]]) -> tuple[str, list]:
 
 def _states(row: Counts) -> Counts:
     """Every dossier count of dossier_conditions() from the flows and running totals of the summary."""
-    counts = {code: row[code] for code in (*FLOWS_RECEIVED, *FLOWS_FINISHED)}
+    counts = {code: row[code] for code in (*FLOWS_RECEIVED, *FLOWS_FINISHED, *FLOWS_INDEX)}
     counts["received"] = sum(row[code] for code in FLOWS_RECEIVED)
     counts["resolved"] = row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"]
     finished = counts["resolved"] + row["withdrawn"] + row["refused"]

@@ -55,10 +55,25 @@ FLOWS_FINISHED = (
     "satisfied",
     "dvcqg_on_time",
 )
+# The national index's flows on `received_on` (reporting.conditions.index_dossier_conditions): some hang
+# on the procedure's facts as well as the dossier's, so a procedure whose facts change moves them too.
+FLOWS_INDEX = (
+    "synced",
+    "online_counted",
+    "fee_due",
+    "fee_paid_online",
+    "paper_required",
+    "paper_e_result",
+    "digitised_complete",
+    "reused",
+    "from_store",
+    "population",
+    "dissatisfied_received",
+)
 CHANGES = ("overdue_change", "paused_late", "dvcqg_late_change")
 # The columns whose events add on one day and take away on another: each event says its sign.
 SIGNED = ("overdue_change", "dvcqg_late_change")
-COLUMNS = (*FLOWS_RECEIVED, *FLOWS_FINISHED, *CHANGES)
+COLUMNS = (*FLOWS_RECEIVED, *FLOWS_FINISHED, *CHANGES, *FLOWS_INDEX)
 
 # Columns of the dossier the events are computed from, as the source rows of the SQL below name them.
 SOURCE_COLUMNS = (
@@ -73,10 +88,22 @@ SOURCE_COLUMNS = (
     "apology_issued_on",
     "dvcqg_on_time",
     "dvcqg_late_on",
+    "synced_to_dvcqg",
+    "electronic_result",
+    "digitised",
+    "reused_data",
+    "dvcqg_store",
+    "population_data",
+    "fee_amount",
+    "paid_online",
 )
+# The procedure's facts the events read beside the dossier's columns, as the source rows name them.
+PROCEDURE_FACTS = {"paper": "requires_paper_result", "has_fees": "has_fees"}
 
 RESOLVED = "status = 'resolved'"
 NOT_PAUSED_IN_TIME = "(paused_on IS NULL OR paused_on > effective_due_on)"
+FEE_DUE = "has_fees AND (fee_amount IS NULL OR fee_amount <> 0)"
+WITH_RESULT_IF_PAPER = "(NOT paper OR electronic_result)"
 # Each event: the day it falls on, the rows that have it, and the condition of each column it adds to.
 EVENTS = (
     (
@@ -86,6 +113,17 @@ EVENTS = (
             "received_online": "channel = 'online'",
             "received_direct": "channel = 'direct'",
             "received_postal": "channel = 'postal'",
+            "synced": "synced_to_dvcqg",
+            "online_counted": f"channel = 'online' AND {WITH_RESULT_IF_PAPER}",
+            "fee_due": FEE_DUE,
+            "fee_paid_online": f"{FEE_DUE} AND paid_online",
+            "paper_required": "paper",
+            "paper_e_result": "paper AND electronic_result",
+            "digitised_complete": f"digitised AND {WITH_RESULT_IF_PAPER}",
+            "reused": "reused_data",
+            "from_store": "dvcqg_store",
+            "population": "population_data",
+            "dissatisfied_received": "satisfaction = 'dissatisfied'",
         },
         1,
     ),
@@ -229,18 +267,30 @@ def add_events_sql(
     )
 
 
-def table_source(table: str, sign: int, *, field: str = "p.field_id", where: str = "1 = 1") -> str:
+def procedure_columns(prefix: str = "p.") -> str:
+    """The field and the facts of the procedure the events read, from the columns named `prefix` +
+    the procedure's column (`p.field_id`, or `OLD.field_id` for a procedure's row before a change)."""
+    columns = {"field_id": "field_id", **PROCEDURE_FACTS}
+    return ", ".join(f"{prefix}{column} AS {name}" for name, column in columns.items())
+
+
+def table_source(table: str, sign: int, *, procedure: str = "p.", where: str = "1 = 1") -> str:
+    """The rows of a table of dossiers as a source of events, with the field and facts of their
+    procedure read from the columns named `procedure` + the procedure's column (procedure_columns)."""
     columns = ", ".join(f"r.{column}" for column in SOURCE_COLUMNS)
     return (
-        f"SELECT {sign} AS sign, {field} AS field_id, {columns} FROM {table} r "
+        f"SELECT {sign} AS sign, {procedure_columns(procedure)}, {columns} FROM {table} r "
         f"JOIN {PROCEDURES} p ON p.id = r.procedure_id WHERE {where}"
     )
 
 
 def row_source(row: str, sign: int) -> str:
     columns = ", ".join(f"{row}.{column} AS {column}" for column in SOURCE_COLUMNS)
-    field = f"(SELECT field_id FROM {PROCEDURES} WHERE id = {row}.procedure_id)"
-    return f"SELECT {sign} AS sign, {field} AS field_id, {columns}"
+    procedure = ", ".join(
+        f"(SELECT {column} FROM {PROCEDURES} WHERE id = {row}.procedure_id) AS {name}"
+        for name, column in {"field_id": "field_id", **PROCEDURE_FACTS}.items()
+    )
+    return f"SELECT {sign} AS sign, {procedure}, {columns}"
 
 
 def recount_statements(vendor: str) -> list[str]:

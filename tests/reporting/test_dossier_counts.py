@@ -25,12 +25,20 @@ from procedures.imports import import_workbook
 from procedures.models import Dossier, Field, Procedure
 from procedures.organisation import HISTORICAL
 from procedures.selectors import load_calendar
-from reporting.conditions import DOSSIER_CODES, dossier_conditions, relevant_dossiers
-from reporting.dossier_counts import rebuild
+from reporting.cache import organisation
+from reporting.conditions import (
+    DOSSIER_CODES,
+    dossier_conditions,
+    index_dossier_conditions,
+    relevant_dossiers,
+)
+from reporting.counts import weighted_counts
+from reporting.dossier_counts import FLOWS_INDEX, rebuild
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a, form_06a_conditions
 from reporting.indicators import indicators_for_departments, indicators_with_total
 from reporting.models import DossierCount
 from reporting.results import Period
+from reporting.structures import scope_weights
 from reporting.trend import monthly_trend, overdue_now
 from tests.factories import (
     HOSO_HEADERS,
@@ -91,6 +99,17 @@ def check_everything_agrees() -> None:
             expected = raw(subtree(department), conditions, relevant)
             shown = results[department.pk] if department else total
             assert {code: shown[code].value for code in DOSSIER_CODES} == expected, (department, period)
+
+        # The national index's flows, each unit's subtree and the whole province.
+        scopes = {d.pk: scope_weights(organisation(), [d.pk], HISTORICAL) for d in departments}
+        scopes[None] = scope_weights(organisation(), [DossierCount.PROVINCE], HISTORICAL)
+        counted = weighted_counts(scopes, period)
+        index_conditions = index_dossier_conditions(period)
+        for department in [*departments, None]:
+            expected = raw(subtree(department), index_conditions, Q())
+            assert {
+                code: counted[department.pk if department else None][code] for code in FLOWS_INDEX
+            } == expected
 
         for department in [*roots, None]:
             rows, _total = form_06a(department, period, structure=HISTORICAL)
@@ -224,6 +243,23 @@ def test_every_kind_of_write_keeps_the_summary_in_step(generated):
     services.dossier_finish(dossier=registered, status="withdrawn", finished_at=local(2026, 3, 4))
     done = Dossier.objects.get(code="C-SAVE")
     services.dossier_rate(dossier=done, satisfaction="dissatisfied")
+    check_everything_agrees()
+
+    # The national facts of a share of the dossiers, each fact on its own share, so that each index flow
+    # has dossiers on both sides of it.
+    pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
+    Dossier.objects.filter(pk__in=pks[::2]).update(synced_to_dvcqg=True, electronic_result=True)
+    Dossier.objects.filter(pk__in=pks[::3]).update(digitised=True, reused_data=True, fee_amount=0)
+    Dossier.objects.filter(pk__in=pks[1::3]).update(dvcqg_store=True, fee_amount=25000, paid_online=True)
+    Dossier.objects.filter(pk__in=pks[::5]).update(population_data=True, satisfaction="dissatisfied")
+    Procedure.objects.filter(pk__in=list(Procedure.objects.values_list("pk", flat=True))[::2]).update(
+        has_fees=True, requires_paper_result=False
+    )
+    check_everything_agrees()
+    # A procedure whose facts change moves its dossiers' index flows.
+    procedure.has_fees = not procedure.has_fees
+    procedure.requires_paper_result = not procedure.requires_paper_result
+    procedure.save()
     check_everything_agrees()
 
     # Bulk updates and queryset updates: handlers change, a field's worth of dossiers turns online.
