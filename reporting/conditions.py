@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import F, Q, QuerySet
 
 from departments.models import Department
-from procedures.models import Dossier
+from procedures.models import Dossier, Procedure
 from procedures.organisation import FieldSet, Organisation
 from reporting.results import Period
 from reporting.structures import scope_units
@@ -57,6 +57,28 @@ def dossier_conditions(period: Period) -> dict[str, Q]:
     }
 
 
+def index_dossier_conditions(period: Period) -> dict[str, Q]:
+    """The dossiers behind the national index's counts (spec/index766.md), each received in the period:
+    the summary's index flows (reporting.dossier_counts.FLOWS_INDEX) and the records a count opens."""
+    received = Q(received_on__gte=period.start, received_on__lte=period.end)
+    paper = Q(procedure__requires_paper_result=True)
+    result_if_paper = ~paper | Q(electronic_result=True)
+    fee_due = Q(procedure__has_fees=True) & (Q(fee_amount__isnull=True) | ~Q(fee_amount=0))
+    return {
+        "synced": received & Q(synced_to_dvcqg=True),
+        "online_counted": received & Q(channel=Dossier.Channel.ONLINE) & result_if_paper,
+        "fee_due": received & fee_due,
+        "fee_paid_online": received & fee_due & Q(paid_online=True),
+        "paper_required": received & paper,
+        "paper_e_result": received & paper & Q(electronic_result=True),
+        "digitised_complete": received & Q(digitised=True) & result_if_paper,
+        "reused": received & Q(reused_data=True),
+        "from_store": received & Q(dvcqg_store=True),
+        "population": received & Q(population_data=True),
+        "dissatisfied_received": received & Q(satisfaction=Dossier.Satisfaction.DISSATISFIED),
+    }
+
+
 def relevant_dossiers(period: Period) -> Q:
     """Every dossier any count of the period can include: received by its end, not finished before it."""
     return Q(received_on__lte=period.end) & (Q(finished_on__isnull=True) | Q(finished_on__gte=period.start))
@@ -70,6 +92,17 @@ def procedure_conditions() -> dict[str, Q]:
         "procedures_level3": Q(online_level=3),
         "procedures_level4": Q(online_level=4),
         "procedures_postal": Q(accepts_postal=True),
+    }
+
+
+def index_procedure_conditions() -> dict[str, Q]:
+    """The procedures behind the national index's catalogue counts (3.1, 3.2, 3.5, 3.5b, 4.5a)."""
+    return {
+        "carried": Q(),
+        "offered_online": Q(online_level__gte=Procedure.OnlineLevel.PARTLY_ONLINE),
+        "with_fees": Q(has_fees=True),
+        "fees_integrated": Q(has_fees=True, fees_integrated=True),
+        "for_citizens": Q(serves_citizens=True),
     }
 
 
