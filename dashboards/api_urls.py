@@ -23,5 +23,6 @@ router.register("petitions", PetitionViewSet, basename="petition")
 app_name = "api"
 urlpatterns = [
     path("indicators/", api.indicators, name="indicators"),
+    path("index766/", api.index766, name="index766"),
     *router.urls,
 ]

@@ -16,8 +16,9 @@ from departments.selectors import top_departments
 from procedures.organisation import CURRENT, STRUCTURES
 from reporting.cache import snapshot
 from reporting.definitions import DEFINITIONS
+from reporting.index766 import unit_index766
 from reporting.indicators import indicators_for_department, indicators_for_departments
-from reporting.params import BadRequest, find_department, parse_period, parse_structure
+from reporting.params import BadRequest, find_department, find_index_unit, parse_period, parse_structure
 from reporting.serializers import indicator_payload
 
 
@@ -114,3 +115,73 @@ def indicators(request: Request) -> Response:
                 "results": [indicator_payload(results[department.pk]) for department in departments],
             }
         )
+
+
+_INDEX_INDICATORS = inline_serializer(
+    "Index766Indicator",
+    many=True,
+    fields={
+        "code": serializers.CharField(),
+        "label": serializers.CharField(),
+        "numerator": serializers.IntegerField(allow_null=True),
+        "denominator": serializers.IntegerField(allow_null=True),
+        "ratio": serializers.FloatField(allow_null=True, help_text="Tỷ lệ (%), null khi mẫu số bằng 0."),
+        "points": serializers.FloatField(allow_null=True, help_text="Điểm, null khi chưa có dữ liệu."),
+        "max": serializers.FloatField(),
+        "threshold": serializers.FloatField(help_text="Ngưỡng (%) từ đó đạt điểm tối đa."),
+    },
+)
+_INDEX_PAYLOAD = inline_serializer(
+    "Index766Payload",
+    {
+        "department": serializers.CharField(help_text="Mã đơn vị; TINH: cả tỉnh."),
+        "period": _PERIOD,
+        "structure": serializers.ChoiceField(choices=list(STRUCTURES)),
+        "groups": inline_serializer(
+            "Index766Group",
+            many=True,
+            fields={
+                "code": serializers.CharField(),
+                "label": serializers.CharField(),
+                "points": serializers.FloatField(allow_null=True),
+                "max": serializers.FloatField(),
+                "indicators": _INDEX_INDICATORS,
+            },
+        ),
+        "total": serializers.FloatField(allow_null=True),
+        "max_available": serializers.FloatField(),
+        "score_100": serializers.FloatField(allow_null=True),
+    },
+)
+
+
+@login_not_required
+@extend_schema(
+    operation_id="index766_retrieve",
+    description="Bộ chỉ số chất lượng phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) của một đơn vị "
+    "(gồm đơn vị cấp dưới) hoặc cả tỉnh trong một kỳ, chấm với thang điểm áp dụng tại ngày đầu kỳ.",
+    parameters=[
+        OpenApiParameter("from", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
+        OpenApiParameter("to", OpenApiTypes.DATE, required=True, description=_DATE_HELP),
+        OpenApiParameter(
+            "department", OpenApiTypes.STR, description="Mã đơn vị, ví dụ STTTT; bỏ trống hoặc TINH: cả tỉnh."
+        ),
+        OpenApiParameter(
+            "structure",
+            OpenApiTypes.STR,
+            enum=list(STRUCTURES),
+            description="Cơ cấu: current (hiện tại, mặc định) hoặc historical (tại thời điểm phát sinh).",
+        ),
+    ],
+    responses={200: _INDEX_PAYLOAD, **error_responses(400, 403)},
+)
+@api_view(["GET"])
+def index766(request: Request) -> Response:
+    try:
+        period = parse_period(request.query_params.get("from"), request.query_params.get("to"))
+        structure = parse_structure(request.query_params.get("structure"))
+        unit = find_index_unit(request.query_params.get("department"), user=request.user)
+    except BadRequest as error:
+        return Response({"error": str(error)}, status=400)
+    with snapshot():
+        return Response(unit_index766(unit, period, structure=structure).as_json())

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.models import IndexSetting
 
-IndexKind = Literal["ratio", "full_when_empty", "declaration", "shown"]
+IndexKind = Literal["ratio", "full_when_empty", "declaration", "shown", "complement"]
 # The maximum points and the threshold (percent) of each indicator code.
 IndexSettings = dict[str, tuple[Decimal, Decimal]]
 
@@ -275,6 +275,7 @@ INDICATORS: list[IndexDefinition] = [
         ),
         6,
         90,
+        kind="complement",
     ),
 ]
 DEFINITIONS_BY_CODE: dict[str, IndexDefinition] = {definition.code: definition for definition in INDICATORS}
@@ -306,7 +307,8 @@ def score(
     if numerator is None or not denominator:
         return None, None
     ratio = _exact(numerator) * 100 / _exact(denominator)
-    share = min(Fraction(1), ratio / _exact(threshold))
+    # 5.4's numerator is 100% less two shares, which can fall below nothing: no points, never fewer.
+    share = min(Fraction(1), max(Fraction(0), ratio / _exact(threshold)))
     return _rounded(ratio), _rounded(_exact(max_points) * share)
 
 
@@ -347,6 +349,8 @@ class Measure:
     denominator: int | None = None
     declared: str = ""
     value: float | None = None
+    # A complement (5.4): the (numerator, denominator) of each share taken away from 100%.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,7 @@ class IndexIndicator:
     max: float
     threshold: float
     value: float | None = None
+    parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def code(self) -> str:
@@ -385,6 +390,8 @@ class IndexIndicator:
         }
         if self.definition.kind == "shown":
             answer["value"] = self.value
+        if self.definition.kind == "complement":
+            answer["parts"] = [{"numerator": n, "denominator": d} for n, d in self.parts]
         return answer
 
 
@@ -447,6 +454,8 @@ def _indicator(definition: IndexDefinition, measure: Measure | None, settings: M
         numerator, denominator = measure.numerator, measure.denominator
         if definition.kind == "shown":
             value = measure.value
+        elif definition.kind == "complement":
+            ratio, points = _complement(measure.parts, max_points, threshold)
         else:
             if definition.kind == "declaration":
                 numerator, denominator = _declared_counts(measure)
@@ -454,8 +463,28 @@ def _indicator(definition: IndexDefinition, measure: Measure | None, settings: M
             if definition.kind == "full_when_empty" and denominator == 0:
                 points = float(max_points)
     return IndexIndicator(
-        definition, numerator, denominator, ratio, points, float(max_points), float(threshold), value
+        definition,
+        numerator,
+        denominator,
+        ratio,
+        points,
+        float(max_points),
+        float(threshold),
+        value,
+        measure.parts if measure is not None else (),
     )
+
+
+def _complement(
+    parts: tuple[tuple[int, int], ...], max_points: Decimal, threshold: Decimal
+) -> tuple[float | None, float | None]:
+    """100% less each share (a share of nothing takes nothing away), never below 0; no data where every
+    share is of nothing. The ratio and the points from the unrounded shares, as score() does."""
+    if not any(denominator for _numerator, denominator in parts):
+        return None, None
+    taken = sum((Fraction(n) / Fraction(d) for n, d in parts if d), Fraction(0))
+    exact = max(Fraction(0), 1 - taken) * 100
+    return _rounded(exact), _rounded(_exact(max_points) * min(Fraction(1), exact / _exact(threshold)))
 
 
 def _sum(values: list[float]) -> Decimal:

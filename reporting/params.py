@@ -66,6 +66,17 @@ def page_structure(params) -> str:
     return value if value in STRUCTURES else CURRENT
 
 
+# The code that names the whole province where a unit is asked for (the national index's interfaces).
+PROVINCE_CODE = "TINH"
+
+
+def find_index_unit(code: str | None, *, user: User | None) -> Department | None:
+    """The unit a national index is asked for: None (the whole province) for no code or TINH."""
+    if not code or normalise_code(code).upper() == PROVINCE_CODE:
+        return None
+    return find_department(code, user=user)
+
+
 def find_department(code: str, *, user: User | None) -> Department:
     """A department by code; one a user may not see is answered exactly like one that does not exist."""
     departments = Department.objects.all() if user is None else department_list(user=user)

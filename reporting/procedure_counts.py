@@ -35,9 +35,11 @@ class Group:
     counts: tuple[tuple[str, float], ...]
 
 
-def catalogue_groups() -> list[Group]:
-    """The catalogue's counts by group, in one query."""
-    conditions = procedure_conditions()
+def catalogue_groups(conditions: dict[str, Q] | None = None) -> list[Group]:
+    """The catalogue's counts by group, in one query: of procedure_conditions() (with the sum of the
+    reductions), or of the `conditions` given."""
+    reductions = conditions is None
+    conditions = procedure_conditions() if conditions is None else conditions
     reduction = (F("statutory_days") - F("reduced_days")) * 100.0 / Cast("statutory_days", FloatField())
     several = _THROUGH.objects.values("procedure_id").annotate(n=Count("pk")).filter(n__gt=1)
     shared = Case(
@@ -50,8 +52,14 @@ def catalogue_groups() -> list[Group]:
         .values("units", "level", "field_id", shared=shared)
         .annotate(
             **{code: Count("pk", filter=condition) for code, condition in conditions.items()},
-            reduction_pct_sum=Sum(
-                reduction, filter=conditions["procedures_reduced"], output_field=FloatField()
+            **(
+                {
+                    "reduction_pct_sum": Sum(
+                        reduction, filter=conditions["procedures_reduced"], output_field=FloatField()
+                    )
+                }
+                if reductions
+                else {}
             ),
         )
     )
@@ -82,7 +90,7 @@ def carried_by(
 ) -> Carried:
     """Which groups each target counts on `day`: those carried out that day by a unit of its subtree
     or, in the current structure, of a predecessor's subtree in a field that passed to it."""
-    reach = _reach(organisation, target_ids, structure)
+    reach = target_reach(organisation, target_ids, structure)
     by_level: dict[str, dict[int, FieldSet | None]] = {}
     by_target: dict[int, list[Group]] = {pk: [] for pk in target_ids}
     anywhere = []
@@ -103,7 +111,7 @@ def carried_by(
     return Carried(by_target, anywhere)
 
 
-def _reach(organisation: Organisation, target_ids: list[int], structure: str) -> dict[int, list]:
+def target_reach(organisation: Organisation, target_ids: list[int], structure: str) -> dict[int, list]:
     """For each unit, the targets a procedure it carries out counts for, with the fields it counts in
     (None: every field): the targets above it, and in the current structure those it is a predecessor of
     (or lies under one)."""

@@ -1,0 +1,272 @@
+"""The national service-quality index (Quyết định 766) of any units and of the whole province, for a period
+and a structure: every indicator of reporting.index766_rules measured from the records and scored with the
+values in force on the period's first day.
+
+Where each measure comes from:
+- the dossier summary (reporting.counts), as fresh as every other dossier figure: 1.4, 2.1, 3.3, 3.6,
+  4.1-4.5b and the dossier shares of 5.4;
+- the catalogue carried out on the period's last day (reporting.procedure_counts): the denominators of
+  3.1, 3.2, 3.5, 3.5b and 4.5a, and the numerators of 3.1 and 3.5;
+- the procedures with at least one dossier of a kind in the period (3.2, 3.5b, 4.5a): the dossiers of the
+  period with one of those facts, grouped by unit, field and procedure in one query;
+- the records no dossier holds (reporting.index766_records): 1.1-1.3, 4.2b, 5.2, 5.3;
+- the petitions naming a dossier received in the period, for 5.4.
+The queries are the same for one unit or all of them, whatever the number of records."""
+
+from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from departments.models import Department
+from procedures.models import Dossier, Petition, Procedure
+from procedures.organisation import CURRENT, Organisation
+from reporting.cache import memoised, memoised_catalogue
+from reporting.cache import organisation as current_organisation
+from reporting.conditions import index_procedure_conditions
+from reporting.counts import Counts, weighted_counts
+from reporting.index766_records import record_measures
+from reporting.index766_rules import IndexResult, Measure, assemble, settings_in_force
+from reporting.models import DossierCount
+from reporting.procedure_counts import Group, add_groups, carried_by, catalogue_groups, target_reach
+from reporting.results import Period
+from reporting.structures import scope_weights
+
+PROVINCE = DossierCount.PROVINCE
+
+# The dossier measures read from the summary: code → (numerator, denominator) of reporting.counts.
+_DOSSIER_RATIOS = {
+    "1.4": ("synced", "received"),
+    "3.3": ("online_counted", "received"),
+    "3.6": ("fee_paid_online", "fee_due"),
+    "4.1": ("paper_e_result", "paper_required"),
+    "4.2": ("digitised_complete", "received"),
+    "4.3": ("reused", "received"),
+    "4.4": ("from_store", "received"),
+    "4.5b": ("population", "received"),
+}
+# The procedures with at least one dossier of a kind in the period: code → (the kind, the catalogue
+# count that is the denominator, the fact a procedure must have to be in it).
+_ACTIVE = {
+    "3.2": ("online", "offered_online"),
+    "3.5b": ("paid_online", "with_fees"),
+    "4.5a": ("population", "for_citizens"),
+}
+
+
+@dataclass(frozen=True)
+class UnitIndex:
+    """The index of one unit (None: the whole province) for a period in a structure."""
+
+    department: Department | None
+    period: Period
+    structure: str
+    result: IndexResult
+
+    def as_json(self) -> dict:
+        department = self.department.code if self.department else "TINH"
+        period = {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()}
+        return {
+            "department": department,
+            "period": period,
+            "structure": self.structure,
+        } | self.result.as_json()
+
+
+def index766(
+    targets: list[Department], period: Period, *, structure: str = CURRENT
+) -> tuple[UnitIndex, dict[int, UnitIndex]]:
+    """The province's index and each target's (its subtree, and in the current structure its
+    predecessors' records in the fields that passed to it), in a fixed number of queries."""
+    key = ("index766", tuple(t.pk for t in targets), period, structure)
+    return memoised(key, lambda: _index_now(targets, period, structure))
+
+
+def unit_index766(department: Department | None, period: Period, *, structure: str = CURRENT) -> UnitIndex:
+    province, units = index766([department] if department else [], period, structure=structure)
+    return units[department.pk] if department else province
+
+
+def _index_now(
+    targets: list[Department], period: Period, structure: str
+) -> tuple[UnitIndex, dict[int, UnitIndex]]:
+    organisation = current_organisation()
+    ids = [t.pk for t in targets]
+    scopes: dict[Hashable, object] = {pk: scope_weights(organisation, [pk], structure) for pk in ids}
+    scopes[PROVINCE] = scope_weights(organisation, [PROVINCE], structure)
+    counts = weighted_counts(scopes, period)
+    catalogue = _catalogue(organisation, ids, period.end, structure)
+    active = _active_procedures(organisation, ids, period, structure, catalogue)
+    petitioned = _petitioned_dossiers(organisation, ids, period, structure)
+    records = record_measures(targets, period, structure, organisation=organisation)
+    settings = settings_in_force(period.start)
+
+    def unit(pk: int, department: Department | None) -> UnitIndex:
+        measures = _dossier_measures(counts[pk], petitioned.get(pk, 0))
+        measures |= _catalogue_measures(catalogue.counts[pk], active[pk])
+        measures |= records.get(pk, {})
+        return UnitIndex(department, period, structure, assemble(measures, settings))
+
+    return unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
+
+
+# -- From the dossier summary ----------------------------------------------------------------------------------
+
+
+def _dossier_measures(c: Counts, petitioned: int) -> dict[str, Measure]:
+    measures = {
+        code: Measure(int(c[numerator]), int(c[denominator]))
+        for code, (numerator, denominator) in _DOSSIER_RATIOS.items()
+    }
+    # 2.1 by the DVCQG rule: finished on time whatever the outcome, and in progress not yet late.
+    finished, in_progress = int(c["finished"]), int(c["in_progress"])
+    measures["2.1"] = Measure(
+        int(c["dvcqg_on_time"]) + in_progress - int(c["dvcqg_in_progress_late"]), finished + in_progress
+    )
+    # 5.4: 100% less the late share of the dossiers finished and the share of those received with a
+    # petition or a dissatisfied rating.
+    late = finished - int(c["dvcqg_on_time"])
+    flagged = int(c["dissatisfied_received"]) + petitioned
+    measures["5.4"] = Measure(parts=((late, finished), (flagged, int(c["received"]))))
+    return measures
+
+
+# -- From the catalogue ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    counts: dict[int, Counts]  # each target's and the province's catalogue counts
+    carried: dict[int, frozenset[tuple]]  # the groups (keys) each target and the province carry out
+
+
+def _group_key(unit_ids: frozenset[int], level: str, field_id: int, shared_pk: int) -> tuple:
+    if shared_pk:
+        return ("shared", shared_pk)
+    return ("unit", next(iter(unit_ids)), level, field_id) if unit_ids else ("level", level, field_id)
+
+
+def _catalogue(organisation: Organisation, ids: list[int], day: date, structure: str) -> _Catalogue:
+    def compute() -> _Catalogue:
+        groups = memoised_catalogue(
+            ("index766_groups",), lambda: catalogue_groups(index_procedure_conditions())
+        )
+        carried = carried_by(organisation, groups, ids, day, structure)
+        lists: dict[int, list[Group]] = {**carried.by_target, PROVINCE: carried.anywhere}
+        return _Catalogue(
+            counts={pk: add_groups(found) for pk, found in lists.items()},
+            carried={
+                pk: frozenset(_group_key(g.unit_ids, g.level, g.field_id, g.shared_pk) for g in found)
+                for pk, found in lists.items()
+            },
+        )
+
+    return memoised_catalogue(("index766_catalogue", tuple(ids), day, structure), compute)
+
+
+def _catalogue_measures(c: Counts, active: dict[str, int]) -> dict[str, Measure]:
+    def count(code: str) -> int:
+        return int(c.get(code) or 0)
+
+    measures = {
+        "3.1": Measure(count("offered_online"), count("carried")),
+        "3.5": Measure(count("fees_integrated"), count("with_fees")),
+    }
+    for code, (_kind, among) in _ACTIVE.items():
+        measures[code] = Measure(active[code], count(among))
+    return measures
+
+
+@dataclass(frozen=True)
+class _ProcedureFacts:
+    key: tuple
+    facts: frozenset[str]  # the codes of _ACTIVE in whose catalogue count the procedure is
+
+
+def _procedure_facts() -> dict[int, _ProcedureFacts]:
+    """Each procedure's group (as procedure_counts groups the catalogue) and the catalogue counts of
+    _ACTIVE it is in, kept for the catalogue version."""
+
+    def compute() -> dict[int, _ProcedureFacts]:
+        units: dict[int, set[int]] = defaultdict(set)
+        for procedure_id, unit_id in Procedure.units.through.objects.values_list(
+            "procedure_id", "department_id"
+        ):
+            units[procedure_id].add(unit_id)
+        conditions = index_procedure_conditions()
+        among = {code: conditions[count] for code, (_kind, count) in _ACTIVE.items()}
+        rows = Procedure.objects.values_list("pk", "level", "field_id").annotate(
+            **{f"in_{i}": Count("pk", filter=q) for i, q in enumerate(among.values())}
+        )
+        found = {}
+        for pk, level, field_id, *flags in rows:
+            listed = frozenset(units.get(pk, ()))
+            shared = pk if len(listed) > 1 else 0
+            facts = frozenset(code for code, flag in zip(among, flags, strict=True) if flag)
+            found[pk] = _ProcedureFacts(_group_key(listed, level, field_id, shared), facts)
+        return found
+
+    return memoised_catalogue(("index766_procedure_facts",), compute)
+
+
+def _active_procedures(
+    organisation: Organisation, ids: list[int], period: Period, structure: str, catalogue: _Catalogue
+) -> dict[int, dict[str, int]]:
+    """For 3.2, 3.5b and 4.5a: the procedures of each target's catalogue count with at least one dossier
+    of the kind received in the period within its scope, each procedure once."""
+    kinds = {
+        "online": Q(channel=Dossier.Channel.ONLINE),
+        "paid_online": Q(paid_online=True),
+        "population": Q(population_data=True),
+    }
+    rows = (
+        Dossier.objects.filter(received_on__gte=period.start, received_on__lte=period.end)
+        .filter(kinds["online"] | kinds["paid_online"] | kinds["population"])
+        .order_by()
+        .values_list("department_id", "procedure__field_id", "procedure_id")
+        .annotate(**{kind: Count("pk", filter=q) for kind, q in kinds.items()})
+    )
+    facts = _procedure_facts()
+    reach = target_reach(organisation, ids, structure)
+    seen: dict[int, dict[str, set[int]]] = {pk: defaultdict(set) for pk in [*ids, PROVINCE]}
+    for department_id, field_id, procedure_id, *found in rows:
+        procedure = facts.get(procedure_id)
+        if procedure is None:
+            continue
+        targets = [PROVINCE] + [
+            target for target, fields in reach.get(department_id, ()) if fields is None or field_id in fields
+        ]
+        for code, (kind, _among) in _ACTIVE.items():
+            if not found[list(kinds).index(kind)] or code not in procedure.facts:
+                continue
+            for target in targets:
+                if procedure.key in catalogue.carried[target]:
+                    seen[target][code].add(procedure_id)
+    return {pk: {code: len(by_code[code]) for code in _ACTIVE} for pk, by_code in seen.items()}
+
+
+# -- From the petitions ------------------------------------------------------------------------------------------
+
+
+def _petitioned_dossiers(
+    organisation: Organisation, ids: list[int], period: Period, structure: str
+) -> dict[int, int]:
+    """For 5.4: the dossiers received in the period that a petition names and that were not rated
+    dissatisfied (those are counted by the summary already), for each target and the province."""
+    rows = (
+        Petition.objects.filter(dossier__received_on__gte=period.start, dossier__received_on__lte=period.end)
+        .exclude(dossier__satisfaction=Dossier.Satisfaction.DISSATISFIED)
+        .order_by()
+        .values_list("dossier__department_id", "dossier__procedure__field_id")
+        .annotate(dossiers=Count("dossier", distinct=True))
+    )
+    reach = target_reach(organisation, ids, structure)
+    totals: dict[int, int] = defaultdict(int)
+    for department_id, field_id, dossiers in rows:
+        totals[PROVINCE] += dossiers
+        for target, fields in reach.get(department_id, ()):
+            if fields is None or field_id in fields:
+                totals[target] += dossiers
+    return totals
