@@ -16,6 +16,8 @@ from procedures.organisation import CURRENT, STRUCTURES
 from reporting.conditions import DOSSIER_CODES, PROCEDURE_CODES
 from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.form_06a import FORM_06A_LABELS
+from reporting.index766_drilldown import PREFIX as INDEX_PREFIX
+from reporting.index766_drilldown import parse_index_code
 from reporting.quality import CHECKS_BY_CODE
 from reporting.results import Period
 from reporting.structures import structure_error
@@ -106,6 +108,12 @@ def parse_drilldown(params, *, records: str) -> Drilldown | None:
     if not code and not check:
         return None
     structure = parse_structure(params.get("structure"))
+    if code and code.startswith(INDEX_PREFIX):
+        found = parse_index_code(code, records)
+        if found is None:
+            raise BadRequest(_("Chỉ số “%(code)s” không có danh sách này.") % {"code": code})
+        period = parse_period(params.get("from"), params.get("to"))
+        return Drilldown(code, found[2], period, structure, period.end)
     if records == "procedures":
         if code not in PROCEDURE_CODES:
             raise BadRequest(_("Chỉ số “%(code)s” không có danh sách thủ tục.") % {"code": code or check})
@@ -132,6 +140,7 @@ class RecordLists:
 
     dossiers: str
     procedures: str
+    petitions: str = ""
 
 
 def drilldown_url(

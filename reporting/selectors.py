@@ -19,6 +19,8 @@ from reporting.conditions import dossier_records, overdue_dossiers_now, procedur
 from reporting.drilldowns import figure_scope_q
 from reporting.form_06a import Form06aRow, form_06a, form_06a_records
 from reporting.formatting import delta_display
+from reporting.index766_drilldown import PREFIX as INDEX_PREFIX
+from reporting.index766_drilldown import among_carried, index_records
 from reporting.indicators import dossier_total, indicators_for_department, indicators_with_total
 from reporting.params import (
     BadRequest,
@@ -334,7 +336,16 @@ def record_listing(*, user: User, params, records: str) -> Listing:
     queryset = base
     if drilldown is not None:
         with snapshot():
-            queryset = records_behind(base, drilldown).filter(figure_scope_q(records, drilldown, department))
+            if drilldown.code.startswith(INDEX_PREFIX):
+                queryset = index_records(
+                    base, drilldown.code, drilldown.period, department, drilldown.structure
+                )
+                if among_carried(drilldown.code):
+                    queryset = queryset.filter(figure_scope_q(records, drilldown, department))
+            else:
+                queryset = records_behind(base, drilldown).filter(
+                    figure_scope_q(records, drilldown, department)
+                )
         # The unit's records are those of the figure's structure (its predecessors' too, in the current
         # one), which the department filter (its subtree) would cut down.
         params = params.copy()
