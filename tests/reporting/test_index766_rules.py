@@ -52,7 +52,7 @@ def test_the_table_has_the_six_groups_and_their_indicators_in_the_specs_order():
     assert thresholds == {"3.1": 80, "3.3": 50, "3.5": 80, "4.2": 80, "4.3": 80, "5.4": 90}
     assert [d.code for d in INDICATORS if d.whole_unit] == ["1.2", "1.3", "4.2b"]
     kinds = {d.code: d.kind for d in INDICATORS if d.kind != "ratio"}
-    assert kinds == {"2.2": "shown", "4.2b": "declaration", "5.3": "full_when_empty"}
+    assert kinds == {"2.2": "shown", "4.2b": "declaration", "5.3": "full_when_empty", "5.4": "complement"}
     assert str(DEFINITIONS_BY_CODE["5.2"].label) == "PAKN xử lý đúng hạn"
 
 
@@ -75,6 +75,25 @@ def test_ninety_percent_threshold_of_satisfaction():
     # 5.4: 81% → 6 × 81/90 = 5.40; 95% → the whole 6.
     assert score(81, 100, Decimal(6), Decimal(90)) == (81.0, 5.4)
     assert score(95, 100, Decimal(6), Decimal(90)) == (95.0, 6.0)
+    # Late and complained-of shares above 100% together leave no points, not fewer.
+    assert score(-5, 100, Decimal(6), Decimal(90))[1] == 0.0
+
+
+def test_satisfaction_with_procedures_is_a_hundred_percent_less_the_late_and_complained_of_shares():
+    settings = default_settings()
+
+    def scored(*parts):
+        indicator = _indicator(assemble({"5.4": Measure(parts=parts)}, settings), "5.4")
+        return indicator.ratio, indicator.points
+
+    # 1 of 20 finished late (5%), 2 of 25 received with a petition or a dissatisfied rating (8%): 87%;
+    # 6 × 87/90 = 5.80.
+    assert scored((1, 20), (2, 25)) == (87.0, 5.8)
+    # Nothing finished: only the second share is taken away; 1 of 10: 90%, the whole 6.
+    assert scored((0, 0), (1, 10)) == (90.0, 6.0)
+    # 75% late and 50% complained of: nothing left, no points.
+    assert scored((3, 4), (1, 2)) == (0.0, 0.0)
+    assert scored((0, 0), (0, 0)) == (None, None)
 
 
 def test_ratio_and_points_are_rounded_half_up():
