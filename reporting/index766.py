@@ -25,10 +25,16 @@ from procedures.models import Dossier, Petition, Procedure
 from procedures.organisation import CURRENT, Organisation
 from reporting.cache import memoised, memoised_catalogue
 from reporting.cache import organisation as current_organisation
-from reporting.conditions import index_procedure_conditions
+from reporting.conditions import (
+    dossier_conditions,
+    index_dossier_conditions,
+    index_procedure_conditions,
+    records_scope_q,
+    relevant_dossiers,
+)
 from reporting.counts import Counts, weighted_counts
 from reporting.index766_records import record_measures
-from reporting.index766_rules import IndexResult, Measure, assemble, settings_in_force
+from reporting.index766_rules import IndexIndicator, IndexResult, Measure, assemble, settings_in_force
 from reporting.models import DossierCount
 from reporting.procedure_counts import Group, add_groups, carried_by, catalogue_groups, target_reach
 from reporting.results import Period
@@ -270,3 +276,61 @@ def _petitioned_dossiers(
             if fields is None or field_id in fields:
                 totals[target] += dossiers
     return totals
+
+
+# -- Per procedure -----------------------------------------------------------------------------------------------
+
+# The dossier indicators the per-procedure table shows, each a numerator and denominator of
+# _procedure_counts.
+PROCEDURE_CODES = ("2.1", "3.3", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b")
+
+
+@dataclass(frozen=True)
+class ProcedureRow:
+    procedure: Procedure
+    indicators: dict[str, IndexIndicator]
+
+
+def procedure_rows(
+    department: Department | None, period: Period, *, structure: str = CURRENT
+) -> list[ProcedureRow]:
+    """The dossier indicators of each procedure with a dossier in the unit's scope (None: the province)
+    in the period, read from the dossiers in one grouped query (a unit's dossiers of a period, not the
+    province's summary), scored with the values in force on the period's first day."""
+    key = ("index766_procedures", department.pk if department else None, period, structure)
+    return memoised(key, lambda: _procedure_rows_now(department, period, structure))
+
+
+def _procedure_rows_now(department: Department | None, period: Period, structure: str) -> list[ProcedureRow]:
+    portal, index = dossier_conditions(period), index_dossier_conditions(period)
+    finished = portal["resolved"] | portal["withdrawn"] | portal["refused"]
+    conditions = {
+        "finished": finished,
+        "in_progress": portal["in_progress"],
+        "dvcqg_on_time": portal["dvcqg_on_time"],
+        "dvcqg_in_progress_late": portal["dvcqg_in_progress_late"],
+        "received": portal["received"],
+        **index,
+    }
+    scope = (
+        Q()
+        if department is None
+        else records_scope_q(department, structure=structure, organisation=current_organisation())
+    )
+    rows = (
+        Dossier.objects.filter(scope & relevant_dossiers(period))
+        .order_by()
+        .values("procedure_id")
+        .annotate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
+    )
+    counts = {row.pop("procedure_id"): row for row in rows}
+    procedures = Procedure.objects.in_bulk(list(counts))
+    settings = settings_in_force(period.start)
+    result = []
+    for pk, c in counts.items():
+        measures = {
+            code: measure for code, measure in _dossier_measures(c, 0).items() if code in PROCEDURE_CODES
+        }
+        indicators = {i.code: i for i in assemble(measures, settings).indicators if i.code in PROCEDURE_CODES}
+        result.append(ProcedureRow(procedures[pk], indicators))
+    return sorted(result, key=lambda row: row.procedure.code)

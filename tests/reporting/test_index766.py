@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from accounts.models import Role
-from reporting.index766 import unit_index766
+from reporting.index766 import PROCEDURE_CODES, procedure_rows, unit_index766
 from reporting.results import Period
 from reporting.selectors import record_listing
 from tests.factories import local, make_department, make_dossier, make_petition, make_procedure, make_user
@@ -170,3 +170,23 @@ def test_a_count_of_a_unit_the_user_may_not_see_lists_nothing(agency):
     listing = record_listing(user=staff, params=params, records="dossiers")
     assert listing.error == "Không tìm thấy đơn vị có mã “SA”."
     assert not listing.rows.exists()
+
+
+def test_the_per_procedure_table_splits_the_units_dossier_indicators(agency, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        rows = procedure_rows(agency, MARCH)
+    assert len(rows) == 4
+    online_fees = rows[0].indicators
+    assert (online_fees["3.3"].numerator, online_fees["3.3"].denominator, online_fees["3.3"].ratio) == (
+        1,
+        3,
+        33.33,
+    )
+    assert (online_fees["4.1"].numerator, online_fees["4.1"].denominator) == (2, 3)
+    # A procedure with no paper result has no 4.1 to score, never 0.
+    offline = rows[1].indicators
+    assert offline["4.1"].denominator == 0 and offline["4.1"].points is None
+    unit = {i.code: i for i in unit_index766(agency, MARCH).result.indicators}
+    for code in PROCEDURE_CODES:
+        assert sum(row.indicators[code].numerator for row in rows) == unit[code].numerator, code
+        assert sum(row.indicators[code].denominator for row in rows) == unit[code].denominator, code
