@@ -8,5 +8,7 @@ from reporting.params import RecordLists
 
 def record_lists() -> RecordLists:
     return RecordLists(
-        dossiers=reverse("dashboards:dossier_list"), procedures=reverse("dashboards:procedure_list")
+        dossiers=reverse("dashboards:dossier_list"),
+        procedures=reverse("dashboards:procedure_list"),
+        petitions=reverse("dashboards:index766_petitions"),
     )

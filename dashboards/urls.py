@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import views
+from dashboards import index766_petitions, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("bao-cao/chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
     path("bao-cao/ho-so.xlsx", views.export_records, {"records": "dossiers"}, name="export_dossiers"),
     path("bao-cao/thu-tuc.xlsx", views.export_records, {"records": "procedures"}, name="export_procedures"),
+    path("chi-so-766/pakn/", index766_petitions.index_petitions, name="index766_petitions"),
 ]

@@ -50,6 +50,12 @@ PETITION_STATUS = Case(
 )
 
 
+def label_statuses(petitions) -> None:
+    """The words of each petition's status, which the query gives as a code (PETITION_STATUS)."""
+    for petition in petitions:
+        petition.status_label = PetitionStatus(petition.status).label
+
+
 class PetitionPageFilter(ReceivedRangeMixin, PortalFilterSet):
     department = CodeChoiceFilter(
         label=_("Đơn vị"),

@@ -22,17 +22,11 @@ from procedures.national_forms import (
     DecisionPageFilter,
     PetitionForm,
     PetitionPageFilter,
-    PetitionStatus,
     PublicationItemFormSet,
+    label_statuses,
 )
 from procedures.national_services import decision_save, petition_save
 from procedures.selectors import dossier_list, petition_get, petition_list, procedure_list
-
-
-def _with_status(petitions: list[Petition]) -> None:
-    """The words of each petition's status, which the query gives as a code (PETITION_STATUS)."""
-    for petition in petitions:
-        petition.status_label = PetitionStatus(petition.status).label
 
 
 def petition_index(request: HttpRequest) -> HttpResponse:
@@ -41,7 +35,7 @@ def petition_index(request: HttpRequest) -> HttpResponse:
     rows = petition_list(user=request.user).annotate(status=PETITION_STATUS)
     petitions = PetitionPageFilter(request.GET, queryset=rows, request=request)
     page = paginate(request, petitions.qs if petitions.is_valid() else rows.none())
-    _with_status(page.object_list)
+    label_statuses(page.object_list)
     return render(
         request,
         "procedures/petition_list.html",
@@ -52,7 +46,7 @@ def petition_index(request: HttpRequest) -> HttpResponse:
 def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
     rows = petition_list(user=request.user).annotate(status=PETITION_STATUS)
     petition = get_object_or_404(rows, code=code)
-    _with_status([petition])
+    label_statuses([petition])
     context = {"petition": petition, "history": audit_trail(request, petition)}
     return render(request, "procedures/petition_detail.html", context)
 

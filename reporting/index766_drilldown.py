@@ -123,7 +123,7 @@ def parse_index_code(value: str, records: str) -> tuple[str, str, str] | None:
     if records_of(code) != records or part not in parts_of(code):
         return None
     definition = DEFINITIONS_BY_CODE[code]
-    label = _("Chỉ số %(code)s “%(label)s”, %(part)s") % {
+    label = _("%(code)s “%(label)s”, %(part)s") % {
         "code": code,
         "label": definition.label,
         "part": parts_of(code)[part],
