@@ -27,22 +27,12 @@ from procedures.models import (
 )
 from procedures.models.dossiers import dvcqg_standing
 from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
-from procedures.office_hours import OfficeHours, configured_office_hours
+from procedures.office_hours import configured_office_hours
 from reporting.models import Declaration
 from sampledata.demo_dossiers import DossierBatch
-from sampledata.demo_names import SUPPLEMENT_REASONS
 from sampledata.demo_procedures import ProcedureSpec
 from sampledata.demo_sample import SEED
-from sampledata.draws import (
-    DigitalShares,
-    asked_again_on,
-    dossier_facts,
-    national_status,
-    pause_moments,
-    procedure_facts,
-    procedure_fee,
-    processing_completed,
-)
+from sampledata.draws import DigitalShares, national_draw, procedure_facts, procedure_fee, synced_share
 
 # The share of a unit's procedures with fees that take them online: SKHDT's business registration is
 # paid online almost always, SXD's licences almost never.
@@ -239,9 +229,15 @@ def _catalogue(specs: list[ProcedureSpec], key: str, procedures: Mapping[str, Pr
 
 def certified_copies(code: str, kind: str, measured_on: date) -> str:
     """What a unit declares of e-certified copies, from 2025 when the index asks: the communes certify
-    copies and offer them electronically, but Phước Thạnh does not yet; the other units do not certify."""
+    copies and offer them electronically, but Phước Thạnh does not yet; of the departments only the
+    judicial department (STP) certifies copies, at its counter in the service centre, electronically from
+    2026; the other units do not certify."""
     if measured_on.year < 2025:
         return ""
+    if code == "STP":
+        if measured_on.year < 2026:
+            return Declaration.CertifiedCopies.NOT_OFFERED
+        return Declaration.CertifiedCopies.OFFERED
     if kind != Department.Kind.COMMUNE:
         return Declaration.CertifiedCopies.NOT_CERTIFYING
     if code == "XA-PHUOCTHANH":
@@ -261,13 +257,6 @@ DIGITAL_SHARES: Final = {
 }
 COMMUNE_SHARES: Final = DigitalShares(0.5, 0.6, 0.35, 0.2, 0.75, 0.3, 0.25)
 USUAL_SHARES: Final = DigitalShares(0.65, 0.55, 0.35, 0.35, 0.6, 0.55, 0.08)
-# The part of those shares a year before 2025 reached, and of its dossiers synced to DVCQG (from 2025, most).
-DIGITAL_GROWTH: Final = {2019: 0.2, 2020: 0.3, 2021: 0.45, 2022: 0.6, 2023: 0.75, 2024: 0.9}
-SYNCED_SHARE: Final = {2019: 0.0, 2020: 0.3, 2021: 0.5, 2022: 0.65, 2023: 0.75, 2024: 0.85}
-SYNCED_LATER: Final = 0.96
-# A supplement answered over two working days or more came back incomplete and was asked for again this
-# often (the DVCQG rule makes such a dossier late).
-ASKED_AGAIN: Final = 0.12
 # From 2026 the one-stop system sends a due time (NgayHenTra) for some dossiers: a time of the due day.
 TIMED_DUE_FROM: Final = date(2026, 1, 1)
 TIMED_DUE_SHARE: Final = 0.08
@@ -275,11 +264,10 @@ DUE_CLOCKS: Final = (time(9), time(10, 30), time(11), time(14), time(15, 30), ti
 
 
 def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: datetime) -> None:
-    """The national facts of the demo's dossiers (spec/index766.md, "Data the index needs"), each drawn
-    from the dossier's own seed, and the moments of their supplement requests, some asked for twice. What
-    Biểu 06a counts is left as drawn: a second request splits the first's pause on a working day, so the
-    days paused stay the same. Each dossier's DVCQG standing is derived last, and it is judged by the
-    rulebook: a demo the portal would refuse is a bug, raised as such."""
+    """The national facts of the demo's dossiers (sampledata.draws.national_draw), each drawn from the
+    dossier's own seed, and a due time sent by the one-stop system for some. Each dossier's DVCQG standing
+    is derived last, and it is judged by the rulebook: a demo the portal would refuse is a bug, raised as
+    such."""
     hours, today = configured_office_hours(), timezone.localdate(now)
     pauses: dict[str, list[SupplementRequest]] = {}
     for pause in batch.supplements:
@@ -287,17 +275,26 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
     fees: dict[int, int | None] = {}
     for dossier in batch.dossiers:
         rng = random.Random(f"{SEED}:national:{dossier.code}")
-        _facts(rng, dossier, fees, calendar=calendar, today=today)
-        own = pauses.get(dossier.code, [])
-        _pauses(rng, dossier, own, calendar=calendar, hours=hours, now=now)
-        if dossier.status == Dossier.Status.RESOLVED:
-            dossier.processing_completed_at = processing_completed(
-                rng,
-                since=own[-1].supplied_at if own else dossier.received_at,
-                finished_at=dossier.finished_at,
-                calendar=calendar,
-                hours=hours,
-            )
+        procedure = dossier.procedure
+        if procedure.pk not in fees:
+            fee_rng = random.Random(f"{SEED}:fee:{procedure.code}")
+            local = procedure.level != Procedure.Level.PROVINCE
+            fees[procedure.pk] = procedure_fee(fee_rng, local=local) if procedure.has_fees else None
+        own = pauses.setdefault(dossier.code, [])
+        national_draw(
+            rng,
+            dossier,
+            own,
+            shares=_shares(dossier.department),
+            synced=synced_share(dossier.received_on.year),
+            fee=fees[procedure.pk],
+            fees_integrated=procedure.fees_integrated,
+            first_day=dossier.status == Dossier.Status.IN_PROGRESS
+            and calendar.working_days_between(dossier.received_on, today) <= 1,
+            calendar=calendar,
+            hours=hours,
+            now=now,
+        )
         # A limit in hours or a half day gave the dossier its due time already.
         dossier.due_at = dossier.due_at or _due_time(rng, dossier)
         # Last, from every fact the rule reads: the bulk writer stores the standing it is given.
@@ -305,80 +302,11 @@ def dossier_facts_draw(batch: DossierBatch, *, calendar: WorkingCalendar, now: d
     batch.supplements = [pause for own in pauses.values() for pause in own]
 
 
-def _facts(
-    rng: random.Random,
-    dossier: Dossier,
-    fees: dict[int, int | None],
-    *,
-    calendar: WorkingCalendar,
-    today: date,
-) -> None:
-    """A dossier's facts by its unit's shares; a procedure's fee is the same for all its dossiers."""
-    procedure, year = dossier.procedure, dossier.received_on.year
-    if procedure.pk not in fees:
-        fee_rng = random.Random(f"{SEED}:fee:{procedure.code}")
-        local = procedure.level != Procedure.Level.PROVINCE
-        fees[procedure.pk] = procedure_fee(fee_rng, local=local) if procedure.has_fees else None
-    facts = dossier_facts(
-        rng,
-        shares=_shares(dossier.department),
-        growth=DIGITAL_GROWTH.get(year, 1.0),
-        resolved=dossier.status == Dossier.Status.RESOLVED,
-        online=dossier.channel == Dossier.Channel.ONLINE,
-        fee=fees[procedure.pk],
-        fees_integrated=procedure.fees_integrated,
-    )
-    facts["synced_to_dvcqg"] = rng.random() < SYNCED_SHARE.get(year, SYNCED_LATER)
-    for name, value in facts.items():
-        setattr(dossier, name, value)
-    dossier.national_status = national_status(
-        rng,
-        dossier.status,
-        fee_unpaid=bool(dossier.fee_amount) and not dossier.paid_online,
-        first_day=dossier.status == Dossier.Status.IN_PROGRESS
-        and calendar.working_days_between(dossier.received_on, today) <= 1,
-    )
-
-
 def _shares(department: Department) -> DigitalShares:
     if department.kind == Department.Kind.COMMUNE:
         return COMMUNE_SHARES
     # A sub-unit's dossiers go as its department's: the first code of its path ("/SKHDT/SKHDT-VP/").
     return DIGITAL_SHARES.get(department.path.split("/")[1], USUAL_SHARES)
-
-
-def _pauses(
-    rng: random.Random,
-    dossier: Dossier,
-    own: list[SupplementRequest],
-    *,
-    calendar: WorkingCalendar,
-    hours: OfficeHours,
-    now: datetime,
-) -> None:
-    """A dossier's supplement requests, the one answered asked for again now and then, with their moments."""
-    if len(own) == 1 and own[0].supplied_on is not None:
-        first = own[0]
-        again = asked_again_on(
-            rng, first.requested_on, first.supplied_on, share=ASKED_AGAIN, calendar=calendar
-        )
-        if again is not None:
-            reason = rng.choice(SUPPLEMENT_REASONS)
-            own.append(
-                SupplementRequest(
-                    dossier=dossier, requested_on=again, supplied_on=first.supplied_on, reason=reason
-                )
-            )
-            first.supplied_on = again
-    moments = pause_moments(
-        rng,
-        [(pause.requested_on, pause.supplied_on) for pause in own],
-        received_at=dossier.received_at,
-        latest=dossier.finished_at or now,
-        hours=hours,
-    )
-    for pause, (requested_at, supplied_at) in zip(own, moments, strict=True):
-        pause.requested_at, pause.supplied_at = requested_at, supplied_at
 
 
 def _due_time(rng: random.Random, dossier: Dossier) -> datetime | None:

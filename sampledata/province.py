@@ -4,7 +4,9 @@ procedures and years of dossiers, to measure the portal at the scale it must ser
 
 Everything is drawn from one seeded generator, so the same seed and the same last day give the same
 rows. The dossiers are generated and written by sampledata.province_dossiers, through the rulebook and
-the portal's bulk writer; COPY writes them on PostgreSQL, bulk_create elsewhere.
+the portal's bulk writer; COPY writes them on PostgreSQL, bulk_create elsewhere. The national index's
+data (the dossiers' facts, publication decisions, petitions, certified copies) is drawn from a second
+generator seeded apart (sampledata.province_national), so that it leaves the rest as the seed gave it.
 """
 
 import random
@@ -13,13 +15,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from departments.models import Department
+from procedures.calendar import WorkingCalendar
 from procedures.models import Field
 from procedures.selectors import load_calendar, load_organisation
 from reporting.models import Declaration, PeriodicReport
 from sampledata.province_dossiers import DossierGenerator, write_dossiers
+from sampledata.province_national import certified_copies, publications_create
 from sampledata.province_units import create_catalogue, create_successions, create_units
 
 GENERATED_PASSWORD = "bench-cchc"  # noqa: S105 - the published password of the generated accounts
@@ -33,11 +38,25 @@ class Generated:
     procedures: int = 0
     dossiers: int = 0
     supplements: int = 0
+    petitions: int = 0
+    decisions: int = 0
 
 
-def _declarations(rng: random.Random, departments: dict[str, Department], first: date, last: date) -> None:
+# The index asks units whether they offer electronic certified copies from this year.
+CERTIFIED_COPIES_FROM = 2025
+
+
+def _declarations(
+    rng: random.Random,
+    departments: dict[str, Department],
+    first: date,
+    last: date,
+    *,
+    copies: dict[int, str],
+) -> None:
     """Yearly figures and quarterly reports of every top-level unit while it is in being (the service
-    centre reports none)."""
+    centre reports none), with what it declares of electronic certified copies (`copies`, by unit) from
+    2025."""
     declarations, reports = [], []
     for department in departments.values():
         if department.parent_id or department.kind == Department.Kind.SERVICE_CENTRE:
@@ -59,6 +78,7 @@ def _declarations(rng: random.Random, departments: dict[str, Department], first:
                     digital_signatures_in_use=rng.randint(issued // 2, issued),
                     investment_planned=rng.randint(20, 400) * 100,
                     investment_disbursed=rng.randint(10, 300) * 10,
+                    e_certified_copies=copies[department.pk] if year >= CERTIFIED_COPIES_FROM else "",
                 )
             )
             for quarter in range(1, 5):
@@ -100,7 +120,7 @@ def generate_province(
     progress: Callable[[str], None] = lambda message: None,
 ) -> Generated:
     """Fill an empty database. Runs in one transaction: a failure leaves nothing behind."""
-    rng = random.Random(seed)
+    rng, national = random.Random(seed), random.Random(f"{seed}:national")
     first = date(last.year - years + 1, 1, 1)
     counts = Generated()
     with transaction.atomic():
@@ -113,6 +133,7 @@ def generate_province(
             f"{counts.departments} đơn vị, {counts.successions} kế thừa, {counts.fields} lĩnh vực, "
             f"{counts.procedures} thủ tục"
         )
+        calendar: WorkingCalendar = load_calendar()
         generator = DossierGenerator(
             rng,
             procedures=catalogue,
@@ -122,20 +143,29 @@ def generate_province(
             first=first,
             last=last,
             now=now,
-            calendar=load_calendar(),
+            calendar=calendar,
+            national=national,
         )
-        counts.dossiers, counts.supplements = write_dossiers(
+        counts.dossiers, counts.supplements, counts.petitions = write_dossiers(
             generator,
             dossiers,
             lambda n: progress(f"{n} hồ sơ") if n % 200_000 == 0 or n == dossiers else None,
         )
-        _declarations(rng, created, first, last)
+        counts.decisions = publications_create(
+            national, catalogue, calendar=calendar, first=first, last=last, today=timezone.localdate(now)
+        )
+        _declarations(rng, created, first, last, copies=certified_copies(national, created))
         _users(created)
     # VACUUM sets the visibility map that index-only scans rely on; it cannot run inside a transaction
     # (nor inside a test, which is one).
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         progress("VACUUM ANALYZE")
         with connection.cursor() as cursor:
-            for table in ("procedures_dossier", "procedures_supplementrequest", "procedures_procedure"):
+            for table in (
+                "procedures_dossier",
+                "procedures_supplementrequest",
+                "procedures_procedure",
+                "procedures_petition",
+            ):
                 cursor.execute(f"VACUUM ANALYZE {table}")
     return counts

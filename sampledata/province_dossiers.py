@@ -23,13 +23,20 @@ from django.utils import timezone
 from departments.models import Department
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
-from procedures.models import Dossier, Procedure, SupplementRequest
+from procedures.models import Dossier, Petition, Procedure, SupplementRequest
 from procedures.models.dossiers import dvcqg_standing
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import Organisation
 from procedures.writer import dossiers_insert, pauses_open
 from sampledata.demo_reorganisation import COMMUNES_MERGED, DISTRICTS_END
-from sampledata.draws import applicant, pick, weights, working_days
+from sampledata.draws import applicant, national_draw, pick, synced_share, weights, working_days
+from sampledata.province_national import (
+    petition_draw,
+    petition_rate,
+    petitions_write,
+    procedure_fees,
+    unit_profiles,
+)
 from sampledata.province_units import Shape
 
 CHUNK = 50_000
@@ -86,8 +93,17 @@ class DossierGenerator:
         last: date,
         now: datetime,
         calendar: WorkingCalendar,
+        national: random.Random,
     ) -> None:
         self.rng, self.procedures, self.now, self.calendar = rng, procedures, now, calendar
+        # The national facts are drawn from a generator of their own (sampledata.province_national).
+        self.national = national
+        self.profiles = unit_profiles(national, departments)
+        self.fees = procedure_fees(national, procedures)
+        self.fees_integrated = {p.pk: p.fees_integrated for p in procedures}
+        self.tops = {d.pk: d.parent_id or d.pk for d in departments.values()}
+        self.petitions: list[Petition] = []
+        self.petition_rate = 0.0
         self.organisation = organisation
         # The calendar walks day by day to count the working days between two dates; the same few
         # thousand spans come back all the time, so each is counted once.
@@ -158,13 +174,13 @@ class DossierGenerator:
             accumulate(1 + index / len(self.receipt_days) for index in range(len(self.receipt_days)))
         )
         days = sorted(self.receipt_days[pick(rng, day_weights)] for _ in range(count))
+        self.petition_rate = petition_rate(count)
         for start in range(0, count, CHUNK):
             dossiers, supplements = [], []
             for day in days[start : start + CHUNK]:
-                dossier, supplement = self._dossier(day)
+                dossier, pauses = self._dossier(day)
                 dossiers.append(dossier)
-                if supplement:
-                    supplements.append(supplement)
+                supplements += pauses
             yield dossiers, supplements
 
     def _first_values(self, day: date) -> dict:
@@ -239,10 +255,39 @@ class DossierGenerator:
             return calendar.add_working_days(start, rng.randrange(max(self.between(start, effective), 1)))
         return calendar.add_working_days(effective, outcome.delay)
 
-    def _dossier(self, day: date) -> tuple[Dossier, SupplementRequest | None]:
+    def _dossier(self, day: date) -> tuple[Dossier, list[SupplementRequest]]:
         dossier, pause = self._drawn(day)
-        dossier.store_standing(dvcqg_standing(dossier, [pause] if pause else (), self.calendar))
-        return dossier, pause
+        pauses = [pause] if pause else []
+        profile = self.profiles[dossier.department_id]
+        national_draw(
+            self.national,
+            dossier,
+            pauses,
+            shares=profile.shares,
+            synced=synced_share(day.year) * profile.synced,
+            fee=self.fees[dossier.procedure_id],
+            fees_integrated=self.fees_integrated[dossier.procedure_id],
+            first_day=dossier.status == Dossier.Status.IN_PROGRESS and self.between(day, self.today) <= 1,
+            calendar=self.calendar,
+            hours=self.hours,
+            now=self.now,
+        )
+        # Last, from every fact the rule reads: the bulk writer stores the standing it is given.
+        dossier.store_standing(dvcqg_standing(dossier, pauses, self.calendar))
+        if self.national.random() < self.petition_rate * profile.petitions:
+            petition = petition_draw(
+                self.national,
+                dossier,
+                profile,
+                unit_id=self.tops[dossier.department_id],
+                sequence=len(self.petitions) + 1,
+                calendar=self.calendar,
+                hours=self.hours,
+                now=self.now,
+            )
+            if petition is not None:
+                self.petitions.append(petition)
+        return dossier, pauses
 
     def _drawn(self, day: date) -> tuple[Dossier, SupplementRequest | None]:
         values = self._first_values(day)
@@ -320,13 +365,14 @@ class DossierGenerator:
 
 def write_dossiers(
     generator: DossierGenerator, count: int, progress: Callable[[int], None]
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Write the generator's dossiers and their supplement requests through the portal's bulk writer, a
-    chunk at a time so that memory stays flat; returns how many of each were written."""
+    chunk at a time so that memory stays flat, then the petitions drawn with them; returns how many of
+    each were written."""
     written = supplements = 0
     for dossiers, pauses in generator.chunks(count):
         dossiers_insert(dossiers, user=None, reason=None)
         pauses_open(pauses)
         written, supplements = written + len(dossiers), supplements + len(pauses)
         progress(written)
-    return written, supplements
+    return written, supplements, petitions_write(generator.petitions)

@@ -258,7 +258,8 @@ def create_catalogue(
         field_name = rng.choice(agency_fields[agency] if agency else local[level])
         statutory = rng.choice(STATUTORY_DAYS)
         reduced = _reduced_days(rng, statutory)
-        online_level = rng.choices((1, 2, 3, 4), weights=(0.05, 0.25, 0.45, 0.25))[0]
+        # About half are offered fully online (level 4), which makes them eligible for it (procedure_facts).
+        online_level = rng.choices((1, 2, 3, 4), weights=(0.05, 0.2, 0.3, 0.45))[0]
         procedures.append(
             Procedure(
                 code=f"{1 + index % 2}.{index + 1:06d}",

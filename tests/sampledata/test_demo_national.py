@@ -158,7 +158,9 @@ def test_a_commune_has_a_dozen_petitions_in_2026_in_every_state_and_a_department
     assert [p.rating for p in by_unit["SXD"] if p.rating] == ["dissatisfied", "satisfied"]
 
 
-def test_communes_declare_e_certified_copies_one_does_not_offer_them_and_departments_do_not_certify(demo):
+def test_communes_declare_e_certified_copies_one_does_not_offer_them_and_of_departments_stp_offers_from_2026(
+    demo,
+):
     declared = Declaration.objects.filter(measured_on__year__gte=2025).exclude(e_certified_copies="")
     by_choice = {
         choice: sorted(
@@ -169,6 +171,7 @@ def test_communes_declare_e_certified_copies_one_does_not_offer_them_and_departm
 
     assert by_choice["offered"] == [
         "PHUONG-LONGTHANH",
+        "STP",
         "TT-LONGTHANH",
         "XA-ANTHANH",
         "XA-BINHAN",
@@ -178,8 +181,9 @@ def test_communes_declare_e_certified_copies_one_does_not_offer_them_and_departm
         "XA-TANHOA",
         "XA-TANPHU",
     ]
-    assert by_choice["not_offered"] == ["XA-PHUOCTHANH"]
-    assert "STP" in by_choice["not_certifying"] and "HUYEN-TANPHU" in by_choice["not_certifying"]
+    assert by_choice["not_offered"] == ["STP", "XA-PHUOCTHANH"]
+    assert declared.get(department__code="STP", e_certified_copies="offered").measured_on.year == 2026
+    assert "SXD" in by_choice["not_certifying"] and "HUYEN-TANPHU" in by_choice["not_certifying"]
     # Before 2025 the index did not ask: nothing declared.
     assert not Declaration.objects.filter(measured_on__year__lt=2025).exclude(e_certified_copies="").exists()
 

@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from departments.models import Department
-from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures import rules
+from procedures.models import (
+    Dossier,
+    Field,
+    Petition,
+    Procedure,
+    PublicationDecision,
+    Succession,
+    SupplementRequest,
+)
 from procedures.selectors import load_calendar, load_organisation
 from procedures.services import dossier_register
 from reporting.models import Declaration, PeriodicReport
@@ -40,17 +49,41 @@ def generate(*extra: str) -> str:
     return out.getvalue()
 
 
-def snapshot() -> list[tuple]:
-    return list(
-        Dossier.objects.order_by("code").values_list(
-            "code", "procedure__code", "department__code", "received_at", "finished_at", "status",
-            "effective_due_on", "paused_on",
-        )
-    )  # fmt: skip
+def snapshot() -> list[list[tuple]]:
+    return [
+        list(
+            Dossier.objects.order_by("code").values_list(
+                "code", "procedure__code", "department__code", "received_at", "finished_at", "status",
+                "effective_due_on", "paused_on", *rules.NATIONAL_FACTS, "dvcqg_on_time", "dvcqg_late_on",
+            )
+        ),
+        list(
+            SupplementRequest.objects.order_by("dossier__code", "requested_on").values_list(
+                "dossier__code", "requested_on", "supplied_on", "requested_at", "supplied_at"
+            )
+        ),
+        list(
+            Petition.objects.order_by("code").values_list(
+                "code", "department__code", "dossier__code", "procedure__code", "category", "received_at",
+                "refused_at", "supplement_requested_at", "finished_at", "published_at", "rating",
+            )
+        ),
+        list(
+            PublicationDecision.objects.order_by("number").values_list(
+                "number", "decided_on", "items__procedure__code", "items__kind", "items__basis_effective_on",
+                "items__published_on",
+            )
+        ),
+        list(Declaration.objects.order_by("department__code", "measured_on").values_list(
+            "department__code", "measured_on", "e_certified_copies"
+        )),
+    ]  # fmt: skip
 
 
 def _empty_the_database() -> None:
     for model in (
+        Petition,
+        PublicationDecision,
         Dossier,
         SupplementRequest,
         PeriodicReport,
@@ -68,7 +101,8 @@ def _empty_the_database() -> None:
 def test_the_same_seed_gives_the_same_province():
     generate("--seed", "7")
     first = snapshot()
-    assert len(first) == 600
+    assert len(first[0]) == 600
+    assert all(first), "every kind of record is generated"
     _empty_the_database()
     generate("--seed", "7")
     assert snapshot() == first

@@ -70,7 +70,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã sinh {counts.departments} đơn vị, {counts.successions} kế thừa, {counts.fields} lĩnh vực, {counts.procedures} thủ tục, "
-                f"{counts.dossiers} hồ sơ ({counts.supplements} yêu cầu bổ sung) "
+                f"{counts.dossiers} hồ sơ ({counts.supplements} yêu cầu bổ sung), "
+                f"{counts.decisions} quyết định công bố, {counts.petitions} PAKN "
                 f"trong {time.perf_counter() - started:.1f} s. "
                 f"Tài khoản leader, inspector, staff; mật khẩu {GENERATED_PASSWORD}."
             )
