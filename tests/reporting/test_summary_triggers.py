@@ -28,6 +28,7 @@ data_locks = importlib.import_module("reporting.migrations.0007_data_lock_trigge
 data_version = importlib.import_module("reporting.migrations.0004_dataversion")
 data_version_organisation = importlib.import_module("reporting.migrations.0011_data_version_organisation")
 catalogue_version = importlib.import_module("reporting.migrations.0012_catalogue_version")
+index_records = importlib.import_module("reporting.migrations.0020_versions_follow_index766_records")
 
 # A trigger is known by its name and its table (PostgreSQL lets one name serve several tables); a
 # PostgreSQL trigger function by its name followed by "()", with no table.
@@ -127,6 +128,7 @@ def test_every_table_the_figures_come_from_has_the_data_version_trigger():
     assert {table for name, table in installed if table} == {
         *data_version.TABLES,
         *data_version_organisation.TABLES,
+        *index_records.TABLES,
     }
     assert ("reporting_dataversion_bump()", "") in installed
 
@@ -138,8 +140,9 @@ def test_every_table_the_figures_come_from_but_dossiers_moves_the_catalogue_vers
     # moves only the data version, so that its figures alone are computed again.
     installed = _named(_installed(), "reporting_catalogueversion_bump")
     tables = {table for name, table in installed if table}
-    assert tables == {*data_version.TABLES, *data_version_organisation.TABLES} - {"procedures_dossier"}
-    assert tables == set(catalogue_version.TABLES)
+    everything = {*data_version.TABLES, *data_version_organisation.TABLES, *index_records.TABLES}
+    assert tables == everything - {"procedures_dossier"}
+    assert tables == {*catalogue_version.TABLES, *index_records.TABLES}
     assert ("reporting_catalogueversion_bump()", "") in installed
 
 
@@ -164,6 +167,10 @@ def _versions() -> tuple[int, int]:
         ("procedures_procedure_units", True),
         ("procedures_succession", True),
         ("procedures_succession_fields", True),
+        ("procedures_petition", True),
+        ("procedures_publicationdecision", True),
+        ("procedures_publicationitem", True),
+        ("reporting_indexsetting", True),
     ],
 )
 def test_a_write_to_a_table_moves_the_data_version_and_only_a_write_to_a_non_dossier_one_the_catalogue_version(

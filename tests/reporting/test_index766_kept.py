@@ -1,0 +1,80 @@
+"""The national index is kept on PostgreSQL between loads and is right on the load after any write it
+depends on: a dossier (the summary and the procedures with a dossier of a kind, read again for the unit
+and field written), a petition, a publication decision, a declaration or a setting (each moves the
+catalogue version, reporting migration 0020).
+
+These tests commit (transaction=True), as a desk's save does: reads made inside a transaction are never
+kept."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+
+from reporting.cache import snapshot
+from reporting.index766 import index766
+from reporting.models import DataVersion, IndexSetting
+from reporting.results import Period
+from tests.factories import local, make_department, make_dossier, make_field, make_petition, make_procedure
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps no figures between requests"),
+]
+
+YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
+
+
+@pytest.fixture
+def units():
+    if not DataVersion.objects.exists():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO reporting_dataversion (version) SELECT nextval('reporting_dataversion_seq')"
+            )
+    a, b = make_department("SA"), make_department("SB")
+    online = make_procedure(a, field=make_field("Y tế"), online_level=4, requires_paper_result=False)
+    other = make_procedure(b, field=make_field("Giáo dục"), online_level=4)
+    make_dossier(online, code="HS-A1", received_at=local(2026, 2, 3))
+    make_dossier(other, code="HS-B1", received_at=local(2026, 2, 4), channel="online")
+    return a, b, online
+
+
+def figures(targets) -> dict[str, dict]:
+    with snapshot():
+        province, results = index766(targets, YEAR)
+    shown = {"TINH": province, **{index.department.code: index for index in results.values()}}
+    return {
+        code: {i.code: (i.numerator, i.denominator, i.points) for i in index.result.indicators}
+        for code, index in shown.items()
+    }
+
+
+def afresh(targets) -> dict[str, dict]:
+    with transaction.atomic():
+        return figures(targets)
+
+
+def test_the_kept_index_is_the_fresh_one_after_each_write(units):
+    a, b, online = units
+    targets = [a, b]
+    first = figures(targets)
+    assert first == afresh(targets)
+    assert first["SA"]["3.2"][:2] == (0, 1) and first["SB"]["3.2"][:2] == (1, 1)
+
+    # An online dossier: 3.2 and 3.3 of its unit and of the province, nothing of the other unit.
+    make_dossier(online, code="HS-A2", received_at=local(2026, 3, 3), channel="online")
+    second = figures(targets)
+    assert second == afresh(targets)
+    assert second["SA"]["3.2"][:2] == (1, 1) and second["TINH"]["3.3"][:2] == (1, 3)
+    assert second["SB"] == first["SB"]
+
+    # A petition, a setting: neither is a dossier, both change the index.
+    make_petition(a, code="PAKN-1", procedure=online, received_at=local(2026, 3, 4))
+    IndexSetting.objects.create(code="3.2", valid_from=date(2026, 1, 1), max_points=Decimal(8), threshold=100)
+    third = figures(targets)
+    assert third == afresh(targets)
+    # Still open at the year's end, long past its 15 working days.
+    assert third["SA"]["5.2"][:2] == (0, 1)
+    assert third["SA"]["3.2"][2] == 8.0
