@@ -35,7 +35,6 @@ from procedures.rules import Status
 T = TypeVar("T")
 
 # ASCII digits only: \d would also take other scripts' digits, which int() reads.
-TIME_TEXT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})")
 AMOUNT_TEXT = re.compile(r"-?[0-9]+")
 # The flags' texts: "1" says yes; "0" or nothing says no. DuocThanhToanTrucTuyen says where the fee was
 # paid online: "1" on DVCQG, "2" on the province's payment gateway.
@@ -211,13 +210,15 @@ def _text(value: object) -> str:
 def _moment(value: object) -> datetime:
     """A time `yyyyMMddHHmmss` on the province's clock; a whole number is read as its digits."""
     written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    parts = TIME_TEXT.fullmatch(written.strip()) if isinstance(written, str) else None
-    if parts is None:
+    text = written.strip() if isinstance(written, str) else ""
+    if len(text) != 14 or not (text.isascii() and text.isdigit()):
         raise _Fault(_("“%(value)s” không phải thời điểm dạng yyyyMMddHHmmss") % {"value": _shown(value)})
     try:
-        # The province's zone has no daylight saving, so attaching it is the whole conversion. The parts
-        # of the match rather than strptime: a quarter of the time, for each of 150,000 times in a file.
-        moment = datetime(*map(int, parts.groups()), tzinfo=timezone.get_default_timezone())
+        # The province's zone has no daylight saving, so attaching it is the whole conversion. Read as
+        # ISO 8601's basic format, in C: a sixth of strptime's time, for each of 150,000 times in a file.
+        moment = datetime.fromisoformat(f"{text[:8]}T{text[8:]}").replace(
+            tzinfo=timezone.get_default_timezone()
+        )
     except ValueError:
         raise _Fault(_("“%(value)s” không phải thời điểm có thật") % {"value": _shown(value)}) from None
     if not EARLIEST <= moment.date() <= LATEST:
