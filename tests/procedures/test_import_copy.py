@@ -12,10 +12,13 @@ pytestmark = [
 ]
 
 
-def test_copy_stores_every_row_of_several_batches_with_nulls_and_quoted_text():
-    rows = [(number, None if number % 7 == 0 else f'mã "{number}", dòng\nhai') for number in range(2500)]
+def test_copy_stores_every_row_of_several_batches_with_nulls_empty_text_and_quoted_text():
+    rows = [
+        (number, None if number % 7 == 0 else f'mã "{number}", dòng\nhai', "" if number % 3 else "ghi chú")
+        for number in range(2500)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE copied (number integer, label text)")
-        copy_rows("copied", ("number", "label"), rows)
-        cursor.execute("SELECT number, label FROM copied ORDER BY number")
+        cursor.execute("CREATE TEMPORARY TABLE copied (number integer, label text, note text NOT NULL)")
+        copy_rows("copied", ("number", "label", "note"), rows, not_null=("number", "note"))
+        cursor.execute("SELECT number, label, note FROM copied ORDER BY number")
         assert cursor.fetchall() == rows
