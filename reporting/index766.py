@@ -15,14 +15,18 @@ The queries are the same for one unit or all of them, whatever the number of rec
 
 from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from departments.models import Department
 from procedures.models import Dossier, Petition, Procedure
 from procedures.organisation import CURRENT, Organisation
+from procedures.selectors import load_calendar
 from reporting.cache import memoised, memoised_catalogue, summary_reads
 from reporting.cache import organisation as current_organisation
 from reporting.conditions import (
@@ -70,6 +74,7 @@ class UnitIndex:
     period: Period
     structure: str
     result: IndexResult
+    measures: dict[str, Measure] = field(default_factory=dict, compare=False, repr=False)
 
     def as_json(self) -> dict:
         department = self.department.code if self.department else "TINH"
@@ -91,8 +96,18 @@ def index766(
 
 
 def unit_index766(department: Department | None, period: Period, *, structure: str = CURRENT) -> UnitIndex:
-    province, units = index766([department] if department else [], period, structure=structure)
-    return units[department.pk] if department else province
+    """One unit's index (None: the province's), with 2.2, the mean processing time, which a ranking
+    leaves out (it is shown, never scored): it is read from the unit's dossiers of the period."""
+    key = ("index766_unit", department.pk if department else None, period, structure)
+
+    def compute() -> UnitIndex:
+        province, units = index766([department] if department else [], period, structure=structure)
+        found = units[department.pk] if department else province
+        kept = _kept([department] if department else [], period, structure)
+        days = _processing_days(department, period, structure)
+        return replace(found, result=assemble(found.measures | {"2.2": days[None]}, kept.settings))
+
+    return memoised(key, compute)
 
 
 @dataclass(slots=True)
@@ -143,7 +158,7 @@ def _index_now(
         last = kept.built.get(pk)
         if last is not None and last[0] == measures:
             return last[1]
-        result = UnitIndex(department, period, structure, assemble(measures, kept.settings))
+        result = UnitIndex(department, period, structure, assemble(measures, kept.settings), measures)
         kept.built[pk] = (measures, result)
         return result
 
@@ -169,6 +184,58 @@ def _dossier_measures(c: Counts, petitioned: int) -> dict[str, Measure]:
     flagged = int(c["dissatisfied_received"]) + petitioned
     measures["5.4"] = Measure(parts=((late, finished), (flagged, int(c["received"]))))
     return measures
+
+
+# -- 2.2: the mean processing time -------------------------------------------------------------------------------
+
+
+def _processing_days(
+    department: Department | None, period: Period, structure: str, *, by_procedure: bool = False
+) -> dict[int | None, Measure]:
+    """2.2: working days from receipt to the end of processing (its completion, else the return), less
+    the days waiting for a supplement, of the dossiers received in the period and resolved with a result,
+    their total over their number (None: all procedures; with `by_procedure`, each procedure's too).
+
+    Read grouped by day of receipt, day of end and days paused: a unit's year is a few thousand groups,
+    each counted on the working-day calendar once, whatever the number of dossiers."""
+    scope = (
+        Q()
+        if department is None
+        else records_scope_q(department, structure=structure, organisation=current_organisation())
+    )
+    ended = Coalesce(
+        TruncDate("processing_completed_at", tzinfo=timezone.get_default_timezone()), F("finished_on")
+    )
+    groups = (
+        Dossier.objects.filter(
+            scope,
+            status=Dossier.Status.RESOLVED,
+            finished_on__isnull=False,
+            received_on__gte=period.start,
+            received_on__lte=period.end,
+        )
+        .order_by()
+        .annotate(ended=ended)
+        .values_list("procedure_id" if by_procedure else "status", "received_on", "paused_days", "ended")
+        .annotate(dossiers=Count("pk"))
+    )
+    calendar = memoised_catalogue(("calendar",), load_calendar)
+    days: dict[int | None, int] = defaultdict(int)
+    counted: dict[int | None, int] = defaultdict(int)
+    for key, received_on, paused, ended_on, dossiers in groups:
+        spent = max(0, calendar.working_days_between(received_on, ended_on) - paused) * dossiers
+        for target in (None, key) if by_procedure else (None,):
+            days[target] += spent
+            counted[target] += dossiers
+    return {
+        target: Measure(days[target], counted[target], value=_mean(days[target], counted[target]))
+        for target in {None, *counted}
+    }
+
+
+def _mean(total: int, count: int) -> float | None:
+    """Two decimals, half up."""
+    return float((Fraction(total, count) * 100 + Fraction(1, 2)) // 1 / 100) if count else None
 
 
 # -- From the catalogue ------------------------------------------------------------------------------------------
@@ -353,7 +420,7 @@ def _petitioned_dossiers(
 
 # The dossier indicators the per-procedure table shows, each a numerator and denominator of
 # _procedure_counts.
-PROCEDURE_CODES = ("2.1", "3.3", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b")
+PROCEDURE_CODES = ("2.1", "2.2", "3.3", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b")
 
 
 @dataclass(frozen=True)
@@ -395,6 +462,7 @@ def _procedure_rows_now(department: Department | None, period: Period, structure
         .annotate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
     )
     counts = {row.pop("procedure_id"): row for row in rows}
+    days = _processing_days(department, period, structure, by_procedure=True)
     procedures = Procedure.objects.in_bulk(list(counts))
     settings = settings_in_force(period.start)
     result = []
@@ -402,6 +470,7 @@ def _procedure_rows_now(department: Department | None, period: Period, structure
         measures = {
             code: measure for code, measure in _dossier_measures(c, 0).items() if code in PROCEDURE_CODES
         }
+        measures["2.2"] = days.get(pk, Measure(0, 0))
         indicators = {i.code: i for i in assemble(measures, settings).indicators if i.code in PROCEDURE_CODES}
         result.append(ProcedureRow(procedures[pk], indicators))
     return sorted(result, key=lambda row: row.procedure.code)

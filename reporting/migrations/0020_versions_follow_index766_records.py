@@ -1,10 +1,12 @@
 from django.db import migrations
 
 # The national index reads, beside the tables 0004, 0011 and 0012 cover, the petitions, the publication
-# decisions and their procedures, and the index's own maxima and thresholds: each write to them moves
-# both versions (none is a dossier), so that no index kept by reporting.cache outlives what it was
-# computed from. Written out here, as 0004 does. PostgreSQL only.
+# decisions and their procedures, the index's own maxima and thresholds, and the working-day calendar its
+# deadlines and days are counted on: each write to them moves both versions (none is a dossier), so that
+# no index kept by reporting.cache outlives what it was computed from. Written out here, as 0004 does.
+# PostgreSQL only.
 TABLES = (
+    "procedures_calendarday",
     "procedures_petition",
     "procedures_publicationdecision",
     "procedures_publicationitem",

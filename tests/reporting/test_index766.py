@@ -80,6 +80,9 @@ def test_every_dossier_and_catalogue_indicator_of_an_agency_is_the_one_worked_ou
     assert shown["1.4"] == (6, 10, 60.0, 3.6)
     # Finished: one early, one late, one withdrawn before its due date; seven in progress, none late.
     assert shown["2.1"] == (9, 10, 90.0, 18.0)
+    # Shown, not scored: 2 working days (Monday to Wednesday) and 21 (2 to 31 March), over 2 dossiers.
+    days = next(i for i in unit_index766(agency, MARCH).result.indicators if i.code == "2.2")
+    assert (days.numerator, days.denominator, days.value, days.points) == (23, 2, 11.5, None)
     # Two of four procedures offered online, against a threshold of 80%: 2 × 50/80.
     assert shown["3.1"] == (2, 4, 50.0, 1.25)
     assert shown["3.2"] == (2, 2, 100.0, 4.0)

@@ -167,6 +167,7 @@ def _versions() -> tuple[int, int]:
         ("procedures_procedure_units", True),
         ("procedures_succession", True),
         ("procedures_succession_fields", True),
+        ("procedures_calendarday", True),
         ("procedures_petition", True),
         ("procedures_publicationdecision", True),
         ("procedures_publicationitem", True),
