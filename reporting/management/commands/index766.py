@@ -65,7 +65,11 @@ class Command(BaseCommand):
         for group in result.groups:
             self.stdout.write(f"{group.label}: {points_text(group.points)} / {points_text(group.max)}")
             for indicator in group.indicators:
+                scored = (
+                    f"{points_text(indicator.points):>8} / {points_text(indicator.max)}"
+                    if indicator.definition.kind != "shown"
+                    else str(_("không tính điểm"))
+                )
                 self.stdout.write(
-                    f"  {indicator.code:<5} {indicator.label:<50} {ratio_text(indicator):>12}"
-                    f"  {points_text(indicator.points):>8} / {points_text(indicator.max)}"
+                    f"  {indicator.code:<5} {indicator.label:<50} {ratio_text(indicator):>18}  {scored}"
                 )
