@@ -249,7 +249,9 @@ def test_every_kind_of_write_keeps_the_summary_in_step(generated):
     # has dossiers on both sides of it.
     pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
     Dossier.objects.filter(pk__in=pks[::2]).update(synced_to_dvcqg=True, electronic_result=True)
-    Dossier.objects.filter(pk__in=pks[::3]).update(digitised=True, reused_data=True, fee_amount=0)
+    Dossier.objects.filter(pk__in=pks[::3]).update(
+        digitised=True, reused_data=True, fee_amount=0, paid_online=False
+    )
     Dossier.objects.filter(pk__in=pks[1::3]).update(dvcqg_store=True, fee_amount=25000, paid_online=True)
     Dossier.objects.filter(pk__in=pks[::5]).update(population_data=True, satisfaction="dissatisfied")
     Procedure.objects.filter(pk__in=list(Procedure.objects.values_list("pk", flat=True))[::2]).update(
