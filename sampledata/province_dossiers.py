@@ -8,6 +8,10 @@ working days (generate_province, 200,000 dossiers on PostgreSQL, a shared 2-CPU 
 outcome is drawn), the calendar's day-by-day walks and a model object per row for the writer make the
 difference; the wall time, where COPY and the summary triggers weigh too, varied too much with the
 machine's load to compare (48-237 s before, 72-320 s after).
+
+Each dossier's national facts (sampledata.draws.national_draw, with the supplement requests' moments and
+the petitions it prompts) cost 3.3 s of Python CPU per 200,000 dossiers: 17.5 s for drawing them against
+14.2 s without the facts, the writing aside.
 """
 
 import random
