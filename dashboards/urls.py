@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import index766_petitions, views
+from dashboards import index766_petitions, index766_views, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -11,5 +11,9 @@ urlpatterns = [
     path("bao-cao/chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
     path("bao-cao/ho-so.xlsx", views.export_records, {"records": "dossiers"}, name="export_dossiers"),
     path("bao-cao/thu-tuc.xlsx", views.export_records, {"records": "procedures"}, name="export_procedures"),
+    path("chi-so-766/", index766_views.index_province, name="index766"),
+    path("chi-so-766/xep-hang.xlsx", index766_views.index_ranking_download, name="index766_ranking_xlsx"),
     path("chi-so-766/pakn/", index766_petitions.index_petitions, name="index766_petitions"),
+    path("chi-so-766/<code:code>/", index766_views.index_unit, name="index766_unit"),
+    path("chi-so-766/<code:code>.xlsx", index766_views.index_unit_download, name="index766_unit_xlsx"),
 ]

@@ -244,7 +244,9 @@ def _mean(total: int, count: int) -> float | None:
 @dataclass(frozen=True)
 class _Catalogue:
     counts: dict[int, Counts]  # each target's and the province's catalogue counts
-    carried: dict[int, frozenset[tuple]]  # the groups (keys) each target and the province carry out
+    # For each target and the province, the procedures it carries out in the catalogue count of each
+    # code of _ACTIVE: those a dossier of the kind can bring into its numerator.
+    among: dict[int, dict[str, frozenset[int]]]
 
 
 def _group_key(unit_ids: frozenset[int], level: str, field_id: int, shared_pk: int) -> tuple:
@@ -260,13 +262,18 @@ def _catalogue(organisation: Organisation, ids: list[int], day: date, structure:
         )
         carried = carried_by(organisation, groups, ids, day, structure)
         lists: dict[int, list[Group]] = {**carried.by_target, PROVINCE: carried.anywhere}
-        return _Catalogue(
-            counts={pk: add_groups(found) for pk, found in lists.items()},
-            carried={
-                pk: frozenset(_group_key(g.unit_ids, g.level, g.field_id, g.shared_pk) for g in found)
-                for pk, found in lists.items()
-            },
-        )
+        by_group: dict[tuple, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for pk, procedure in _procedure_facts().items():
+            for code in procedure.facts:
+                by_group[procedure.key][code].append(pk)
+        among = {}
+        for pk, found in lists.items():
+            keys = {_group_key(g.unit_ids, g.level, g.field_id, g.shared_pk) for g in found}
+            among[pk] = {
+                code: frozenset(p for key in keys for p in by_group.get(key, {}).get(code, ()))
+                for code in _ACTIVE
+            }
+        return _Catalogue(counts={pk: add_groups(found) for pk, found in lists.items()}, among=among)
 
     return memoised_catalogue(("index766_catalogue", tuple(ids), day, structure), compute)
 
@@ -322,11 +329,11 @@ _KINDS = {
     "population": Q(population_data=True),
 }
 # (unit, field) → procedure → the kinds of _KINDS it had a dossier of in the period.
-Activity = dict[tuple[int, int], dict[int, frozenset[str]]]
+Activity = dict[tuple[int, int], dict[str, frozenset[int]]]
 
 
 def _activity(period: Period) -> Activity:
-    """Which procedures had a dossier of each kind received in the period, by the dossiers' unit and
+    """The procedures with a dossier of each kind received in the period, by the dossiers' unit and
     field. Kept across writes as the summary's reads are (reporting.cache.SummaryReads): a dossier saved
     notes its unit and field, and only those are read again (a year of a province: 350,000 dossiers read
     in 0.3 s whole, a few dozen after a write)."""
@@ -345,11 +352,12 @@ def _read_activity(period: Period, among: Q) -> Activity:
         .values_list("department_id", "procedure__field_id", "procedure_id")
         .annotate(**{kind: Count("pk", filter=q) for kind, q in _KINDS.items()})
     )
-    found: Activity = defaultdict(dict)
+    found: dict[tuple[int, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for department_id, field_id, procedure_id, *counts in rows:
-        kinds = frozenset(kind for kind, count in zip(_KINDS, counts, strict=True) if count)
-        found[(department_id, field_id)][procedure_id] = kinds
-    return dict(found)
+        for kind, count in zip(_KINDS, counts, strict=True):
+            if count:
+                found[(department_id, field_id)][kind].add(procedure_id)
+    return {key: {kind: frozenset(ids) for kind, ids in kinds.items()} for key, kinds in found.items()}
 
 
 def _refresh_activity(kept: Activity, changed: set[tuple[int, int]], period: Period) -> Activity:
@@ -370,25 +378,24 @@ def _active_procedures(
     organisation: Organisation, ids: list[int], period: Period, structure: str, catalogue: _Catalogue
 ) -> dict[int, dict[str, int]]:
     """For 3.2, 3.5b and 4.5a: the procedures of each target's catalogue count with at least one dossier
-    of the kind received in the period within its scope, each procedure once."""
-    facts = _procedure_facts()
+    of the kind received in the period within its scope, each procedure once: each (unit, field)'s
+    procedures join its targets' as whole sets, cut at the end to those the target's count holds."""
     reach = target_reach(organisation, ids, structure)
-    seen: dict[int, dict[str, set[int]]] = {pk: defaultdict(set) for pk in [*ids, PROVINCE]}
-    for (department_id, field_id), procedures in _activity(period).items():
+    seen: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in _KINDS} for pk in [*ids, PROVINCE]}
+    for (department_id, field_id), kinds in _activity(period).items():
         targets = [PROVINCE] + [
             target for target, fields in reach.get(department_id, ()) if fields is None or field_id in fields
         ]
-        for procedure_id, kinds in procedures.items():
-            procedure = facts.get(procedure_id)
-            if procedure is None:
-                continue
-            for code, (kind, _among) in _ACTIVE.items():
-                if kind not in kinds or code not in procedure.facts:
-                    continue
-                for target in targets:
-                    if procedure.key in catalogue.carried[target]:
-                        seen[target][code].add(procedure_id)
-    return {pk: {code: len(by_code[code]) for code in _ACTIVE} for pk, by_code in seen.items()}
+        for target in targets:
+            for kind, procedure_ids in kinds.items():
+                seen[target][kind] |= procedure_ids
+    return {
+        target: {
+            code: len(by_kind[kind] & catalogue.among[target][code])
+            for code, (kind, _count) in _ACTIVE.items()
+        }
+        for target, by_kind in seen.items()
+    }
 
 
 # -- From the petitions ------------------------------------------------------------------------------------------

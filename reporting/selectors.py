@@ -21,6 +21,7 @@ from reporting.form_06a import Form06aRow, form_06a, form_06a_records
 from reporting.formatting import delta_display
 from reporting.index766_drilldown import PREFIX as INDEX_PREFIX
 from reporting.index766_drilldown import among_carried, index_records
+from reporting.index766_ranking import index766_summary
 from reporting.indicators import dossier_total, indicators_for_department, indicators_with_total
 from reporting.params import (
     BadRequest,
@@ -281,7 +282,11 @@ def _department_dashboard(
     return DepartmentDashboard(
         indicators=result,
         rows=rows,
-        summary=summary_paragraph(result),
+        summary=" ".join(
+            part
+            for part in (summary_paragraph(result), index766_summary(department, period, structure=structure))
+            if part
+        ),
         trend=months,
         trend_chart=trend_chart(months),
         status_chart=status_chart(result),

@@ -1,11 +1,13 @@
 """The paragraph an inspection report writes about a department's figures, generated from them.
 
-Every number in it is read from an IndicatorSet; a figure the indicators do not hold (a rate over
-nothing, an undeclared value) is left out rather than guessed."""
+Every number in it is read from an IndicatorSet (the national index's sentence from an IndexResult); a
+figure the indicators do not hold (a rate over nothing, an undeclared value) is left out rather than
+guessed."""
 
 from django.utils.translation import gettext as _
 
-from reporting.formatting import vn_date, vn_percent
+from reporting.formatting import vn_date, vn_number, vn_percent
+from reporting.index766_rules import IndexGroup, IndexResult
 from reporting.results import IndicatorSet
 
 
@@ -121,6 +123,46 @@ def declaration_sentence(result: IndicatorSet) -> str:
         return ""
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def _group_available(group: IndexGroup) -> float:
+    """The maxima of the group's indicators that have data: what it could have had."""
+    return sum(indicator.max for indicator in group.indicators if indicator.points is not None)
+
+
+def index766_sentence(
+    result: IndexResult, *, rank: int | None = None, ranked: int = 0, among: str = ""
+) -> str:
+    """The unit's national index (766): its total, its rank among the units ranked with it, and its
+    strongest and weakest group by the share of the points it could have had; "" where it has none."""
+    if result.total is None:
+        return ""
+    sentence = _("Theo Bộ chỉ số 766, đơn vị đạt %(total)s/%(available)s điểm") % {
+        "total": vn_number(result.total),
+        "available": vn_number(result.max_available),
+    }
+    if rank is not None and ranked:
+        sentence += _(", xếp thứ %(rank)s/%(ranked)s %(among)s") % {
+            "rank": rank,
+            "ranked": ranked,
+            "among": among,
+        }
+    scored = [group for group in result.groups if group.points is not None and _group_available(group)]
+    if len(scored) > 1:
+        ordered = sorted(scored, key=lambda group: group.points / _group_available(group))
+        weakest, strongest = ordered[0], ordered[-1]
+        sentence += "; " + _(
+            "mạnh nhất là nhóm “%(strong)s” (%(strong_points)s/%(strong_max)s điểm), yếu nhất là nhóm "
+            "“%(weak)s” (%(weak_points)s/%(weak_max)s điểm)"
+        ) % {
+            "strong": strongest.label,
+            "strong_points": vn_number(strongest.points),
+            "strong_max": vn_number(_group_available(strongest)),
+            "weak": weakest.label,
+            "weak_points": vn_number(weakest.points),
+            "weak_max": vn_number(_group_available(weakest)),
+        }
+    return sentence + "."
 
 
 def summary_paragraph(result: IndicatorSet) -> str:

@@ -5,6 +5,11 @@ from django.db import connection
 # On PostgreSQL a page that reads figures first reads the data version, which keys the figures kept
 # between requests (reporting.cache); SQLite keeps nothing, so it makes one query fewer.
 DATA_VERSION = 1 if connection.vendor == "postgresql" else 0
+# The national index's sentence in a unit's generated paragraph (reporting.index766_ranking): the units
+# ranked, then the index of all of them read at once (the dossier summary, the catalogue's units and the
+# procedures' units and facts, the procedures with a dossier of a kind, the dossiers with a petition, the
+# calendar, the publications, the procedures' parts, the petitions, the declarations, the settings).
+INDEX766_SENTENCE = 14
 
 # A step on a dossier through its page (finish, supplement, apology, rating, edit) first reads the session,
 # the user, the user's departments, the dossier and its supplement requests; a form refused by its own

@@ -68,6 +68,12 @@ MATRIX = {
     "procedures:dossier_rate": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_facts": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "dashboards:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
+    # The national index: the province's and the ranking for everyone (staff see their own units' rows),
+    # a unit's only for those who may see it.
+    "dashboards:index766": ({}, expect()),
+    "dashboards:index766_ranking_xlsx": ({}, expect()),
+    "dashboards:index766_unit": ({"code": "STTTT"}, OWN_RECORD_READ),
+    "dashboards:index766_unit_xlsx": ({"code": "STTTT"}, OWN_RECORD_READ),
     # The API answers in JSON: 403 without a session, 400 for a department the user may not see
     # (exactly as for an unknown one).
     "api:indicators": ({}, expect(anonymous=403, staff_other=400)),
@@ -159,11 +165,20 @@ OPENING_QUERIES = {
     "api:procedure-list": 8,
     "api_docs": 2,
     "api_schema": 2,
-    "dashboards:department": 27,
+    "dashboards:department": 41,
     "dashboards:department_list": 9,
     "dashboards:dossier_list": 8,
     "dashboards:export_dossiers": 12,
     "dashboards:export_procedures": 10,
+    # The units ranked and the index of all of them for the period and the one before (at most 14
+    # queries each, the calendar read where there are petitions), and a staff member's units.
+    "dashboards:index766": 33,
+    "dashboards:index766_ranking_xlsx": 33,
+    # The unit, its own index, the ranked units' for the period and the eleven months before, and the
+    # per-procedure counts.
+    "dashboards:index766_unit": 200,
+    # The unit and its index alone.
+    "dashboards:index766_unit_xlsx": 29,
     "dashboards:procedure_list": 9,
     "departments:lock": 3,
     "departments:unlock": 5,

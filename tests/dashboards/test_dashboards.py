@@ -11,7 +11,7 @@ from django.urls import reverse
 from procedures.models import Dossier
 from reporting.periods import select_period
 from tests.factories import local, make_department, make_dossier, make_procedure
-from tests.queries import DATA_VERSION
+from tests.queries import DATA_VERSION, INDEX766_SENTENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ ORGANISATION = 2
 # Biểu 06a counts and fields, the dossiers it received for others, its procedures, its children, its
 # recent dossiers, its open recommendations (with those of the units it took over), its unfinished
 # inspections, its history and its data locks.
-DEPARTMENT_PAGE = 18 + ORGANISATION + DATA_VERSION
+DEPARTMENT_PAGE = 18 + ORGANISATION + DATA_VERSION + INDEX766_SENTENCE
 # A list a figure links to: the session, the user, the department filtered on and the organisation (its
 # records in the figure's structure), the count, the department and field choices, and the page of
 # records when there is one.

@@ -13,7 +13,7 @@ from departments.models import Department
 from departments.selectors import department_list
 from tests.dashboards.builders_h4 import merge_stttt_into_skhcn, open_work_of_stttt
 from tests.factories import local, make_department, make_dossier, make_succession, make_user
-from tests.queries import DATA_VERSION
+from tests.queries import DATA_VERSION, INDEX766_SENTENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ ORGANISATION_KEPT = 2 * DATA_VERSION
 # (with the names of its rows' fields, when it has rows), the dossiers it received for others, its procedures, its sub-units, its recent dossiers,
 # its open recommendations (with those of the units it took over), its unfinished inspections and its
 # data locks.
-UNIT_PAGE = 16 + ORGANISATION
+UNIT_PAGE = 16 + ORGANISATION + INDEX766_SENTENCE
 FIELD_NAMES = 1
 
 

@@ -1,0 +1,454 @@
+"""The national index (766) pages, assembled from reporting.index766: the province's index with the
+ranking of the units, and a unit's index with its change from the previous period, its month-by-month
+trend, the points it could still gain and the records that stand in the way.
+
+The ranking is of the top-level units, provincial agencies and communes (and districts, before they
+ended) ranked apart as DVCQG ranks them, every unit ranked whoever asks; a user is shown the rows of
+the units they may see. Every figure is read with a fixed number of queries: one index766 call for a
+whole ranking, one for each month of a trend."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from departments.models import Department
+from departments.selectors import department_list, user_sees_all_departments
+from reporting.cache import memoised
+from reporting.charts import Chart, stacked_columns
+from reporting.formatting import vn_number
+from reporting.index766 import PROCEDURE_CODES, UnitIndex, index766, procedure_rows, unit_index766
+from reporting.index766_drilldown import index_count_url, records_of
+from reporting.index766_formatting import points_text, ratio_text
+from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
+from reporting.index766_rules import (
+    DEFINITIONS_BY_CODE,
+    GROUPS,
+    IndexGroup,
+    IndexIndicator,
+    IndexResult,
+    points_to_gain,
+)
+from reporting.params import RecordLists
+from reporting.results import Period
+from reporting.summary import index766_sentence
+
+TREND_MONTHS = 12
+# The trend chart's colour of each group (static/css/portal.css).
+GROUP_CSS = {group.code: f"g-{group.code.replace('_', '-')}" for group in GROUPS}
+RECORD_NOUNS = {
+    "dossiers": gettext_lazy("hồ sơ"),
+    "procedures": gettext_lazy("TTHC"),
+    "petitions": gettext_lazy("PAKN"),
+}
+
+
+# -- Changes from the previous period ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    text: str  # "+1,25", "−0,5", "không đổi"; "" where either period has no points
+    trend: str  # "up", "down" or "flat", as the overview's deltas
+
+    @classmethod
+    def between(cls, current: float | None, previous: float | None) -> "Change":
+        if current is None or previous is None:
+            return cls("", "flat")
+        change = Decimal(str(current)) - Decimal(str(previous))
+        if not change:
+            return cls(_("không đổi"), "flat")
+        sign = "+" if change > 0 else "−"
+        return cls(f"{sign}{vn_number(float(abs(change)))}", "up" if change > 0 else "down")
+
+
+# -- A unit's index on a page -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountLink:
+    label: str
+    count: int | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: IndexIndicator
+    numerator_url: str | None
+    denominator_url: str | None
+    # 5.4's two shares, each count with its list.
+    parts: list[tuple[CountLink, CountLink]]
+    change: Change
+
+    @property
+    def measure(self) -> str:
+        return ratio_text(self.indicator)
+
+    @property
+    def points(self) -> str:
+        return points_text(self.indicator.points)
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group: IndexGroup
+    # The share of the group's maximum the points fill, for its bar's width in a viewBox 100 wide,
+    # written with a point whatever the page's language.
+    filled: str
+    change: Change
+    indicators: list[IndicatorLine]
+
+
+@dataclass(frozen=True)
+class IndexView:
+    index: UnitIndex
+    previous: UnitIndex
+    groups: list[GroupLine]
+    change: Change
+
+    @property
+    def result(self) -> IndexResult:
+        return self.index.result
+
+
+def _count_url(code: str, part: str, index: UnitIndex, lists: RecordLists) -> str | None:
+    return index_count_url(code, part, index.period, index.department, lists=lists, structure=index.structure)
+
+
+def _complement_parts(indicator: IndexIndicator, index: UnitIndex, lists: RecordLists) -> list[tuple]:
+    if indicator.definition.kind != "complement" or len(indicator.parts) != 2:
+        return []
+    (late, finished), (flagged, received) = indicator.parts
+    code = indicator.code
+    return [
+        (
+            CountLink(_("kết thúc quá hạn"), late, _count_url(code, "late", index, lists)),
+            CountLink(_("kết thúc trong kỳ"), finished, _count_url(code, "finished", index, lists)),
+        ),
+        (
+            CountLink(_("có PAKN hoặc không hài lòng"), flagged, _count_url(code, "flagged", index, lists)),
+            CountLink(_("tiếp nhận trong kỳ"), received, _count_url(code, "received", index, lists)),
+        ),
+    ]
+
+
+def index_view(index: UnitIndex, previous: UnitIndex, lists: RecordLists) -> IndexView:
+    """The index with a link for each count and the change of every figure from the previous period."""
+    before = {indicator.code: indicator for indicator in previous.result.indicators}
+    groups_before = {group.code: group for group in previous.result.groups}
+    groups = []
+    for group in index.result.groups:
+        lines = []
+        for indicator in group.indicators:
+            has_counts = indicator.denominator is not None
+            lines.append(
+                IndicatorLine(
+                    indicator,
+                    _count_url(indicator.code, "numerator", index, lists) if has_counts else None,
+                    _count_url(indicator.code, "denominator", index, lists) if has_counts else None,
+                    _complement_parts(indicator, index, lists),
+                    Change.between(indicator.points, before[indicator.code].points),
+                )
+            )
+        filled = min(100.0, (group.points or 0) / group.max * 100) if group.max else 0.0
+        change = Change.between(group.points, groups_before[group.code].points)
+        groups.append(GroupLine(group, f"{filled:.1f}", change, lines))
+    return IndexView(index, previous, groups, Change.between(index.result.total, previous.result.total))
+
+
+# -- The ranking --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    department: Department
+    index: UnitIndex
+    rank: int | None  # None: no points to rank by
+    previous_rank: int | None
+    change: Change  # of the figure sorted by
+
+
+@dataclass(frozen=True)
+class RankingSection:
+    code: str
+    label: str
+    rows: list[RankingRow]
+    ranked: int  # how many units of the section have points to rank by
+
+
+@dataclass(frozen=True)
+class Ranking:
+    province: UnitIndex
+    previous_province: UnitIndex
+    indexes: dict[int, UnitIndex]
+    previous: dict[int, UnitIndex]
+    units: list[Department]
+
+    def sections(self, sort: str, visible: set[int] | None) -> list[RankingSection]:
+        """The sections sorted by `sort` (the total or a group), with the rows of the `visible` units
+        (None: all); ranks are among every unit of a section."""
+        found = []
+        for code, label in SECTIONS.items():
+            units = [unit for unit in self.units if section_of(unit) == code]
+            if not units:
+                continue
+            now = ranks({unit.pk: self.indexes[unit.pk] for unit in units}, sort)
+            before = ranks({unit.pk: self.previous[unit.pk] for unit in units}, sort)
+            rows = [
+                RankingRow(
+                    unit,
+                    self.indexes[unit.pk],
+                    now.get(unit.pk),
+                    before.get(unit.pk),
+                    Change.between(
+                        sort_value(self.indexes[unit.pk].result, sort),
+                        sort_value(self.previous[unit.pk].result, sort),
+                    ),
+                )
+                for unit in units
+                if visible is None or unit.pk in visible
+            ]
+            rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.department.code))
+            found.append(RankingSection(code, str(label), rows, len(now)))
+        return found
+
+
+def index_ranking(period: Period, previous: Period, structure: str) -> Ranking:
+    """Every ranked unit's index for the period and the one before: the units (one query), then two
+    index766 calls."""
+
+    def compute() -> Ranking:
+        units = ranked_units(period, structure)
+        province, indexes = index766(units, period, structure=structure)
+        previous_province, before = index766(units, previous, structure=structure)
+        return Ranking(province, previous_province, indexes, before, units)
+
+    return memoised(("index766_ranking", period, previous, structure), compute)
+
+
+def visible_units(user: User, units: list[Department]) -> set[int] | None:
+    """The ranked units whose rows the user is shown (None: all of them)."""
+    if user_sees_all_departments(user):
+        return None
+    return set(
+        department_list(user=user).filter(pk__in=[unit.pk for unit in units]).values_list("pk", flat=True)
+    )
+
+
+# -- The province's page ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvincePage:
+    view: IndexView
+    sections: list[RankingSection]
+    sort: str
+
+
+def province_page(
+    *, user: User, period: Period, previous: Period, structure: str, sort: str, lists: RecordLists
+) -> ProvincePage:
+    ranking = index_ranking(period, previous, structure)
+    view = index_view(ranking.province, ranking.previous_province, lists)
+    return ProvincePage(view, ranking.sections(sort, visible_units(user, ranking.units)), sort)
+
+
+# -- A unit's page ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    month: date
+    result: IndexResult
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Points a unit would gain by reaching an indicator's threshold, and the records in the way."""
+
+    indicator: IndexIndicator
+    points: float
+    noun: str
+    # The records of the denominator the numerator did not count, with their list.
+    in_the_way: list[CountLink]
+    # How many more records the numerator needs to reach the threshold (None: not a count).
+    needed: int | None
+
+
+@dataclass(frozen=True)
+class ProcedureCell:
+    indicator: IndexIndicator | None  # None: the indicator is not measured for this procedure
+    numerator_url: str | None
+    denominator_url: str | None
+
+    @property
+    def measure(self) -> str:
+        return ratio_text(self.indicator) if self.indicator is not None else ""
+
+
+@dataclass(frozen=True)
+class ProcedureLine:
+    code: str
+    name: str
+    cells: list[ProcedureCell]
+
+
+def _narrowed_url(
+    code: str, part: str, count: int | None, index: UnitIndex, lists: RecordLists, narrowed: str
+) -> str | None:
+    found = _count_url(code, part, index, lists) if count else None
+    return found + narrowed if found else None
+
+
+def procedure_lines(index: UnitIndex, lists: RecordLists) -> list[ProcedureLine]:
+    """The dossier indicators of each procedure with dossiers in the period, each count opening the
+    unit's list of its records cut to the procedure."""
+    lines = []
+    for row in procedure_rows(index.department, index.period, structure=index.structure):
+        narrowed = "&" + urlencode({"procedure": row.procedure.code})
+        cells = []
+        for code in PROCEDURE_CODES:
+            indicator = row.indicators.get(code)
+            if indicator is None:
+                cells.append(ProcedureCell(None, None, None))
+                continue
+            cells.append(
+                ProcedureCell(
+                    indicator,
+                    _narrowed_url(code, "numerator", indicator.numerator, index, lists, narrowed),
+                    _narrowed_url(code, "denominator", indicator.denominator, index, lists, narrowed),
+                )
+            )
+        lines.append(ProcedureLine(row.procedure.code, row.procedure.name, cells))
+    return lines
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    department: Department
+    view: IndexView
+    rank: int | None
+    ranked: int
+    section: str
+    sentence: str
+    trend: list[TrendMonth]
+    trend_chart: Chart
+    gains: list[Gain]
+    procedure_codes: list[tuple[str, str]]  # the per-procedure table's codes and labels
+    procedures: list[ProcedureLine]
+
+
+def trend_periods(period: Period) -> list[Period]:
+    """The twelve months up to the one the period ends in, that last one up to the period's end."""
+    months = []
+    year, month = period.end.year, period.end.month
+    for _step in range(TREND_MONTHS):
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        months.append(Period(first, min(last, period.end)))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def trend_chart(months: list[TrendMonth]) -> Chart:
+    return stacked_columns(
+        _("Điểm theo tháng"),
+        [f"{m.month:%m/%Y}" for m in months],
+        [
+            (
+                group.label,
+                GROUP_CSS[group.code],
+                [m.result.groups[i].points or 0 for m in months],
+            )
+            for i, group in enumerate(GROUPS)
+        ],
+    )
+
+
+def _needed(indicator: IndexIndicator) -> int | None:
+    """The fewest more records the numerator needs for its ratio to reach the threshold."""
+    if indicator.definition.kind not in ("ratio", "full_when_empty") or not indicator.denominator:
+        return None
+    target = Fraction(str(indicator.threshold)) * indicator.denominator / 100
+    whole = -(-target.numerator // target.denominator)
+    return max(0, whole - (indicator.numerator or 0))
+
+
+def gains(index: UnitIndex, lists: RecordLists) -> list[Gain]:
+    found = []
+    for indicator, points in points_to_gain(index.result):
+        records = records_of(indicator.code)
+        noun = str(RECORD_NOUNS.get(records, ""))
+        if indicator.definition.kind == "complement" and len(indicator.parts) == 2:
+            (late, _finished), (flagged, _received) = indicator.parts
+            in_the_way = [
+                CountLink(
+                    _("hồ sơ kết thúc quá hạn"), late, _count_url(indicator.code, "late", index, lists)
+                ),
+                CountLink(
+                    _("hồ sơ có PAKN hoặc không hài lòng"),
+                    flagged,
+                    _count_url(indicator.code, "flagged", index, lists),
+                ),
+            ]
+        elif indicator.numerator is not None and indicator.denominator:
+            gap = indicator.denominator - indicator.numerator
+            url = _count_url(indicator.code, "gap", index, lists) if records else None
+            in_the_way = [CountLink(_("%(noun)s chưa đạt") % {"noun": noun}, gap, url)]
+        else:
+            in_the_way = []
+        found.append(Gain(indicator, points, noun, in_the_way, _needed(indicator)))
+    return found
+
+
+def _month_index(
+    department: Department,
+    month: Period,
+    structure: str,
+    units: list[Department],
+    known: dict[Period, UnitIndex],
+) -> UnitIndex:
+    """A month (or any period) of a unit's trend: the page's own index where it is the period or the one
+    before; a ranked unit's read with every ranked unit's, once for all their pages; another's alone.
+    Only the points are compared, so 2.2 (never scored) is not read."""
+    if month in known:
+        return known[month]
+    targets = units if department in units else [department]
+    return index766(targets, month, structure=structure)[1][department.pk]
+
+
+def unit_page(
+    *, department: Department, period: Period, previous: Period, structure: str, lists: RecordLists
+) -> UnitPage:
+    # The unit's own index has 2.2 (shown, never scored), which a ranking leaves out; the period before
+    # is only compared by its points.
+    index = unit_index766(department, period, structure=structure)
+    units = ranked_units(period, structure)
+    _province, ranked_indexes = index766(units, period, structure=structure)
+    rank, ranked, section = place_of(department, units, ranked_indexes)
+    before = _month_index(department, previous, structure, units, {})
+    known = {period: index, previous: before}
+    months = [
+        TrendMonth(month.start, _month_index(department, month, structure, units, known).result)
+        for month in trend_periods(period)
+    ]
+    return UnitPage(
+        department=department,
+        view=index_view(index, before, lists),
+        rank=rank,
+        ranked=ranked,
+        section=section,
+        sentence=index766_sentence(index.result, rank=rank, ranked=ranked, among=section.lower()),
+        trend=months,
+        trend_chart=trend_chart(months),
+        gains=gains(index, lists),
+        procedure_codes=[(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES],
+        procedures=procedure_lines(index, lists),
+    )
