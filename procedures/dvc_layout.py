@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import models
@@ -207,6 +208,22 @@ def _text(value: object) -> str:
     return normalise_code(value)
 
 
+@cache
+def _province_offset() -> str:
+    """The province's offset from UTC as ISO 8601 writes it (+07:00): its zone has kept one offset all
+    year through the portal's years (no daylight saving in Vietnam since 1975), so a time read with it
+    is the same instant as one read on the zone itself."""
+    zone = timezone.get_default_timezone()
+    offsets = {
+        datetime(year, month, 1, tzinfo=zone).utcoffset()
+        for year in (EARLIEST.year, LATEST.year)
+        for month in (1, 7)
+    }
+    assert len(offsets) == 1, f"{zone} changes its offset: read times on the zone itself"
+    minutes = int(offsets.pop().total_seconds()) // 60
+    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def _moment(value: object) -> datetime:
     """A time `yyyyMMddHHmmss` on the province's clock; a whole number is read as its digits."""
     written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -214,11 +231,9 @@ def _moment(value: object) -> datetime:
     if len(text) != 14 or not (text.isascii() and text.isdigit()):
         raise _Fault(_("“%(value)s” không phải thời điểm dạng yyyyMMddHHmmss") % {"value": _shown(value)})
     try:
-        # The province's zone has no daylight saving, so attaching it is the whole conversion. Read as
-        # ISO 8601's basic format, in C: a sixth of strptime's time, for each of 150,000 times in a file.
-        moment = datetime.fromisoformat(f"{text[:8]}T{text[8:]}").replace(
-            tzinfo=timezone.get_default_timezone()
-        )
+        # Read as ISO 8601's basic format with the province's offset, in C: a tenth of strptime's time,
+        # for each of 150,000 times in a file.
+        moment = datetime.fromisoformat(f"{text[:8]}T{text[8:]}{_province_offset()}")
     except ValueError:
         raise _Fault(_("“%(value)s” không phải thời điểm có thật") % {"value": _shown(value)}) from None
     if not EARLIEST <= moment.date() <= LATEST:
