@@ -10,6 +10,9 @@ DATA_VERSION = 1 if connection.vendor == "postgresql" else 0
 # procedures' units and facts, the procedures with a dossier of a kind, the dossiers with a petition, the
 # calendar, the publications, the procedures' parts, the petitions, the declarations, the settings).
 INDEX766_SENTENCE = 14
+# Of those, PostgreSQL keeps for the catalogue version what no structure changes: the catalogue's groups
+# and each procedure's units and facts.
+INDEX766_CATALOGUE_KEPT = 3 * DATA_VERSION
 
 # A step on a dossier through its page (finish, supplement, apology, rating, edit) first reads the session,
 # the user, the user's departments, the dossier and its supplement requests; a form refused by its own

@@ -13,7 +13,7 @@ from departments.models import Department
 from departments.selectors import department_list
 from tests.dashboards.builders_h4 import merge_stttt_into_skhcn, open_work_of_stttt
 from tests.factories import local, make_department, make_dossier, make_succession, make_user
-from tests.queries import DATA_VERSION, INDEX766_SENTENCE
+from tests.queries import DATA_VERSION, INDEX766_CATALOGUE_KEPT, INDEX766_SENTENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,10 @@ def test_a_merged_units_2024_figures_and_their_lists_hold_its_predecessors_dossi
     with django_assert_num_queries(UNIT_PAGE + FIELD_NAMES):
         current = client.get(url, YEAR_2024)
     # PostgreSQL keeps what the first load read of the organisation, of the unit (for a leader) and its
-    # procedures, none of which a structure changes.
-    with django_assert_num_queries(UNIT_PAGE - ORGANISATION_KEPT - 2 * DATA_VERSION):
+    # procedures, and of the national index's catalogue, none of which a structure changes.
+    with django_assert_num_queries(
+        UNIT_PAGE - ORGANISATION_KEPT - 2 * DATA_VERSION - INDEX766_CATALOGUE_KEPT
+    ):
         historical = client.get(url, {**YEAR_2024, **HISTORICAL})
     assert current.context["dashboard"].indicators["received"].value == 2
     assert historical.context["dashboard"].indicators["received"].value == 0
