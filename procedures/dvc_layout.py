@@ -109,6 +109,7 @@ class DvcIssue:
 class DvcReading:
     records: list[DvcRecord]
     errors: list[DvcIssue]
+    values: int = 0  # the values the file holds, records or not
 
 
 class _Fault(ValueError):
@@ -135,7 +136,7 @@ def read_dvc_records(values: object) -> DvcReading:
         record = _record(fields)
         if record is not None:
             records.append(record)
-    return DvcReading(records=records, errors=errors)
+    return DvcReading(records=records, errors=errors, values=len(values))
 
 
 def _duplicate(first: int, again: int) -> str:

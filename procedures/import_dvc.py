@@ -21,7 +21,7 @@ from cchc_portal.untrusted_files import FileRefused, read_json
 from departments.services import lock_index
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour
-from procedures.dvc_layout import DvcRecord, read_dvc_records
+from procedures.dvc_layout import DvcReading, DvcRecord, read_dvc_records
 from procedures.import_dvc_records import DvcImportReport, RecordChecks, StoredRequest
 from procedures.import_rows import chunks
 from procedures.imports import Importer
@@ -54,12 +54,8 @@ def import_dvc(
     step = progress or (lambda percent, stage: None)
     report = DvcImportReport(dry_run=dry_run)
     step(5, _("Đang đọc tệp"))
-    values = read_json(source, lines=_json_lines(source))
-    if isinstance(values, list) and len(values) > settings.IMPORT_MAX_ROWS:
-        # The workbook's limit on rows: a file of tiny records would otherwise hold millions of them.
-        raise FileRefused(_("Tệp vượt quá giới hạn %(n)s hồ sơ.") % {"n": settings.IMPORT_MAX_ROWS})
-    reading = read_dvc_records(values)
-    report.rows = len(values)
+    reading = read_json(source, lines=_json_lines(source), read=_records)
+    report.rows = reading.values
     report.errors.extend(reading.errors)
     stage = _("Đang kiểm tra %(n)s hồ sơ") if dry_run else _("Đang kiểm tra và ghi %(n)s hồ sơ")
     step(40, stage % {"n": report.rows})
@@ -75,6 +71,13 @@ def import_dvc(
         if report.ok and not dry_run:
             dvc_import.write(reason)
     return report
+
+
+def _records(values: object) -> DvcReading:
+    if isinstance(values, list) and len(values) > settings.IMPORT_MAX_ROWS:
+        # The workbook's limit on rows: a file of tiny records would otherwise hold millions of them.
+        raise FileRefused(_("Tệp vượt quá giới hạn %(n)s hồ sơ.") % {"n": settings.IMPORT_MAX_ROWS})
+    return read_dvc_records(values)
 
 
 def _json_lines(source: str | Path | IO[bytes]) -> bool:
