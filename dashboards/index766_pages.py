@@ -242,24 +242,6 @@ def visible_units(user: User, units: list[Department]) -> set[int] | None:
     )
 
 
-# -- The province's page ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProvincePage:
-    view: IndexView
-    sections: list[RankingSection]
-    sort: str
-
-
-def province_page(
-    *, user: User, period: Period, previous: Period, structure: str, sort: str, lists: RecordLists
-) -> ProvincePage:
-    ranking = index_ranking(period, previous, structure)
-    view = index_view(ranking.province, ranking.previous_province, lists)
-    return ProvincePage(view, ranking.sections(sort, visible_units(user, ranking.units)), sort)
-
-
 # -- A unit's page ------------------------------------------------------------------------------------------------
 
 
@@ -409,17 +391,20 @@ def gains(index: UnitIndex, lists: RecordLists) -> list[Gain]:
 
 
 def _month_index(
-    department: Department,
+    department: Department | None,
     month: Period,
     structure: str,
     units: list[Department],
     known: dict[Period, UnitIndex],
 ) -> UnitIndex:
-    """A month (or any period) of a unit's trend: the page's own index where it is the period or the one
-    before; a ranked unit's read with every ranked unit's, once for all their pages; another's alone.
-    Only the points are compared, so 2.2 (never scored) is not read."""
+    """A month (or any period) of a unit's (None: the province's) trend: the page's own index where it is
+    the period or the one before; the province's and a ranked unit's read with every ranked unit's, once
+    for all their pages; another's alone. Only the points are compared, so 2.2 (never scored) is not
+    read."""
     if month in known:
         return known[month]
+    if department is None:
+        return index766(units, month, structure=structure)[0]
     targets = units if department in units else [department]
     return index766(targets, month, structure=structure)[1][department.pk]
 
@@ -451,4 +436,36 @@ def unit_page(
         gains=gains(index, lists),
         procedure_codes=[(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES],
         procedures=procedure_lines(index, lists),
+    )
+
+
+# -- The province's page ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvincePage:
+    view: IndexView
+    sections: list[RankingSection]
+    sort: str
+    trend: list[TrendMonth]
+    trend_chart: Chart
+
+
+def province_page(
+    *, user: User, period: Period, previous: Period, structure: str, sort: str, lists: RecordLists
+) -> ProvincePage:
+    ranking = index_ranking(period, previous, structure)
+    # The province's own index has 2.2 (shown, never scored), which a ranking leaves out.
+    index = unit_index766(None, period, structure=structure)
+    known = {period: index, previous: ranking.previous_province}
+    months = [
+        TrendMonth(month.start, _month_index(None, month, structure, ranking.units, known).result)
+        for month in trend_periods(period)
+    ]
+    return ProvincePage(
+        view=index_view(index, ranking.previous_province, lists),
+        sections=ranking.sections(sort, visible_units(user, ranking.units)),
+        sort=sort,
+        trend=months,
+        trend_chart=trend_chart(months),
     )

@@ -18,6 +18,7 @@ from reporting.index766 import unit_index766
 from reporting.index766_ranking import SORTS, TOTAL
 from reporting.index766_rules import GROUPS
 from reporting.index766_workbooks import RankedUnit, ranking_workbook, unit_workbook
+from reporting.params import PROVINCE_CODE
 from reporting.periods import SelectedPeriod, select_period
 
 SORT_LABELS = {TOTAL: gettext_lazy("Tổng điểm"), **{group.code: group.label for group in GROUPS}}
@@ -94,10 +95,12 @@ def index_ranking_download(request: HttpRequest) -> HttpResponse:
 
 
 def index_unit_download(request: HttpRequest, code: str) -> HttpResponse:
-    department = department_get(user=request.user, code=code)
+    """A unit's full index, or the province's for the code TINH (as the API names it)."""
+    department = None if code.upper() == PROVINCE_CODE else department_get(user=request.user, code=code)
     selected = _selected(request.GET, timezone.localdate())
     structure = structure_context(request)["structure"]
     with snapshot():
         index = unit_index766(department, selected.period, structure=structure)
-    name = f"chi-so-766-{department.code}-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
+    unit = department.code if department else PROVINCE_CODE
+    name = f"chi-so-766-{unit}-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
     return xlsx_response(lambda target: unit_workbook(target, index), name)

@@ -170,15 +170,16 @@ OPENING_QUERIES = {
     "dashboards:dossier_list": 8,
     "dashboards:export_dossiers": 12,
     "dashboards:export_procedures": 10,
-    # The units ranked and the index of all of them for the period and the one before (at most 14
-    # queries each, the calendar read where there are petitions), and a staff member's units.
-    "dashboards:index766": 33,
+    # The units ranked and the index of all of them for the period and the one before, the province's
+    # own and ten more months of its trend, and a staff member's units.
+    "dashboards:index766": 188,
+    # The units ranked, the index of all of them for the period and the one before, a staff member's units.
     "dashboards:index766_ranking_xlsx": 33,
     # The unit, its own index, the ranked units' for the period and the eleven months before, and the
     # per-procedure counts.
     "dashboards:index766_unit": 200,
     # The unit and its index alone.
-    "dashboards:index766_unit_xlsx": 29,
+    "dashboards:index766_unit_xlsx": 31,
     "dashboards:procedure_list": 9,
     "departments:lock": 3,
     "departments:unlock": 5,

@@ -21,14 +21,15 @@ pytestmark = pytest.mark.django_db
 
 MARCH_2025 = {"kind": "month", "year": "2025", "month": "3"}
 # The province's page: the session, the user, the units ranked, the index of all of them for the period
-# and for the one before (thirteen queries each: reporting.index766), the organisation the index is read
-# over; nothing for each unit or dossier.
-PROVINCE_PAGE = 31
+# and for the one before (reporting.index766), the province's own with 2.2 (unit_index766), the ranked
+# units' and the province's for each of the ten other months of the trend; nothing for each unit or
+# dossier.
+PROVINCE_PAGE = 186
 # A unit's page: the session, the user, the unit, its own index with 2.2 (unit_index766), the units
 # ranked and their index for the period (for its rank), then for each of the eleven months before it the
 # index of the ranked units (or of the unit alone, if not ranked), the per-procedure counts and their
 # procedures; nothing for each unit or dossier.
-UNIT_PAGE = 190
+UNIT_PAGE = 192
 
 
 @pytest.fixture
@@ -83,6 +84,13 @@ def test_province_page_shows_the_index_and_ranks_agencies_and_communes_apart(
     commune_row = re.search(r'<tr data-unit="XA-AN">.*?</tr>', html, re.S).group(0)
     assert re.search(r'data-col="tien_do"><span class="small text-muted">chưa có dữ liệu', commune_row)
     assert response.context["selected"].previous_label == "Tháng 2/2025"
+    # The province's twelve months: February had no dossier, only 5.3's points (full without petitions)
+    # and the commune's and agencies' catalogue.
+    assert [(f"{m.month:%m/%Y}", m.result.total) for m in page.trend][-2:] == [
+        ("02/2025", page.view.previous.result.total),
+        ("03/2025", result.total),
+    ]
+    assert len(page.trend) == 12 and 'id="index-trend"' in html
 
 
 def test_ranking_is_sorted_by_a_group_and_the_header_says_so(client, march):
@@ -266,6 +274,16 @@ def test_unit_workbook_lists_every_indicator_with_its_counts(client, march, sett
     assert [c.value for c in synced[3:9]] == [1, 2, 0.5, 1, 3, 6]
     assert (synced[5].number_format, synced[6].number_format) == ("0.00%", "0.00%")
     assert rows["1.1"][5].value == "không phát sinh" and rows["1.1"][7].value == "chưa có dữ liệu"
+
+
+def test_the_provinces_full_index_is_a_workbook_too(client, march):
+    client.force_login(march.staff_sxd)
+    response = client.get(unit_url("TINH", "dashboards:index766_unit_xlsx"), MARCH_2025)
+    assert response["Content-Disposition"] == 'attachment; filename="chi-so-766-TINH-20250301-20250331.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A4"].value == "Toàn tỉnh · Kỳ: từ ngày 01/03/2025 đến ngày 31/03/2025"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=7, values_only=True) if row[0]}
+    assert rows["1.4"][3:8] == (2, 3, pytest.approx(0.6667), 1, 4)
 
 
 def _page_figures(html: str) -> dict[str, str]:
