@@ -33,6 +33,7 @@ AGENCY_KINDS = ((ONLINE_STRONG, 0.2), (DIGITISATION_STRONG, 0.2), (USUAL, 0.6))
 DOSSIERS_PER_PETITION = 300
 FEWEST_PETITIONS = 120
 PETITION_DAYS = 15  # working days to settle a petition (indicator 5.2)
+JUDICIAL_DEPARTMENT = "Sở Tư pháp"  # sampledata.province_units.AGENCY_NAMES' first
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def publications_create(
     catalogues: dict[object, list[Procedure]] = {}
     for procedure in procedures:
         catalogues.setdefault(procedure.listed_id or procedure.level, []).append(procedure)
-    keys = sorted(catalogues, key=str)
+    agencies = sorted(key for key in catalogues if isinstance(key, int))
     days = working_days(calendar, first, last)
     decisions, items = [], []
     for year in range(first.year, last.year + 1):
@@ -182,8 +183,7 @@ def publications_create(
         number = 0
         for decided_on in sorted(rng.choice(in_year) for _ in range(rng.randint(24, 40))):
             number += rng.randint(5, 60)
-            usable = [k for k in keys if k != Procedure.Level.DISTRICT or decided_on <= DISTRICTS_END]
-            catalogue = catalogues[rng.choice(usable)]
+            catalogue = catalogues[_decision_catalogue(rng, agencies, decided_on, catalogues)]
             decision = PublicationDecision(
                 number=f"{number}/QĐ-UBND-{year}",
                 decided_on=decided_on,
@@ -212,16 +212,33 @@ def publications_create(
     return len(decisions)
 
 
+def _decision_catalogue(
+    rng: random.Random, agencies: list[int], day: date, catalogues: dict[object, list[Procedure]]
+) -> object:
+    """Whose procedures a decision publishes: the communes' a fifth of the time (every commune carries
+    them out, so each sees most years' decisions), the districts' one time in twenty while they are in
+    being, else an agency's. A small catalogue may lack district-level procedures."""
+    roll = rng.random()
+    if roll < 0.2 and Procedure.Level.COMMUNE in catalogues:
+        return Procedure.Level.COMMUNE
+    if 0.2 <= roll < 0.25 and day <= DISTRICTS_END and Procedure.Level.DISTRICT in catalogues:
+        return Procedure.Level.DISTRICT
+    return rng.choice(agencies)
+
+
 def certified_copies(rng: random.Random, departments: dict[str, Department]) -> dict[int, str]:
     """What each top-level unit declares of electronic certified copies once the index asks (2025):
     communes and districts certify copies, most offering them electronically, some not, some not having
-    declared; agencies do not certify, a few not having said so."""
+    declared; of the agencies the judicial department certifies copies at its counter, electronically,
+    the others do not, a few not having said so."""
     declared: dict[int, str] = {}
     for department in sorted(departments.values(), key=lambda d: d.code):
         if department.parent_id or department.kind == Department.Kind.SERVICE_CENTRE:
             continue
         roll = rng.random()
-        if department.kind == Department.Kind.AGENCY:
+        if department.name == JUDICIAL_DEPARTMENT:
+            declared[department.pk] = Declaration.CertifiedCopies.OFFERED
+        elif department.kind == Department.Kind.AGENCY:
             declared[department.pk] = "" if roll < 0.1 else Declaration.CertifiedCopies.NOT_CERTIFYING
         elif roll < 0.15:
             declared[department.pk] = ""
