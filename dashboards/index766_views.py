@@ -84,7 +84,19 @@ def index_ranking_download(request: HttpRequest) -> HttpResponse:
         ranking = index_ranking(selected.period, selected.previous, structure)
         sections = ranking.sections(sort, visible_units(request.user, ranking.units))
     rows = [
-        (section.label, [RankedUnit(row.rank, row.department, row.index) for row in section.rows])
+        (
+            section.label,
+            [
+                RankedUnit(
+                    row.rank,
+                    row.department,
+                    row.index,
+                    row.previous_rank,
+                    ranking.previous[row.department.pk].result.total,
+                )
+                for row in section.rows
+            ],
+        )
         for section in sections
     ]
     name = f"chi-so-766-xep-hang-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"

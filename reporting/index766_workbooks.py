@@ -32,6 +32,8 @@ class RankedUnit:
     rank: int | None
     department: Department
     index: UnitIndex
+    previous_rank: int | None = None
+    previous_total: float | None = None
 
 
 def _put(sheet, row: int, column: int, value: object, number_format: str = ""):
@@ -83,7 +85,8 @@ def ranking_workbook(
     target: IO[bytes], sections: list[tuple[str, list[RankedUnit]]], period: Period, *, sort_label: str
 ) -> None:
     """One sheet for each section of the ranking (agencies, communes…), its units in rank order: the
-    total, the maximum of the indicators with data, the share of it reached, and each group's points."""
+    total, the maximum of the indicators with data, the share of it reached, each group's points, and the
+    rank and total of the period before."""
     book = Workbook()
     book.remove(book.active)
     titles = [
@@ -94,6 +97,8 @@ def ranking_workbook(
         _("Điểm tối đa có dữ liệu"),
         _("Tỷ lệ đạt"),
         *(str(group.label) for group in GROUPS),
+        _("Hạng kỳ trước"),
+        _("Tổng điểm kỳ trước"),
     ]
     for label, units in sections or [(_("Xếp hạng"), [])]:
         sheet = book.create_sheet(label[:31])
@@ -116,6 +121,8 @@ def ranking_workbook(
             _put(sheet, line, 6, _share(result.score_100), PERCENT)
             for offset, group in enumerate(result.groups):
                 _put(sheet, line, 7 + offset, _points(group.points), POINTS)
+            _put(sheet, line, 7 + len(GROUPS), unit.previous_rank)
+            _put(sheet, line, 8 + len(GROUPS), _points(unit.previous_total), POINTS)
         sheet.column_dimensions["C"].width = 40
         for column in range(4, len(titles) + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 14

@@ -259,6 +259,9 @@ def test_ranking_workbook_has_numbers_percent_format_frozen_header_and_province(
     assert (first[5].value, first[5].number_format) == (0.3788, "0.00%")
     # No payment group data: said in words, never 0.
     assert first[9].value == "chưa có dữ liệu"
+    # In February STTTT and SXD had 5.3's 6 points each, both first.
+    assert [c.value for c in sheet[6][12:]] == ["Hạng kỳ trước", "Tổng điểm kỳ trước"]
+    assert [c.value for c in first[12:]] == [1, 6]
 
 
 def test_unit_workbook_lists_every_indicator_with_its_counts(client, march, settings):
