@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from departments.models import Department
 from reporting.formatting import vn_number
-from tests.factories import local, make_department, make_dossier, make_procedure
+from tests.factories import local, make_department, make_dossier, make_petition, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +130,18 @@ def test_each_count_of_a_unit_opens_exactly_the_records_it_counts(client, march)
         assert f'href="{url.replace("&", "&amp;")}"' in response.content.decode()
         listed[part] = [d.code for d in client.get(url).context["page"].object_list]
     assert (listed["numerator"], sorted(listed["denominator"])) == (["HS-1"], ["HS-1", "HS-2"])
+
+
+def test_a_petition_count_opens_the_petitions_it_counts(client, march):
+    make_petition(march.stttt, code="PAKN-1", received_at=local(2025, 3, 10))
+    client.force_login(march.leader)
+    page = client.get(unit_url("STTTT"), MARCH_2025).context["page"]
+    line = next(
+        line for group in page.view.groups for line in group.indicators if line.indicator.code == "5.3"
+    )
+    assert (line.indicator.numerator, line.indicator.denominator) == (1, 1)
+    listed = client.get(line.denominator_url).context["page"].object_list
+    assert [petition.code for petition in listed] == ["PAKN-1"]
 
 
 def test_points_to_gain_are_largest_first_with_the_records_in_the_way(client, march):
