@@ -23,7 +23,14 @@ from departments.selectors import department_list, user_sees_all_departments
 from reporting.cache import memoised
 from reporting.charts import Chart, stacked_columns
 from reporting.formatting import vn_number
-from reporting.index766 import PROCEDURE_CODES, UnitIndex, index766, procedure_rows, unit_index766
+from reporting.index766 import (
+    PROCEDURE_CODES,
+    ProcedureRow,
+    UnitIndex,
+    index766,
+    procedure_rows,
+    unit_index766,
+)
 from reporting.index766_drilldown import index_count_url, records_of
 from reporting.index766_formatting import points_text, ratio_text
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
@@ -40,6 +47,8 @@ from reporting.results import Period
 from reporting.summary import index766_sentence
 
 TREND_MONTHS = 12
+# The province's per-procedure table shows those with the most dossiers: it may have two thousand.
+PROVINCE_PROCEDURES = 50
 # The trend chart's colour of each group (static/css/portal.css).
 GROUP_CSS = {group.code: f"g-{group.code.replace('_', '-')}" for group in GROUPS}
 RECORD_NOUNS = {
@@ -289,27 +298,44 @@ def _narrowed_url(
     return found + narrowed if found else None
 
 
-def procedure_lines(index: UnitIndex, lists: RecordLists) -> list[ProcedureLine]:
-    """The dossier indicators of each procedure with dossiers in the period, each count opening the
-    unit's list of its records cut to the procedure."""
-    lines = []
-    for row in procedure_rows(index.department, index.period, structure=index.structure):
-        narrowed = "&" + urlencode({"procedure": row.procedure.code})
-        cells = []
-        for code in PROCEDURE_CODES:
-            indicator = row.indicators.get(code)
-            if indicator is None:
-                cells.append(ProcedureCell(None, None, None))
-                continue
-            cells.append(
-                ProcedureCell(
-                    indicator,
-                    _narrowed_url(code, "numerator", indicator.numerator, index, lists, narrowed),
-                    _narrowed_url(code, "denominator", indicator.denominator, index, lists, narrowed),
-                )
+def _received(row: ProcedureRow) -> int:
+    """The dossiers of the procedure received in the period (3.3's denominator)."""
+    online = row.indicators.get("3.3")
+    return (online.denominator or 0) if online is not None else 0
+
+
+@dataclass(frozen=True)
+class ProcedureTable:
+    codes: list[tuple[str, str]]  # the indicators' codes and labels
+    lines: list[ProcedureLine]
+    total: int  # how many procedures had dossiers, of which `lines` may show the first
+
+
+def procedure_table(index: UnitIndex, lists: RecordLists, *, limit: int | None = None) -> ProcedureTable:
+    """The dossier indicators of each procedure with dossiers in the period, those with the most dossiers
+    first (the first `limit`), each count opening the unit's list of its records cut to the procedure."""
+    rows = procedure_rows(index.department, index.period, structure=index.structure)
+    shown = sorted(rows, key=lambda row: (-_received(row), row.procedure.code))[:limit]
+    codes = [(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES]
+    return ProcedureTable(codes, [_procedure_line(row, index, lists) for row in shown], len(rows))
+
+
+def _procedure_line(row: ProcedureRow, index: UnitIndex, lists: RecordLists) -> ProcedureLine:
+    narrowed = "&" + urlencode({"procedure": row.procedure.code})
+    cells = []
+    for code in PROCEDURE_CODES:
+        indicator = row.indicators.get(code)
+        if indicator is None:
+            cells.append(ProcedureCell(None, None, None))
+            continue
+        cells.append(
+            ProcedureCell(
+                indicator,
+                _narrowed_url(code, "numerator", indicator.numerator, index, lists, narrowed),
+                _narrowed_url(code, "denominator", indicator.denominator, index, lists, narrowed),
             )
-        lines.append(ProcedureLine(row.procedure.code, row.procedure.name, cells))
-    return lines
+        )
+    return ProcedureLine(row.procedure.code, row.procedure.name, cells)
 
 
 @dataclass(frozen=True)
@@ -323,8 +349,7 @@ class UnitPage:
     trend: list[TrendMonth]
     trend_chart: Chart
     gains: list[Gain]
-    procedure_codes: list[tuple[str, str]]  # the per-procedure table's codes and labels
-    procedures: list[ProcedureLine]
+    procedures: ProcedureTable
 
 
 def trend_periods(period: Period) -> list[Period]:
@@ -434,8 +459,7 @@ def unit_page(
         trend=months,
         trend_chart=trend_chart(months),
         gains=gains(index, lists),
-        procedure_codes=[(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES],
-        procedures=procedure_lines(index, lists),
+        procedures=procedure_table(index, lists),
     )
 
 
@@ -449,6 +473,7 @@ class ProvincePage:
     sort: str
     trend: list[TrendMonth]
     trend_chart: Chart
+    procedures: ProcedureTable
 
 
 def province_page(
@@ -468,4 +493,5 @@ def province_page(
         sort=sort,
         trend=months,
         trend_chart=trend_chart(months),
+        procedures=procedure_table(index, lists, limit=PROVINCE_PROCEDURES),
     )

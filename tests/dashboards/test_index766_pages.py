@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 MARCH_2025 = {"kind": "month", "year": "2025", "month": "3"}
 # The province's page: the session, the user, the units ranked, the index of all of them for the period
 # and for the one before (reporting.index766), the province's own with 2.2 (unit_index766), the ranked
-# units' and the province's for each of the ten other months of the trend; nothing for each unit or
-# dossier.
-PROVINCE_PAGE = 186
+# units' and the province's for each of the ten other months of the trend, the per-procedure counts (with
+# 2.2's working days) and their procedures; nothing for each unit or dossier.
+PROVINCE_PAGE = 191
 # A unit's page: the session, the user, the unit, its own index with 2.2 (unit_index766), the units
 # ranked and their index for the period (for its rank), then for each of the eleven months before it the
 # index of the ranked units (or of the unit alone, if not ranked), the per-procedure counts and their
@@ -91,6 +91,8 @@ def test_province_page_shows_the_index_and_ranks_agencies_and_communes_apart(
         ("03/2025", result.total),
     ]
     assert len(page.trend) == 12 and 'id="index-trend"' in html
+    # The procedures with the most dossiers first.
+    assert [line.code for line in page.procedures.lines] == ["1.004227", "1.009972"]
 
 
 def test_ranking_is_sorted_by_a_group_and_the_header_says_so(client, march):
@@ -181,9 +183,9 @@ def test_unit_page_shows_the_change_from_last_month_and_twelve_months_of_trend(
 def test_unit_page_lists_the_dossier_indicators_of_each_procedure(client, march):
     client.force_login(march.leader)
     page = client.get(unit_url("STTTT"), MARCH_2025).context["page"]
-    [line] = page.procedures
+    [line] = page.procedures.lines
     assert (line.code, line.name) == ("1.004227", "Cấp giấy phép xuất bản bản tin")
-    codes = [code for code, _label in page.procedure_codes]
+    codes = [code for code, _label in page.procedures.codes]
     cell = line.cells[codes.index("2.1")]
     assert (cell.indicator.numerator, cell.indicator.denominator, cell.measure) == (1, 2, "50%")
     assert cell.numerator_url.endswith("&procedure=1.004227")
