@@ -323,6 +323,12 @@ def run(*, requests: int, write: Callable[[str], None]) -> None:
             None,
         ),
         ("API chỉ số, mọi đơn vị (hiện tại)", f"{api}?{period}&{current}", 50),
+        # The national index of every unit for the year, ranked (issue 15: ≤ 60 ms p95).
+        (
+            "Chỉ số 766, xếp hạng mọi đơn vị (năm)",
+            f"{reverse('dashboards:index766')}?kind=year&year={today.year}&{current}",
+            60,
+        ),
     ]
     # Each write goes to the unit whose page is measured (the overview's and the API's to the agency).
     written = [commune if index == 1 else top for index in range(len(targets))]
