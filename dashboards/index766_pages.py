@@ -47,8 +47,6 @@ from reporting.results import Period
 from reporting.summary import index766_sentence
 
 TREND_MONTHS = 12
-# The province's per-procedure table shows those with the most dossiers: it may have two thousand.
-PROVINCE_PROCEDURES = 50
 # The trend chart's colour of each group (static/css/portal.css).
 GROUP_CSS = {group.code: f"g-{group.code.replace('_', '-')}" for group in GROUPS}
 RECORD_NOUNS = {
@@ -308,16 +306,16 @@ def _received(row: ProcedureRow) -> int:
 class ProcedureTable:
     codes: list[tuple[str, str]]  # the indicators' codes and labels
     lines: list[ProcedureLine]
-    total: int  # how many procedures had dossiers, of which `lines` may show the first
 
 
-def procedure_table(index: UnitIndex, lists: RecordLists, *, limit: int | None = None) -> ProcedureTable:
-    """The dossier indicators of each procedure with dossiers in the period, those with the most dossiers
-    first (the first `limit`), each count opening the unit's list of its records cut to the procedure."""
+def procedure_table(index: UnitIndex, lists: RecordLists) -> ProcedureTable:
+    """The dossier indicators of each procedure of the unit with dossiers in the period, those with the
+    most dossiers first, each count opening the unit's list of its records cut to the procedure. (Not the
+    province's: scoring each of its two thousand procedures took most of a second after each write.)"""
     rows = procedure_rows(index.department, index.period, structure=index.structure)
-    shown = sorted(rows, key=lambda row: (-_received(row), row.procedure.code))[:limit]
+    shown = sorted(rows, key=lambda row: (-_received(row), row.procedure.code))
     codes = [(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES]
-    return ProcedureTable(codes, [_procedure_line(row, index, lists) for row in shown], len(rows))
+    return ProcedureTable(codes, [_procedure_line(row, index, lists) for row in shown])
 
 
 def _procedure_line(row: ProcedureRow, index: UnitIndex, lists: RecordLists) -> ProcedureLine:
@@ -473,7 +471,6 @@ class ProvincePage:
     sort: str
     trend: list[TrendMonth]
     trend_chart: Chart
-    procedures: ProcedureTable
 
 
 def province_page(
@@ -493,5 +490,4 @@ def province_page(
         sort=sort,
         trend=months,
         trend_chart=trend_chart(months),
-        procedures=procedure_table(index, lists, limit=PROVINCE_PROCEDURES),
     )

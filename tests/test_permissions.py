@@ -171,8 +171,8 @@ OPENING_QUERIES = {
     "dashboards:export_dossiers": 12,
     "dashboards:export_procedures": 10,
     # The units ranked and the index of all of them for the period and the one before, the province's
-    # own, ten more months of its trend, the per-procedure counts, and a staff member's units.
-    "dashboards:index766": 193,
+    # own, ten more months of its trend, and a staff member's units.
+    "dashboards:index766": 188,
     # The units ranked, the index of all of them for the period and the one before, a staff member's units.
     "dashboards:index766_ranking_xlsx": 33,
     # The unit, its own index, the ranked units' for the period and the eleven months before, and the

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 MARCH_2025 = {"kind": "month", "year": "2025", "month": "3"}
 # The province's page: the session, the user, the units ranked, the index of all of them for the period
 # and for the one before (reporting.index766), the province's own with 2.2 (unit_index766), the ranked
-# units' and the province's for each of the ten other months of the trend, the per-procedure counts (with
-# 2.2's working days) and their procedures; nothing for each unit or dossier.
-PROVINCE_PAGE = 191
+# units' and the province's for each of the ten other months of the trend; nothing for each unit or
+# dossier.
+PROVINCE_PAGE = 186
 # A unit's page: the session, the user, the unit, its own index with 2.2 (unit_index766), the units
 # ranked and their index for the period (for its rank), then for each of the eleven months before it the
 # index of the ranked units (or of the unit alone, if not ranked), the per-procedure counts and their
@@ -91,8 +91,6 @@ def test_province_page_shows_the_index_and_ranks_agencies_and_communes_apart(
         ("03/2025", result.total),
     ]
     assert len(page.trend) == 12 and 'id="index-trend"' in html
-    # The procedures with the most dossiers first.
-    assert [line.code for line in page.procedures.lines] == ["1.004227", "1.009972"]
 
 
 def test_ranking_is_sorted_by_a_group_and_the_header_says_so(client, march):
