@@ -74,9 +74,12 @@ MATRIX = {
     "dashboards:index766_ranking_xlsx": ({}, expect()),
     "dashboards:index766_unit": ({"code": "STTTT"}, OWN_RECORD_READ),
     "dashboards:index766_unit_xlsx": ({"code": "STTTT"}, OWN_RECORD_READ),
+    # The petitions behind a count of 5.2 or 5.3: another unit's count is said not to exist, with none.
+    "dashboards:index766_petitions": ({}, expect()),
     # The API answers in JSON: 403 without a session, 400 for a department the user may not see
     # (exactly as for an unknown one).
     "api:indicators": ({}, expect(anonymous=403, staff_other=400)),
+    "api:index766": ({}, expect(anonymous=403, staff_other=400)),
     "api:department-list": ({}, API_READ),
     "api:department-detail": ({"code": "STTTT"}, API_OWN_RECORD),
     "api:field-list": ({}, API_READ),
@@ -141,7 +144,13 @@ MATRIX = {
     "inspections:recommendation_verify": ({"pk": "RECOMMENDATION"}, POST_ONLY),
     "inspections:evidence": ({"pk": "EVIDENCE"}, OWN_RECORD_READ),
 }
-QUERIES = {"api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"}}
+QUERIES = {
+    "api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
+    "api:index766": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
+    "dashboards:index766_petitions": {
+        "indicator": "766:5.2:denominator", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31",
+    },
+}  # fmt: skip
 
 # What opening a view costs at most, over every role that may open it: the session and the user, the
 # user's departments for staff (whose scope is read, where a leader's needs no query), on PostgreSQL the
@@ -157,6 +166,8 @@ OPENING_QUERIES = {
     "api:dossier-supplements": 6,
     "api:field-list": 4,
     "api:indicators": 11,
+    # The unit, its index (reporting.index766) and its dossiers' processing days for 2.2.
+    "api:index766": 32,
     "api:petition-detail": 5,
     "api:petition-list": 6,
     "api:publication-decision-detail": 4,
@@ -180,6 +191,8 @@ OPENING_QUERIES = {
     "dashboards:index766_unit": 200,
     # The unit and its index alone.
     "dashboards:index766_unit_xlsx": 31,
+    # The unit, then the petitions of its 5.2 (the calendar, the petitions) and the page of them.
+    "dashboards:index766_petitions": 30,
     "dashboards:procedure_list": 9,
     "departments:lock": 3,
     "departments:unlock": 5,
