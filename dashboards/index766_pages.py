@@ -32,7 +32,7 @@ from reporting.index766 import (
     unit_index766,
 )
 from reporting.index766_drilldown import index_count_url, records_of
-from reporting.index766_formatting import points_text, ratio_text
+from reporting.index766_formatting import indicator_points_text, ratio_text
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
 from reporting.index766_rules import (
     DEFINITIONS_BY_CODE,
@@ -100,7 +100,7 @@ class IndicatorLine:
 
     @property
     def points(self) -> str:
-        return points_text(self.indicator.points)
+        return indicator_points_text(self.indicator)
 
 
 @dataclass(frozen=True)
@@ -453,7 +453,7 @@ def unit_page(
         rank=rank,
         ranked=ranked,
         section=section,
-        sentence=index766_sentence(index.result, rank=rank, ranked=ranked, among=section.lower()),
+        sentence=index766_sentence(index.result, rank=rank, ranked=ranked, among=section),
         trend=months,
         trend_chart=trend_chart(months),
         gains=gains(index, lists),

@@ -16,6 +16,13 @@ def points_text(points: float | None) -> str:
     return _(NO_DATA) if points is None else vn_number(points)
 
 
+def indicator_points_text(indicator: IndexIndicator) -> str:
+    """An indicator's points as written: 2.2 is shown and never scored."""
+    if indicator.definition.kind == "shown":
+        return _("không tính điểm")
+    return points_text(indicator.points)
+
+
 def ratio_text(indicator: IndexIndicator) -> str:
     """The indicator's measure: its ratio, the mean days of a figure that is only shown, or what a unit
     declared."""

@@ -21,6 +21,12 @@ SECTIONS = {
     "communes": gettext_lazy("UBND cấp xã"),
 }
 SECTION_KINDS = {Department.Kind.DISTRICT: "districts", Department.Kind.COMMUNE: "communes"}
+# The section as a sentence names it ("xếp thứ 3/12 sở, ban, ngành"): UBND keeps its capitals.
+AMONG = {
+    "agencies": gettext_lazy("sở, ban, ngành"),
+    "districts": gettext_lazy("UBND cấp huyện"),
+    "communes": gettext_lazy("UBND cấp xã"),
+}
 
 
 def section_of(department: Department) -> str:
@@ -62,14 +68,14 @@ def ranks(indexes: dict[int, UnitIndex], sort: str) -> dict[int, int]:
 def place_of(
     department: Department, units: list[Department], indexes: dict[int, UnitIndex]
 ) -> tuple[int | None, int, str]:
-    """(rank by total, units ranked, section) of a ranked unit among those of its section; (None, 0, "")
-    for a unit the index does not rank."""
+    """(rank by total, units ranked, the section as a sentence names it, AMONG) of a ranked unit among
+    those of its section; (None, 0, "") for a unit the index does not rank."""
     if department not in units:
         return None, 0, ""
     section = section_of(department)
     peers = {unit.pk: indexes[unit.pk] for unit in units if section_of(unit) == section}
     found = ranks(peers, TOTAL)
-    return found.get(department.pk), len(found), str(SECTIONS[section])
+    return found.get(department.pk), len(found), str(AMONG[section])
 
 
 def index766_summary(department: Department, period: Period, *, structure: str = CURRENT) -> str:
@@ -80,4 +86,4 @@ def index766_summary(department: Department, period: Period, *, structure: str =
     targets = units if department in units else [*units, department]
     _province, indexes = index766(targets, period, structure=structure)
     rank, ranked, section = place_of(department, units, indexes)
-    return index766_sentence(indexes[department.pk].result, rank=rank, ranked=ranked, among=section.lower())
+    return index766_sentence(indexes[department.pk].result, rank=rank, ranked=ranked, among=section)

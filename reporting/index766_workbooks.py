@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from departments.models import Department
 from reporting.exports import looks_like_formula
 from reporting.index766 import UnitIndex
-from reporting.index766_formatting import NO_DATA, ratio_text
+from reporting.index766_formatting import NO_DATA, indicator_points_text, ratio_text
 from reporting.index766_rules import GROUPS, IndexIndicator
 from reporting.results import Period
 
@@ -144,7 +144,8 @@ def _indicator_row(sheet, line: int, indicator: IndexIndicator) -> None:
         measure = ratio_text(indicator) if indicator.ratio is None else indicator.ratio / 100
         _put(sheet, line, 6, measure, PERCENT)
     _put(sheet, line, 7, indicator.threshold / 100, PERCENT)
-    _put(sheet, line, 8, _points(indicator.points), POINTS)
+    points = indicator_points_text(indicator) if indicator.points is None else indicator.points
+    _put(sheet, line, 8, points, POINTS)
     _put(sheet, line, 9, indicator.max, POINTS)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures.organisation import CURRENT, HISTORICAL
 from reporting.index766 import unit_index766
-from reporting.index766_formatting import points_text, ratio_text
+from reporting.index766_formatting import indicator_points_text, points_text, ratio_text
 from reporting.params import BadRequest, find_index_unit, parse_period, parse_structure
 
 _STRUCTURE_NAMES = {CURRENT: _("cơ cấu hiện tại"), HISTORICAL: _("cơ cấu tại thời điểm phát sinh")}
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 scored = (
                     f"{points_text(indicator.points):>8} / {points_text(indicator.max)}"
                     if indicator.definition.kind != "shown"
-                    else str(_("không tính điểm"))
+                    else indicator_points_text(indicator)
                 )
                 self.stdout.write(
                     f"  {indicator.code:<5} {indicator.label:<50} {ratio_text(indicator):>18}  {scored}"
