@@ -122,6 +122,10 @@ class _Kept:
     records: dict[int, dict[str, Measure]]
     settings: dict
     built: dict[int, tuple[dict[str, Measure], UnitIndex]] = field(default_factory=dict)
+    # The last answer and what it was computed from (the summary's counts, the procedures with a dossier
+    # of a kind, the petitioned dossiers): a write outside the period (today's, for last month's index)
+    # leaves all three as they were, and the answer stands with no unit scored or rolled up again.
+    last: tuple[object, object, object, tuple] | None = None
 
 
 def _kept(targets: list[Department], period: Period, structure: str) -> _Kept:
@@ -148,8 +152,13 @@ def _index_now(
     ids = [t.pk for t in targets]
     kept = _kept(targets, period, structure)
     counts = weighted_counts(kept.scopes, period)
-    active = _active_procedures(organisation, ids, period, structure, kept.catalogue)
+    activity = _activity(period)
     petitioned = _petitioned_dossiers(organisation, ids, period, structure)
+    if kept.last is not None:
+        last_counts, last_activity, last_petitioned, answer = kept.last
+        if last_activity is activity and last_counts == counts and last_petitioned == petitioned:
+            return answer
+    active = _active_procedures(organisation, ids, structure, kept.catalogue, activity)
 
     def unit(pk: int, department: Department | None) -> UnitIndex:
         measures = _dossier_measures(counts[pk], petitioned.get(pk, 0))
@@ -162,7 +171,9 @@ def _index_now(
         kept.built[pk] = (measures, result)
         return result
 
-    return unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
+    answer = unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
+    kept.last = (counts, activity, petitioned, answer)
+    return answer
 
 
 # -- From the dossier summary ----------------------------------------------------------------------------------
@@ -369,20 +380,24 @@ def _refresh_activity(kept: Activity, changed: set[tuple[int, int]], period: Per
     among = Q(pk__in=[])
     for pk, field_id in sorted(pairs):
         among |= Q(department_id=pk, procedure__field_id=field_id)
+    fresh = _read_activity(period, among)
+    if all(kept.get(pair) == fresh.get(pair) for pair in pairs):
+        # Nothing the write changed falls in the period: the same reading, which _index_now knows again.
+        return kept
     result = {key: value for key, value in kept.items() if key not in pairs}
-    result.update(_read_activity(period, among))
+    result.update(fresh)
     return result
 
 
 def _active_procedures(
-    organisation: Organisation, ids: list[int], period: Period, structure: str, catalogue: _Catalogue
+    organisation: Organisation, ids: list[int], structure: str, catalogue: _Catalogue, activity: Activity
 ) -> dict[int, dict[str, int]]:
     """For 3.2, 3.5b and 4.5a: the procedures of each target's catalogue count with at least one dossier
     of the kind received in the period within its scope, each procedure once: each (unit, field)'s
     procedures join its targets' as whole sets, cut at the end to those the target's count holds."""
     reach = target_reach(organisation, ids, structure)
     seen: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in _KINDS} for pk in [*ids, PROVINCE]}
-    for (department_id, field_id), kinds in _activity(period).items():
+    for (department_id, field_id), kinds in activity.items():
         targets = [PROVINCE] + [
             target for target, fields in reach.get(department_id, ()) if fields is None or field_id in fields
         ]

@@ -2,6 +2,9 @@
 agencies, districts and communes are ranked apart, as DVCQG ranks them), and their ranks by the total or
 by a group; and the sentence a unit's generated paragraph says of its index."""
 
+from datetime import date, timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from departments.models import Department
@@ -78,12 +81,32 @@ def place_of(
     return found.get(department.pk), len(found), str(AMONG[section])
 
 
-def index766_summary(department: Department, period: Period, *, structure: str = CURRENT) -> str:
+def index766_summary(
+    department: Department, period: Period, *, structure: str = CURRENT, today: date | None = None
+) -> str:
     """The generated paragraph's sentence on the unit's index: its total, its rank among the units of
-    its section (read with theirs in one index766 call) and its strongest and weakest group."""
-    units = ranked_units(period, structure)
+    its section (read with theirs in one index766 call) and its strongest and weakest group, for the
+    last whole month of the page's period, the period DVCQG scores and publishes (none before today's
+    month). A dossier written today leaves that month's index as it was, so the unit's page after a write
+    costs no new scoring of every unit; "" where the period holds no whole month."""
+    month = scored_month(period, today or timezone.localdate())
+    if month is None:
+        return ""
+    units = ranked_units(month, structure)
     # A unit the index does not rank (a sub-unit, or one not in being) is read with those it does.
     targets = units if department in units else [*units, department]
-    _province, indexes = index766(targets, period, structure=structure)
+    _province, indexes = index766(targets, month, structure=structure)
     rank, ranked, section = place_of(department, units, indexes)
-    return index766_sentence(indexes[department.pk].result, rank=rank, ranked=ranked, among=section)
+    return index766_sentence(
+        indexes[department.pk].result, rank=rank, ranked=ranked, among=section, month=month.start
+    )
+
+
+def scored_month(period: Period, today: date) -> Period | None:
+    """The last whole month of the period that ended before today's month; None if there is none."""
+    last = min(period.end, today.replace(day=1) - timedelta(days=1))
+    month_end = (last + timedelta(days=1)).replace(day=1) - timedelta(days=1)
+    if month_end != last:
+        last = last.replace(day=1) - timedelta(days=1)
+    start = last.replace(day=1)
+    return Period(start, last) if start >= period.start else None

@@ -4,6 +4,8 @@ Every number in it is read from an IndicatorSet (the national index's sentence f
 figure the indicators do not hold (a rate over nothing, an undeclared value) is left out rather than
 guessed."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 
 from reporting.formatting import vn_date, vn_number, vn_percent
@@ -131,13 +133,19 @@ def _group_available(group: IndexGroup) -> float:
 
 
 def index766_sentence(
-    result: IndexResult, *, rank: int | None = None, ranked: int = 0, among: str = ""
+    result: IndexResult,
+    *,
+    rank: int | None = None,
+    ranked: int = 0,
+    among: str = "",
+    month: date | None = None,
 ) -> str:
     """The unit's national index (766): its total, its rank among the units ranked with it, and its
     strongest and weakest group by the share of the points it could have had; "" where it has none."""
     if result.total is None:
         return ""
-    sentence = _("Theo Bộ chỉ số 766, đơn vị đạt %(total)s/%(available)s điểm") % {
+    sentence = _("Theo Bộ chỉ số 766%(month)s, đơn vị đạt %(total)s/%(available)s điểm") % {
+        "month": f" tháng {month:%m/%Y}" if month else "",
         "total": vn_number(result.total),
         "available": vn_number(result.max_available),
     }
