@@ -5,6 +5,7 @@ against one plain SQL GROUP BY over the dossier table timed on the same machine 
 import json
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -82,29 +83,39 @@ def carried_procedure(department: Department) -> Procedure:
     return Procedure.objects.filter(listed, level=Procedure.Level.PROVINCE).order_by("pk").first()
 
 
-def time_requests(client: Client, name: str, url: str, requests: int, warmup: int = 5) -> Timing:
-    for _ in range(warmup):
+def page(client: Client, name: str, url: str) -> Callable[[], object]:
+    """A page or API call as something to time: its answer must be a 200."""
+
+    def fetch() -> object:
         response = client.get(url, secure=True)
         if response.status_code != 200:
             raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+        return response
+
+    return fetch
+
+
+def time_requests(name: str, fetch: Callable[[], object], requests: int, warmup: int = 5) -> Timing:
+    for _ in range(warmup):
+        fetch()
     with CaptureQueriesContext(connection) as queries:
-        client.get(url, secure=True)
+        fetch()
     # Read now: the next request empties the connection's query log.
     query_count = len(queries)
     times = []
     for _ in range(requests):
         started = time.perf_counter()
-        client.get(url, secure=True)
+        fetch()
         times.append((time.perf_counter() - started) * 1000)
     return Timing(name, statistics.median(times), percentile(times, 0.95), query_count, requests)
 
 
 def time_after_writes(
-    client: Client, department: Department, timing: Timing, url: str, requests: int
+    fetch: Callable[[], object], department: Department, timing: Timing, requests: int
 ) -> Timing:
-    """The same page when a dossier was registered (and committed, as a desk's is) just before each
-    request, so that no figure computed before the write stands as it was: the cost of the first reader
-    after each write. The dossiers and their history are deleted after."""
+    """The same page (or call) when a dossier was registered (and committed, as a desk's is) just before
+    each request, so that no figure computed before the write stands as it was: the cost of the first
+    reader after each write. The dossiers and their history are deleted after."""
 
     procedure = carried_procedure(department)
     times = []
@@ -118,7 +129,7 @@ def time_after_writes(
                 received_at=timezone.now(),
             )
             started = time.perf_counter()
-            client.get(url, secure=True)
+            fetch()
             times.append((time.perf_counter() - started) * 1000)
     finally:
         Dossier.objects.filter(code__startswith=AFTER_WRITE_PREFIX).delete()
