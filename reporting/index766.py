@@ -14,7 +14,7 @@ Where each measure comes from:
 The queries are the same for one unit or all of them, whatever the number of records."""
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
@@ -351,7 +351,7 @@ def _activity(period: Period) -> Activity:
     return summary_reads.get(
         ("index766_activity", period.start, period.end),
         lambda: _read_activity(period, Q()),
-        lambda kept, changed: _refresh_activity(kept, changed, period),
+        lambda kept, changed: _refreshed(kept, changed, lambda among: _read_activity(period, among), ""),
     )
 
 
@@ -371,16 +371,17 @@ def _read_activity(period: Period, among: Q) -> Activity:
     return {key: {kind: frozenset(ids) for kind, ids in kinds.items()} for key, kinds in found.items()}
 
 
-def _refresh_activity(kept: Activity, changed: set[tuple[int, int]], period: Period) -> Activity:
-    # Every dossier written notes its own unit and field (and all fields, 0, and the units above it,
-    # which hold no dossier of theirs in that field or none at all): those pairs are read again.
+def _refreshed(kept: dict, changed: set[tuple[int, int]], read: Callable[[Q], dict], prefix: str) -> dict:
+    """A reading by (unit, field) with the pairs a write noted read again (`read` given the condition on
+    them, `prefix` leading to the dossier). Every dossier written notes its own unit and field (and all
+    fields, 0, and the units above it, which hold no dossier of theirs in that field or none at all)."""
     pairs = {(pk, field_id) for pk, field_id in changed if field_id != DossierCount.ALL_FIELDS}
     if not pairs:
         return kept
     among = Q(pk__in=[])
     for pk, field_id in sorted(pairs):
-        among |= Q(department_id=pk, procedure__field_id=field_id)
-    fresh = _read_activity(period, among)
+        among |= Q(**{f"{prefix}department_id": pk, f"{prefix}procedure__field_id": field_id})
+    fresh = read(among)
     if all(kept.get(pair) == fresh.get(pair) for pair in pairs):
         # Nothing the write changed falls in the period: the same reading, which _index_now knows again.
         return kept
@@ -421,21 +422,40 @@ def _petitioned_dossiers(
 ) -> dict[int, int]:
     """For 5.4: the dossiers received in the period that a petition names and that were not rated
     dissatisfied (those are counted by the summary already), for each target and the province."""
-    rows = (
-        Petition.objects.filter(dossier__received_on__gte=period.start, dossier__received_on__lte=period.end)
-        .exclude(dossier__satisfaction=Dossier.Satisfaction.DISSATISFIED)
-        .order_by()
-        .values_list("dossier__department_id", "dossier__procedure__field_id")
-        .annotate(dossiers=Count("dossier", distinct=True))
-    )
     reach = target_reach(organisation, ids, structure)
     totals: dict[int, int] = defaultdict(int)
-    for department_id, field_id, dossiers in rows:
+    for (department_id, field_id), dossiers in _petition_groups(period).items():
         totals[PROVINCE] += dossiers
         for target, fields in reach.get(department_id, ()):
             if fields is None or field_id in fields:
                 totals[target] += dossiers
     return totals
+
+
+def _petition_groups(period: Period) -> dict[tuple[int, int], int]:
+    """Those dossiers by unit and field, kept across writes as the procedures with a dossier of a kind
+    are: a dossier saved is read again for its unit and field, a petition written reads all again (it
+    moves the catalogue version)."""
+    return summary_reads.get(
+        ("index766_petitioned", period.start, period.end),
+        lambda: _read_petitioned(period, Q()),
+        lambda kept, changed: _refreshed(
+            kept, changed, lambda among: _read_petitioned(period, among), "dossier__"
+        ),
+    )
+
+
+def _read_petitioned(period: Period, among: Q) -> dict[tuple[int, int], int]:
+    rows = (
+        Petition.objects.filter(
+            among, dossier__received_on__gte=period.start, dossier__received_on__lte=period.end
+        )
+        .exclude(dossier__satisfaction=Dossier.Satisfaction.DISSATISFIED)
+        .order_by()
+        .values_list("dossier__department_id", "dossier__procedure__field_id")
+        .annotate(dossiers=Count("dossier", distinct=True))
+    )
+    return {(department_id, field_id): dossiers for department_id, field_id, dossiers in rows}
 
 
 # -- Per procedure -----------------------------------------------------------------------------------------------

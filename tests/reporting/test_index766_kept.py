@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, transaction
 
+from procedures.models import Dossier, Petition
 from reporting.cache import snapshot
 from reporting.index766 import index766
 from reporting.models import DataVersion, IndexSetting
@@ -78,3 +79,14 @@ def test_the_kept_index_is_the_fresh_one_after_each_write(units):
     # Still open at the year's end, long past its 15 working days.
     assert third["SA"]["5.2"][:2] == (0, 1)
     assert third["SA"]["3.2"][2] == 8.0
+
+    # A petition naming a dossier counts it against 5.4; the dossier moved out of the year takes it away.
+    make_petition(a, code="PAKN-2", procedure=online, dossier=Dossier.objects.get(code="HS-A2"))
+    fourth = figures(targets)
+    assert fourth == afresh(targets)
+    Dossier.objects.filter(code="HS-A2").update(received_at=local(2025, 12, 1), received_on=date(2025, 12, 1))
+    fifth = figures(targets)
+    assert fifth == afresh(targets)
+    assert fifth["SA"]["5.4"] != fourth["SA"]["5.4"]
+    # A committing test leaves nothing behind, and a petition protects the dossier it names.
+    Petition.objects.all().delete()
