@@ -4,7 +4,7 @@ a renamed or moved department shows on the very next load, and staff still open 
 import pytest
 from django.urls import reverse
 
-from tests.queries import DATA_VERSION
+from tests.queries import DATA_VERSION, INDEX766_SENTENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 # its tree (with its parent, the breadcrumb), the units and successions (the organisation), its dossier
 # and procedure counts, its reports and declarations, the trend and Biểu 06a counts, the dossiers it
 # received for others, its procedures, its children, its recent dossiers, its open recommendations, its
-# unfinished inspections, its history and its data locks.
-DIVISION_PAGE = 20 + DATA_VERSION
+# unfinished inspections, its history and its data locks; and the national index's sentence.
+DIVISION_PAGE = 20 + DATA_VERSION + INDEX766_SENTENCE
 
 
 def test_a_renamed_department_and_its_parent_show_on_the_very_next_load(
