@@ -18,7 +18,14 @@ from reporting.cache import snapshot
 from reporting.definitions import DEFINITIONS
 from reporting.index766 import unit_index766
 from reporting.indicators import indicators_for_department, indicators_for_departments
-from reporting.params import BadRequest, find_department, find_index_unit, parse_period, parse_structure
+from reporting.params import (
+    BadRequest,
+    find_department,
+    find_index_unit,
+    parse_index_period,
+    parse_period,
+    parse_structure,
+)
 from reporting.serializers import indicator_payload
 
 
@@ -178,7 +185,7 @@ _INDEX_PAYLOAD = inline_serializer(
 @api_view(["GET"])
 def index766(request: Request) -> Response:
     try:
-        period = parse_period(request.query_params.get("from"), request.query_params.get("to"))
+        period = parse_index_period(request.query_params.get("from"), request.query_params.get("to"))
         structure = parse_structure(request.query_params.get("structure"))
         unit = find_index_unit(request.query_params.get("department"), user=request.user)
     except BadRequest as error:

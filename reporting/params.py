@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cchc_portal.codes import normalise_code
+from cchc_portal.dates import EARLIEST, LATEST
 from departments.models import CODE_PATTERN, Department
 from departments.selectors import department_list
 from procedures.organisation import CURRENT, STRUCTURES
@@ -50,6 +51,19 @@ def parse_period(start: str | None, end: str | None) -> Period:
     if period_start > period_end:
         raise BadRequest(_("Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to)."))
     return Period(period_start, period_end)
+
+
+def parse_index_period(start: str | None, end: str | None) -> Period:
+    """A period of the national index: as parse_period, within the portal's years, where every record
+    lies (a period reaching year 1 or 9999 has nothing more to count, and its bounds do not fit a
+    date-time on the province's clock)."""
+    period = parse_period(start, end)
+    if period.start < EARLIEST or period.end > LATEST:
+        raise BadRequest(
+            _("Kỳ của Bộ chỉ số 766 phải nằm trong khoảng %(first)s – %(last)s.")
+            % {"first": f"{EARLIEST:%d/%m/%Y}", "last": f"{LATEST:%d/%m/%Y}"}
+        )
+    return period
 
 
 def parse_structure(value: str | None) -> str:
@@ -112,7 +126,7 @@ def parse_drilldown(params, *, records: str) -> Drilldown | None:
         found = parse_index_code(code, records)
         if found is None:
             raise BadRequest(_("Chỉ số “%(code)s” không có danh sách này.") % {"code": code})
-        period = parse_period(params.get("from"), params.get("to"))
+        period = parse_index_period(params.get("from"), params.get("to"))
         return Drilldown(code, found[2], period, structure, period.end)
     if records == "procedures":
         if code not in PROCEDURE_CODES:

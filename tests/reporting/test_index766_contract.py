@@ -105,12 +105,16 @@ def test_command_prints_a_vietnamese_table_without_json(march, capsys):
         ({"from": "01/03/2025", "to": "2025-03-31"}, "Tham số from phải là một ngày có thật dạng YYYY-MM-DD, không phải “01/03/2025”."),
         ({"from": "2025-04-01", "to": "2025-03-31"}, "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to)."),
         (
+            {"from": "0001-01-01", "to": "2025-03-31"},
+            "Kỳ của Bộ chỉ số 766 phải nằm trong khoảng 01/01/2000 – 31/12/2100.",
+        ),
+        (
             {"from": "2025-03-01", "to": "2025-03-31", "structure": "hien-tai"},
             "Tham số structure phải là “current” (cơ cấu hiện tại) hoặc “historical” (tại thời điểm phát "
             "sinh), không phải “hien-tai”.",
         ),
     ],
-    ids=["unknown-department", "day-first-date", "from-after-to", "structure"],
+    ids=["unknown-department", "day-first-date", "from-after-to", "year-1", "structure"],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_status_2_or_http_400(client, march, options, message):
     err = StringIO()

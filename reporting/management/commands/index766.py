@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from procedures.organisation import CURRENT, HISTORICAL
 from reporting.index766 import unit_index766
 from reporting.index766_formatting import indicator_points_text, points_text, ratio_text
-from reporting.params import BadRequest, find_index_unit, parse_period, parse_structure
+from reporting.params import BadRequest, find_index_unit, parse_index_period, parse_structure
 
 _STRUCTURE_NAMES = {CURRENT: _("cơ cấu hiện tại"), HISTORICAL: _("cơ cấu tại thời điểm phát sinh")}
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         try:
-            period = parse_period(start, end)
+            period = parse_index_period(start, end)
             structure = parse_structure(structure)
             unit = find_index_unit(department, user=None)
         except BadRequest as error:
