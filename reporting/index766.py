@@ -40,7 +40,14 @@ from reporting.counts import Counts, weighted_counts
 from reporting.index766_records import record_measures
 from reporting.index766_rules import IndexIndicator, IndexResult, Measure, assemble, settings_in_force
 from reporting.models import DossierCount
-from reporting.procedure_counts import Group, add_groups, carried_by, catalogue_groups, target_reach
+from reporting.procedure_counts import (
+    Group,
+    add_groups,
+    carried_by,
+    catalogue_groups,
+    group_key,
+    target_reach,
+)
 from reporting.results import Period
 from reporting.structures import scope_weights
 
@@ -227,6 +234,8 @@ def _processing_days(
         )
         .order_by()
         .annotate(ended=ended)
+        # Without procedures, grouped by the status the filter holds to one value: a key column all
+        # groups share, so that each row has the same shape.
         .values_list("procedure_id" if by_procedure else "status", "received_on", "paused_days", "ended")
         .annotate(dossiers=Count("pk"))
     )
@@ -260,12 +269,6 @@ class _Catalogue:
     among: dict[int, dict[str, frozenset[int]]]
 
 
-def _group_key(unit_ids: frozenset[int], level: str, field_id: int, shared_pk: int) -> tuple:
-    if shared_pk:
-        return ("shared", shared_pk)
-    return ("unit", next(iter(unit_ids)), level, field_id) if unit_ids else ("level", level, field_id)
-
-
 def _catalogue(organisation: Organisation, ids: list[int], day: date, structure: str) -> _Catalogue:
     def compute() -> _Catalogue:
         groups = memoised_catalogue(
@@ -279,7 +282,7 @@ def _catalogue(organisation: Organisation, ids: list[int], day: date, structure:
                 by_group[procedure.key][code].append(pk)
         among = {}
         for pk, found in lists.items():
-            keys = {_group_key(g.unit_ids, g.level, g.field_id, g.shared_pk) for g in found}
+            keys = {group.key for group in found}
             among[pk] = {
                 code: frozenset(p for key in keys for p in by_group.get(key, {}).get(code, ()))
                 for code in _ACTIVE
@@ -325,10 +328,9 @@ def _procedure_facts() -> dict[int, _ProcedureFacts]:
         )
         found = {}
         for pk, level, field_id, *flags in rows:
-            listed = frozenset(units.get(pk, ()))
-            shared = pk if len(listed) > 1 else 0
+            key = group_key(frozenset(units.get(pk, ())), level, field_id, procedure_pk=pk)
             facts = frozenset(code for code, flag in zip(among, flags, strict=True) if flag)
-            found[pk] = _ProcedureFacts(_group_key(listed, level, field_id, shared), facts)
+            found[pk] = _ProcedureFacts(key, facts)
         return found
 
     return memoised_catalogue(("index766_procedure_facts",), compute)
@@ -460,8 +462,7 @@ def _read_petitioned(period: Period, among: Q) -> dict[tuple[int, int], int]:
 
 # -- Per procedure -----------------------------------------------------------------------------------------------
 
-# The dossier indicators the per-procedure table shows, each a numerator and denominator of
-# _procedure_counts.
+# The dossier indicators the per-procedure table shows (procedure_rows).
 PROCEDURE_CODES = ("2.1", "2.2", "3.3", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b")
 
 

@@ -137,9 +137,7 @@ def index_records(
     """The records behind the count `766:<code>:<part>` of the unit (None: the province): dossiers and
     petitions within the unit's scope, procedures of the catalogue's counts to be cut to those the unit
     carries out (among_carried)."""
-    records = "dossiers" if queryset.model is Dossier else "procedures"
-    if queryset.model is Petition:
-        records = "petitions"
+    records = {Dossier: "dossiers", Petition: "petitions"}.get(queryset.model, "procedures")
     code, part, _label = parse_index_code(value, records)
     if records == "dossiers":
         scope = Q() if department is None else _dossier_scope(department, structure)

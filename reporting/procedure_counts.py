@@ -34,6 +34,22 @@ class Group:
     shared_pk: int  # a procedure listing several units is a group of its own; 0 otherwise
     counts: tuple[tuple[str, float], ...]
 
+    @property
+    def key(self) -> tuple:
+        return group_key(self.unit_ids, self.level, self.field_id, procedure_pk=self.shared_pk)
+
+
+def group_key(unit_ids: frozenset[int], level: str, field_id: int, *, procedure_pk: int = 0) -> tuple:
+    """The group of a procedure listing `unit_ids`: one listing several units is a group of its own
+    (known by its pk, the Group's shared_pk); one listing one unit goes with that unit's others of its
+    level and field; one listing none with every procedure of its level and field listing none (as
+    catalogue_groups groups the catalogue in its query)."""
+    if len(unit_ids) > 1:
+        return ("shared", procedure_pk)
+    if unit_ids:
+        return ("unit", next(iter(unit_ids)), level, field_id)
+    return ("level", level, field_id)
+
 
 def catalogue_groups(conditions: dict[str, Q] | None = None) -> list[Group]:
     """The catalogue's counts by group, in one query: of procedure_conditions() (with the sum of the
