@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "procedures",
     "reporting",
     "inspections",
+    "scorecards",
     "dashboards",
     "sampledata",
     "jobs",
