@@ -10,6 +10,7 @@ from procedures.api import (
     PublicationDecisionViewSet,
 )
 from reporting import api
+from scorecards import api as scorecard_api
 
 # Every endpoint of /api/v1/ under the one "api" namespace: api:indicators, api:dossier-list, ...
 router = SimpleRouter()
@@ -24,5 +25,6 @@ app_name = "api"
 urlpatterns = [
     path("indicators/", api.indicators, name="indicators"),
     path("index766/", api.index766, name="index766"),
+    path("par/", scorecard_api.par, name="par"),
     *router.urls,
 ]
