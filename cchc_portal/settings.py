@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "inspections",
     "scorecards",
     "dashboards",
+    "notifications",
     "sampledata",
     "jobs",
     # After jobs: its db_worker, the package's worker supervised (jobs/supervision.py), replaces the package's.
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -116,7 +118,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses further attempts once the limit is reached.
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.PasswordBackend",
+    # accounts' password backend, whose read of the signed-in user also counts their unread notifications
+    # for the header's bell (notifications/backends.py).
+    "notifications.backends.PasswordBackend",
     # Grants each role its permissions (accounts/permissions.py), so that no group can drift from the role.
     "accounts.backends.RolePermissionBackend",
 ]
@@ -234,6 +238,18 @@ IMPORT_MAX_MEMORY_MB = int(os.environ.get("IMPORT_MAX_MEMORY_MB", "1024"))
 IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "120"))
 # A list export up to this many rows downloads at once; a longer one runs as a background job.
 EXPORT_SYNC_ROWS = int(os.environ.get("EXPORT_SYNC_ROWS", "20000"))
+
+# The daily digest of notifications (manage.py send_digests) goes through Django's e-mail backend: SMTP
+# to EMAIL_HOST in production; links in it start with PORTAL_URL, the address users open the portal at.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng CCHC <cchc@localhost>")
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Timeliness rules (spec/domain.md): a receipt after this hour counts as received on the next working day.
 # Empty means no cut-off.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("don-vi/", include("departments.urls")),
     path("cong-viec/", include("jobs.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("", include("dashboards.urls")),
     path("", include("inspections.urls")),
     path("", include("procedures.urls")),

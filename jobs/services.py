@@ -19,7 +19,7 @@ from cchc_portal.locked_data import is_lock_refusal, lock_refusal_message
 from cchc_portal.untrusted_files import FileRefused
 from jobs.models import Job
 from jobs.registry import job_task
-from jobs.supervision import Heartbeat
+from jobs.supervision import Heartbeat, job_announce_end
 
 Progress = Callable[[int, str], None]
 
@@ -89,9 +89,11 @@ class _NoLongerRunning(Exception):
 
 
 def _fail(job: Job, message: str) -> None:
-    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+    failed = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
         status=Job.Status.FAILED, failure=message, finished_at=timezone.now()
     )
+    if failed:
+        job_announce_end(job.pk)
 
 
 def _succeed(job: Job, result: dict) -> None:
@@ -100,6 +102,7 @@ def _succeed(job: Job, result: dict) -> None:
     )
     if not succeeded:
         raise _NoLongerRunning
+    job_announce_end(job.pk)
 
 
 def _progress_of(job: Job) -> AbstractContextManager[Progress]:

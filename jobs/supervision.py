@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from jobs.models import DEAD_AFTER, HEARTBEAT_EVERY, Job
 from jobs.registry import job_task_paths
+from jobs.signals import job_finished
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +102,18 @@ class Heartbeat:
                 self.report = self.report or report
 
 
-def _fail(job: QuerySet, kind: str, now: datetime) -> bool:
+def job_announce_end(pk: uuid.UUID) -> None:
+    """Tell whoever listens that the job has ended, once its outcome is written."""
+    job_finished.send(sender=Job, job_id=pk)
+
+
+def _fail(job: QuerySet, pk: uuid.UUID, kind: str, now: datetime) -> bool:
     """Fail the job (a queryset of one, filtered on why it is abandoned) if that still holds when the
     row is written: a worker that beat or finished meanwhile keeps its job."""
-    return bool(job.update(status=Job.Status.FAILED, failure=worker_lost_message(kind), finished_at=now))
+    failed = bool(job.update(status=Job.Status.FAILED, failure=worker_lost_message(kind), finished_at=now))
+    if failed:
+        job_announce_end(pk)
+    return failed
 
 
 def _running_tasks() -> list[tuple[DBTaskResult, uuid.UUID]]:
@@ -139,7 +148,7 @@ def job_fail_if_abandoned(*, job: Job) -> Job:
     if not job.is_abandoned(now=now):
         return job
     try:
-        failed = _fail(Job.objects.abandoned(now=now).filter(pk=job.pk), job.kind, now)
+        failed = _fail(Job.objects.abandoned(now=now).filter(pk=job.pk), job.pk, job.kind, now)
     except OperationalError:
         # On SQLite the write waits for whoever holds the database, at most its timeout: a worker
         # holding it that long is alive, and the page shows the job as running meanwhile.
@@ -178,7 +187,7 @@ def jobs_fail_abandoned(*, worker_id: str | None = None) -> list[uuid.UUID]:
             for pk, kind in jobs.abandoned(now=now).exclude(pk__in=restarted)
         ),
     ]
-    failed = [pk for pk, kind, job in candidates if _fail(job, kind, now)]
+    failed = [pk for pk, kind, job in candidates if _fail(job, pk, kind, now)]
     # A task of the restarting worker is closed even when its job had finished: the worker died
     # between recording the job's outcome and the task's.
     _fail_tasks([task for task, pk in tasks if pk in failed or pk in restarted], now)

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import Channel, Event
+
+
+class PreferencesForm(forms.Form):
+    """Per channel, the events the user gets on it."""
+
+    portal = forms.MultipleChoiceField(
+        label=Channel.PORTAL.label, choices=Event.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    email = forms.MultipleChoiceField(
+        label=Channel.EMAIL.label,
+        choices=Event.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Một thư mỗi sáng, chỉ khi có thông báo mới mà bạn chưa đọc trên cổng."),
+    )

@@ -1,0 +1,71 @@
+"""Reads of a user's notifications and choices."""
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from departments.selectors import department_scope_q, user_sees_all_departments
+from notifications.models import DEFAULTS, Channel, Event, Notification, Preference
+
+
+def wanted_q(channel: str) -> Q:
+    """The notifications their user wants on a channel: by their own choice, else by DEFAULTS."""
+    chosen = Preference.objects.filter(user=OuterRef("user"), event=OuterRef("event"), channel=channel)
+    by_default = Q(event__in=sorted(DEFAULTS[channel]))
+    return (by_default & ~Exists(chosen.filter(wanted=False))) | (
+        ~by_default & Exists(chosen.filter(wanted=True))
+    )
+
+
+def unread_count_expression(user_ref: str = "pk") -> Coalesce:
+    """The user's unread notifications on the portal, as a subquery of a query on users: the bell's
+    count is read with the user each request reads anyway (notifications.backends)."""
+    unread = (
+        Notification.objects.filter(user=OuterRef(user_ref), read_at__isnull=True)
+        .filter(wanted_q(Channel.PORTAL))
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+
+
+def unread_count(*, user: User) -> int:
+    return User.objects.filter(pk=user.pk).values_list(unread_count_expression(), flat=True).get()
+
+
+def notification_list(*, user: User) -> QuerySet:
+    """The user's notifications on the portal, unread first, each about a record the user may still see
+    (one whose unit they have left is not listed)."""
+    notifications = Notification.objects.filter(wanted_q(Channel.PORTAL), user=user)
+    if not user_sees_all_departments(user):
+        notifications = notifications.filter(
+            Q(dossier__isnull=True) | department_scope_q(user, prefix="dossier__department__"),
+            Q(recommendation__isnull=True) | department_scope_q(user, prefix="recommendation__responsible__"),
+        )
+    unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+    return notifications.order_by(unread.desc(), "-created_at", "-pk")
+
+
+def preferences_of(*, user: User) -> dict[str, set[str]]:
+    """Per channel, the events the user gets on it."""
+    chosen = {
+        (event, channel): wanted
+        for event, channel, wanted in user.notification_preferences.values_list("event", "channel", "wanted")
+    }
+    return {
+        channel: {event for event in Event.values if chosen.get((event, channel), event in DEFAULTS[channel])}
+        for channel in Channel.values
+    }
