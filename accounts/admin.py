@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, User
 from accounts.tokens import api_token_issue, api_tokens_revoke, default_expiry, validate_expiry
+
+# A role is the only source of permissions (accounts.backends ignores groups), so a group edited here
+# would grant nothing: the admin does not offer them.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

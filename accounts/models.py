@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The four roles of spec/domain.md; each is also an auth Group of the same name."""
+    """The four roles, the only source of a user's permissions (accounts.permissions)."""
 
     ADMINISTRATOR = "administrator", _("Quản trị")
     LEADER = "leader", _("Lãnh đạo")

@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    # The third-party apps the admin lists, under Vietnamese names (cchc_portal.third_party_apps).
+    "cchc_portal.third_party_apps.LoginLockoutsConfig",
     "accounts",
     "departments",
     "procedures",
@@ -56,7 +57,7 @@ INSTALLED_APPS = [
     "jobs",
     # After jobs: its db_worker, the package's worker supervised (jobs/supervision.py), replaces the package's.
     "django_tasks",
-    "django_tasks_db",
+    "cchc_portal.third_party_apps.TaskQueueConfig",
 ]
 
 MIDDLEWARE = [

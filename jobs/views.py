@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,12 +13,22 @@ from jobs.services import job_confirm_import, job_file
 from jobs.supervision import job_fail_if_abandoned
 
 ERRORS_SHOWN = 500
+JOBS_LISTED = 50
+
+
+def _visible_jobs(request: HttpRequest) -> QuerySet[Job]:
+    """A job is its requester's own (an administrator may look at any)."""
+    return Job.objects.all() if request.user.is_superuser else Job.objects.filter(user=request.user)
 
 
 def _own_job(request: HttpRequest, pk) -> Job:
-    """A job is its requester's own (an administrator may look at any): another user's is a 404."""
-    jobs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(user=request.user)
-    return get_object_or_404(jobs, pk=pk)
+    return get_object_or_404(_visible_jobs(request), pk=pk)
+
+
+def job_list(request: HttpRequest) -> HttpResponse:
+    """The latest imports and exports the user started, to come back to one after leaving its page."""
+    jobs = _visible_jobs(request).select_related("user").defer("result", "parameters")[:JOBS_LISTED]
+    return render(request, "jobs/job_list.html", {"jobs": jobs, "listed": JOBS_LISTED})
 
 
 def _confirmable(job: Job) -> bool:

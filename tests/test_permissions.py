@@ -68,6 +68,10 @@ MATRIX = {
     "procedures:dossier_rate": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_facts": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "dashboards:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
+    # The menu's entries to the pages kept per unit: a staff member of one unit is sent to it, those who
+    # see several choose among them.
+    "dashboards:quality_units": ({}, expect(staff_own=302, staff_other=302)),
+    "dashboards:declaration_units": ({}, expect(staff_own=302, staff_other=302)),
     # The national index: the province's and the ranking for everyone (staff see their own units' rows),
     # a unit's only for those who may see it.
     "dashboards:index766": ({}, expect()),
@@ -111,9 +115,17 @@ MATRIX = {
     "admin:index": ({}, expect(staff_own=302, staff_other=302, inspector=302, leader=302)),
     # Excel in and out; a job is its requester's (staff_own here) or an administrator's to see.
     "procedures:import": ({}, DATA_ENTRY),
+    "jobs:list": ({}, expect()),
     "jobs:detail": ({"pk": "JOB"}, OWN_JOB),
     "jobs:download": ({"pk": "JOB"}, OWN_JOB),
     "jobs:confirm": ({"pk": "JOB"}, POST_ONLY),
+    # Everyone has notifications of their own; another's is as missing as one that never was (a test of
+    # tests/notifications opens the owner's).
+    "notifications:list": ({}, expect()),
+    "notifications:open": ({"pk": 999999}, expect(**dict.fromkeys(ROLES[1:], 404))),
+    "notifications:read": ({"pk": 999999}, POST_ONLY),
+    "notifications:read_all": ({}, POST_ONLY),
+    "notifications:preferences": ({}, expect()),
     "reporting:template": ({}, expect()),
     "dashboards:export_dossiers": ({}, expect()),
     "dashboards:export_procedures": ({}, expect()),
@@ -208,7 +220,12 @@ OPENING_QUERIES = {
     "inspections:recommendation": 7,
     "inspections:recommendations": 7,
     "jobs:detail": 3,
+    "jobs:list": 3,
     "jobs:download": 3,
+    # A staff member's units, the count and the page of their notifications.
+    "notifications:list": 5,
+    # Their choices.
+    "notifications:preferences": 3,
     "password_change": 2,
     "password_change_done": 2,
     "procedures:decision_create": 2,
@@ -238,6 +255,8 @@ OPENING_QUERIES = {
     "reporting:form_06a": 5,
     "reporting:form_06a_department": 9,
     "dashboards:quality": 9,
+    "dashboards:quality_units": 3,
+    "dashboards:declaration_units": 3,
     "reporting:ranking": 18,
     "reporting:report_add": 4,
     "reporting:report_edit": 5,
@@ -247,6 +266,8 @@ OPENING_QUERIES = {
 # user for a role turned away outright (403, 405, a redirect), and at most three reads more to look a
 # record up in the user's scope before answering that it is not there (404, or 400 for the indicators).
 REFUSAL_QUERIES = {"anonymous": 0, "outright": 2, "looked_up": 5}
+# A view that sends the user on to their own unit reads that unit first, as it would to list it.
+REDIRECTING = {"dashboards:quality_units", "dashboards:declaration_units"}
 
 
 def named_views(resolver=None, namespace: str = "") -> set[str]:
@@ -368,7 +389,7 @@ def queries_for(name: str, role: str, status: int) -> int:
     """The most queries the view may cost this role, given the answer the matrix expects."""
     if role == "anonymous":
         return REFUSAL_QUERIES["anonymous"]
-    if status == 200:
+    if status == 200 or (status == 302 and name in REDIRECTING):
         return OPENING_QUERIES[name]
     if status in (400, 404):
         return REFUSAL_QUERIES["looked_up"]
