@@ -67,7 +67,7 @@ class CheckedTree:
 def read_sheet(source: str | IO[bytes]) -> tuple[list[tuple[int, dict]], list[Issue]]:
     """The data rows of TieuChi as (row number, {key: cell}), and the problems of its header; or
     WorkbookRefused when the file cannot be read as a workbook with that sheet."""
-    size = os.path.getsize(source) if isinstance(source, str | os.PathLike) else len(source.getbuffer())
+    size = os.path.getsize(source) if isinstance(source, str | os.PathLike) else source.seek(0, os.SEEK_END)
     if size > MAX_BYTES:
         raise WorkbookRefused(_("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
     limits = {"max_rows": MAX_ROWS + 1, "max_columns": MAX_COLUMNS}
