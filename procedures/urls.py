@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procedures import entry, national_views, views
+from procedures import entry, import_errors, national_views, views
 
 app_name = "procedures"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("thu-tuc/<code:code>/", views.procedure_detail, name="procedure_detail"),
     path("thu-tuc/<code:code>/sua/", entry.procedure_edit, name="procedure_edit"),
     path("nhap-excel/", entry.import_upload, name="import"),
+    path("nhap-excel/<uuid:pk>/loi.xlsx", import_errors.import_errors_download, name="import_errors"),
     path("ho-so/tiep-nhan/", entry.dossier_register, name="dossier_register"),
     path("ho-so/<code:code>/", views.dossier_detail, name="dossier_detail"),
     # Every step after the receipt goes through one view; the table of steps is entry.DOSSIER_ACTIONS.

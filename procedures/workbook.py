@@ -144,6 +144,18 @@ SHEETS = {
     "PAKN": PETITION_COLUMNS,
 }
 REQUIRED_SHEETS = ("TTHC", "HoSo")
+# The blank template's example rows (reporting.template_workbook), one a sheet, known by the code in the
+# column that names the row. They are realistic and valid, so that a user copies their shape, yet a user
+# who forgets to delete them must not import a made-up unit or dossier: the reader skips a row bearing
+# one of these codes, with a warning saying so. Written over with real codes, they import as any row.
+EXAMPLE_CODES = {
+    "DonVi": ("code", frozenset({"VD-SKHCN", "VD-STTTT"})),
+    "KeThua": ("predecessor", frozenset({"VD-STTTT"})),
+    "TTHC": ("code", frozenset({"0.000001"})),
+    "HoSo": ("code", frozenset({"VD-000.00.01.H00-250305-0001"})),
+    "QuyetDinhCongBo": ("number", frozenset({"VD-1520/QĐ-UBND"})),
+    "PAKN": ("code", frozenset({"VD-PAKN-2025-01"})),
+}
 # The widest sheet of the layout plus fifty. A workbook kept by hand gains columns beside the data
 # (notes, who typed the row, a formula or two), which the import skips with a warning; fifty is more
 # than any of those, and keeps what the reader holds bounded: 200,001 rows of 60 columns are about
@@ -259,16 +271,25 @@ def _sheet_rows(lines: Iterator[tuple], sheet: str, report: ImportReport) -> Ite
         report.errors.append(Issue(sheet, first_row, header_name, _("thiếu cột bắt buộc")))
     if missing:
         return None
-    return _data_rows(rows, sheet, positions)
+    return _data_rows(rows, sheet, positions, report)
 
 
 def _blank(cells) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def _data_rows(rows, sheet: str, positions: dict[str, int]) -> Iterator[Row]:
+def _data_rows(rows, sheet: str, positions: dict[str, int], report: ImportReport) -> Iterator[Row]:
+    key, examples = EXAMPLE_CODES[sheet]
+    at = positions.get(key)
     for number, cells in rows:
         if _blank(cells):
+            continue
+        if at is not None and at < len(cells) and type(cells[at]) is str and cells[at].strip() in examples:
+            message = _(
+                "dòng ví dụ của tệp mẫu (mã “%(code)s”) không được nhập; hãy xóa dòng này hoặc ghi đè bằng"
+                " dữ liệu thật"
+            )
+            report.warnings.append(Issue(sheet, number, None, message % {"code": cells[at].strip()}))
             continue
         yield Row(sheet, number, {key: cells[i] if i < len(cells) else None for key, i in positions.items()})
 

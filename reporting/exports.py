@@ -1,11 +1,10 @@
 """Excel files the portal gives back: the import layout (so that an export can be edited and imported
-again); Biểu 06a and the ranking are reporting.report_workbooks'. Lists stream from database iterators through reporting.xlsx, so
-memory stays flat whatever the row count; the blank template and the official reports are small and
-use openpyxl."""
+again); Biểu 06a and the ranking are reporting.report_workbooks', the blank template
+reporting.template_workbook's. Lists stream from database iterators through reporting.xlsx, so memory
+stays flat whatever the row count."""
 
 import io
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Protocol, Self
@@ -14,10 +13,6 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font
 
 from procedures import rules
 from procedures import workbook as wb
@@ -68,37 +63,6 @@ class SheetWriter(Protocol):
 
 def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_START)
-
-
-def safe_cell(sheet, value: object):
-    """A text cell that a spreadsheet would take for a formula is written as plain text."""
-    if looks_like_formula(value):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _moment(sheet, value: datetime | None, number_format: str):
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = number_format
-    return cell
-
-
-def _header(sheet, columns: Iterable[wb.Column], *, notes: dict[str, str] | None = None) -> None:
-    bold = Font(bold=True)
-    cells = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = bold
-        if notes and column.key in notes:
-            cell.comment = Comment(notes[column.key], "CCHC")
-        cells.append(cell)
-    sheet.append(cells)
 
 
 def _limit_cell(amount: Decimal | None, unit: str) -> int | float | str | None:
@@ -247,19 +211,6 @@ def write_workbook(
         )
         book.write_sheet("PAKN", [c.header for c in wb.PETITION_COLUMNS], petitions)
     return counted["rows"]
-
-
-def template_workbook(target: IO[bytes]) -> None:
-    """The blank template offered on the import page: every sheet of the layout with its headers, and
-    a note (a cell comment) beside those whose values are not obvious."""
-    book = Workbook(write_only=True)
-    notes = {
-        "statutory_days": _("Số ngày làm việc (5; nửa ngày: 0,5) hoặc số giờ làm việc (4 giờ)."),
-        "reduced_days": _("Để trống nếu chưa cắt giảm; cùng đơn vị với thời hạn quy định (3, 0,5, 2 giờ)."),
-    }
-    for name, columns in wb.SHEETS.items():
-        _header(book.create_sheet(name), columns, notes=notes if name == "TTHC" else None)
-    book.save(target)
 
 
 # -- Official reports ---------------------------------------------------------------------------------------------

@@ -5,16 +5,17 @@ from typing import IO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 from departments.models import Department
-from reporting.exports import looks_like_formula, safe_cell
+from reporting.exports import looks_like_formula
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a
-from reporting.results import IndicatorSet, Period
+from reporting.results import Period, RankingRow
 
 
 def _put(sheet, *, row: int, column: int, value: object):
-    """sheet.cell() for the official reports, with the guard of safe_cell: names come from what departments
-    and imports typed, and openpyxl would store one starting with "=" as a formula."""
+    """sheet.cell() for the official reports: names come from what departments and imports typed, and
+    openpyxl would store one starting with "=" as a formula, so such a name is marked as text."""
     cell = sheet.cell(row=row, column=column, value=value)
     if looks_like_formula(value):
         cell.data_type = "s"
@@ -22,6 +23,9 @@ def _put(sheet, *, row: int, column: int, value: object):
 
 
 THIN = Side(style="thin")
+PERCENT, DECIMAL, COUNT = "0.00%", "0.00", "#,##0"
+# How each kind of indicator (reporting.definitions) is shown in a cell.
+FIGURE_FORMATS = {"rate": PERCENT, "score": DECIMAL, "value": DECIMAL, "count": COUNT}
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -90,6 +94,8 @@ def form_06a_workbook(
     numbers = top + 3
     for column in range(1, 14):
         sheet.cell(row=numbers, column=column, value=f"({column})").alignment = CENTER
+    # The headers, their column numbers and each row's field stay in view when scrolling.
+    sheet.freeze_panes = sheet.cell(row=numbers + 1, column=3)
     for index, row in enumerate([*rows, total], start=1):
         line = numbers + index
         is_total = row is total
@@ -113,16 +119,17 @@ def form_06a_workbook(
     book.save(target)
 
 
-def ranking_workbook(
-    target: IO[bytes], results: list[tuple[Department, IndicatorSet]], period: Period
-) -> None:
-    """Every indicator of every department of the ranking, one row each, figures as numbers."""
+def ranking_workbook(target: IO[bytes], ranking: list[RankingRow], period: Period) -> None:
+    """Every indicator of every department of the overview's ranking, one row each, and its dossiers
+    overdue today, as the overview shows them. Figures are numbers a spreadsheet sums and sorts: a rate
+    (95.27 on the page) as the fraction 0.9527 with the percent format 0.00%, as the national index's
+    workbooks write theirs; a count as a whole number; a score or a mean with two decimals."""
     book = Workbook()
     sheet = book.active
     sheet.title = "ChiSo"
-    first = results[0][1] if results else None
+    first = ranking[0].indicators if ranking else None
     codes = list(first.indicators) if first else []
-    width = len(codes) + 3
+    width = len(codes) + 4
     _title_block(
         sheet,
         form=_("Bảng chỉ số"),
@@ -131,15 +138,30 @@ def ranking_workbook(
         subtitle=_("Kỳ báo cáo: từ ngày %(start)s đến ngày %(end)s")
         % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
     )
-    header = (
+    titles = (
         [_("Hạng"), _("Mã đơn vị"), _("Tên đơn vị"), *(first[code].label for code in codes)] if first else []
     )
-    sheet.append([])
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
+    titles += [_("Quá hạn hôm nay")] if first else []
+    top = 6
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row=top, column=column, value=title)
         cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
-    for rank, (department, result) in enumerate(results, start=1):
-        values = [rank, department.code, department.name, *(result[code].value for code in codes)]
-        sheet.append([safe_cell(sheet, value) for value in values])
+    # The header and each unit's name stay in view when scrolling.
+    sheet.freeze_panes = sheet.cell(row=top + 1, column=4)
+    formats = [FIGURE_FORMATS[first[code].definition.kind] for code in codes] if first else []
+    for line, row in enumerate(ranking, start=top + 1):
+        _put(sheet, row=line, column=1, value=row.rank)
+        _put(sheet, row=line, column=2, value=row.department.code)
+        _put(sheet, row=line, column=3, value=row.department.name)
+        for offset, code in enumerate(codes):
+            indicator = row.indicators[code]
+            value = indicator.value
+            if value is not None and indicator.definition.kind == "rate":
+                value = round(value / 100, 6)
+            sheet.cell(row=line, column=4 + offset, value=value).number_format = formats[offset]
+        sheet.cell(row=line, column=4 + len(codes), value=row.overdue_now).number_format = COUNT
+    sheet.column_dimensions["B"].width = 16
     sheet.column_dimensions["C"].width = 40
+    for column in range(4, width + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
     book.save(target)

@@ -7,17 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.selectors import department_get, user_sees_all_departments
-from reporting import exports, report_workbooks
+from reporting import report_workbooks
 from reporting.exports import xlsx_response
 from reporting.forms import DeclarationForm, PeriodicReportForm
 from reporting.models import Declaration, PeriodicReport
 from reporting.params import page_structure
 from reporting.periods import select_period
 from reporting.selectors import RANKING_CODES, province_overview
+from reporting.template_workbook import template_workbook
 
 
 def template_download(request: HttpRequest) -> HttpResponse:
-    return xlsx_response(exports.template_workbook, "mau-nhap-du-lieu-cchc.xlsx")
+    return xlsx_response(template_workbook, "mau-nhap-du-lieu-cchc.xlsx")
 
 
 def form_06a_download(request: HttpRequest, code: str | None = None) -> HttpResponse:
@@ -48,10 +49,9 @@ def ranking_download(request: HttpRequest) -> HttpResponse:
         lists=None,
         structure=page_structure(request.GET),
     )
-    results = [(row.department, row.indicators) for row in data.ranking]
     name = f"chi-so-don-vi-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
     return xlsx_response(
-        lambda target: report_workbooks.ranking_workbook(target, results, selected.period), name
+        lambda target: report_workbooks.ranking_workbook(target, data.ranking, selected.period), name
     )
 
 

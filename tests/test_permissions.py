@@ -119,6 +119,7 @@ MATRIX = {
     "jobs:detail": ({"pk": "JOB"}, OWN_JOB),
     "jobs:download": ({"pk": "JOB"}, OWN_JOB),
     "jobs:confirm": ({"pk": "JOB"}, POST_ONLY),
+    "procedures:import_errors": ({"pk": "REFUSED_CHECK"}, OWN_JOB),
     # Everyone has notifications of their own; another's is as missing as one that never was (a test of
     # tests/notifications opens the owner's).
     "notifications:list": ({}, expect()),
@@ -222,6 +223,8 @@ OPENING_QUERIES = {
     "jobs:detail": 3,
     "jobs:list": 3,
     "jobs:download": 3,
+    # The session, the user, the check with its errors.
+    "procedures:import_errors": 3,
     # A staff member's units, the count and the page of their notifications.
     "notifications:list": 5,
     # Their choices.
@@ -348,8 +351,17 @@ def _records(province) -> dict[str, object]:
         size=4,
         uploaded_by=province.inspector,
     )
+    refused = Job.objects.create(
+        kind=Job.Kind.IMPORT_CHECK,
+        user=province.staff_stttt,
+        filename="ho-so.xlsx",
+        stored_name="kiem-tra.xlsx",
+        status=Job.Status.SUCCEEDED,
+        result={"ok": False, "errors": [{"sheet": "HoSo", "row": 2, "column": "Mã hồ sơ", "message": "X"}]},
+    )
     return {
         "JOB": job.pk,
+        "REFUSED_CHECK": refused.pk,
         "DECLARATION": Declaration.objects.create(
             department=province.stttt, measured_on=date(2025, 6, 30)
         ).pk,

@@ -285,7 +285,16 @@ def test_blank_template_has_every_sheet_with_its_headers(client, province, djang
     with django_assert_num_queries(2):
         content = client.get(reverse("reporting:template")).content
     book = openpyxl.load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ["DonVi", "KeThua", "TTHC", "HoSo", "QuyetDinhCongBo", "PAKN"]
+    assert book.sheetnames == [
+        "Hướng dẫn",
+        "DonVi",
+        "KeThua",
+        "TTHC",
+        "HoSo",
+        "QuyetDinhCongBo",
+        "PAKN",
+        "DanhMuc",
+    ]
     assert [c.value for c in book["DonVi"][1]] == [
         "Mã đơn vị",
         "Tên đơn vị",

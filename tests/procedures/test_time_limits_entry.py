@@ -16,7 +16,8 @@ from procedures.imports import import_workbook
 from procedures.management.commands.import_xlsx import summary
 from procedures.models import Procedure
 from procedures.office_hours import TimeLimit, TimeUnit
-from reporting.exports import template_workbook, write_workbook
+from reporting.exports import write_workbook
+from reporting.template_workbook import template_workbook
 from tests.factories import HOSO_HEADERS, TTHC_HEADERS, make_procedure, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -157,10 +158,14 @@ def test_the_blank_template_says_how_to_write_a_limit():
     template_workbook(target)
     sheet = openpyxl.load_workbook(target)["TTHC"]
     notes = {cell.value: cell.comment.text for cell in sheet[1] if cell.comment}
-    assert notes == {
-        "Thời hạn quy định": "Số ngày làm việc (5; nửa ngày: 0,5) hoặc số giờ làm việc (4 giờ).",
-        "Thời hạn cắt giảm": "Để trống nếu chưa cắt giảm; cùng đơn vị với thời hạn quy định (3, 0,5, 2 giờ).",
-    }
+    assert notes["Thời hạn quy định"] == (
+        "Thời hạn giải quyết theo quy định; lớn hơn 0. Số ngày làm việc (5; nửa ngày: 0,5) hoặc số giờ làm"
+        " việc (4 giờ)."
+    )
+    assert notes["Thời hạn cắt giảm"] == (
+        "Để trống nếu chưa cắt giảm; cùng đơn vị với thời hạn quy định và không lớn hơn thời hạn đó. Số"
+        " ngày làm việc (3; nửa ngày: 0,5) hoặc số giờ làm việc (2 giờ)."
+    )
 
 
 # -- Refused, with the same words on every path ---------------------------------------------------------------
