@@ -15,6 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from departments.models import Department
 from departments.selectors import department_scope_q, user_sees_all_departments
 from notifications.models import DEFAULTS, Channel, Event, Notification, Preference
 
@@ -51,9 +52,10 @@ def notification_list(*, user: User) -> QuerySet:
     (one whose unit they have left is not listed)."""
     notifications = Notification.objects.filter(wanted_q(Channel.PORTAL), user=user)
     if not user_sees_all_departments(user):
+        seen = Department.objects.filter(department_scope_q(user)).values("pk")
         notifications = notifications.filter(
-            Q(dossier__isnull=True) | department_scope_q(user, prefix="dossier__department__"),
-            Q(recommendation__isnull=True) | department_scope_q(user, prefix="recommendation__responsible__"),
+            Q(dossier__isnull=True) | Q(dossier__department__in=seen),
+            Q(recommendation__isnull=True) | Q(recommendation__responsible__in=seen),
         )
     unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
     return notifications.order_by(unread.desc(), "-created_at", "-pk")

@@ -119,6 +119,13 @@ MATRIX = {
     "jobs:detail": ({"pk": "JOB"}, OWN_JOB),
     "jobs:download": ({"pk": "JOB"}, OWN_JOB),
     "jobs:confirm": ({"pk": "JOB"}, POST_ONLY),
+    # Everyone has notifications of their own; another's is as missing as one that never was (a test of
+    # tests/notifications opens the owner's).
+    "notifications:list": ({}, expect()),
+    "notifications:open": ({"pk": 999999}, expect(**dict.fromkeys(ROLES[1:], 404))),
+    "notifications:read": ({"pk": 999999}, POST_ONLY),
+    "notifications:read_all": ({}, POST_ONLY),
+    "notifications:preferences": ({}, expect()),
     "procedures:import_errors": ({"pk": "REFUSED_CHECK"}, OWN_JOB),
     # Everyone has notifications of their own; another's is as missing as one that never was (a test of
     # tests/notifications opens the owner's).
@@ -223,6 +230,10 @@ OPENING_QUERIES = {
     "jobs:detail": 3,
     "jobs:list": 3,
     "jobs:download": 3,
+    # A staff member's units, the count and the page of their notifications.
+    "notifications:list": 5,
+    # Their choices.
+    "notifications:preferences": 3,
     # The session, the user, the check with its errors.
     "procedures:import_errors": 3,
     # A staff member's units, the count and the page of their notifications.

@@ -85,7 +85,9 @@ def test_an_overdue_recommendation_is_told_once_and_a_closed_one_never(province,
 
 
 def _job(user, **fields) -> Job:
-    return Job.objects.create(kind=Job.Kind.EXPORT, user=user, filename="ho-so.xlsx", stored_name="x", **fields)
+    return Job.objects.create(
+        kind=Job.Kind.EXPORT, user=user, filename="ho-so.xlsx", stored_name="x", **fields
+    )
 
 
 def test_a_finished_job_is_told_to_the_user_who_started_it_once_it_is_committed(

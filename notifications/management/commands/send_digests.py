@@ -12,9 +12,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        now = timezone.now()
-        recorded = notifications_record_due(today=timezone.localdate(now))
-        sent = digests_send(now=now)
+        recorded = notifications_record_due(today=timezone.localdate())
+        sent = digests_send(now=timezone.now())
         self.stdout.write(
             f"Đã ghi {recorded.total} thông báo mới (hồ sơ đến hạn {recorded.dossier_due}, hồ sơ quá hạn "
             f"{recorded.dossier_overdue}, kiến nghị sắp đến hạn {recorded.recommendation_due}, kiến nghị quá "
