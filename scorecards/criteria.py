@@ -46,11 +46,18 @@ def criteria_import(
 ) -> CriteriaImport:
     """Read, judge and (unless dry_run or on any error) write the year's criteria of a kind, replacing
     the set's criteria if no unit is assessed on them yet. WorkbookRefused for an unreadable file."""
-    report = CriteriaImport(year=year, kind=kind, dry_run=dry_run)
     rows, header_issues = read_sheet(source)
-    report.errors += header_issues
     if header_issues:
-        return report
+        return CriteriaImport(year=year, kind=kind, dry_run=dry_run, errors=header_issues)
+    return criteria_import_rows(rows, year=year, kind=kind, user=user, dry_run=dry_run)
+
+
+def criteria_import_rows(
+    rows: list[tuple[int, dict]], *, year: int, kind: str, user: User | None, dry_run: bool = False
+) -> CriteriaImport:
+    """The sheet's rows, (row number, {column key: cell}), judged and written as criteria_import does:
+    the demo loader brings its tree through here too."""
+    report = CriteriaImport(year=year, kind=kind, dry_run=dry_run)
     checked = check_rows(rows)
     report.errors += checked.errors
     existing = CriteriaSet.objects.filter(year=year, kind=kind).first()
