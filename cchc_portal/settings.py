@@ -224,8 +224,11 @@ JOB_FILES_ROOT = Path(os.environ.get("JOB_FILES_ROOT", BASE_DIR / "var" / "jobs"
 # Uploaded evidence files; they are served only through a view that checks who may see them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/minh-chung/"
-# The province named in the header of generated documents ("ỦY BAN NHÂN DÂN TỈNH ...").
+# The province named in the header of generated documents ("ỦY BAN NHÂN DÂN TỈNH ..."), and the place
+# name (địa danh) written before their date, which is the province's unless the seat is named otherwise
+# (cchc_portal/letterhead.py).
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "")
+PROVINCE_PLACE_NAME = os.environ.get("PROVINCE_PLACE_NAME", PROVINCE_NAME)
 
 # Excel import limits (spec/excel-template.md): bigger workbooks are refused before they are read.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "20")) * 1024 * 1024

@@ -1,16 +1,17 @@
-"""The conclusion document (Kết luận kiểm tra) as a .docx in the usual Vietnamese administrative layout:
-issuing body and national motto side by side, number and date, title, then the general situation with
-the frozen figures, strengths, limitations and recommendations, and the signature block."""
+"""The conclusion document (Kết luận kiểm tra) as a .docx in the layout of Nghị định 30/2020/NĐ-CP: an A4
+page with the decree's margins, the province's committee and the inspection team beside the national name
+and motto, the number, the place and date, the title, then the general situation with the frozen figures,
+strengths, limitations and recommendations, and the signature block."""
 
 from typing import IO
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Mm, Pt
 
+from cchc_portal.letterhead import Letterhead, letterhead
 from inspections.models import Finding, Inspection, ReformArea
 from reporting.definitions import DEFINITIONS_BY_CODE
 from reporting.formatting import value_display
@@ -49,13 +50,22 @@ def _line(
     return paragraph
 
 
+def conclusion_letterhead(inspection: Inspection) -> Letterhead:
+    """The heading of the conclusion, on paper and on the print page alike."""
+    return letterhead(
+        issuer=_("Đoàn kiểm tra công tác CCHC"),
+        number=inspection.conclusion_number or _("…/KL-ĐKT"),
+        day=inspection.concluded_on,
+    )
+
+
 def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
     document = Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
     for section in document.sections:
-        section.left_margin, section.right_margin = Cm(3), Cm(2)
-    _header(document, inspection)
+        _a4(section)
+    _header(document, conclusion_letterhead(inspection))
     document.add_paragraph()
     _title(document, inspection)
     _line(document, _("I. TÌNH HÌNH CHUNG"), bold=True)
@@ -75,27 +85,36 @@ def conclusion_docx(inspection: Inspection, target: IO[bytes]) -> None:
     document.save(target)
 
 
-def _header(document, inspection: Inspection) -> None:
-    """The issuing body with the conclusion's number on the left, the national motto and the date on the
-    right."""
-    province = settings.PROVINCE_NAME.upper()
+def _a4(section) -> None:
+    """A4 (210 × 297 mm) with margins inside the decree's ranges: top and bottom 20 mm (20-25), left 30 mm
+    (30-35), right 15 mm (15-20). python-docx starts from US Letter."""
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+
+
+def _header(document, heading: Letterhead) -> None:
+    """The governing and issuing bodies with the number on the left, the national name, the motto and the
+    place and date on the right: upright capitals for the governing body, bold ones for the issuer and
+    the nation, the motto bold, the date italic, as the decree sets them."""
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
-    left.paragraphs[0].add_run(_("ỦY BAN NHÂN DÂN TỈNH %(p)s") % {"p": province}).bold = False
-    left.add_paragraph().add_run(_("ĐOÀN KIỂM TRA CÔNG TÁC CCHC")).bold = True
-    left.add_paragraph(_("Số: %(n)s") % {"n": inspection.conclusion_number or "…/KL-ĐKT"})
-    right.paragraphs[0].add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")).bold = True
-    right.add_paragraph().add_run(_("Độc lập - Tự do - Hạnh phúc")).bold = True
-    day = inspection.concluded_on
-    right.add_paragraph().add_run(
-        _("ngày %(d)s tháng %(m)s năm %(y)s") % {"d": f"{day:%d}", "m": f"{day:%m}", "y": day.year}
-        if day
-        else ""
-    ).italic = True
+    left.width, right.width = Mm(70), Mm(95)
+    _cell_line(left.paragraphs[0], heading.authority, size=12)
+    _cell_line(left.add_paragraph(), heading.issuer, bold=True, size=12)
+    _cell_line(left.add_paragraph(), _("Số: %(n)s") % {"n": heading.number}, size=13)
+    _cell_line(right.paragraphs[0], heading.nation, bold=True, size=12)
+    _cell_line(right.add_paragraph(), heading.motto, bold=True, size=13)
+    _cell_line(right.add_paragraph(), heading.place_and_date, italic=True, size=13)
     for cell in (left, right):
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _cell_line(paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int) -> None:
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 
 def _title(document, inspection: Inspection) -> None:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -46,6 +47,29 @@ class InspectionPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:plan", kwargs={"year": self.year})
+
+    def clean(self) -> None:
+        """A plan whose year changes keeps only inspections of its new year (Inspection.clean)."""
+        super().clean()
+        if self.pk is None or self.year is None:
+            return
+        outside = self.inspections.exclude(planned_start__year=self.year, planned_end__year=self.year)
+        first = outside.select_related("department").order_by("planned_start").first()
+        if first is not None:
+            raise ValidationError(
+                {
+                    "year": _(
+                        "Kế hoạch có đợt kiểm tra dự kiến từ %(start)s đến %(end)s (%(unit)s), ngoài năm "
+                        "%(year)s; hãy chuyển đợt kiểm tra đó sang kế hoạch của năm nó diễn ra trước."
+                    )
+                    % {
+                        "start": f"{first.planned_start:%d/%m/%Y}",
+                        "end": f"{first.planned_end:%d/%m/%Y}",
+                        "unit": first.department.name,
+                        "year": self.year,
+                    }
+                }
+            )
 
 
 class Inspection(models.Model):
@@ -117,6 +141,32 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        """An inspection belongs to the plan of the year it is carried out in: its planned days lie within
+        the plan's year, or it would be listed, counted and followed under another year. No database
+        constraint can compare a row with its plan's year, so every path runs this check: the service
+        (pages), the admin's forms, and InspectionPlan.clean when a plan's year changes."""
+        super().clean()
+        if self.plan_id is None or self.planned_start is None or self.planned_end is None:
+            return
+        year = self.plan.year
+        if self.planned_start.year == year == self.planned_end.year:
+            return
+        raise ValidationError(
+            {
+                "plan": _(
+                    "Đợt kiểm tra dự kiến từ %(start)s đến %(end)s không thuộc kế hoạch năm %(year)s: thời "
+                    "gian kiểm tra phải nằm trong năm của kế hoạch. Hãy chọn kế hoạch năm %(own)s."
+                )
+                % {
+                    "start": f"{self.planned_start:%d/%m/%Y}",
+                    "end": f"{self.planned_end:%d/%m/%Y}",
+                    "year": year,
+                    "own": self.planned_start.year,
+                }
+            }
+        )
 
 
 class Finding(models.Model):

@@ -2,8 +2,9 @@
 administrators see all; department staff see those of their departments."""
 
 from datetime import date
+from typing import TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -21,6 +22,26 @@ def inspection_list(*, user: User) -> QuerySet:
 
 def inspection_get(*, user: User, pk: int) -> Inspection:
     return get_object_or_404(inspection_list(user=user), pk=pk)
+
+
+class ConclusionCounts(TypedDict):
+    findings: int
+    recommendations: int
+    tied: int
+
+
+def inspection_conclusion_counts(inspection: Inspection) -> ConclusionCounts:
+    """What a conclusion will freeze: the findings, the recommendations, and those of them tied to an
+    indicator (whose value is recorded), counted in one query."""
+    # Named apart from the relations they count, which an aggregate's own name would otherwise hide.
+    counts = Inspection.objects.filter(pk=inspection.pk).aggregate(
+        n_findings=Count("findings", distinct=True),
+        n_recommendations=Count("recommendations", distinct=True),
+        n_tied=Count("recommendations", filter=~Q(recommendations__indicator=""), distinct=True),
+    )
+    return ConclusionCounts(
+        findings=counts["n_findings"], recommendations=counts["n_recommendations"], tied=counts["n_tied"]
+    )
 
 
 def recommendation_list(*, user: User) -> QuerySet:

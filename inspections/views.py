@@ -1,6 +1,5 @@
 import io
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from cchc_portal.audit import audit_trail
 from cchc_portal.forms import apply_service
 from departments.selectors import department_get, department_list
 from inspections import services
-from inspections.documents import conclusion_docx
+from inspections.documents import conclusion_docx, conclusion_letterhead
 from inspections.forms import (
     ConcludeForm,
     FindingForm,
@@ -26,6 +25,7 @@ from inspections.forms import (
 from inspections.models import Evidence, InspectionPlan
 from inspections.selectors import (
     followed_by,
+    inspection_conclusion_counts,
     inspection_get,
     inspection_list,
     inspection_related_history,
@@ -55,7 +55,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Đã lập kế hoạch kiểm tra năm %(y)s.") % {"y": form.instance.year})
+        messages.success(request, _("Đã lưu kế hoạch kiểm tra: %(t)s.") % {"t": form.instance})
         return redirect("inspections:list")
     return render(request, "inspections/form.html", {"form": form, "title": _("Lập kế hoạch kiểm tra")})
 
@@ -72,7 +72,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         inspection = apply_service(form, lambda: services.inspection_create(**form.cleaned_data))
         if inspection:
-            messages.success(request, _("Đã thêm đợt kiểm tra %(i)s.") % {"i": inspection})
+            messages.success(request, _("Đã lưu đợt kiểm tra: %(i)s.") % {"i": inspection})
             return redirect(inspection)
     return render(request, "inspections/form.html", {"form": form, "title": _("Thêm đợt kiểm tra")})
 
@@ -102,12 +102,14 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/inspection_detail.html", context)
 
 
-def _act(request: HttpRequest, pk: int, form_class, action) -> HttpResponse:
-    """Run an inspection action posted from its page; errors come back as messages on that page."""
+def _act(request: HttpRequest, pk: int, form_class, action, saved: str) -> HttpResponse:
+    """Run an inspection action posted from its page; errors come back as messages on that page, and the
+    record saved is named after `saved` (what it is)."""
     inspection = inspection_get(user=request.user, pk=pk)
     form = form_class(request.POST, request.FILES)
-    if form.is_valid() and apply_service(form, lambda: action(inspection, form.cleaned_data)):
-        messages.success(request, _("Đã lưu."))
+    record = form.is_valid() and apply_service(form, lambda: action(inspection, form.cleaned_data))
+    if record:
+        messages.success(request, _("Đã lưu %(what)s: %(name)s.") % {"what": saved, "name": record})
     else:
         _errors_as_messages(request, form)
     return redirect(inspection)
@@ -119,7 +121,7 @@ def inspection_start(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_get(user=request.user, pk=pk)
     try:
         services.inspection_start(inspection=inspection, user=request.user)
-        messages.success(request, _("Đã bắt đầu đợt kiểm tra."))
+        messages.success(request, _("Đã bắt đầu đợt kiểm tra: %(i)s.") % {"i": inspection})
     except services.ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(inspection)
@@ -133,6 +135,7 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         FindingForm,
         lambda inspection, data: services.finding_add(inspection=inspection, user=request.user, **data),
+        _("nội dung đánh giá"),
     )
 
 
@@ -142,27 +145,44 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_get(user=request.user, pk=pk)
     departments = department_list(user=request.user).filter(path__startswith=inspection.department.path)
     form = RecommendationForm(request.POST, departments=departments)
-    if form.is_valid() and apply_service(
+    recommendation = form.is_valid() and apply_service(
         form,
         lambda: services.recommendation_add(inspection=inspection, user=request.user, **form.cleaned_data),
-    ):
-        messages.success(request, _("Đã thêm kiến nghị."))
+    )
+    if recommendation:
+        messages.success(request, _("Đã lưu kiến nghị: %(r)s.") % {"r": recommendation})
     else:
         _errors_as_messages(request, form)
     return redirect(inspection)
 
 
-@require_POST
 @manage
 def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        ConcludeForm,
-        lambda inspection, data: services.inspection_conclude(
-            inspection=inspection, user=request.user, **data
-        ),
-    )
+    """Concluding freezes the figures for good, so it is asked twice: a GET shows what concluding does with
+    the day and number to confirm (filled from the inspection's page, changing nothing); the POST
+    concludes."""
+    inspection = inspection_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = ConcludeForm(request.POST)
+        if form.is_valid() and apply_service(
+            form,
+            lambda: services.inspection_conclude(
+                inspection=inspection, user=request.user, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Đã lưu kết luận kiểm tra: %(i)s.") % {"i": inspection})
+            return redirect(inspection)
+    elif "concluded_on" in request.GET:
+        form = ConcludeForm(request.GET)
+        form.is_valid()
+    else:
+        form = ConcludeForm(initial={"concluded_on": timezone.localdate()})
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "counts": inspection_conclusion_counts(inspection),
+    }
+    return render(request, "inspections/conclude_confirm.html", context)
 
 
 def _errors_as_messages(request: HttpRequest, form) -> None:
@@ -197,7 +217,7 @@ def conclusion_print(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "frozen": inspection.concluded_indicators or {},
-            "province": settings.PROVINCE_NAME,
+            "letterhead": conclusion_letterhead(inspection),
             "recommendations": inspection.recommendations.select_related("responsible"),
         },
     )
@@ -261,7 +281,7 @@ def recommendation_report(request: HttpRequest, pk: int) -> HttpResponse:
             recommendation=recommendation, user=request.user, **form.cleaned_data
         ),
     ):
-        messages.success(request, _("Đã gửi báo cáo thực hiện kiến nghị."))
+        messages.success(request, _("Đã lưu báo cáo thực hiện kiến nghị: %(r)s.") % {"r": recommendation})
     else:
         _errors_as_messages(request, form)
     return redirect(recommendation)
@@ -272,7 +292,7 @@ def recommendation_report(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_verify(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = recommendation_get(user=request.user, pk=pk)
     form = VerifyForm(request.POST)
-    if form.is_valid() and apply_service(
+    verified = form.is_valid() and apply_service(
         form,
         lambda: services.recommendation_verify(
             recommendation=recommendation,
@@ -281,8 +301,11 @@ def recommendation_verify(request: HttpRequest, pk: int) -> HttpResponse:
             on=form.cleaned_data["on"],
             text=form.cleaned_data["text"],
         ),
-    ):
-        messages.success(request, _("Đã ghi kết quả xác minh."))
+    )
+    if verified:
+        messages.success(
+            request, _("Đã lưu kết quả xác minh: %(s)s.") % {"s": verified.get_status_display().lower()}
+        )
     else:
         _errors_as_messages(request, form)
     return redirect(recommendation)

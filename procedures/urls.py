@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procedures import entry, import_errors, national_views, views
+from procedures import entry, import_errors, national_views, slips, views
 
 app_name = "procedures"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
         {"action": "apology"},
         name="dossier_apology",
     ),
+    # The one-stop desk's slips, printed by anyone who may see the dossier.
+    path("ho-so/<code:code>/giay-tiep-nhan/", slips.dossier_receipt_slip, name="dossier_receipt_slip"),
+    path("ho-so/<code:code>/phieu-xin-loi/in/", slips.dossier_apology_slip, name="dossier_apology_slip"),
     path("ho-so/<code:code>/danh-gia/", entry.dossier_action, {"action": "rate"}, name="dossier_rate"),
     path("ho-so/<code:code>/du-lieu-dvcqg/", entry.dossier_action, {"action": "facts"}, name="dossier_facts"),
     # The national data (spec/index766.md): petitions by their code, decisions by id (their numbers hold "/").

@@ -5,6 +5,7 @@ from django.utils import timezone
 from cchc_portal.audit import audit_trail
 from departments.models import DataLock
 from procedures.selectors import dossier_get_with_petitions, dossier_list, procedure_get
+from procedures.slips import apology_slip_due
 
 RECENT_DOSSIERS = 10
 
@@ -23,11 +24,13 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     dossier, petitions = dossier_get_with_petitions(user=request.user, code=code)
+    today = timezone.localdate()
     context = {
         "dossier": dossier,
-        "timeliness": dossier.timeliness(),
+        "timeliness": dossier.timeliness(on=today),
+        "apology_slip": apology_slip_due(dossier, today=today),
         "lock": DataLock.objects.covering(dossier.department, dossier.received_on).first(),
-        "today": timezone.localdate(),
+        "today": today,
         "history": audit_trail(request, dossier),
         "petitions": petitions,
     }

@@ -210,30 +210,18 @@ def _check_tree(checked: CheckedTree) -> None:
     errors, nodes = checked.errors, checked.nodes
     first: dict[str, Node] = {}
     for node in nodes:
-        if not node.code:
-            continue
         if node.code in first:
-            errors.append(
-                Issue(
-                    SHEET,
-                    node.row,
-                    "Mã",
-                    _("mã “%(code)s” đã có ở dòng %(row)s")
-                    % {"code": node.code, "row": first[node.code].row},
-                )
-            )
-        else:
+            message = _("mã “%(code)s” đã có ở dòng %(row)s") % {
+                "code": node.code,
+                "row": first[node.code].row,
+            }
+            errors.append(Issue(SHEET, node.row, "Mã", message))
+        elif node.code:
             first[node.code] = node
     for node in nodes:
         if node.parent and node.parent not in first:
-            errors.append(
-                Issue(
-                    SHEET,
-                    node.row,
-                    "Mã cha",
-                    _("không có tiêu chí mã “%(code)s” trong trang") % {"code": node.parent},
-                )
-            )
+            message = _("không có tiêu chí mã “%(code)s” trong trang") % {"code": node.parent}
+            errors.append(Issue(SHEET, node.row, "Mã cha", message))
     _check_loops(first, errors)
     children: dict[str, list[Node]] = {}
     for node in first.values():
@@ -242,31 +230,27 @@ def _check_tree(checked: CheckedTree) -> None:
     for code, kids in children.items():
         parent = first[code]
         if parent.auto_indicator:
-            errors.append(
-                Issue(
-                    SHEET, parent.row, "Chỉ số tự động", _("tiêu chí có tiêu chí con thì không chấm tự động")
-                )
-            )
-        if parent.max_points is None or any(kid.max_points is None for kid in kids):
-            continue
-        total = sum((kid.max_points for kid in kids), Decimal(0))
-        if total != parent.max_points:
-            errors.append(
-                Issue(
-                    SHEET,
-                    parent.row,
-                    "Điểm tối đa",
-                    _(
-                        "điểm tối đa của “%(code)s” là %(max)s nhưng tổng điểm tối đa các tiêu chí con (%(children)s) là %(sum)s"
-                    )
-                    % {
-                        "code": code,
-                        "max": points_text(parent.max_points),
-                        "children": ", ".join(kid.code for kid in kids),
-                        "sum": points_text(total),
-                    },
-                )
-            )
+            message = _("tiêu chí có tiêu chí con thì không chấm tự động")
+            errors.append(Issue(SHEET, parent.row, "Chỉ số tự động", message))
+        _check_maximum(parent, kids, errors)
+
+
+def _check_maximum(parent: Node, kids: list[Node], errors: list[Issue]) -> None:
+    """A parent's maximum is its children's sum; said once, on the parent's row, with the figures."""
+    if parent.max_points is None or any(kid.max_points is None for kid in kids):
+        return
+    total = sum((kid.max_points for kid in kids), Decimal(0))
+    if total == parent.max_points:
+        return
+    message = _(
+        "điểm tối đa của “%(code)s” là %(max)s nhưng tổng điểm tối đa các tiêu chí con (%(children)s) là %(sum)s"
+    ) % {
+        "code": parent.code,
+        "max": points_text(parent.max_points),
+        "children": ", ".join(kid.code for kid in kids),
+        "sum": points_text(total),
+    }
+    errors.append(Issue(SHEET, parent.row, "Điểm tối đa", message))
 
 
 def _check_loops(first: dict[str, Node], errors: list[Issue]) -> None:

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from departments.models import Department
@@ -40,9 +41,11 @@ def auto_indicator_labels() -> dict[str, str]:
     """Every code a leaf may be scored from, with its label: the portal's indicators (`manage.py
     indicators`), the national index's total and each of its groups, as a share of its maximum (%)."""
     labels = {definition.code: str(definition.label) for definition in DEFINITIONS}
-    labels[INDEX_TOTAL] = "Bộ chỉ số 766: tổng điểm (quy về thang 100)"
+    labels[INDEX_TOTAL] = _("Bộ chỉ số 766: tổng điểm (quy về thang 100)")
     for group in GROUPS:
-        labels[f"{INDEX_PREFIX}{group.code}"] = f"Bộ chỉ số 766: {group.label} (% điểm tối đa của nhóm)"
+        labels[f"{INDEX_PREFIX}{group.code}"] = _("Bộ chỉ số 766: %(group)s (%% điểm tối đa của nhóm)") % {
+            "group": group.label
+        }
     return labels
 
 

@@ -169,12 +169,14 @@ def test_a_conclusion_dated_outside_the_portals_years_is_refused(
     client, province, inspection, day, django_assert_num_queries
 ):
     client.force_login(province.inspector)
-    # The session, the user and the inspection, then its page.
-    with django_assert_num_queries(3 + INSPECTION_PAGE):
+    # The session, the user and the inspection, then what the confirmation page counts (one query): the
+    # refused date is shown there, next to its field.
+    with django_assert_num_queries(4):
         response = client.post(
             reverse("inspections:conclude", kwargs={"pk": inspection.pk}), {"concluded_on": day}, follow=True
         )
-    assert f"Ngày kết luận: {DAY_OUT_OF_RANGE}" in response.content.decode()
+    assert response.templates[0].name == "inspections/conclude_confirm.html"
+    assert DAY_OUT_OF_RANGE in response.content.decode()
     inspection.refresh_from_db()
     assert (inspection.status, inspection.concluded_on) == ("in_progress", None)
 

@@ -315,9 +315,8 @@ def test_the_inspector_concludes_on_the_page_and_a_second_conclusion_is_refused_
     inspection.refresh_from_db()
     assert inspection.status == "concluded"
     # The refusal reads the session, the user, the inspection and, in a savepoint, the inspection again
-    # before rolling back (7); the inspection's page then reads 16, the department's figures among them.
-    # PostgreSQL serves those figures from the ones kept since the conclusion: at most 23.
-    with django_assert_max_num_queries(7 + 16):
+    # before rolling back (7); the confirmation page then counts the findings and recommendations (1).
+    with django_assert_max_num_queries(7 + 1):
         response = client.post(
             reverse("inspections:conclude", kwargs={"pk": inspection.pk}),
             {"concluded_on": "15/07/2025"},
