@@ -25,6 +25,10 @@ class JobQuerySet(models.QuerySet):
         """Running jobs whose worker is gone (the same rule as Job.is_abandoned, for an UPDATE)."""
         return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=now - DEAD_AFTER)
 
+    def visible_to(self, user) -> "JobQuerySet":
+        """A job is its requester's own (an administrator may look at any)."""
+        return self if user.is_superuser else self.filter(user=user)
+
 
 class Job(models.Model):
     """A long import or export run by the task worker; the page that started it follows it here."""

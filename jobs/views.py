@@ -17,8 +17,7 @@ JOBS_LISTED = 50
 
 
 def _visible_jobs(request: HttpRequest) -> QuerySet[Job]:
-    """A job is its requester's own (an administrator may look at any)."""
-    return Job.objects.all() if request.user.is_superuser else Job.objects.filter(user=request.user)
+    return Job.objects.visible_to(request.user)
 
 
 def _own_job(request: HttpRequest, pk) -> Job:

@@ -26,9 +26,7 @@ WIDTHS = {"A": 20, "B": 10, "C": 30, "D": 100}
 def import_errors_download(request: HttpRequest, pk) -> HttpResponse:
     """The errors of the user's own import or check (an administrator may download any); a job that
     refused nothing has no such file."""
-    jobs = Job.objects.filter(kind__in=IMPORT_KINDS)
-    if not request.user.is_superuser:
-        jobs = jobs.filter(user=request.user)
+    jobs = Job.objects.visible_to(request.user).filter(kind__in=IMPORT_KINDS)
     job = get_object_or_404(jobs.only("pk", "filename", "result"), pk=pk)
     errors = job.result.get("errors") or []
     if not errors:

@@ -263,7 +263,11 @@ def _write_guide(sheet) -> None:
         sheet.cell(row=line, column=5, value=str(SHEET_PURPOSES[name])).font = BOLD
         for column in columns:
             line += 1
-            values = [name, column.header, _("Có") if column.required else _("Không")]
+            required = _("Có") if column.required else _("Không")
+            if (name, column.key) == ("TTHC", "department"):
+                # The one column required by level, which the import judges row by row.
+                required = _("Có, với thủ tục cấp tỉnh")
+            values = [name, column.header, required]
             values += [_value_format(name, column.key), _meaning(name, column.key)]
             for number, value in enumerate(values, start=1):
                 sheet.cell(row=line, column=number, value=value).alignment = WRAP
