@@ -3,10 +3,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-DOSSIER_EVENTS = ["dossier_due", "dossier_overdue"]
-RECOMMENDATION_EVENTS = ["recommendation_due", "recommendation_overdue"]
-JOB_EVENTS = ["job_finished"]
-
 
 class Event(models.TextChoices):
     DOSSIER_DUE = "dossier_due", _("Hồ sơ đến hạn trả vào ngày làm việc tiếp theo")
@@ -14,6 +10,12 @@ class Event(models.TextChoices):
     RECOMMENDATION_DUE = "recommendation_due", _("Kiến nghị sắp đến hạn (trong 7 ngày)")
     RECOMMENDATION_OVERDUE = "recommendation_overdue", _("Kiến nghị quá hạn")
     JOB_FINISHED = "job_finished", _("Công việc nhập, xuất dữ liệu đã xong")
+
+
+# Which record each event is about.
+DOSSIER_EVENTS = [Event.DOSSIER_DUE, Event.DOSSIER_OVERDUE]
+RECOMMENDATION_EVENTS = [Event.RECOMMENDATION_DUE, Event.RECOMMENDATION_OVERDUE]
+JOB_EVENTS = [Event.JOB_FINISHED]
 
 
 class Channel(models.TextChoices):
