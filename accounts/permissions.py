@@ -36,11 +36,16 @@ INSPECT = {
 }
 LOCK = {"departments.add_datalock"}
 AUDIT = {"accounts.view_audit_trail"}
+# The yearly PAR scorecard: a unit scores itself; the council (inspectors and leaders) appraises; the
+# year's criteria are the administrators'.
+SELF_ASSESS = {"scorecards.change_score"}
+APPRAISE = {"scorecards.appraise_assessment"}
+KEEP_CRITERIA = {"scorecards.add_criteriaset", "scorecards.change_criteriaset"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.STAFF: frozenset(VIEW | ENTER_DATA | DECLARE | REPORT_PROGRESS),
-    Role.INSPECTOR: frozenset(VIEW | INSPECT | PUBLISH | LOCK | AUDIT),
-    Role.LEADER: frozenset(VIEW | LOCK),
+    Role.STAFF: frozenset(VIEW | ENTER_DATA | DECLARE | REPORT_PROGRESS | SELF_ASSESS),
+    Role.INSPECTOR: frozenset(VIEW | INSPECT | PUBLISH | LOCK | AUDIT | APPRAISE),
+    Role.LEADER: frozenset(VIEW | LOCK | APPRAISE),
     # Administrators are also superusers in practice; listing their permissions keeps the role
     # meaningful for an administrator account that is not.
     Role.ADMINISTRATOR: frozenset(
@@ -52,6 +57,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | PUBLISH
         | LOCK
         | AUDIT
+        | SELF_ASSESS
+        | APPRAISE
+        | KEEP_CRITERIA
         | {"departments.unlock_datalock", "departments.add_department", "departments.change_department"}
     ),
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("", include("dashboards.urls")),
     path("", include("inspections.urls")),
+    path("chi-so-cchc/", include("scorecards.urls")),
     path("", include("procedures.urls")),
     path("api/v1/", include("dashboards.api_urls")),
     # The schema answers API clients (token or session, 403 JSON without); the docs are a page, behind

@@ -68,7 +68,7 @@ def inspection_create(
         raise ValidationError({"scope_end": _("Ngày cuối kỳ kiểm tra phải từ ngày đầu kỳ trở về sau.")})
     if planned_start > planned_end:
         raise ValidationError({"planned_end": _("Ngày kết thúc dự kiến phải từ ngày bắt đầu trở về sau.")})
-    inspection = Inspection(
+    inspection = Inspection.objects.create(
         plan=plan,
         department=department,
         scope_start=scope_start,
@@ -77,8 +77,6 @@ def inspection_create(
         planned_end=planned_end,
         lead=lead,
     )
-    inspection.clean()
-    inspection.save()
     inspection.members.set(members)
     return inspection
 
@@ -139,9 +137,10 @@ def inspection_conclude(*, inspection: Inspection, user: User, concluded_on: dat
     return inspection
 
 
-def _attach(files, *, user: User, **owner) -> None:
-    # Every file is checked before any is stored: a refused second file would otherwise leave the
-    # first one on disk with no record, the transaction having rolled the record back.
+def evidence_files_check(files) -> list:
+    """The evidence files as a list, once each is of a type and size the store takes. Every file is
+    checked before any is stored: a refused second file would otherwise leave the first one on disk with
+    no record, the transaction having rolled the record back."""
     files = list(files)
     for upload in files:
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
@@ -154,7 +153,11 @@ def _attach(files, *, user: User, **owner) -> None:
             )
         if upload.size > EVIDENCE_MAX_BYTES:
             raise ValidationError({"files": _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}})
-    for upload in files:
+    return files
+
+
+def _attach(files, *, user: User, **owner) -> None:
+    for upload in evidence_files_check(files):
         _save(
             Evidence(file=upload, filename=upload.name, size=upload.size, uploaded_by=user, **owner),
             user=user,

@@ -1,10 +1,14 @@
-"""Reads of the scorecard for the command line and the API."""
+"""Reads of the scorecard for the command line, the API and the pages, scoped like everything else: the
+council (inspectors, leaders) and administrators see every unit's scorecard; a unit's staff their own."""
 
 from decimal import Decimal
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from departments.selectors import department_scope_q
 from reporting.params import BadRequest, find_department
 from scorecards.models import Assessment
 from scorecards.params import parse_year
@@ -59,3 +63,13 @@ def par_scores(*, user: User | None, year: str | None, department: str | None) -
             % {"unit": unit.name, "year": found_year}
         )
     return par_payload(set_scorecards(assessment.criteria_set)[assessment.pk])
+
+
+def assessment_list(*, user: User) -> QuerySet:
+    return Assessment.objects.filter(department_scope_q(user, prefix="department__")).select_related(
+        "criteria_set", "department"
+    )
+
+
+def assessment_get(*, user: User, pk: int) -> Assessment:
+    return get_object_or_404(assessment_list(user=user), pk=pk)

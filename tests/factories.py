@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -19,6 +20,8 @@ from procedures.models import (
     PublicationItem,
     Succession,
 )
+from scorecards.models import Assessment, CriteriaSet, Criterion, Score
+from scorecards.rules import parse_rule
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _sequence = itertools.count(1)
@@ -188,3 +191,48 @@ def add_strength(inspection, user: User, files=(), *, text: str = "X"):
         text=text,
         files=list(files),
     )
+
+
+def make_scorecard_year(departments, *, year: int = 2025, survey_max: str = "10"):
+    """A small agency criteria set (two areas, three leaves: two scored by the unit, one from the on-time
+    rate, linear 80–100%) with a draft assessment and a score row per leaf for each department."""
+    criteria_set = CriteriaSet.objects.create(year=year, kind="agency", survey_max_points=Decimal(survey_max))
+    direction = Criterion.objects.create(
+        criteria_set=criteria_set, code="1", title="Công tác chỉ đạo, điều hành", max_points=10, order=1
+    )
+    procedures = Criterion.objects.create(
+        criteria_set=criteria_set, code="2", title="Cải cách thủ tục hành chính", max_points=10, order=4
+    )
+    leaves = [
+        Criterion.objects.create(
+            criteria_set=criteria_set,
+            parent=direction,
+            code="1.1",
+            title="Kế hoạch CCHC năm",
+            max_points=4,
+            order=2,
+        ),
+        Criterion.objects.create(
+            criteria_set=criteria_set,
+            parent=direction,
+            code="1.2",
+            title="Báo cáo CCHC định kỳ",
+            max_points=6,
+            order=3,
+        ),
+        Criterion.objects.create(
+            criteria_set=criteria_set,
+            parent=procedures,
+            code="2.1",
+            title="Tỷ lệ hồ sơ giải quyết đúng hạn",
+            max_points=10,
+            order=5,
+            auto_indicator="on_time_rate",
+            auto_rule="tuyến tính 80-100",
+            rule=parse_rule("tuyến tính 80-100"),
+        ),
+    ]
+    for department in departments:
+        assessment = Assessment.objects.create(criteria_set=criteria_set, department=department)
+        Score.objects.bulk_create(Score(assessment=assessment, criterion=leaf) for leaf in leaves)
+    return criteria_set

@@ -15,7 +15,16 @@ from jobs.models import Job
 from jobs.services import job_file
 from procedures.models import Dossier
 from reporting.models import Declaration, PeriodicReport
-from tests.factories import as_read, local, make_dossier, make_petition, make_publication, make_user
+from scorecards.models import Score, ScoreEvidence
+from tests.factories import (
+    as_read,
+    local,
+    make_dossier,
+    make_petition,
+    make_publication,
+    make_scorecard_year,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,10 +172,37 @@ MATRIX = {
     "inspections:recommendation_report": ({"pk": "RECOMMENDATION"}, POST_ONLY),
     "inspections:recommendation_verify": ({"pk": "RECOMMENDATION"}, POST_ONLY),
     "inspections:evidence": ({"pk": "EVIDENCE"}, OWN_RECORD_READ),
+    # The PAR scorecard: a unit's scorecard is read by its staff and by everyone who oversees the province;
+    # the ranking is the council's until published (its workbook is not there for others before); every
+    # workflow step is a POST (tested in tests/scorecards/); the criteria are imported by administrators.
+    "scorecards:list": ({}, expect()),
+    "scorecards:ranking": ({}, expect()),
+    "scorecards:ranking_xlsx": ({}, expect(staff_own=404, staff_other=404)),
+    "scorecards:detail": ({"pk": "ASSESSMENT"}, OWN_RECORD_READ),
+    "scorecards:print": ({"pk": "ASSESSMENT"}, OWN_RECORD_READ),
+    "scorecards:xlsx": ({"pk": "ASSESSMENT"}, OWN_RECORD_READ),
+    "scorecards:evidence": ({"pk": "SCORE_EVIDENCE"}, OWN_RECORD_READ),
+    "scorecards:submit": ({"pk": "ASSESSMENT"}, POST_ONLY),
+    "scorecards:close_appraisal": ({"pk": "ASSESSMENT"}, POST_ONLY),
+    "scorecards:finalise": ({"pk": "ASSESSMENT"}, POST_ONLY),
+    "scorecards:survey": ({"pk": "ASSESSMENT"}, POST_ONLY),
+    "scorecards:cite": ({"pk": "ASSESSMENT"}, POST_ONLY),
+    "scorecards:score_self": ({"pk": "SCORE"}, POST_ONLY),
+    "scorecards:score_clarify": ({"pk": "SCORE"}, POST_ONLY),
+    "scorecards:score_appraise": ({"pk": "SCORE"}, POST_ONLY),
+    "scorecards:score_override": ({"pk": "SCORE"}, POST_ONLY),
+    "scorecards:score_return": ({"pk": "SCORE"}, POST_ONLY),
+    "scorecards:deadlines": ({"pk": "CRITERIA_SET"}, POST_ONLY),
+    "scorecards:publish": ({"pk": "CRITERIA_SET"}, POST_ONLY),
+    "scorecards:copy": ({"pk": "CRITERIA_SET"}, POST_ONLY),
+    "scorecards:open": ({"pk": "CRITERIA_SET"}, POST_ONLY),
+    "scorecards:criteria_import": ({}, expect(staff_own=403, staff_other=403, inspector=403, leader=403)),
+    "api:par": ({}, expect(anonymous=403, staff_other=400)),
 }
 QUERIES = {
     "api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
     "api:index766": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
+    "api:par": {"year": "2025", "department": "STTTT"},
     "dashboards:index766_petitions": {
         "indicator": "766:5.2:denominator", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31",
     },
@@ -275,6 +311,18 @@ OPENING_QUERIES = {
     "reporting:report_add": 4,
     "reporting:report_edit": 5,
     "reporting:template": 2,
+    # The scorecard pages: the set (and the sets for the picker), the assessments in the user's scope; a
+    # unit's scorecard and its outputs add the scoring engine of the whole set (tests/scorecards/test_pages.py
+    # lists its queries), the ranking the engine for last year's set too.
+    "scorecards:list": 6,
+    "scorecards:ranking": 24,
+    "scorecards:ranking_xlsx": 24,
+    "scorecards:detail": 24,
+    "scorecards:print": 20,
+    "scorecards:xlsx": 20,
+    "scorecards:evidence": 5,
+    "scorecards:criteria_import": 2,
+    "api:par": 22,
 }
 # A refusal reads nothing for an anonymous visitor (there is no session yet), only the session and the
 # user for a role turned away outright (403, 405, a redirect), and at most three reads more to look a
@@ -384,6 +432,26 @@ def _records(province) -> dict[str, object]:
         "EVIDENCE": evidence.pk,
         "DECISION": make_publication(province.stttt_procedure).pk,
         "PETITION": make_petition(province.stttt, code="PAKN-1").pk,
+        **_scorecard_records(province),
+    }
+
+
+def _scorecard_records(province) -> dict[str, object]:
+    """STTTT's and SXD's scorecards of 2025, STTTT's with an evidence file on its first leaf."""
+    criteria_set = make_scorecard_year([province.stttt, province.sxd])
+    score = Score.objects.filter(assessment__department=province.stttt).order_by("criterion__order").first()
+    evidence = ScoreEvidence.objects.create(
+        score=score,
+        file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF"),
+        filename="ke-hoach.pdf",
+        size=4,
+        uploaded_by=province.staff_stttt,
+    )
+    return {
+        "CRITERIA_SET": criteria_set.pk,
+        "ASSESSMENT": score.assessment_id,
+        "SCORE": score.pk,
+        "SCORE_EVIDENCE": evidence.pk,
     }
 
 
