@@ -73,9 +73,10 @@ EXPECTED = {
     "total": 2.0,
     "rank": None,
 }
-# The session, the user, the unit looked up by code, the assessment, then the set's assessments, criteria
-# and scores, and the figures of the year (the organisation, the dossier summary, the catalogue's groups
-# and units, late reports, declarations; on PostgreSQL the data version first).
+# The session, the user, the unit looked up by code, its assessment of the year; the set's assessments,
+# criteria and scores; then the year's figures of the units whose card is open, all at once: the units and
+# successions, the catalogue's groups, late reports, declarations and the dossier summary (on PostgreSQL the
+# data version first).
 API_QUERIES = 13 + DATA_VERSION
 
 
