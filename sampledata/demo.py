@@ -42,6 +42,7 @@ from sampledata.demo_sample import (
     SAMPLE_PERIOD,
     SEED,
 )
+from sampledata.demo_scorecards import load_demo_scorecards
 
 __all__ = ["DEMO_PASSWORD", "SAMPLE_DEPARTMENT", "SAMPLE_FIGURES", "SAMPLE_PERIOD", "DemoCounts", "demo_load"]
 
@@ -62,6 +63,7 @@ class DemoCounts:
     successions: int = 0
     decisions: int = 0
     petitions: int = 0
+    scorecards: int = 0
 
 
 def demo_load(*, now: datetime) -> DemoCounts:
@@ -105,6 +107,9 @@ def demo_load(*, now: datetime) -> DemoCounts:
         department=departments[SAMPLE_DEPARTMENT],
         lead=User.objects.get(username="inspector"),
         staff=User.objects.get(username="staff_stttt"),
+    )
+    counts.scorecards = load_demo_scorecards(
+        admin=User.objects.get(username="admin"), inspector=User.objects.get(username="inspector")
     )
     return counts
 

@@ -3,11 +3,15 @@ problem, by row and column, and nothing is written; the command's exit statuses;
 
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
+from sampledata.demo_scorecards import CRITERIA
 from scorecards.criteria import assessments_open, criteria_import, criteria_set_copy
 from scorecards.models import Assessment, CriteriaSet, Criterion, Score
 from tests.factories import make_department, make_user, workbook_bytes
@@ -189,3 +193,73 @@ def test_opening_a_year_gives_each_agency_in_being_a_draft_with_a_score_per_leaf
     assert sorted(a.department.code for a in opened) == ["STC", "SXD"]
     assert Score.objects.filter(assessment__in=opened).count() == 2 * 4
     assert set(Assessment.objects.values_list("status", flat=True)) == {"draft"}
+
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "tieu_chi_so_2025.xlsx"
+
+
+def test_the_demo_workbook_holds_the_demo_tree_and_imports(db, capsys):
+    call_command("import_criteria", str(FIXTURE), "--year", "2025", "--kind", "agency", "--dry-run")
+    assert capsys.readouterr().out.strip() == "Sẽ nhập 41 tiêu chí của bộ tiêu chí Sở, ban, ngành năm 2025."
+
+    report = criteria_import(FIXTURE, year=2025, kind="agency", user=None)
+
+    assert report.ok, _messages(report)
+    imported = [
+        (c.code, c.title, c.parent.code if c.parent else "", c.max_points, c.auto_indicator, c.auto_rule)
+        for c in Criterion.objects.order_by("order").select_related("parent")
+    ]
+    assert imported == [
+        (row[0], row[1], row[2], Decimal(row[3]).quantize(Decimal("0.01")), row[6], row[7])
+        for row in CRITERIA
+    ]
+    assert sum(c.max_points for c in Criterion.objects.filter(parent=None)) == 70
+    assert Criterion.objects.filter(children__isnull=True).count() == 33
+
+
+def test_an_administrator_imports_from_the_page(client, province, django_assert_max_num_queries):
+    admin = make_user("quantri", role="administrator")
+    client.force_login(admin)
+    url = reverse("scorecards:criteria_import")
+    broken = SimpleUploadedFile("tieu-chi.xlsx", workbook_bytes({"TieuChi": [HEADERS, ["1", "X", "9", 1]]}))
+
+    # The session, the user, then the set of the year looked up to be replaced: a refused file stops there.
+    with django_assert_max_num_queries(3):
+        refused = client.post(url, {"file": broken, "year": "2025", "kind": "agency"})
+    good = SimpleUploadedFile("tieu-chi.xlsx", workbook_bytes({"TieuChi": GOOD}))
+    done = client.post(url, {"file": good, "year": "2025", "kind": "agency"}, follow=True)
+
+    assert refused.status_code == 200
+    assert (
+        "Trang TieuChi, dòng 2, cột “Mã cha”: không có tiêu chí mã “9” trong trang"
+        in refused.content.decode()
+    )
+    assert "Đã nhập 6 tiêu chí của bộ tiêu chí Sở, ban, ngành 2025." in done.content.decode()
+    assert Criterion.history.filter(history_user=admin).count() == 6
+
+
+def test_only_an_administrator_may_import_criteria(client, province):
+    for user in (province.staff_stttt, province.inspector, province.leader):
+        client.force_login(user)
+        upload = SimpleUploadedFile("tieu-chi.xlsx", workbook_bytes({"TieuChi": GOOD}))
+        response = client.post(
+            reverse("scorecards:criteria_import"), {"file": upload, "year": "2025", "kind": "agency"}
+        )
+        assert response.status_code == 403
+    assert not CriteriaSet.objects.exists()
+
+
+def test_the_page_refuses_a_file_that_is_not_a_workbook(client, province):
+    client.force_login(make_user("quantri", role="administrator"))
+    upload = SimpleUploadedFile("tieu-chi.xlsx", b"not a zip")
+
+    response = client.post(
+        reverse("scorecards:criteria_import"), {"file": upload, "year": "2025", "kind": "agency"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Tệp không phải bảng tính Excel .xlsx" in response.content.decode()
+        or "xlsx" in response.content.decode()
+    )
+    assert not CriteriaSet.objects.exists()
