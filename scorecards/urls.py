@@ -26,5 +26,4 @@ urlpatterns = [
     path("bo-tieu-chi/<int:pk>/cong-bo/", views.criteria_set_publish, name="publish"),
     path("bo-tieu-chi/<int:pk>/sao-chep/", views.criteria_set_copy_previous, name="copy"),
     path("bo-tieu-chi/<int:pk>/mo-phieu/", views.assessments_start, name="open"),
-    path("nhap-tieu-chi/", import_views.criteria_import_page, name="criteria_import"),
 ]
