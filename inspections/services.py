@@ -68,7 +68,7 @@ def inspection_create(
         raise ValidationError({"scope_end": _("Ngày cuối kỳ kiểm tra phải từ ngày đầu kỳ trở về sau.")})
     if planned_start > planned_end:
         raise ValidationError({"planned_end": _("Ngày kết thúc dự kiến phải từ ngày bắt đầu trở về sau.")})
-    inspection = Inspection.objects.create(
+    inspection = Inspection(
         plan=plan,
         department=department,
         scope_start=scope_start,
@@ -77,6 +77,8 @@ def inspection_create(
         planned_end=planned_end,
         lead=lead,
     )
+    inspection.clean()
+    inspection.save()
     inspection.members.set(members)
     return inspection
 

@@ -74,6 +74,9 @@ MATRIX = {
     "procedures:dossier_receive_supplement": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_finish": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_apology": ({"code": "HS-1"}, OWN_RECORD_WRITE),
+    # The one-stop desk's slips print for whoever may see the dossier (HS-1 is overdue: both are owed).
+    "procedures:dossier_receipt_slip": ({"code": "HS-1"}, OWN_RECORD_READ),
+    "procedures:dossier_apology_slip": ({"code": "HS-1"}, OWN_RECORD_READ),
     "procedures:dossier_rate": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "procedures:dossier_facts": ({"code": "HS-1"}, OWN_RECORD_WRITE),
     "dashboards:quality": ({"code": "STTTT"}, OWN_RECORD_READ),
@@ -164,7 +167,8 @@ MATRIX = {
     "inspections:start": ({"pk": "INSPECTION"}, POST_ONLY),
     "inspections:finding_add": ({"pk": "INSPECTION"}, POST_ONLY),
     "inspections:recommendation_add": ({"pk": "INSPECTION"}, POST_ONLY),
-    "inspections:conclude": ({"pk": "INSPECTION"}, POST_ONLY),
+    # A GET shows what concluding does, to be confirmed by a POST: for those who run inspections.
+    "inspections:conclude": ({"pk": "INSPECTION"}, INSPECTORS),
     "inspections:docx": ({"pk": "INSPECTION"}, OWN_RECORD_READ),
     "inspections:print": ({"pk": "INSPECTION"}, OWN_RECORD_READ),
     "inspections:recommendations": ({}, expect()),
@@ -255,6 +259,8 @@ OPENING_QUERIES = {
     "home": 20,
     "inspections:create": 6,
     "inspections:detail": 18,
+    # The inspection, then its findings and recommendations counted for the confirmation.
+    "inspections:conclude": 4,
     "inspections:docx": 7,
     "inspections:evidence": 5,
     "inspections:list": 5,
@@ -283,6 +289,9 @@ OPENING_QUERIES = {
     "procedures:decision_edit": 4,
     "procedures:decision_list": 5,
     "procedures:dossier_apology": 5,
+    # The dossier with its procedure and units, and its supplement requests.
+    "procedures:dossier_apology_slip": 5,
+    "procedures:dossier_receipt_slip": 5,
     "procedures:dossier_detail": 7,
     "procedures:dossier_edit": 5,
     "procedures:dossier_facts": 5,
