@@ -2,6 +2,7 @@
 of its past (ended, taken over by, took over from). The rules are procedures.organisation's; this module
 only places units for display."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,6 +70,20 @@ def unit_tree(departments: list[Department], organisation: Organisation, structu
 
     visit(None, 0)
     return rows
+
+
+def tree_totals(rows: list[TreeRow], own: dict[int, int]) -> dict[int, int]:
+    """Each listed unit's count with those of the units listed below it (its sub-units and, in the current
+    structure, the units it took over), from each unit's own count: a Sở's total is its whole tree's, as
+    its page counts it."""
+    totals: dict[int, int] = {}
+    # Read bottom up: the totals of a unit's children wait at their depth until the unit is reached.
+    waiting: dict[int, int] = defaultdict(int)
+    for row in reversed(rows):
+        pk = row.department.pk
+        totals[pk] = own.get(pk, 0) + waiting.pop(row.depth + 1, 0)
+        waiting[row.depth] += totals[pk]
+    return totals
 
 
 @dataclass(frozen=True)

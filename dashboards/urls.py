@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import index766_petitions, index766_views, unit_reports, views
+from dashboards import index766_petitions, index766_views, search, unit_reports, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/<code:code>/", views.department_detail, name="department"),
     path("thu-tuc/", views.procedure_index, name="procedure_list"),
     path("ho-so/", views.dossier_index, name="dossier_list"),
+    path("tim-kiem/", search.search, name="search"),
     path("bao-cao/chat-luong-du-lieu/", unit_reports.unit_reports, {"page": "quality"}, name="quality_units"),
     path("bao-cao/chat-luong-du-lieu/<code:code>/", views.quality, name="quality"),
     path("bao-cao/so-lieu/", unit_reports.unit_reports, {"page": "declarations"}, name="declaration_units"),

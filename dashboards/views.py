@@ -13,6 +13,7 @@ from accounts.models import User
 from cchc_portal.audit import audit_trail
 from cchc_portal.listing import paginate, query_without_page
 from dashboards.links import record_lists
+from dashboards.search import SearchForm
 from dashboards.selectors import (
     ReceivingFilter,
     filter_by_receiving_unit,
@@ -20,8 +21,9 @@ from dashboards.selectors import (
     received_for_others,
     unit_dossiers,
 )
+from dashboards.sorting import DOSSIER_SORTS, sort_links, sorted_rows
 from dashboards.structure import period_picker, select_structure, structure_context
-from dashboards.units import unit_history, unit_tree
+from dashboards.units import tree_totals, unit_history, unit_tree
 from departments.models import DataLock, Department
 from departments.selectors import department_get, department_list, user_sees_all_departments
 from inspections.models import Recommendation
@@ -128,11 +130,20 @@ def department_index(request: HttpRequest) -> HttpResponse:
     """The units as a tree: in the current structure those that ended are listed under the unit that
     took them over, in the historical one where they were; ended ones greyed, with their dates."""
     switch = structure_context(request)
-    departments = list(department_list(user=request.user))
+    visible = department_list(user=request.user)
+    departments = list(visible)
     counts = department_direct_counts(departments=departments)
     tree = unit_tree(departments, kept_organisation(), switch["structure"])
-    rows = [(row, counts[row.department.pk]) for row in tree]
-    return render(request, "dashboards/department_list.html", {"rows": rows, **switch})
+    dossiers = tree_totals(tree, {pk: n["dossiers"] for pk, n in counts.items()})
+    form = SearchForm(request.GET)
+    typed = form.typed()
+    if typed:
+        # The units found, in their places in the tree, each with its whole tree's count all the same.
+        found = set(visible.search(typed).values_list("pk", flat=True))
+        tree = [row for row in tree if row.department.pk in found]
+    rows = [(row, counts[row.department.pk]["procedures"], dossiers[row.department.pk]) for row in tree]
+    context = {"rows": rows, "typed": typed, "search_form": form, **switch}
+    return render(request, "dashboards/department_list.html", context)
 
 
 def _dashboard_html(request: HttpRequest, department: Department, selected, dashboard, switch: dict) -> str:
@@ -266,12 +277,15 @@ def _list_page(request: HttpRequest, records: str, template: str) -> HttpRespons
     """A filtered, paginated list; opened from a figure, it lists exactly the records behind it.
     Invalid filter input shows its error next to the field and an empty list."""
     listing, receiving, widened = _listing(request, records)
+    sorts = DOSSIER_SORTS if records == "dossiers" else {}
+    rows, sort = sorted_rows(receiving.rows, request.GET, sorts)
     return render(
         request,
         template,
         {
             "filter": listing.filterset,
-            "page": paginate(request, receiving.rows),
+            "page": paginate(request, rows),
+            "sorts": sort_links(request.GET, sorts, sort),
             "query": query_without_page(request),
             "drilldown": listing.drilldown,
             "drilldown_error": listing.error or receiving.error,

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
+from cchc_portal.folding import FoldedTextField, contains_folded
 
 CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
 MOVE_BELOW_ITSELF = _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")
@@ -25,6 +26,10 @@ class DepartmentQuerySet(models.QuerySet):
     def subtree_of(self, department: "Department") -> "DepartmentQuerySet":
         """The department and all its descendants, in one query thanks to the stored path."""
         return self.filter(path__startswith=department.path)
+
+    def search(self, typed: str) -> "DepartmentQuerySet":
+        """Units whose code or name holds what was typed, with or without diacritics."""
+        return self.filter(contains_folded("search_text", typed))
 
     def roots(self) -> "DepartmentQuerySet":
         return self.filter(parent__isnull=True)
@@ -64,9 +69,11 @@ class Department(models.Model):
     # Materialised path of codes ("/STTTT/STTTT-VP/"): a whole subtree is one indexed prefix filter,
     # which every roll-up of indicators relies on.
     path = models.CharField(_("đường dẫn cây"), max_length=1000, unique=True, editable=False)
+    # What a search compares (cchc_portal.folding): the code and the name as people type them.
+    search_text = FoldedTextField(_("mã và tên, không dấu"), of=("code", "name"))
 
     objects = DepartmentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["path"])
+    history = HistoricalRecords(excluded_fields=["path", "search_text"])
 
     class Meta:
         verbose_name = _("đơn vị")

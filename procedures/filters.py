@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.api_support import StrictIsoDateFormField
@@ -85,14 +84,18 @@ class ProcedureFilter(PortalFilterSet):
         fields = ["q", "department", "field", "online_level", "reduced", "accepts_postal"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+        return queryset.search(value)
 
     def filter_reduced(self, queryset, name, value):
         return queryset.reduced() if value == "yes" else queryset.not_reduced()
 
 
 class DossierFilter(ReceivedRangeMixin, PortalFilterSet):
-    q = django_filters.CharFilter(label=_("Mã hồ sơ, người nộp"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Tìm hồ sơ"),
+        method="search",
+        help_text=_("Mã hồ sơ, người nộp, mã hoặc tên thủ tục, đơn vị; gõ có dấu hay không dấu đều được."),
+    )
     department = CodeChoiceFilter(
         label=_("Đơn vị"),
         queryset=visible_departments,
@@ -144,7 +147,7 @@ class DossierFilter(ReceivedRangeMixin, PortalFilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(applicant__icontains=value))
+        return queryset.search(value)
 
 
 class IsoDateFilter(django_filters.DateFilter):
@@ -154,6 +157,9 @@ class IsoDateFilter(django_filters.DateFilter):
 class DossierApiFilter(ReceivedRangeMixin, django_filters.FilterSet):
     """The dossier list page's filters for the API: codes instead of form widgets, dates as YYYY-MM-DD."""
 
+    q = django_filters.CharFilter(
+        label=_("Mã hồ sơ, người nộp, mã hoặc tên thủ tục, đơn vị (có dấu hay không dấu)"), method="search"
+    )
     department = CodeChoiceFilter(
         label=_("Mã đơn vị (gồm cả đơn vị cấp dưới)"),
         queryset=visible_departments,
@@ -172,4 +178,7 @@ class DossierApiFilter(ReceivedRangeMixin, django_filters.FilterSet):
 
     class Meta:
         model = Dossier
-        fields = ["department", "procedure", "channel", "status", "received_from", "received_to"]
+        fields = ["q", "department", "procedure", "channel", "status", "received_from", "received_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)

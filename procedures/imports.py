@@ -31,6 +31,7 @@ from procedures.organisation import CarriedProcedure, Organisation
 from procedures.workbook import ImportReport, Progress, Row, read_workbook
 from procedures.writer import BATCH, dossier_columns_insert, dossiers_update, pauses_close, pauses_open
 
+# search_text: the folded code and name searches compare, derived from them as they are written.
 PROCEDURE_FIELDS = [
     "name",
     "field",
@@ -40,8 +41,9 @@ PROCEDURE_FIELDS = [
     "reduced_days",
     "online_level",
     "accepts_postal",
+    "search_text",
 ]
-DEPARTMENT_FIELDS = ["name", "kind", "valid_from", "valid_to"]
+DEPARTMENT_FIELDS = ["name", "kind", "valid_from", "valid_to", "search_text"]
 
 
 class Importer(CatalogueChecks, SuccessionChecks, DossierChecks, NationalChecks):

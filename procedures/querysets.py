@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
+from cchc_portal.folding import StartsWith, contains_folded, fold
 from procedures.calendar import WorkingCalendar
 from procedures.organisation import LEVEL_KINDS
 
@@ -33,6 +34,10 @@ class ProcedureQuerySet(models.QuerySet):
             Exists(listed.filter(department__path__startswith=department.path)) | (~Exists(listed) & shared)
         )
 
+    def search(self, typed: str) -> "ProcedureQuerySet":
+        """Procedures whose code or name holds what was typed, with or without diacritics."""
+        return self.filter(contains_folded("search_text", typed))
+
     def reduced(self) -> "ProcedureQuerySet":
         return self.filter(reduced_days__isnull=False, reduced_days__lt=F("statutory_days"))
 
@@ -41,6 +46,28 @@ class ProcedureQuerySet(models.QuerySet):
 
 
 class DossierQuerySet(models.QuerySet):
+    def search(self, typed: str) -> "DossierQuerySet":
+        """Dossiers whose code begins with what was typed (as typed, or in capitals), or whose applicant,
+        procedure's code or name, or resolving unit's code or name holds it, with or without diacritics.
+
+        Each part is read off an index on PostgreSQL: the code's pattern index, the applicants' trigrams,
+        the unit and procedure keys. The procedures and units found are read first (two small queries):
+        a subquery in an OR would have PostgreSQL read the whole table."""
+        if not fold(typed):
+            return self
+        code = typed.strip()
+        procedure = self.model._meta.get_field("procedure").related_model
+        unit = self.model._meta.get_field("department").related_model
+        procedures = list(procedure.objects.search(typed).values_list("pk", flat=True))
+        units = list(unit.objects.search(typed).values_list("pk", flat=True))
+        return self.filter(
+            Q(StartsWith(F("code"), code))
+            | Q(StartsWith(F("code"), code.upper()))
+            | (~Q(search_text="") & contains_folded("search_text", typed))
+            | Q(procedure__in=procedures)
+            | Q(department__in=units)
+        )
+
     def for_department_tree(self, department: "Department") -> "DossierQuerySet":
         return self.filter(department__path__startswith=department.path)
 

@@ -162,8 +162,11 @@ def province_overview(
 
 def _overdue_dossiers(user: User, departments: list[Department], whole_province: bool, today: date) -> list:
     def compute() -> list:
-        overdue = overdue_dossiers_now(dossier_list(user=user), today=today).order_by(
-            "effective_due_on", "pk"
+        # The unit's parent too: a "Văn phòng Sở" says which Sở it belongs to.
+        overdue = (
+            overdue_dossiers_now(dossier_list(user=user), today=today)
+            .select_related("department__parent")
+            .order_by("effective_due_on", "pk")
         )
         return list(overdue[:OVERDUE_LISTED])
 

@@ -52,6 +52,8 @@ IN_FIELD_ORDER = itemgetter(*(field.attname for field in Dossier._meta.concrete_
 BLANK = {
     **rules.NEW_DOSSIER_DEFAULTS,
     "id": None,
+    # Derived from the code and the applicant as the dossier is written (cchc_portal.folding).
+    "search_text": "",
     "finished_at": None,
     "satisfaction": "",
     "version": 1,

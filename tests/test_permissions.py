@@ -67,6 +67,7 @@ MATRIX = {
     "procedures:procedure_detail": ({"code": "1.004227"}, OWN_RECORD_READ),
     "procedures:procedure_edit": ({"code": "1.004227"}, OWN_RECORD_WRITE),
     "dashboards:dossier_list": ({}, expect()),
+    "dashboards:search": ({}, expect()),
     "procedures:dossier_register": ({}, DATA_ENTRY),
     "procedures:dossier_detail": ({"code": "HS-1"}, OWN_RECORD_READ),
     "procedures:dossier_edit": ({"code": "HS-1"}, OWN_RECORD_WRITE),
@@ -207,6 +208,7 @@ QUERIES = {
     "api:indicators": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
     "api:index766": {"department": "STTTT", "from": "2025-01-01", "to": "2025-12-31"},
     "api:par": {"year": "2025", "department": "STTTT"},
+    "dashboards:search": {"q": "hs"},
     "dashboards:index766_petitions": {
         "indicator": "766:5.2:denominator", "department": "STTTT", "from": "2025-01-01", "to": "2025-12-31",
     },
@@ -239,6 +241,9 @@ OPENING_QUERIES = {
     "dashboards:department": 41,
     "dashboards:department_list": 9,
     "dashboards:dossier_list": 8,
+    # The procedures and units a dossier is found by, then the dossiers, the procedures and the units;
+    # a staff member's units are read for each of the three kinds.
+    "dashboards:search": 10,
     "dashboards:export_dossiers": 12,
     "dashboards:export_procedures": 10,
     # The units ranked and the index of all of them for the period and the one before, the province's

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from cchc_portal.codes import DOT_SEGMENTS, CodeRule, normalise_code
 from cchc_portal.dates import validate_in_range
+from cchc_portal.folding import FoldedTextField
 from procedures.office_hours import TimeLimit, TimeUnit, format_amount, parse_time_limit
 from procedures.organisation import CarriedProcedure
 from procedures.querysets import CalendarDayQuerySet, ProcedureQuerySet
@@ -178,8 +179,11 @@ class Procedure(models.Model):
         help_text=_("Để trống nếu chưa rõ."),
     )
 
+    # What a search compares (cchc_portal.folding): the code and the name as people type them.
+    search_text = FoldedTextField(_("mã và tên, không dấu"), of=("code", "name"))
+
     objects = ProcedureQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[units])
+    history = HistoricalRecords(m2m_fields=[units], excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
