@@ -19,7 +19,8 @@ from cchc_portal.locked_data import is_lock_refusal, lock_refusal_message
 from cchc_portal.untrusted_files import FileRefused
 from jobs.models import Job
 from jobs.registry import job_task
-from jobs.supervision import Heartbeat, job_announce_end
+from jobs.signals import job_announce_end
+from jobs.supervision import Heartbeat
 
 Progress = Callable[[int, str], None]
 

@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from jobs.models import DEAD_AFTER, HEARTBEAT_EVERY, Job
 from jobs.registry import job_task_paths
-from jobs.signals import job_finished
+from jobs.signals import job_announce_end
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +100,6 @@ class Heartbeat:
             logger.warning("Heartbeat of job %s not recorded", self.job_pk, exc_info=True)
             with self.lock:
                 self.report = self.report or report
-
-
-def job_announce_end(pk: uuid.UUID) -> None:
-    """Tell whoever listens that the job has ended, once its outcome is written."""
-    job_finished.send(sender=Job, job_id=pk)
 
 
 def _fail(job: QuerySet, pk: uuid.UUID, kind: str, now: datetime) -> bool:
