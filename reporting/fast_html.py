@@ -29,14 +29,19 @@ from reporting.formatting import indicator_display, vn_date, vn_number, vn_perce
 from reporting.results import Indicator, IndicatorRow, RankingRow
 
 
-def _svg_open(chart: Chart) -> SafeString:
+def _svg_open(chart: Chart, css: str) -> SafeString:
     return format_html(
-        '<svg viewBox="0 0 {} {}" role="img" aria-label="{}" class="w-100" '
+        '<svg viewBox="0 0 {} {}" role="img" aria-label="{}" class="w-100{}" '
         'preserveAspectRatio="xMidYMid meet">',
         chart.width,
         chart.height,
         chart.title,
+        css,
     )
+
+
+# The wide drawing from Bootstrap's sm width up (and in print), the phone's below it (reporting.charts).
+WIDE, PHONE = " chart-wide d-none d-sm-block d-print-block", " chart-phone d-sm-none d-print-none"
 
 
 def _rects(chart: Chart) -> SafeString:
@@ -47,8 +52,7 @@ def _rects(chart: Chart) -> SafeString:
     )
 
 
-def columns_svg(chart: Chart) -> SafeString:
-    """A stacked_columns chart: gridlines with their values, the columns, the months, the legend."""
+def _columns_drawing(chart: Chart, css: str) -> SafeString:
     left, right = chart.plot_left, chart.plot_right
     ticks = format_html_join(
         "",
@@ -61,22 +65,26 @@ def columns_svg(chart: Chart) -> SafeString:
         '<text x="{}" y="{}" class="axis" text-anchor="middle">{}</text>',
         ((t.position, chart.height - 8, t.text) for t in chart.x_labels),
     )
+    return format_html("{}{}{}{}</svg>", _svg_open(chart, css), ticks, _rects(chart), labels)
+
+
+def columns_svg(chart: Chart) -> SafeString:
+    """A stacked_columns chart: gridlines with their values, the columns, the months, the legend; drawn
+    twice when it has a phone geometry."""
     legend = format_html_join(
         "", '<span><i class="swatch {}"></i>{}</span>', ((css, name) for css, name in chart.legend)
     )
+    drawings = _columns_drawing(chart, WIDE if chart.phone else "")
+    if chart.phone:
+        drawings += _columns_drawing(chart.phone, PHONE)
     return format_html(
-        '<figure class="chart mb-2">{}{}{}{}</svg><figcaption class="chart-legend small">{}</figcaption>'
-        "</figure>",
-        _svg_open(chart),
-        ticks,
-        _rects(chart),
-        labels,
+        '<figure class="chart mb-2">{}<figcaption class="chart-legend small">{}</figcaption></figure>',
+        drawings,
         legend,
     )
 
 
-def bars_svg(chart: Chart) -> SafeString:
-    """A horizontal_bars chart: the labels on the left, the bars, each value at the end of the plot."""
+def _bars_drawing(chart: Chart, css: str) -> SafeString:
     labels = format_html_join(
         "",
         '<text x="{}" y="{}" class="axis" text-anchor="end" dominant-baseline="middle">{}</text>',
@@ -87,9 +95,16 @@ def bars_svg(chart: Chart) -> SafeString:
         '<text x="{}" y="{}" class="axis" dominant-baseline="middle">{}</text>',
         ((int(chart.plot_right) + 4, t.position, t.text) for t in chart.x_labels),
     )
-    return format_html(
-        '<figure class="chart mb-2">{}{}{}{}</svg></figure>', _svg_open(chart), labels, _rects(chart), values
-    )
+    return format_html("{}{}{}{}</svg>", _svg_open(chart, css), labels, _rects(chart), values)
+
+
+def bars_svg(chart: Chart) -> SafeString:
+    """A horizontal_bars chart: the labels on the left, the bars, each value at the end of the plot;
+    drawn twice when it has a phone geometry."""
+    drawings = _bars_drawing(chart, WIDE if chart.phone else "")
+    if chart.phone:
+        drawings += _bars_drawing(chart.phone, PHONE)
+    return format_html('<figure class="chart mb-2">{}</figure>', drawings)
 
 
 @lru_cache(maxsize=4096)
@@ -117,12 +132,16 @@ def ranking_rows_html(
     with format_html and 16 ms (best 7) so, 30 renders each on 2 CPUs under a load average of 5."""
     overdue_query = f"indicator=in_progress_overdue&amp;from={today.isoformat()}&amp;to={today.isoformat()}"
     dossiers, query, query_params = escape(dossiers), escape(query), escape(query_params)
+    # Each cell names its column for the phone layout (table-stack in portal.css).
+    rank_label, received_label = escape(_("Hạng")), escape(_("Tiếp nhận"))
+    resolved_label, overdue_label = escape(_("Đã giải quyết")), escape(_("Quá hạn hôm nay"))
 
     def cells(row: RankingRow) -> str:
         code = escape(row.department.code)
         indicators = row.indicators
         figures = "".join(
-            f'<td class="text-end{" fw-semibold" if c == sort else ""}">{escape(indicator_display(indicators[c]))}</td>'
+            f'<td class="text-end{" fw-semibold" if c == sort else ""}" data-label="{escape(indicators[c].label)}">'
+            f"{escape(indicator_display(indicators[c]))}</td>"
             for c in codes
         )
         overdue = (
@@ -133,12 +152,12 @@ def ranking_rows_html(
         )
         received, resolved = vn_number(indicators["received"].value), vn_number(indicators["resolved"].value)
         return (
-            f'<tr><td>{escape(row.rank)}</td><td><a href="{_unit_url(get_script_prefix(), row.department.code)}?'
+            f'<tr><td data-label="{rank_label}">{escape(row.rank)}</td><td><a href="{_unit_url(get_script_prefix(), row.department.code)}?'
             f'{query_params}">{escape(row.department.name)}</a></td>'
-            f'<td class="text-end"><a href="{dossiers}?indicator=received&amp;department={code}&amp;{query}">'
+            f'<td class="text-end" data-label="{received_label}"><a href="{dossiers}?indicator=received&amp;department={code}&amp;{query}">'
             f"{escape(received)}</a></td>"
-            f'<td class="text-end"><a href="{dossiers}?indicator=resolved&amp;department={code}&amp;{query}">'
-            f'{escape(resolved)}</a></td>{figures}<td class="text-end">{overdue}</td></tr>'
+            f'<td class="text-end" data-label="{resolved_label}"><a href="{dossiers}?indicator=resolved&amp;department={code}&amp;{query}">'
+            f'{escape(resolved)}</a></td>{figures}<td class="text-end" data-label="{overdue_label}">{overdue}</td></tr>'
         )
 
     settings = (tuple(codes), sort, query_params, query, today, dossiers, get_script_prefix())

@@ -174,7 +174,7 @@ def test_unit_page_shows_the_change_from_last_month_and_twelve_months_of_trend(
     assert [m.result.total for m in page.trend][-2:] == [6.0, 25.0]
     assert (page.rank, page.ranked, page.section) == (1, 2, "sở, ban, ngành")
     html = response.content.decode()
-    assert html.count("<svg") == 1 + 6  # the trend chart and the six groups' bars
+    assert html.count("<svg") == 2 + 6  # the trend chart (wide and phone drawings) and the six groups' bars
     assert 'id="index-rank">hạng 1/2 sở, ban, ngành' in html
 
 
@@ -195,7 +195,7 @@ def test_a_unit_without_dossiers_shows_no_data_never_zero(client, march):
     response = client.get(unit_url("XA-AN"), MARCH_2025)
     html = response.content.decode()
     row = re.search(r'<tr data-code="2.1">.*?</tr>', html, re.S).group(0)
-    assert '<td class="text-end measure text-muted">không phát sinh</td>' in row
+    assert '<td data-label="Tỷ lệ" class="text-end measure text-muted">không phát sinh</td>' in row
     assert "<strong>chưa có dữ liệu</strong>" in row
     assert indicator(response.context["page"].view.result, "2.1").points is None
 

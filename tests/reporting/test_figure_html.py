@@ -104,14 +104,43 @@ def test_charts_draw_one_shape_per_non_zero_value_with_its_title_escaped():
     assert columns.startswith(
         '<figure class="chart mb-2"><svg viewBox="0 0 760 280" role="img" aria-label="Theo &lt;tháng&gt;"'
     )
-    assert columns.count("<rect ") == 3
+    # Three shapes in the wide drawing and three in the phone's.
+    assert columns.count("<rect ") == 3 + 3
     assert "<title>01/2025 · Trước hạn: 3</title>" in columns
     assert '<span><i class="swatch s-late"></i>Quá hạn</span>' in columns
     bars = bars_svg(
         horizontal_bars("Tình trạng", [("Rút hồ sơ", "s-no-result", 0), ("Từ chối", "s-no-result", 1)])
     )
-    assert bars.count("<rect ") == 2 and "<title>Từ chối: 1</title>" in bars
+    assert bars.count("<rect ") == 2 + 2 and "<title>Từ chối: 1</title>" in bars
     assert (
         '<text x="182" y="21.0" class="axis" text-anchor="end" dominant-baseline="middle">Rút hồ sơ</text>'
         in bars
     )
+
+
+def test_a_chart_has_a_phone_drawing_with_no_more_month_labels_than_fit_the_last_month_kept():
+    months = [f"{month:02}/2025" for month in range(1, 13)]
+    chart = stacked_columns("Theo tháng", months, [("Đúng hạn", "s-on-time", list(range(1, 13)))])
+    # Twelve labels of seven characters fit side by side in 708 units, not in the phone's 288.
+    assert [tick.text for tick in chart.x_labels] == months
+    assert [tick.text for tick in chart.phone.x_labels] == months[1::2]
+    assert (chart.phone.width, chart.phone.height) == (340, 220)
+    html = columns_svg(chart)
+    assert html.count("<svg ") == 2 and html.count('class="chart-legend') == 1
+    assert (
+        'viewBox="0 0 760 280" role="img" aria-label="Theo tháng" class="w-100 chart-wide d-none d-sm-block'
+        in html
+    )
+    assert (
+        'viewBox="0 0 340 220" role="img" aria-label="Theo tháng" class="w-100 chart-phone d-sm-none' in html
+    )
+    assert html.count(">12/2025</text>") == 2 and html.count(">01/2025</text>") == 1
+
+
+def test_the_phone_drawing_of_the_status_bars_keeps_room_for_the_longest_label():
+    chart = horizontal_bars("Tình trạng", [("Đang giải quyết trong hạn", "s-within", 3)])
+    # 25 characters of 11-unit text need about 150 units left of the bar.
+    assert (chart.phone.width, chart.phone.plot_left, chart.phone.plot_right) == (340, 168, 296)
+    assert chart.phone.rects[0].width == 128
+    html = bars_svg(chart)
+    assert '<text x="160" y="21.0" class="axis" text-anchor="end" dominant-baseline="middle">' in html
