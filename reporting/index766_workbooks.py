@@ -1,17 +1,18 @@
 """The national index (766) as workbooks: the ranking of the units and one unit's full index. Figures are
 numbers (ratios as fractions with a percent format, so that a spreadsheet sums and sorts them), a figure
 without data says so in words ("chưa có dữ liệu", never 0), the header rows stay in view when scrolling,
-and the title names the province (settings.PROVINCE_NAME)."""
+and the title names the province (cchc_portal.letterhead, from settings.PROVINCE_NAME)."""
 
 from dataclasses import dataclass
 from typing import IO
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc_portal.letterhead import place_and_date, province_authority
 from departments.models import Department
 from reporting.exports import looks_like_formula
 from reporting.index766 import UnitIndex
@@ -56,9 +57,10 @@ def _share(value: float | None) -> float | str:
 
 
 def _title(sheet, *, title: str, subtitle: str, width: int) -> None:
-    province = settings.PROVINCE_NAME.upper()
-    sheet["A1"] = (_("ỦY BAN NHÂN DÂN TỈNH %(province)s") % {"province": province}).strip()
+    sheet["A1"] = province_authority()
     sheet["A1"].font = Font(bold=True)
+    dated = sheet.cell(row=2, column=width, value=place_and_date(timezone.localdate()))
+    dated.font, dated.alignment = Font(italic=True), Alignment(horizontal="right")
     for row, text, font in ((3, title, Font(bold=True, size=13)), (4, subtitle, Font(italic=True))):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = _put(sheet, row, 1, text)

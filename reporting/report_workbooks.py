@@ -2,11 +2,13 @@
 
 from typing import IO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc_portal.letterhead import place_and_date, province_authority
 from departments.models import Department
 from reporting.exports import looks_like_formula
 from reporting.form_06a import FORM_06A_COLUMNS, form_06a
@@ -31,8 +33,11 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _title_block(sheet, *, form: str, title: str, subtitle: str, width: int) -> None:
-    sheet["A1"] = _("ỦY BAN NHÂN DÂN TỈNH")
+    sheet["A1"] = province_authority()
     sheet["A1"].font = Font(bold=True)
+    # The place and the day the workbook is written, at the right as on a paper, spilling leftwards.
+    dated = sheet.cell(row=2, column=width, value=place_and_date(timezone.localdate()))
+    dated.font, dated.alignment = Font(italic=True), Alignment(horizontal="right")
     sheet.cell(row=1, column=width - 2, value=form).font = Font(italic=True)
     sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
     sheet.cell(row=3, column=1, value=title).font = Font(bold=True, size=13)
