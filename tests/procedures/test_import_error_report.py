@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobs.models import Job
+from procedures.import_errors import errors_workbook
 from tests.factories import HOSO_HEADERS, TTHC_HEADERS, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,21 @@ def test_another_users_check_or_a_file_without_errors_has_no_error_report(client
     job.save()
     client.force_login(province.staff_stttt)
     assert client.get(reverse("procedures:import_errors", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(False)
+def test_a_national_layout_files_errors_name_the_record_its_place_and_the_field_in_file_order():
+    errors = [
+        {"sheet": "H2", "row": 2, "column": "NgayTiepNhan", "message": "thiếu"},
+        {"sheet": "H1", "row": 1, "column": "=DonViXuLy", "message": "không có đơn vị"},
+    ]
+    target = io.BytesIO()
+    errors_workbook(target, errors, national=True)
+    sheet = openpyxl.load_workbook(target)["Lỗi"]
+    assert list(sheet.iter_rows(values_only=True)) == [
+        ("Mã hồ sơ", "Thứ tự trong tệp", "Trường", "Lỗi"),
+        ("H2", 2, "NgayTiepNhan", "thiếu"),
+        ("H1", 1, "=DonViXuLy", "không có đơn vị"),
+    ]
+    # A name from the file that looks like a formula stays text.
+    assert sheet["C3"].data_type == "s"
