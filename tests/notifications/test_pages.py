@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from jobs.models import Job
+from notifications.context_processors import bell
 from notifications.events import notifications_record_due
 from notifications.models import Channel, Event, Notification, Preference
 
@@ -143,3 +145,15 @@ def test_an_unknown_event_is_refused_with_a_message_and_nothing_saved(client, pr
     assert response.status_code == 200
     assert "Không có loại thông báo “khong-co”; hãy chọn trong danh sách." in response.content.decode()
     assert not Preference.objects.exists()
+
+
+def test_a_user_not_read_through_the_session_has_the_bell_counted_once_shown(
+    rf, province, due, django_assert_num_queries
+):
+    request = rf.get("/")
+    request.user = User.objects.get(pk=province.staff_stttt.pk)
+    with django_assert_num_queries(0):
+        count = bell(request)["unread_notifications"]
+    # The count alone, when a page shows it.
+    with django_assert_num_queries(1):
+        assert count == 2
