@@ -163,7 +163,7 @@ def _write_lists(sheet) -> dict[tuple[str, str], str]:
     for place, options in CHOICES.items():
         if id(options) not in columns:
             letter = get_column_letter(len(columns) + 1)
-            sheet[f"{letter}1"] = place[1]
+            sheet[f"{letter}1"] = next(c.header for c in wb.SHEETS[place[0]] if c.key == place[1])
             for row, label in enumerate(options, start=2):
                 sheet[f"{letter}{row}"] = label
             columns[id(options)] = f"{LISTS}!${letter}$2:${letter}${len(options) + 1}"
