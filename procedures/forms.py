@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cchc_portal.codes import CodeFormField
@@ -159,7 +160,16 @@ class DossierEditForm(DossierForm, DossierChangeForm):
 
 
 class DossierRegisterForm(DossierForm):
-    code = CodeFormField(label=_("Mã hồ sơ"), max_length=50, validators=[dossier_code_rule])
+    code = CodeFormField(
+        label=_("Mã hồ sơ"),
+        max_length=50,
+        validators=[dossier_code_rule],
+        required=False,
+        help_text=_(
+            "Để trống để Cổng cấp số theo đơn vị tiếp nhận và ngày tiếp nhận (ví dụ STTTT-261130-0001); "
+            "nhập mã nếu hồ sơ đã có mã từ hệ thống một cửa."
+        ),
+    )
     # By code, as the API and the workbook name it, so that a refusal can name it too.
     procedure = ProcedureChoiceField(
         label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code"
@@ -171,6 +181,9 @@ class DossierRegisterForm(DossierForm):
         required=False,
         help_text=_("Nếu khác đơn vị giải quyết, ví dụ Trung tâm Phục vụ hành chính công."),
     )
+    # The due date the calendar gave when the page was last shown: a due date still equal to it was not
+    # typed by staff, and follows the calendar (a changed receipt time or procedure gives a new one).
+    calendar_due_on = DateField(widget=forms.HiddenInput, required=False)
 
     field_order = [
         "code",
@@ -190,9 +203,25 @@ class DossierRegisterForm(DossierForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
-        if Dossier.objects.filter(code=code).exists():
+        if code and Dossier.objects.filter(code=code).exists():
             raise forms.ValidationError(_("Đã có hồ sơ mã “%(code)s”.") % {"code": code})
         return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        calendar_due_on = data.pop("calendar_due_on", None)
+        if data.get("due_on") and data["due_on"] == calendar_due_on:
+            data["due_on"] = None
+        return data
+
+    def show_calendar_due_on(self, day: date) -> None:
+        """Fills the due date, left to the calendar, with the calendar's day, so that staff see it in the
+        field (and may change it) rather than beside an empty one."""
+        if self.cleaned_data.get("due_on") or "due_on" in self.errors:
+            return
+        text = formats.localize_input(day, formats.get_format("DATE_INPUT_FORMATS")[0])
+        self.data = self.data.copy()
+        self.data[self.add_prefix("due_on")] = self.data[self.add_prefix("calendar_due_on")] = text
 
 
 class SupplementRequestForm(PortalFormMixin, DossierChangeForm):

@@ -15,6 +15,7 @@ from departments.services import ensure_unlocked
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour, province_time
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
+from procedures.numbering import save_numbered
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
@@ -161,7 +162,7 @@ def _save(dossier: Dossier) -> Dossier:
 @transaction.atomic
 def dossier_register(
     *,
-    code: str,
+    code: str = "",
     procedure: Procedure,
     department: Department,
     channel: str,
@@ -183,6 +184,8 @@ def dossier_register(
         applicant=applicant,
         due_on=due_on,
     )
+    if not code:
+        return save_numbered(dossier, unit=receiving_unit or department, save=_save)
     return _save(dossier)
 
 

@@ -1,11 +1,15 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import IntegrityError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from departments.models import Department
 from departments.selectors import department_get, user_sees_all_departments
 from reporting import report_workbooks
 from reporting.exports import xlsx_response
@@ -69,17 +73,25 @@ def declarations(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _declared(request: HttpRequest, code: str, form_class, model, pk: int | None, title: str) -> HttpResponse:
+def _declared(
+    request: HttpRequest,
+    code: str,
+    form_class,
+    model,
+    pk: int | None,
+    title: str,
+    done: Callable[[Model, Department, bool], str],
+) -> HttpResponse:
     department = department_get(user=request.user, code=code)
     instance = get_object_or_404(model, pk=pk, department=department) if pk else model(department=department)
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            saved = form.save()
         except IntegrityError:
             form.add_error(None, _("Đã có số liệu trùng (cùng đơn vị và ngày); hãy sửa bản đã có."))
         else:
-            messages.success(request, _("Đã lưu."))
+            messages.success(request, done(saved, department, pk is None))
             return redirect("reporting:declarations", code=department.code)
     return render(
         request, "reporting/declaration_form.html", {"department": department, "form": form, "title": title}
@@ -88,9 +100,31 @@ def _declared(request: HttpRequest, code: str, form_class, model, pk: int | None
 
 @permission_required("reporting.change_declaration", raise_exception=True)
 def declaration_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    return _declared(request, code, DeclarationForm, Declaration, pk, _("Số liệu tự báo cáo"))
+    return _declared(
+        request, code, DeclarationForm, Declaration, pk, _("Số liệu tự báo cáo"), _declaration_saved
+    )
 
 
 @permission_required("reporting.change_periodicreport", raise_exception=True)
 def periodic_report_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    return _declared(request, code, PeriodicReportForm, PeriodicReport, pk, _("Báo cáo định kỳ"))
+    return _declared(
+        request, code, PeriodicReportForm, PeriodicReport, pk, _("Báo cáo định kỳ"), _report_saved
+    )
+
+
+def _declaration_saved(declaration: Declaration, department: Department, added: bool) -> str:
+    text = (
+        _("Đã thêm số liệu tự báo cáo của %(unit)s tính đến ngày %(day)s.")
+        if added
+        else _("Đã lưu số liệu tự báo cáo của %(unit)s tính đến ngày %(day)s.")
+    )
+    return text % {"unit": department.name, "day": f"{declaration.measured_on:%d/%m/%Y}"}
+
+
+def _report_saved(report: PeriodicReport, department: Department, added: bool) -> str:
+    text = (
+        _("Đã thêm báo cáo định kỳ “%(name)s” của %(unit)s, hạn nộp %(day)s.")
+        if added
+        else _("Đã lưu báo cáo định kỳ “%(name)s” của %(unit)s, hạn nộp %(day)s.")
+    )
+    return text % {"name": report.name, "unit": department.name, "day": f"{report.deadline_on:%d/%m/%Y}"}
