@@ -1,10 +1,12 @@
 """A dossier registered by hand without a code is numbered by the portal, unit by unit and day by day;
 its receipt time starts at now and the calendar's due date is shown in its field."""
 
+import threading
 from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.utils import timezone
 
 from departments.models import Department
@@ -115,3 +117,44 @@ def test_a_due_date_typed_over_the_calendars_is_kept(lan, province):
     register(lan, province, due_on="10/02/2025", calendar_due_on="07/02/2025")
     dossier = Dossier.objects.get(code="STTTT-250124-0001")
     assert (dossier.due_on.isoformat(), dossier.due_on_differs_from_calendar) == ("2025-02-10", True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writing transaction at a time")
+@pytest.mark.django_db(transaction=True)
+def test_two_desks_numbering_the_same_day_at_once_get_consecutive_numbers(province, monkeypatch):
+    read = numbering.next_code
+    both_read = threading.Barrier(2, timeout=30)
+
+    def read_together(*, unit, day):
+        # Each desk's first read waits for the other's, so that both are offered the same number.
+        code = read(unit=unit, day=day)
+        if not getattr(local_state, "waited", False):
+            local_state.waited = True
+            both_read.wait()
+        return code
+
+    local_state = threading.local()
+    monkeypatch.setattr(numbering, "next_code", read_together)
+    codes, errors = [], []
+
+    def desk(hour: int) -> None:
+        try:
+            dossier = services.dossier_register(
+                procedure=province.stttt_procedure,
+                department=province.stttt,
+                channel="direct",
+                received_at=local(2025, 1, 24, hour),
+            )
+            codes.append(dossier.code)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    desks = [threading.Thread(target=desk, args=(hour,)) for hour in (9, 10)]
+    for thread in desks:
+        thread.start()
+    for thread in desks:
+        thread.join()
+    assert errors == []
+    assert sorted(codes) == ["STTTT-250124-0001", "STTTT-250124-0002"]
