@@ -3,8 +3,10 @@ and the apology slip (Mẫu số 04) of Thông tư 01/2018/TT-VPCP, on A4, fille
 who may see it."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from procedures import services
@@ -54,6 +56,8 @@ def test_the_receipt_slip_holds_the_dossiers_figures_under_the_provinces_heading
     ):
         assert line in html
     assert "css/paper.css" in html
+    paper = Path(finders.find("css/paper.css")).read_text()
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in paper
 
 
 def test_a_slip_of_a_unit_within_another_is_headed_by_that_unit(client, province):
