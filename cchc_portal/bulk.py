@@ -2,6 +2,8 @@
 
 import csv
 import io
+import queue
+import threading
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
@@ -43,15 +45,10 @@ def copy_rows(
 
     An empty field is NULL (None is written as one), but in the `not_null` columns, where it is the empty
     string: a column that may hold both NULL and '' cannot be copied this way."""
-    options = "FORMAT csv"
-    if not_null:
-        options += f", FORCE_NOT_NULL ({', '.join(not_null)})"
     # The driver's cursor is called directly, so its errors are wrapped by hand into Django's, as every
     # other statement's are: a trigger's refusal (a data lock) is then an IntegrityError like any other.
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH ({options})", _CsvStream(rows)
-        )
+        cursor.cursor.copy_expert(_copy_sql(table, columns, not_null), _CsvStream(rows))
 
 
 def among(values: Sequence[str | int]) -> RawSQL:
@@ -67,14 +64,101 @@ def stored_columns(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _copy(model: type[models.Model], rows: Sequence[Sequence]) -> None:
+def _copy_statement(model: type[models.Model]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The table, its stored columns and those of them COPY must read an empty field of as ''."""
     fields = stored_columns(model)
     text = (models.CharField, models.TextField)
     assert not any(f.null and isinstance(f, text) for f in fields), f"{model}: NULL and '' in one column"
     columns = tuple(connection.ops.quote_name(f.column) for f in fields)
     not_null = tuple(connection.ops.quote_name(f.column) for f in fields if not f.null)
+    return model._meta.db_table, columns, not_null
+
+
+def _copy_sql(table: str, columns: tuple[str, ...], not_null: tuple[str, ...]) -> str:
+    options = "FORMAT csv"
+    if not_null:
+        options += f", FORCE_NOT_NULL ({', '.join(not_null)})"
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH ({options})"
+
+
+def _copy(model: type[models.Model], rows: Sequence[Sequence]) -> None:
+    table, columns, not_null = _copy_statement(model)
     for start in range(0, len(rows), COPY_ROWS):
-        copy_rows(model._meta.db_table, columns, rows[start : start + COPY_ROWS], not_null=not_null)
+        copy_rows(table, columns, rows[start : start + COPY_ROWS], not_null=not_null)
+
+
+class _QueuedRows(_CsvStream):
+    """The rows of a BackgroundCopy, a batch at a time as the producer hands them over."""
+
+    def __init__(self, batches: "queue.Queue[list[Sequence] | None]") -> None:
+        super().__init__(())
+        self._batches = batches
+        self.ended = False
+
+    def read(self, size: int = -1) -> str:
+        batch = None if self.ended else self._batches.get()
+        if batch is None:
+            self.ended = True
+            return ""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(batch)
+        return self._buffer.getvalue()
+
+
+class BackgroundCopy:
+    """A COPY of new rows fed while the caller is still producing them, on PostgreSQL: the server stores
+    each batch on its own core while Python judges the next rows. An import of 50,000 new dossiers spent
+    about as long in COPY (1.3-1.6 s, the dossiers' indexes) as in judging the rows (1.7 s); so, one after
+    the other, both; this way, mostly the longer of the two.
+
+    The COPY runs in the caller's transaction, on its connection, from a thread of its own: nothing else
+    may use the connection between the start and finish() (a query would find it busy copying and fail).
+    finish() must be called, error or not: it ends the statement (its triggers run then) and raises what
+    the COPY raised, as Django's error. Rows it wrote are the transaction's, kept or rolled back with it."""
+
+    ROWS_PER_BATCH = 1000
+    # Batches waiting for the server: a producer more than this far ahead waits for it.
+    WAITING = 16
+
+    def __init__(self, model: type[models.Model]) -> None:
+        assert connection.vendor == "postgresql", connection.vendor
+        connection.ensure_connection()
+        self._batches: queue.Queue[list[Sequence] | None] = queue.Queue(maxsize=self.WAITING)
+        self._stream = _QueuedRows(self._batches)
+        self._pending: list[Sequence] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(connection.connection, _copy_sql(*_copy_statement(model))), daemon=True
+        )
+        self._thread.start()
+
+    def add(self, row: Sequence) -> None:
+        self._pending.append(row)
+        if len(self._pending) >= self.ROWS_PER_BATCH:
+            self._batches.put(self._pending)
+            self._pending = []
+
+    def finish(self) -> None:
+        if self._pending:
+            self._batches.put(self._pending)
+            self._pending = []
+        self._batches.put(None)
+        self._thread.join()
+        if self._error is not None:
+            with connection.wrap_database_errors:
+                raise self._error
+
+    def _run(self, raw_connection, sql: str) -> None:
+        try:
+            with raw_connection.cursor() as cursor:
+                cursor.copy_expert(sql, self._stream)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread by finish()
+            self._error = error
+            # A COPY that failed reads no more: take what the producer still hands over, so that it
+            # never waits on a full queue, up to the end it marks.
+            while not self._stream.ended and self._batches.get() is not None:
+                pass
 
 
 def insert_objects(model: type[models.Model], objects: list[models.Model], *, batch_size: int) -> None:

@@ -25,6 +25,7 @@ from procedures.office_hours import OfficeHours, TimeLimit, configured_office_ho
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.selectors import load_calendar
 from procedures.workbook import ImportReport, Row
+from procedures.writer import NewDossiers
 
 CODE_LIMIT = Dossier._meta.get_field("code").max_length
 # A rule about a value the sheet has no column for is reported against the column it follows from.
@@ -60,7 +61,7 @@ class DossierChecks(PauseChecks, PlaceChecks):
     rows: dict[str, list[Row]]
     procedures: dict[str, Procedure]
     # New dossiers as their stored columns by attribute name (procedures.writer.dossier_columns_insert).
-    new_dossiers: list[dict[str, object]]
+    new_dossiers: NewDossiers
     # Those whose procedure or department the same workbook creates: their keys are known once the
     # catalogue is written.
     unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]]
@@ -83,6 +84,7 @@ class DossierChecks(PauseChecks, PlaceChecks):
     _find_department: Callable[[str], Department | None]
     unit_id: Callable[[Department], int]
     carried: Callable[[Procedure], CarriedProcedure]
+    catalogue_unchanged: Callable[[], bool]
 
     def check_dossiers(self) -> None:
         rows = self.rows.get("HoSo", [])
@@ -105,14 +107,21 @@ class DossierChecks(PauseChecks, PlaceChecks):
         self.limits: dict[str, TimeLimit] = {}
         self.sole_carriers = {}
         self.fact_columns = tuple(name for name in rules.NATIONAL_FACTS if rows and name in rows[0].values)
+        # Copied while the rest is judged where nothing the file writes before them can place them: a file
+        # that also changes the catalogue writes its dossiers after it.
+        streamed = not self.report.dry_run and self.report.ok and self.catalogue_unchanged()
+        self.new_dossiers = NewDossiers(streamed=streamed)
         seen: set[str] = set()
-        for row in rows:
-            errors = RowErrors(self.report, row)
-            cells = self._read_dossier(row, errors, seen)
-            old = existing.get(cells.code)
-            if old is not None and not self.in_scope(old.department.path):
-                errors.add("code", not_yours(cells.code))
-            self._judge_dossier(errors, cells, old)
+        try:
+            for row in rows:
+                errors = RowErrors(self.report, row)
+                cells = self._read_dossier(row, errors, seen)
+                old = existing.get(cells.code)
+                if old is not None and not self.in_scope(old.department.path):
+                    errors.add("code", not_yours(cells.code))
+                self._judge_dossier(errors, cells, old)
+        finally:
+            self.new_dossiers.finish()
 
     def _read_dossier(self, row: Row, errors: RowErrors, seen: set[str]) -> Cells:
         code = errors.code("code", dossier_code_rule)
@@ -371,4 +380,4 @@ class DossierChecks(PauseChecks, PlaceChecks):
         columns["dvcqg_on_time"], columns["dvcqg_late_on"] = found.on_time, found.late_on
         if procedure.pk is None or department.pk is None or (receiving is not None and receiving.pk is None):
             self.unplaced_dossiers.append((columns, procedure, department, receiving))
-        self.new_dossiers.append(columns)
+        self.new_dossiers.add(columns)

@@ -30,7 +30,7 @@ from procedures.office_hours import configured_office_hours
 from procedures.organisation import CarriedProcedure
 from procedures.selectors import load_calendar, load_organisation
 from procedures.workbook import Progress
-from procedures.writer import dossier_columns_insert, dossiers_update, pauses_drop, pauses_open
+from procedures.writer import NewDossiers, dossiers_update, pauses_drop, pauses_open
 
 # The suffixes of an upload in the national layout, which its stored copy keeps; any other is a workbook.
 DVC_SUFFIXES = (".json", ".jsonl")
@@ -68,7 +68,10 @@ def import_dvc(
     with transaction.atomic():
         dvc_import = DvcImport(reading.records, report, user, synced=synced)
         dvc_import.check()
-        if report.ok and not dry_run:
+        if not report.ok:
+            # With what was copied while the file was judged (procedures.writer.NewDossiers).
+            transaction.set_rollback(True)
+        elif not dry_run:
             dvc_import.write(reason)
     return report
 
@@ -107,7 +110,7 @@ class DvcImport(RecordChecks):
         self.units = Importer({}, report, user)
         self.units.organisation = self.organisation = load_organisation()
         self.units.widen_scope_to_predecessors()
-        self.new_dossiers: list[dict[str, object]] = []
+        self.new_dossiers = NewDossiers(streamed=False)
         self.changed_dossiers: list[Dossier] = []
         self.requests: list[SupplementRequest] = []
         self.replaced: list[int] = []
@@ -121,8 +124,12 @@ class DvcImport(RecordChecks):
         self.calendar = load_calendar()
         self.cutoff = configured_cutoff_hour()
         self.hours = configured_office_hours()
-        for record in self.records:
-            self.judge(record)
+        self.new_dossiers = NewDossiers(streamed=not self.report.dry_run and self.report.ok)
+        try:
+            for record in self.records:
+                self.judge(record)
+        finally:
+            self.new_dossiers.finish()
         self.report.created["dossiers"] = len(self.new_dossiers)
         self.report.updated["dossiers"] = len(self.changed_dossiers)
 
@@ -138,7 +145,7 @@ class DvcImport(RecordChecks):
 
     def write(self, reason: str) -> None:
         pauses_drop(self.replaced)
-        dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
+        self.new_dossiers.write(user=self.user, reason=reason)
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=rules.NATIONAL_FACTS)
         pauses_open(self.requests)
 

@@ -30,6 +30,7 @@ from procedures.models import Dossier, Procedure, SupplementRequest, dossier_cod
 from procedures.office_hours import OfficeHours
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.workbook import ImportReport
+from procedures.writer import NewDossiers
 
 # The layout's field a rulebook problem is reported against (the return's, by the status: _field_of).
 FIELD_OF_RULE = {
@@ -146,7 +147,7 @@ class RecordChecks:
     cutoff: int | None
     hours: OfficeHours
     # What they write.
-    new_dossiers: list[dict[str, object]]
+    new_dossiers: NewDossiers
     changed_dossiers: list[Dossier]
     requests: list[SupplementRequest]
     replaced: list[int]
@@ -328,7 +329,7 @@ class RecordChecks:
             "receiving_unit_id": None,
         }
         del columns["procedure"], columns["department"]
-        self.new_dossiers.append(columns)
+        self.new_dossiers.add(columns)
         self.requests.extend(pauses.requests)
 
     def _keep_changed(

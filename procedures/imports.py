@@ -29,7 +29,7 @@ from procedures.import_successions import SuccessionChecks
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.workbook import ImportReport, Progress, Row, read_workbook
-from procedures.writer import BATCH, dossier_columns_insert, dossiers_update, pauses_close, pauses_open
+from procedures.writer import BATCH, NewDossiers, dossiers_update, pauses_close, pauses_open
 
 # search_text: the folded code and name searches compare, derived from them as they are written.
 PROCEDURE_FIELDS = [
@@ -77,7 +77,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks, NationalChecks)
         self.organisation = Organisation.of(())
         self.new_procedures: list[Procedure] = []
         self.changed_procedures: list[Procedure] = []
-        self.new_dossiers: list[dict[str, object]] = []
+        self.new_dossiers = NewDossiers(streamed=False)
         self.unplaced_dossiers: list[tuple[dict[str, object], Procedure, Department, Department | None]] = []
         self.changed_dossiers: list[Dossier] = []
         self.fact_columns: tuple[str, ...] = ()
@@ -122,6 +122,20 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks, NationalChecks)
             )
         return found
 
+    def catalogue_unchanged(self) -> bool:
+        """Whether the file leaves the units, fields, successions and procedures as stored."""
+        return not (
+            self.new_departments
+            or self.changed_departments
+            or self.new_fields
+            or self.kept_successions
+            or self.new_successions
+            or self.changed_successions
+            or self.new_procedures
+            or self.changed_procedures
+            or self.units_changed
+        )
+
     def may(self, permission: str) -> bool:
         return self.user is None or self.user.has_perm(permission)
 
@@ -149,7 +163,7 @@ class Importer(CatalogueChecks, SuccessionChecks, DossierChecks, NationalChecks)
             dossier.department = self._department(dossier.department.code)
             if dossier.receiving_unit is not None:
                 dossier.receiving_unit = self._department(dossier.receiving_unit.code)
-        dossier_columns_insert(self.new_dossiers, user=self.user, reason=reason)
+        self.new_dossiers.write(user=self.user, reason=reason)
         dossiers_update(self.changed_dossiers, user=self.user, reason=reason, facts=self.fact_columns)
         pauses_open(self.pauses_opened)
         pauses_close(self.pauses_closed)
@@ -270,6 +284,9 @@ def import_workbook(
         importer.check_publications()
         importer.check_petitions()
         importer.count()
-        if report.ok and not dry_run:
+        if not report.ok:
+            # With what was copied while the file was judged (procedures.writer.NewDossiers).
+            transaction.set_rollback(True)
+        elif not dry_run:
             importer.write(reason)
     return report

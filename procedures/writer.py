@@ -11,9 +11,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from operator import itemgetter
 
+from django.db import connection
+
 from accounts.models import User
 from cchc_portal.audit import record_history
-from cchc_portal.bulk import insert_objects, insert_rows, stored_columns
+from cchc_portal.bulk import BackgroundCopy, insert_objects, insert_rows, stored_columns
 from procedures.models import Dossier, SupplementRequest
 
 BATCH = 2000
@@ -72,6 +74,44 @@ def dossier_columns_insert(dossiers: list[dict[str, object]], *, user: User | No
         columns["search_text"] = SEARCHED.fold_parts(columns[name] for name in SEARCHED.of)
     insert_rows(Dossier, [IN_COLUMN_ORDER(columns) for columns in dossiers], batch_size=BATCH)
     _record_created([columns["code"] for columns in dossiers], user=user, reason=reason)
+
+
+class NewDossiers:
+    """The new dossiers of an import, as their columns (dossier_columns_insert's), stored by the one bulk
+    writer. `streamed`: on PostgreSQL, each is copied as soon as it is judged, while the rest of the file
+    is (cchc_portal.bulk.BackgroundCopy), and finish() must end the copy before anything else is asked
+    of the database; otherwise (SQLite, a dry run, a file that also changes the catalogue the dossiers
+    are placed in) they are kept until write(). Either way write() leaves their historical rows, and the
+    transaction decides whether any of it stays."""
+
+    def __init__(self, *, streamed: bool) -> None:
+        self.kept: list[dict[str, object]] = []
+        self._copy = BackgroundCopy(Dossier) if streamed and connection.vendor == "postgresql" else None
+        self._copied = False
+
+    def add(self, columns: dict[str, object]) -> None:
+        self.kept.append(columns)
+        if self._copy is not None:
+            self._copy.add(IN_COLUMN_ORDER(columns))
+
+    def finish(self) -> None:
+        if self._copy is not None:
+            copy, self._copy = self._copy, None
+            self._copied = True
+            copy.finish()
+
+    def write(self, *, user: User | None, reason: str) -> None:
+        self.finish()
+        if self._copied:
+            _record_created([columns["code"] for columns in self.kept], user=user, reason=reason)
+        else:
+            dossier_columns_insert(self.kept, user=user, reason=reason)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        return iter(self.kept)
 
 
 def _record_created(codes: list[str], *, user: User | None, reason: str) -> None:
