@@ -23,16 +23,10 @@ from departments.selectors import department_list, user_sees_all_departments
 from reporting.cache import memoised
 from reporting.charts import Chart, stacked_columns
 from reporting.formatting import vn_number
-from reporting.index766 import (
-    PROCEDURE_CODES,
-    ProcedureRow,
-    UnitIndex,
-    index766,
-    procedure_rows,
-    unit_index766,
-)
+from reporting.index766 import UnitIndex, index766, unit_index766
 from reporting.index766_drilldown import index_count_url, records_of
 from reporting.index766_formatting import indicator_points_text, ratio_text
+from reporting.index766_procedures import PROCEDURE_CODES, ProcedureRow, procedure_rows
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
 from reporting.index766_rules import (
     DEFINITIONS_BY_CODE,

@@ -1,8 +1,10 @@
+import json
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Greatest
 
 from cchc_portal.folding import StartsWith, contains_folded, fold
 from procedures.calendar import WorkingCalendar
@@ -19,6 +21,45 @@ class CalendarDayQuerySet(models.QuerySet):
         for day, is_working in self.values_list("day", "is_working_day"):
             (working if is_working else days_off).add(day)
         return WorkingCalendar(frozenset(days_off), frozenset(working))
+
+
+class _WorkingRank(Func):
+    """The working days in (first, day] of a day between first and last (clamped to them), read from the
+    list WorkingCalendar.working_ranks gives: the calendar stays the one judge of a working day, the
+    database only looks its answers up."""
+
+    output_field = IntegerField()
+
+    def __init__(self, day: object, *, ranks: list[int], first: date, last: date) -> None:
+        super().__init__(day)
+        self.ranks, self.first, self.last = ranks, first, last
+
+    def as_postgresql(self, compiler, connection):
+        day, params = compiler.compile(self.source_expressions[0])
+        sql = f"(%s::int[])[LEAST(GREATEST({day}, %s::date), %s::date) - %s::date + 1]"
+        return sql, (self.ranks, *params, self.first, self.last, self.first)
+
+    def as_sqlite(self, compiler, connection):
+        day, params = compiler.compile(self.source_expressions[0])
+        offset = f"CAST(julianday(MIN(MAX({day}, %s), %s)) - julianday(%s) AS INTEGER)"
+        sql = f"json_extract(%s, '$[' || {offset} || ']')"
+        return sql, (
+            json.dumps(self.ranks),
+            *params,
+            self.first.isoformat(),
+            self.last.isoformat(),
+            self.first.isoformat(),
+        )
+
+
+def working_days_between(
+    start: object, end: object, *, calendar: WorkingCalendar, first: date, last: date
+) -> Func:
+    """WorkingCalendar.working_days_between(start, end) of two date expressions, for rows whose start
+    lies between first and last; an end before first counts as first, one after last as last."""
+    ranks = calendar.working_ranks(first, last)
+    rank = {"ranks": ranks, "first": first, "last": last}
+    return Greatest(Value(0), _WorkingRank(end, **rank) - _WorkingRank(start, **rank))
 
 
 class ProcedureQuerySet(models.QuerySet):

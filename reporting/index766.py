@@ -14,31 +14,24 @@ Where each measure comes from:
 The queries are the same for one unit or all of them, whatever the number of records."""
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from fractions import Fraction
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.db.models import Count, Q
 
 from departments.models import Department
 from procedures.models import Dossier, Petition, Procedure
 from procedures.organisation import CURRENT, Organisation
-from procedures.selectors import load_calendar
 from reporting.cache import memoised, memoised_catalogue, summary_reads
 from reporting.cache import organisation as current_organisation
 from reporting.conditions import (
-    dossier_conditions,
-    index_dossier_conditions,
     index_procedure_conditions,
-    records_scope_q,
-    relevant_dossiers,
 )
 from reporting.counts import Counts, weighted_counts
+from reporting.index766_reads import processing_days, refreshed
 from reporting.index766_records import record_measures
-from reporting.index766_rules import IndexIndicator, IndexResult, Measure, assemble, settings_in_force
+from reporting.index766_rules import IndexResult, Measure, assemble, settings_in_force
 from reporting.models import DossierCount
 from reporting.procedure_counts import (
     Group,
@@ -111,7 +104,7 @@ def unit_index766(department: Department | None, period: Period, *, structure: s
         province, units = index766([department] if department else [], period, structure=structure)
         found = units[department.pk] if department else province
         kept = _kept([department] if department else [], period, structure)
-        days = _processing_days(department, period, structure)
+        days = processing_days(department, period, structure)
         return replace(found, result=assemble(found.measures | {"2.2": days[None]}, kept.settings))
 
     return memoised(key, compute)
@@ -168,7 +161,7 @@ def _index_now(
     active = _active_procedures(organisation, ids, structure, kept.catalogue, activity)
 
     def unit(pk: int, department: Department | None) -> UnitIndex:
-        measures = _dossier_measures(counts[pk], petitioned.get(pk, 0))
+        measures = dossier_measures(counts[pk], petitioned.get(pk, 0))
         measures |= _catalogue_measures(kept.catalogue.counts[pk], active[pk])
         measures |= kept.records.get(pk, {})
         last = kept.built.get(pk)
@@ -186,7 +179,7 @@ def _index_now(
 # -- From the dossier summary ----------------------------------------------------------------------------------
 
 
-def _dossier_measures(c: Counts, petitioned: int) -> dict[str, Measure]:
+def dossier_measures(c: Counts, petitioned: int) -> dict[str, Measure]:
     measures = {
         code: Measure(int(c[numerator]), int(c[denominator]))
         for code, (numerator, denominator) in _DOSSIER_RATIOS.items()
@@ -202,60 +195,6 @@ def _dossier_measures(c: Counts, petitioned: int) -> dict[str, Measure]:
     flagged = int(c["dissatisfied_received"]) + petitioned
     measures["5.4"] = Measure(parts=((late, finished), (flagged, int(c["received"]))))
     return measures
-
-
-# -- 2.2: the mean processing time -------------------------------------------------------------------------------
-
-
-def _processing_days(
-    department: Department | None, period: Period, structure: str, *, by_procedure: bool = False
-) -> dict[int | None, Measure]:
-    """2.2: working days from receipt to the end of processing (its completion, else the return), less
-    the days waiting for a supplement, of the dossiers received in the period and resolved with a result,
-    their total over their number (None: all procedures; with `by_procedure`, each procedure's too).
-
-    Read grouped by day of receipt, day of end and days paused: a unit's year is a few thousand groups,
-    each counted on the working-day calendar once, whatever the number of dossiers."""
-    scope = (
-        Q()
-        if department is None
-        else records_scope_q(department, structure=structure, organisation=current_organisation())
-    )
-    ended = Coalesce(
-        TruncDate("processing_completed_at", tzinfo=timezone.get_default_timezone()), F("finished_on")
-    )
-    groups = (
-        Dossier.objects.filter(
-            scope,
-            status=Dossier.Status.RESOLVED,
-            finished_on__isnull=False,
-            received_on__gte=period.start,
-            received_on__lte=period.end,
-        )
-        .order_by()
-        .annotate(ended=ended)
-        # Without procedures, grouped by the status the filter holds to one value: a key column all
-        # groups share, so that each row has the same shape.
-        .values_list("procedure_id" if by_procedure else "status", "received_on", "paused_days", "ended")
-        .annotate(dossiers=Count("pk"))
-    )
-    calendar = memoised_catalogue(("calendar",), load_calendar)
-    days: dict[int | None, int] = defaultdict(int)
-    counted: dict[int | None, int] = defaultdict(int)
-    for key, received_on, paused, ended_on, dossiers in groups:
-        spent = max(0, calendar.working_days_between(received_on, ended_on) - paused) * dossiers
-        for target in (None, key) if by_procedure else (None,):
-            days[target] += spent
-            counted[target] += dossiers
-    return {
-        target: Measure(days[target], counted[target], value=_mean(days[target], counted[target]))
-        for target in {None, *counted}
-    }
-
-
-def _mean(total: int, count: int) -> float | None:
-    """Two decimals, half up."""
-    return float((Fraction(total, count) * 100 + Fraction(1, 2)) // 1 / 100) if count else None
 
 
 # -- From the catalogue ------------------------------------------------------------------------------------------
@@ -353,7 +292,7 @@ def _activity(period: Period) -> Activity:
     return summary_reads.get(
         ("index766_activity", period.start, period.end),
         lambda: _read_activity(period, Q()),
-        lambda kept, changed: _refreshed(kept, changed, lambda among: _read_activity(period, among), ""),
+        lambda kept, changed: refreshed(kept, changed, lambda among: _read_activity(period, among), ""),
     )
 
 
@@ -371,25 +310,6 @@ def _read_activity(period: Period, among: Q) -> Activity:
             if count:
                 found[(department_id, field_id)][kind].add(procedure_id)
     return {key: {kind: frozenset(ids) for kind, ids in kinds.items()} for key, kinds in found.items()}
-
-
-def _refreshed(kept: dict, changed: set[tuple[int, int]], read: Callable[[Q], dict], prefix: str) -> dict:
-    """A reading by (unit, field) with the pairs a write noted read again (`read` given the condition on
-    them, `prefix` leading to the dossier). Every dossier written notes its own unit and field (and all
-    fields, 0, and the units above it, which hold no dossier of theirs in that field or none at all)."""
-    pairs = {(pk, field_id) for pk, field_id in changed if field_id != DossierCount.ALL_FIELDS}
-    if not pairs:
-        return kept
-    among = Q(pk__in=[])
-    for pk, field_id in sorted(pairs):
-        among |= Q(**{f"{prefix}department_id": pk, f"{prefix}procedure__field_id": field_id})
-    fresh = read(among)
-    if all(kept.get(pair) == fresh.get(pair) for pair in pairs):
-        # Nothing the write changed falls in the period: the same reading, which _index_now knows again.
-        return kept
-    result = {key: value for key, value in kept.items() if key not in pairs}
-    result.update(fresh)
-    return result
 
 
 def _active_procedures(
@@ -441,7 +361,7 @@ def _petition_groups(period: Period) -> dict[tuple[int, int], int]:
     return summary_reads.get(
         ("index766_petitioned", period.start, period.end),
         lambda: _read_petitioned(period, Q()),
-        lambda kept, changed: _refreshed(
+        lambda kept, changed: refreshed(
             kept, changed, lambda among: _read_petitioned(period, among), "dossier__"
         ),
     )
@@ -458,62 +378,3 @@ def _read_petitioned(period: Period, among: Q) -> dict[tuple[int, int], int]:
         .annotate(dossiers=Count("dossier", distinct=True))
     )
     return {(department_id, field_id): dossiers for department_id, field_id, dossiers in rows}
-
-
-# -- Per procedure -----------------------------------------------------------------------------------------------
-
-# The dossier indicators the per-procedure table shows (procedure_rows).
-PROCEDURE_CODES = ("2.1", "2.2", "3.3", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5b")
-
-
-@dataclass(frozen=True)
-class ProcedureRow:
-    procedure: Procedure
-    indicators: dict[str, IndexIndicator]
-
-
-def procedure_rows(
-    department: Department | None, period: Period, *, structure: str = CURRENT
-) -> list[ProcedureRow]:
-    """The dossier indicators of each procedure with a dossier in the unit's scope (None: the province)
-    in the period, read from the dossiers in one grouped query (a unit's dossiers of a period, not the
-    province's summary), scored with the values in force on the period's first day."""
-    key = ("index766_procedures", department.pk if department else None, period, structure)
-    return memoised(key, lambda: _procedure_rows_now(department, period, structure))
-
-
-def _procedure_rows_now(department: Department | None, period: Period, structure: str) -> list[ProcedureRow]:
-    portal, index = dossier_conditions(period), index_dossier_conditions(period)
-    finished = portal["resolved"] | portal["withdrawn"] | portal["refused"]
-    conditions = {
-        "finished": finished,
-        "in_progress": portal["in_progress"],
-        "dvcqg_on_time": portal["dvcqg_on_time"],
-        "dvcqg_in_progress_late": portal["dvcqg_in_progress_late"],
-        "received": portal["received"],
-        **index,
-    }
-    scope = (
-        Q()
-        if department is None
-        else records_scope_q(department, structure=structure, organisation=current_organisation())
-    )
-    rows = (
-        Dossier.objects.filter(scope & relevant_dossiers(period))
-        .order_by()
-        .values("procedure_id")
-        .annotate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
-    )
-    counts = {row.pop("procedure_id"): row for row in rows}
-    days = _processing_days(department, period, structure, by_procedure=True)
-    procedures = Procedure.objects.in_bulk(list(counts))
-    settings = settings_in_force(period.start)
-    result = []
-    for pk, c in counts.items():
-        measures = {
-            code: measure for code, measure in _dossier_measures(c, 0).items() if code in PROCEDURE_CODES
-        }
-        measures["2.2"] = days.get(pk, Measure(0, 0))
-        indicators = {i.code: i for i in assemble(measures, settings).indicators if i.code in PROCEDURE_CODES}
-        result.append(ProcedureRow(procedures[pk], indicators))
-    return sorted(result, key=lambda row: row.procedure.code)

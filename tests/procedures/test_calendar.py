@@ -3,11 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from procedures.calendar import WorkingCalendar, due_date, receipt_day
-from procedures.models import CalendarDay
+from procedures.models import CalendarDay, Dossier
+from procedures.querysets import working_days_between
 from procedures.selectors import load_calendar
 from tests.factories import local, make_department, make_dossier, make_procedure
 
@@ -112,3 +114,35 @@ def test_due_dates_and_pause_lengths_from_the_index_are_those_of_counting_day_by
     end = day + timedelta(days=span)
     walked = sum(calendar.is_working_day(day + timedelta(days=n)) for n in range(1, span + 1))
     assert calendar.working_days_between(day, end) == walked
+
+
+def test_the_database_counts_working_days_between_two_dates_as_the_calendar_does(calendar):
+    """2.2 sums each dossier's working days in the database (procedures.querysets.working_days_between):
+    over Tết 2025, a make-up Saturday, a weekend, a same-day end and an end before the receipt, each
+    dossier's count is the calendar's own."""
+    unit = make_department("SDAYS")
+    procedure = make_procedure(unit)
+    spans = {
+        "TET": (date(2025, 1, 24), date(2025, 2, 5)),
+        "SAT": (date(2025, 4, 24), date(2025, 4, 28)),
+        "WEEKEND": (date(2025, 3, 7), date(2025, 3, 10)),
+        "SAME": (date(2025, 3, 12), date(2025, 3, 12)),
+    }
+    for code, (received, finished) in spans.items():
+        make_dossier(
+            procedure,
+            code=code,
+            received_at=local(received.year, received.month, received.day, 9),
+            finished_at=local(finished.year, finished.month, finished.day, 15),
+        )
+    first, last = date(2025, 1, 1), date(2025, 12, 31)
+    counted = dict(
+        Dossier.objects.annotate(
+            days=working_days_between(
+                F("received_on"), F("finished_on"), calendar=calendar, first=first, last=last
+            )
+        ).values_list("code", "days")
+    )
+    expected = {code: calendar.working_days_between(*span) for code, span in spans.items()}
+    assert counted == expected
+    assert expected == {"TET": 3, "SAT": 3, "WEEKEND": 1, "SAME": 0}

@@ -7,7 +7,8 @@ import pytest
 from django.http import QueryDict
 
 from accounts.models import Role
-from reporting.index766 import PROCEDURE_CODES, procedure_rows, unit_index766
+from reporting.index766 import unit_index766
+from reporting.index766_procedures import PROCEDURE_CODES, procedure_rows
 from reporting.results import Period
 from reporting.selectors import record_listing
 from tests.factories import local, make_department, make_dossier, make_petition, make_procedure, make_user

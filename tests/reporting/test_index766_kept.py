@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from procedures.models import Dossier, Petition
 from reporting.cache import snapshot
-from reporting.index766 import index766
+from reporting.index766 import index766, unit_index766
 from reporting.models import DataVersion, IndexSetting
 from reporting.results import Period
 from tests.factories import local, make_department, make_dossier, make_field, make_petition, make_procedure
@@ -90,3 +90,31 @@ def test_the_kept_index_is_the_fresh_one_after_each_write(units):
     assert fifth["SA"]["5.4"] != fourth["SA"]["5.4"]
     # A committing test leaves nothing behind, and a petition protects the dossier it names.
     Petition.objects.all().delete()
+
+
+def test_the_provinces_mean_processing_time_kept_across_writes_is_the_fresh_one(units):
+    """2.2 of the province is summed by unit and field and kept (reporting.index766_reads): a resolved
+    dossier saved changes it on the next load; one saved outside the period leaves it as it was."""
+    online = units[2]
+
+    def mean_days() -> tuple:
+        with snapshot():
+            result = unit_index766(None, YEAR).result
+        shown = next(indicator for indicator in result.indicators if indicator.code == "2.2")
+        return shown.numerator, shown.denominator, shown.value
+
+    def fresh() -> tuple:
+        with transaction.atomic():
+            return mean_days()
+
+    make_dossier(online, code="HS-A3", received_at=local(2026, 3, 2, 9), finished_at=local(2026, 3, 6, 15))
+    first = mean_days()
+    # Monday to Friday: four working days after the day of receipt.
+    assert first == fresh() == (4, 1, 4.0)
+
+    make_dossier(online, code="HS-A4", received_at=local(2026, 3, 9, 9), finished_at=local(2026, 3, 11, 15))
+    second = mean_days()
+    assert second == fresh() == (6, 2, 3.0)
+
+    make_dossier(online, code="HS-A5", received_at=local(2025, 3, 9, 9), finished_at=local(2025, 3, 11, 15))
+    assert mean_days() == fresh() == second
