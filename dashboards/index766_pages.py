@@ -28,14 +28,8 @@ from reporting.index766_drilldown import index_count_url, records_of
 from reporting.index766_formatting import indicator_points_text, ratio_text
 from reporting.index766_procedures import PROCEDURE_CODES, ProcedureRow, procedure_rows
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
-from reporting.index766_rules import (
-    DEFINITIONS_BY_CODE,
-    GROUPS,
-    IndexGroup,
-    IndexIndicator,
-    IndexResult,
-    points_to_gain,
-)
+from reporting.index766_rules import IndexGroup, IndexIndicator, IndexResult, points_to_gain
+from reporting.index766_table import DEFINITIONS_BY_CODE, GROUPS
 from reporting.params import RecordLists
 from reporting.results import Period
 from reporting.summary import index766_sentence

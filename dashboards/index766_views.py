@@ -16,7 +16,7 @@ from reporting.cache import snapshot
 from reporting.exports import xlsx_response
 from reporting.index766 import unit_index766
 from reporting.index766_ranking import SORTS, TOTAL
-from reporting.index766_rules import GROUPS
+from reporting.index766_table import GROUPS
 from reporting.index766_workbooks import RankedUnit, ranking_workbook, unit_workbook
 from reporting.params import PROVINCE_CODE
 from reporting.periods import SelectedPeriod, select_period

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cchc_portal.forms import DateField
 from reporting.forms import DeclarationAdminForm, PeriodicReportAdminForm
-from reporting.index766_rules import CODES
+from reporting.index766_table import CODES
 from reporting.models import Declaration, IndexSetting, PeriodicReport
 from reporting.services import declared_delete, declared_is_locked
 

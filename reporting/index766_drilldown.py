@@ -24,7 +24,7 @@ from reporting.conditions import (
     records_scope_q,
 )
 from reporting.index766_records import PROVINCE, petition_records, publication_records
-from reporting.index766_rules import DEFINITIONS_BY_CODE
+from reporting.index766_table import DEFINITIONS_BY_CODE
 from reporting.results import Period
 
 PREFIX = "766:"

@@ -11,7 +11,8 @@ from departments.models import Department
 from procedures.organisation import CURRENT
 from reporting.cache import memoised_catalogue
 from reporting.index766 import UnitIndex, index766
-from reporting.index766_rules import GROUPS, IndexResult
+from reporting.index766_rules import IndexResult
+from reporting.index766_table import GROUPS
 from reporting.results import Period
 from reporting.summary import index766_sentence
 

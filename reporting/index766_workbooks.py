@@ -17,7 +17,8 @@ from departments.models import Department
 from reporting.exports import looks_like_formula
 from reporting.index766 import UnitIndex
 from reporting.index766_formatting import NO_DATA, indicator_points_text, ratio_text
-from reporting.index766_rules import GROUPS, IndexIndicator
+from reporting.index766_rules import IndexIndicator
+from reporting.index766_table import GROUPS
 from reporting.results import Period
 
 PERCENT = "0.00%"

@@ -26,7 +26,7 @@ from departments.models import Department
 from procedures.organisation import CURRENT
 from reporting.definitions import DEFINITIONS
 from reporting.index766 import index766
-from reporting.index766_rules import GROUPS
+from reporting.index766_table import GROUPS
 from reporting.indicators import indicators_for_departments
 from reporting.results import Period
 from scorecards.models import Assessment, CriteriaSet, Criterion, Score

@@ -1,4 +1,4 @@
-"""The national index's table and scoring (reporting.index766_rules), every figure worked out by hand."""
+"""The national index's table and scoring (reporting.index766_table, reporting.index766_rules), every figure worked out by hand."""
 
 import importlib
 from datetime import date
@@ -8,10 +8,6 @@ import pytest
 from django.urls import reverse
 
 from reporting.index766_rules import (
-    CODES,
-    DEFINITIONS_BY_CODE,
-    GROUPS,
-    INDICATORS,
     Measure,
     assemble,
     default_settings,
@@ -19,6 +15,7 @@ from reporting.index766_rules import (
     score,
     settings_in_force,
 )
+from reporting.index766_table import CODES, DEFINITIONS_BY_CODE, GROUPS, INDICATORS
 from reporting.models import IndexSetting
 
 

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from departments.models import Department
 from procedures.models import Dossier
 from reporting.index766 import index766
-from reporting.index766_rules import CODES, IndexIndicator
+from reporting.index766_rules import IndexIndicator
+from reporting.index766_table import CODES
 from reporting.results import Period
 
 pytestmark = pytest.mark.django_db
