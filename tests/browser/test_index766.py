@@ -31,6 +31,7 @@ def test_leader_sorts_the_ranking_opens_a_unit_and_follows_a_numerator(browser_s
     session = browser_session
     session.login("hoa", PASSWORD)
     page = session.page
+    page.click("#menu-indices > a")
     page.click("nav >> text=Chỉ số 766")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Bộ chỉ số 766 toàn tỉnh"
@@ -59,7 +60,7 @@ def test_leader_sorts_the_ranking_opens_a_unit_and_follows_a_numerator(browser_s
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Sở Thông tin và Truyền thông"
     assert "Theo Bộ chỉ số 766, đơn vị đạt 25/66 điểm" in page.locator("#summary").inner_text()
-    assert page.locator("#index-trend svg").count() == 1
+    assert page.locator("#index-trend svg:visible").count() == 1
 
     page.click("#group-cong_khai tr[data-code='1.4'] td.numerator a")
     page.wait_for_load_state()
