@@ -134,7 +134,8 @@ def test_the_unit_list_shows_an_ended_unit_under_its_successor_greyed_with_its_d
     with django_assert_num_queries(5 + ORGANISATION):
         response = client.get(reverse("dashboards:department_list"))
     rows = [
-        (row.department.code, row.depth, row.ended, row.dates) for row, _counts in response.context["rows"]
+        (row.department.code, row.depth, row.ended, row.dates)
+        for row, _procedures, _dossiers in response.context["rows"]
     ]
     assert rows == [
         ("SKHCN", 0, False, "từ 01/03/2025"),
@@ -151,7 +152,10 @@ def test_the_unit_list_shows_an_ended_unit_under_its_successor_greyed_with_its_d
 def test_the_historical_unit_list_is_the_tree_as_it_was(client, province, merger):
     client.force_login(province.leader)
     response = client.get(reverse("dashboards:department_list"), HISTORICAL)
-    rows = [(row.department.code, row.depth, row.ended) for row, _counts in response.context["rows"]]
+    rows = [
+        (row.department.code, row.depth, row.ended)
+        for row, _procedures, _dossiers in response.context["rows"]
+    ]
     assert rows == [
         ("SKHCN", 0, False),
         ("STTTT", 0, True),
