@@ -4,8 +4,8 @@ stand in the way of the points a unit could still gain). A count's list is the d
 page opened with `?indicator=766:<code>:<part>` and the period, unit and structure of the figure.
 
 The conditions are those the counts are made with (reporting.conditions for the summary's flows and the
-catalogue, reporting.index766_records for publications and petitions), so that a list holds exactly what
-its count counted."""
+catalogue, reporting.index766_records for publications, reporting.index766_petitions for petitions), so
+that a list holds exactly what its count counted."""
 
 from urllib.parse import urlencode
 
@@ -23,7 +23,8 @@ from reporting.conditions import (
     index_procedure_conditions,
     records_scope_q,
 )
-from reporting.index766_records import PROVINCE, petition_records, publication_records
+from reporting.index766_petitions import petition_records
+from reporting.index766_records import PROVINCE, publication_records
 from reporting.index766_table import DEFINITIONS_BY_CODE
 from reporting.results import Period
 

@@ -93,6 +93,25 @@ class Measure:
     parts: tuple[tuple[int, int], ...] = ()
 
 
+# The measures of each unit by department pk, each indicator's by its code.
+Measures = dict[int, dict[str, Measure]]
+# The records behind a measure, for the lists its figures open: the ids of those its numerator counts and
+# of those its denominator counts (procedures for 1.1-1.3, petitions for 5.2 and 5.3).
+Behind = tuple[frozenset[int], frozenset[int]]
+Records = dict[int, dict[str, Behind]]
+
+
+def measures_of(records: Records) -> Measures:
+    """Each unit's measures as the counts of the records behind them."""
+    return {
+        pk: {
+            code: Measure(len(numerator), len(denominator))
+            for code, (numerator, denominator) in behind.items()
+        }
+        for pk, behind in records.items()
+    }
+
+
 @dataclass(frozen=True)
 class IndexIndicator:
     definition: IndexDefinition

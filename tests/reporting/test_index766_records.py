@@ -1,6 +1,7 @@
-"""The national index's figures that no dossier holds (reporting.index766_records): publication of
-procedures (1.1, 1.2, 1.3), petitions (5.2, 5.3) and declared electronic certified copies (4.2b), on a
-small province worked out by hand. March 2025 has no holiday: its working days are Monday to Friday."""
+"""The national index's figures that no dossier holds (reporting.index766_records and
+reporting.index766_petitions): publication of procedures (1.1, 1.2, 1.3), petitions (5.2, 5.3) and
+declared electronic certified copies (4.2b), on a small province worked out by hand. March 2025 has no
+holiday: its working days are Monday to Friday."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,13 +12,10 @@ from departments.models import Department
 from procedures.models import Petition, Procedure, PublicationDecision, PublicationItem
 from procedures.organisation import CURRENT, HISTORICAL
 from procedures.selectors import load_calendar, load_organisation
+from reporting.index766_petitions import judge_petition, petition_measures, petition_records, petition_scope_q
 from reporting.index766_records import (
     PROVINCE,
     certified_copy_measures,
-    judge_petition,
-    petition_measures,
-    petition_records,
-    petition_scope_q,
     publication_measures,
     publication_records,
     record_measures,
