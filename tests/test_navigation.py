@@ -17,6 +17,8 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 EVERYONE = [
+    "/chi-so-766/",
+    "/chi-so-cchc/",
     "/ho-so/",
     "/cong-viec/",
     "/kiem-tra/",
