@@ -7,22 +7,26 @@ procedure exist: the rulebook's, when the records are written). Each problem is 
 record (its MaHoSo, else its place in the file) and the field, as the workbook import names a row and a
 column; a record with any problem is left out, so that a caller never writes half of one."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any, TypeVar
 
-from django.db import models
-from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cchc_portal.codes import normalise_code
-from cchc_portal.dates import EARLIEST, LATEST
 from cchc_portal.untrusted_files import FileRefused
+from procedures.dvc_values import (
+    UnreadableValue,
+    read_amount,
+    read_channel,
+    read_moment,
+    read_paid,
+    read_status,
+    read_text,
+    read_yes,
+    shown,
+)
 from procedures.dvcqg import (
     NOT_COUNTED_STATUSES,
     PORTAL_CHANNELS,
@@ -35,12 +39,6 @@ from procedures.rules import Status
 
 T = TypeVar("T")
 
-# ASCII digits only: \d would also take other scripts' digits, which int() reads.
-AMOUNT_TEXT = re.compile(r"-?[0-9]+")
-# The flags' texts: "1" says yes; "0" or nothing says no. DuocThanhToanTrucTuyen says where the fee was
-# paid online: "1" on DVCQG, "2" on the province's payment gateway.
-YES = {"1": True, "0": False}
-PAID = {"1": True, "2": True, "0": False}
 # The statuses whose end of processing the file must give, and the one that may give it by NgayTra.
 ENDED_STATUSES = frozenset(
     {NationalStatus.WITHDRAWN, NationalStatus.STOPPED, NationalStatus.PROCESSED, NationalStatus.RETURNED}
@@ -112,10 +110,6 @@ class DvcReading:
     values: int = 0  # the values the file holds, records or not
 
 
-class _Fault(ValueError):
-    """A value that cannot be read; the message says why, in Vietnamese, after the field's name."""
-
-
 def read_dvc_records(values: object) -> DvcReading:
     """The records of a file in the national layout, as read_json gives it: one JSON array of objects,
     or the list of a JSON Lines file's values. Anything else is not the layout (FileRefused)."""
@@ -177,7 +171,7 @@ class _Fields:
             return None
         try:
             return reader(value)
-        except _Fault as fault:
+        except UnreadableValue as fault:
             self.add(field, str(fault))
             return None
 
@@ -199,116 +193,25 @@ class _Fields:
         return entries
 
 
-def _shown(value: object) -> str:
-    return value.strip() if isinstance(value, str) else str(value)
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise _Fault(_("“%(value)s” phải là chuỗi ký tự") % {"value": _shown(value)})
-    return normalise_code(value)
-
-
-@cache
-def _province_offset() -> str:
-    """The province's offset from UTC as ISO 8601 writes it (+07:00): its zone has kept one offset all
-    year through the portal's years (no daylight saving in Vietnam since 1975), so a time read with it
-    is the same instant as one read on the zone itself."""
-    zone = timezone.get_default_timezone()
-    offsets = {
-        datetime(year, month, 1, tzinfo=zone).utcoffset()
-        for year in (EARLIEST.year, LATEST.year)
-        for month in (1, 7)
-    }
-    assert len(offsets) == 1, f"{zone} changes its offset: read times on the zone itself"
-    minutes = int(offsets.pop().total_seconds()) // 60
-    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _moment(value: object) -> datetime:
-    """A time `yyyyMMddHHmmss` on the province's clock; a whole number is read as its digits."""
-    written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    text = written.strip() if isinstance(written, str) else ""
-    if len(text) != 14 or not (text.isascii() and text.isdigit()):
-        raise _Fault(_("“%(value)s” không phải thời điểm dạng yyyyMMddHHmmss") % {"value": _shown(value)})
-    try:
-        # Read as ISO 8601's basic format with the province's offset, in C: a tenth of strptime's time,
-        # for each of 150,000 times in a file.
-        moment = datetime.fromisoformat(f"{text[:8]}T{text[8:]}{_province_offset()}")
-    except ValueError:
-        raise _Fault(_("“%(value)s” không phải thời điểm có thật") % {"value": _shown(value)}) from None
-    if not EARLIEST <= moment.date() <= LATEST:
-        raise _Fault(
-            _("“%(value)s”: năm %(year)s nằm ngoài khoảng %(first)s–%(last)s")
-            % {"value": _shown(value), "year": moment.year, "first": EARLIEST.year, "last": LATEST.year}
-        )
-    return moment
-
-
-def _national(codes: type[models.IntegerChoices], words: Promise) -> Callable[[object], Any]:
-    """A reader of one of the national codes, given as a number or its digits; `words` name the codes."""
-    members = {str(member.value): member for member in codes}
-
-    def read(value: object) -> Any:
-        written = _shown(value)
-        if isinstance(value, bool) or written not in members:
-            raise _Fault(_("“%(value)s” không phải %(words)s") % {"value": written, "words": words})
-        return members[written]
-
-    return read
-
-
-def _flag(options: dict[str, bool]) -> Callable[[object], bool]:
-    listed = ", ".join(f"“{option}”" for option in options)
-
-    def read(value: object) -> bool:
-        written = _shown(value)
-        if isinstance(value, bool) or written not in options:
-            problem = _("“%(value)s” không hợp lệ; chọn một trong: %(options)s")
-            raise _Fault(problem % {"value": written, "options": listed})
-        return options[written]
-
-    return read
-
-
-# Each reader built once: a file of 50,000 records reads five of these fields in each.
-_status = _national(NationalStatus, gettext_lazy("trạng thái hồ sơ quốc gia (1–10)"))
-_channel = _national(
-    NationalChannel, gettext_lazy("kênh thực hiện (1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích)")
-)
-_yes = _flag(YES)
-_paid = _flag(PAID)
-
-
-def _amount(value: object) -> int:
-    """A fee in đồng: a whole number, or its digits."""
-    written = str(int(value)) if isinstance(value, float) and value.is_integer() else _shown(value)
-    if isinstance(value, bool) or not AMOUNT_TEXT.fullmatch(written):
-        raise _Fault(_("“%(value)s” không phải số tiền (đồng, số nguyên)") % {"value": written})
-    if int(written) < 0:
-        raise _Fault(_("“%(value)s” không được âm") % {"value": written})
-    return int(written)
-
-
 def _record(fields: _Fields) -> DvcRecord | None:
-    code = fields.read("MaHoSo", _text, required=True)
-    procedure_code = fields.read("MaTTHC", _text, required=True)
-    unit_code = fields.read("DonViXuLy", _text, required=True)
-    status = fields.read("TrangThaiHoSo", _status, required=True)
-    channel = fields.read("KenhThucHien", _channel, required=True)
+    code = fields.read("MaHoSo", read_text, required=True)
+    procedure_code = fields.read("MaTTHC", read_text, required=True)
+    unit_code = fields.read("DonViXuLy", read_text, required=True)
+    status = fields.read("TrangThaiHoSo", read_status, required=True)
+    channel = fields.read("KenhThucHien", read_channel, required=True)
     times = _times(fields, status)
     supplements = _supplements(fields, times.get("NgayTiepNhan"))
     fee = _fee(fields)
     # A list, not a generator: every entry is read, so that a wrong one after a good one is still said.
     paths = [
-        fields.read(f"{name}.DuongDanTepTinKetQua", _text, entry.get("DuongDanTepTinKetQua"))
+        fields.read(f"{name}.DuongDanTepTinKetQua", read_text, entry.get("DuongDanTepTinKetQua"))
         for name, entry in fields.entries("DanhSachGiayToKetQua")
     ]
     documents = _documents(fields)
     facts = {
-        "digitised": fields.read("HoSoCoThanhPhanSoHoa", _yes),
-        "population_data": fields.read("TaiKhoanDuocXacThucVoiVNeID", _yes),
-        "paid_online": fields.read("DuocThanhToanTrucTuyen", _paid),
+        "digitised": fields.read("HoSoCoThanhPhanSoHoa", read_yes),
+        "population_data": fields.read("TaiKhoanDuocXacThucVoiVNeID", read_yes),
+        "paid_online": fields.read("DuocThanhToanTrucTuyen", read_paid),
     }
     if fields.faulty:
         return None
@@ -349,8 +252,8 @@ def _ended(status: NationalStatus, times: dict[str, datetime | None]) -> datetim
 def _times(fields: _Fields, status: NationalStatus | None) -> dict[str, datetime | None]:
     """The dossier's own times, each after its receipt, and the end of processing its status needs."""
     received_required = status is not None and status not in NOT_COUNTED_STATUSES
-    times = {"NgayTiepNhan": fields.read("NgayTiepNhan", _moment, required=received_required)}
-    times.update((field, fields.read(field, _moment)) for field in AFTER_RECEIPT)
+    times = {"NgayTiepNhan": fields.read("NgayTiepNhan", read_moment, required=received_required)}
+    times.update((field, fields.read(field, read_moment)) for field in AFTER_RECEIPT)
     received = times["NgayTiepNhan"]
     for field in AFTER_RECEIPT:
         if received and times[field] and times[field] < received:
@@ -370,7 +273,7 @@ def _times(fields: _Fields, status: NationalStatus | None) -> dict[str, datetime
 
 
 def _before(value: object, other_field: str, other: object) -> str:
-    values = {"value": _shown(value), "field": other_field, "other": _shown(other)}
+    values = {"value": shown(value), "field": other_field, "other": shown(other)}
     return _("“%(value)s” trước %(field)s “%(other)s”") % values
 
 
@@ -379,8 +282,8 @@ def _supplements(fields: _Fields, received: datetime | None) -> tuple[Supplement
     requests = []
     for name, entry in fields.entries("DanhSachHoSoBoSung"):
         requested_field, returned_field = f"{name}.NgayBoSung", f"{name}.NgayTiepNhanBoSung"
-        requested = fields.read(requested_field, _moment, entry.get("NgayBoSung"), required=True)
-        returned = fields.read(returned_field, _moment, entry.get("NgayTiepNhanBoSung"))
+        requested = fields.read(requested_field, read_moment, entry.get("NgayBoSung"), required=True)
+        returned = fields.read(returned_field, read_moment, entry.get("NgayTiepNhanBoSung"))
         if requested and received and requested < received:
             fields.add(
                 requested_field, _before(entry["NgayBoSung"], "NgayTiepNhan", fields.values["NgayTiepNhan"])
@@ -400,7 +303,8 @@ def _fee(fields: _Fields) -> int | None:
     if not entries:
         return None
     return sum(
-        fields.read(f"{name}.Gia", _amount, entry.get("Gia"), required=True) or 0 for name, entry in entries
+        fields.read(f"{name}.Gia", read_amount, entry.get("Gia"), required=True) or 0
+        for name, entry in entries
     )
 
 
@@ -409,6 +313,6 @@ def _documents(fields: _Fields) -> dict[str, bool]:
     flags = {"DuocSoHoa": False, "DuocTaiSuDung": False, "DuocLayTuKhoDMQG": False}
     for name, entry in fields.entries("TaiLieuNop"):
         for flag in flags:
-            if fields.read(f"{name}.{flag}", _yes, entry.get(flag)):
+            if fields.read(f"{name}.{flag}", read_yes, entry.get(flag)):
                 flags[flag] = True
     return flags
