@@ -1,6 +1,6 @@
 """Stored dossiers as the DVCQG rule (procedures.dvcqg) reads them: a dossier the portal keeps by the day,
 or with the moments the one-stop system gave, and its standing under the rule, the short way for the
-dossiers never asked for a supplement."""
+dossiers never asked for a supplement; and Biểu 06a's timeliness as the rule's verdict, to compare them."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
@@ -19,8 +19,8 @@ from procedures.dvcqg import (
     SupplementRequest,
     standing,
 )
-from procedures.office_hours import OfficeHours
-from procedures.rules import Status
+from procedures.office_hours import OfficeHours, configured_office_hours
+from procedures.rules import Status, Timeliness
 
 
 class StoredPause(Protocol):
@@ -132,3 +132,21 @@ def unpaused_standing(
 _STATUS_OF_PORTAL = {str(status): int(national) for status, national in STATUS_OF_PORTAL.items()}
 _RESOLVED, _REFUSED, _WITHDRAWN = str(Status.RESOLVED), str(Status.REFUSED), str(Status.WITHDRAWN)
 _STOPPED = int(NationalStatus.STOPPED)
+
+
+def dvcqg_standing(
+    dossier: StoredDossier, pauses: Iterable[StoredPause], calendar: WorkingCalendar
+) -> Standing:
+    """A dossier's standing under the DVCQG rule, from its stored values (a Dossier, or the columns a bulk
+    path writes, as attributes) and the supplement requests it has."""
+    return stored_standing(dossier, list(pauses), calendar=calendar, hours=configured_office_hours())
+
+
+# Biểu 06a's classes as the DVCQG verdict's on_time: a dossier ended without a result has no 06a verdict.
+ON_TIME_BY_06A = {
+    Timeliness.EARLY: True,
+    Timeliness.ON_TIME: True,
+    Timeliness.WITHIN_DEADLINE: True,
+    Timeliness.LATE: False,
+    Timeliness.OVERDUE: False,
+}

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from departments.models import Department
 from procedures.calendar import WorkingCalendar
+from procedures.dvcqg_stored import dvcqg_standing
 from procedures.models import (
     Dossier,
     Petition,
@@ -25,7 +26,6 @@ from procedures.models import (
     PublicationItem,
     SupplementRequest,
 )
-from procedures.models.dossiers import dvcqg_standing
 from procedures.models.petitions import LIFECYCLE_TIMES, petition_problems
 from procedures.office_hours import configured_office_hours
 from reporting.models import Declaration

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db import migrations
 
 from procedures.calendar import WorkingCalendar
-from procedures.models.dossiers import dvcqg_standing
+from procedures.dvcqg_stored import dvcqg_standing
 
 CHUNK = 2000
 

@@ -18,7 +18,7 @@ from cchc_portal.folding import FoldedTextField
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
 from procedures.dvcqg import DvcqgVerdict, NationalStatus, Standing, dvcqg_verdict
-from procedures.dvcqg_stored import StoredDossier, StoredPause, from_dossier, stored_standing
+from procedures.dvcqg_stored import ON_TIME_BY_06A, StoredPause, dvcqg_standing, from_dossier
 from procedures.models.catalogue import DOSSIER_CODE_PATTERN, CalendarDay, Procedure, dossier_code_rule
 from procedures.models.organisation import Succession
 from procedures.office_hours import configured_office_hours
@@ -381,21 +381,3 @@ class Dossier(models.Model):
             from_dossier(self, pauses, hours=hours), period_end=timezone.now(), calendar=calendar, hours=hours
         )
         return None if verdict.on_time == ON_TIME_BY_06A.get(self.timeliness()) else verdict
-
-
-def dvcqg_standing(
-    dossier: StoredDossier, pauses: Iterable[StoredPause], calendar: WorkingCalendar
-) -> Standing:
-    """A dossier's standing under the DVCQG rule, from its stored values (a Dossier, or the columns a bulk
-    path writes, as attributes) and the supplement requests it has."""
-    return stored_standing(dossier, list(pauses), calendar=calendar, hours=configured_office_hours())
-
-
-# Biểu 06a's classes as the DVCQG verdict's on_time: a dossier ended without a result has no 06a verdict.
-ON_TIME_BY_06A = {
-    rules.Timeliness.EARLY: True,
-    rules.Timeliness.ON_TIME: True,
-    rules.Timeliness.WITHIN_DEADLINE: True,
-    rules.Timeliness.LATE: False,
-    rules.Timeliness.OVERDUE: False,
-}

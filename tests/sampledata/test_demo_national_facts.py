@@ -14,8 +14,8 @@ from departments.models import Department
 from procedures import rules
 from procedures.calendar import province_time
 from procedures.dvcqg import NationalStatus
+from procedures.dvcqg_stored import dvcqg_standing
 from procedures.models import Dossier, SupplementRequest
-from procedures.models.dossiers import dvcqg_standing
 from procedures.office_hours import OfficeHours
 from procedures.selectors import load_calendar
 from sampledata.draws import office_moment

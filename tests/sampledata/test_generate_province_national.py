@@ -14,8 +14,8 @@ from django.utils import timezone
 from departments.models import Department
 from procedures.calendar import province_time
 from procedures.dvcqg import STATUS_OF_PORTAL, NationalStatus
+from procedures.dvcqg_stored import dvcqg_standing
 from procedures.models import Dossier, Petition, Procedure, PublicationDecision, PublicationItem
-from procedures.models.dossiers import dvcqg_standing
 from procedures.selectors import load_calendar
 from reporting.models import Declaration
 
