@@ -23,10 +23,13 @@ BELL_MOST = 100
 def wanted_q(channel: str) -> Q:
     """The notifications their user wants on a channel: by their own choice, else by DEFAULTS."""
     chosen = Preference.objects.filter(user=OuterRef("user"), event=OuterRef("event"), channel=channel)
+    turned_off = ~Exists(chosen.filter(wanted=False))
+    if DEFAULTS[channel] == set(Event.values):
+        # Every event by default (the portal's case): only a choice turns one off, one subquery fewer to
+        # put together and run on every request's bell.
+        return turned_off
     by_default = Q(event__in=sorted(DEFAULTS[channel]))
-    return (by_default & ~Exists(chosen.filter(wanted=False))) | (
-        ~by_default & Exists(chosen.filter(wanted=True))
-    )
+    return (by_default & turned_off) | (~by_default & Exists(chosen.filter(wanted=True)))
 
 
 class _CountOf(Subquery):
