@@ -131,6 +131,7 @@ def test_no_raw_sql_or_unescaped_output_in_the_code():
             "reporting",
             "inspections",
             "dashboards",
+            "notifications",
             "sampledata",
             "templates",
         )
