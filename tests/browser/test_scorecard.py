@@ -24,6 +24,7 @@ def test_staff_self_score_and_submit_an_inspector_finalises_the_leader_reads_the
     session = browser_session
     session.login("lan", PASSWORD)
     page = session.open("/")
+    page.get_by_role("button", name="Chỉ số", exact=True).click()
     page.click("#menu-scorecards")
     page.wait_for_load_state()
     page.click("#assessments a:has-text('Sở Thông tin và Truyền thông')")
