@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tests.dashboards.test_dashboards import OVERVIEW
 from tests.factories import local, make_department, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +215,18 @@ def test_unit_list_explains_a_search_it_refuses(client, people):
     assert response.status_code == 200
     assert "Từ khóa tìm kiếm dài tối đa 100 ký tự." in response.content.decode()
     assert len(response.context["rows"]) == 3
+
+
+def test_overdue_list_says_which_department_an_office_belongs_to(
+    client, province, django_assert_max_num_queries
+):
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-QH",
+        department=province.stttt_office,
+        received_at=local(2025, 1, 6),
+    )
+    client.force_login(province.leader)
+    with django_assert_max_num_queries(OVERVIEW):
+        html = client.get(reverse("home")).content.decode()
+    assert "Văn phòng Sở · Sở Thông tin và Truyền thông" in html
