@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from inspections.models import Finding, Inspection, InspectionPlan, Recommendation
 from scorecards import services
 from scorecards.models import Assessment, CriteriaSet, FindingCitation, Score
-from tests.factories import local, make_dossier, make_scorecard_year
+from tests.factories import local, make_department, make_dossier, make_scorecard_year
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -63,12 +64,18 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-# What the unit's scorecard costs, over the session and the user (and a staff member's departments): the
-# assessment, then the scoring engine for the whole set (its assessments, criteria and scores, and the
-# on-time rate of the units not final: the organisation, the dossier counts, the catalogue's units and
-# levels, the reports and declarations), the cited findings, the evidence files, whether the user may
-# self-assess, the findings the council may cite, the audit trail.
-SCORECARD_QUERIES = 22
+# What the unit's scorecard costs: the session and the user; the assessment in the user's scope (a staff
+# member's units first); the scoring engine for the whole set: its assessments, criteria and scores, then the
+# on-time rate of every unit not final, read at once (the units, the successions, the catalogue's units and
+# levels, the reports, the declarations, the dossier counts; on PostgreSQL the data version first); the tree
+# again for the rows; the cited findings; the evidence files; for staff whether they may self-assess; for the
+# council the findings and leaves it may cite; for inspectors the audit trail. However many units, leaves,
+# files or citations.
+SCORECARD_QUERIES = {
+    "staff_stttt": 18 + DATA_VERSION,
+    "inspector": 17 + DATA_VERSION,
+    "leader": 16 + DATA_VERSION,
+}
 
 
 @pytest.mark.parametrize("role", ["staff_stttt", "inspector", "leader"])
@@ -76,8 +83,9 @@ def test_the_unit_its_council_and_leaders_open_the_scorecard_within_its_queries(
     client, province, year, role, django_assert_max_num_queries
 ):
     client.force_login(getattr(province, role))
-    with django_assert_max_num_queries(SCORECARD_QUERIES):
-        response = client.get(reverse("scorecards:detail", kwargs={"pk": assessment_of(province.stttt).pk}))
+    url = reverse("scorecards:detail", kwargs={"pk": assessment_of(province.stttt).pk})
+    with django_assert_max_num_queries(SCORECARD_QUERIES[role]):
+        response = client.get(url)
     assert response.status_code == 200
     page = texts(response)
     assert "Chỉ số CCHC năm 2025: Sở Thông tin và Truyền thông" in page
@@ -218,7 +226,8 @@ def test_the_appraisal_screen_shows_the_findings_and_open_recommendations_citing
     assert "Kiến nghị chưa xong: <a" in page and "Ban hành kế hoạch CCHC trước 31/01" in page
 
 
-# The list: the sets, the chosen set's assessments in the user's scope.
+# The list: the session, the user, the chosen set, the sets for the picker, a staff member's units, the
+# set's assessments in the user's scope.
 LIST_QUERIES = 6
 
 
@@ -238,8 +247,10 @@ def test_the_list_shows_a_staff_member_only_their_units_scorecard_and_flags_over
     assert "Năm “abc” không hợp lệ" in page and "Sở Xây dựng" in page
 
 
-# The ranking: the set, the engine for this year's set and last year's, the sets for the picker.
-RANKING_QUERIES = 22
+# The ranking: the session, the user, the set, then the scoring engine for this year's set and for last
+# year's (each its assessments, criteria and scores, and the auto figures of its units not final: seven
+# queries, and the data version on PostgreSQL), last year's set, the tree's areas, the sets for the picker.
+RANKING_QUERIES = 24 + 2 * DATA_VERSION
 
 
 def test_the_ranking_orders_final_units_with_the_change_from_last_year(
@@ -307,3 +318,25 @@ def test_the_printable_page_and_the_workbook_hold_self_appraised_and_final(clien
     ]
     assert rows[2][:8] == ["1.1", "Kế hoạch CCHC năm", 4, None, 4, 4, 4, 0]
     assert rows[-1][1:7] == ["TỔNG ĐIỂM", None, None, None, None, 24]
+
+
+def test_the_scorecard_costs_no_more_with_more_units_files_and_citations(
+    client, province, year, django_assert_max_num_queries
+):
+    client.force_login(province.inspector)
+    url = reverse("scorecards:detail", kwargs={"pk": assessment_of(province.stttt).pk})
+    with django_assert_max_num_queries(SCORECARD_QUERIES["inspector"]):
+        client.get(url)
+    other = make_department("SNV", name="Sở Nội vụ")
+    Assessment.objects.create(criteria_set=year, department=other)
+    for code in ("1.1", "1.2"):
+        services.score_self(
+            user=province.staff_stttt,
+            score=leaf(province.stttt, code),
+            points=Decimal("1"),
+            note="",
+            files=[SimpleUploadedFile(f"{code}.pdf", b"%PDF"), SimpleUploadedFile(f"{code}.png", b"PNG")],
+        )
+    with django_assert_max_num_queries(SCORECARD_QUERIES["inspector"]):
+        response = client.get(url)
+    assert texts(response).count(".pdf</a>") == 2
