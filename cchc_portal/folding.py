@@ -36,7 +36,7 @@ _TABLE = _folding_table()
 
 def fold(text: str) -> str:
     """Lower case, without diacritics, spaces collapsed. A translation table rather than a Unicode
-    normalisation per call: a dossier is folded as it is imported, at about 1 µs a name."""
+    normalisation per call: 3.6 µs for a company's name, 1.5 µs for an imported dossier's empty applicant."""
     return " ".join(text.translate(_TABLE).lower().split())
 
 
@@ -126,8 +126,8 @@ def fill_folded_column(model: type[models.Model], field_name: str, schema_editor
             last = batch[-1][0]
             values = [(pk, field.fold_parts(parts)) for pk, *parts in batch]
             if postgresql:
-                statement = f"UPDATE {table} SET {column} = v.folded FROM (VALUES %s) AS v(id, folded) "  # noqa: S608
-                statement += f"WHERE {table}.id = v.id"
+                statement = f"UPDATE {table} SET {column} = v.folded "  # noqa: S608 - quoted names only
+                statement += f"FROM (VALUES %s) AS v(id, folded) WHERE {table}.id = v.id"
                 execute_values(cursor.cursor, statement, values, page_size=5000)
             else:
                 cursor.executemany(
