@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from departments.models import Department
 from reporting.xlsx import StreamingWorkbook
-from sampledata.bench import LibraryWorkbook
+from sampledata.bench_transfers import LibraryWorkbook
 from tests.factories import HOSO_HEADERS, local, make_dossier, make_field, make_procedure
 from tests.queries import DATA_VERSION
 
