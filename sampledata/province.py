@@ -156,6 +156,11 @@ def generate_province(
         )
         _declarations(rng, created, first, last, copies=certified_copies(national, created))
         _users(created)
+    _vacuum(progress)
+    return counts
+
+
+def _vacuum(progress: Callable[[str], None]) -> None:
     # VACUUM sets the visibility map that index-only scans rely on; it cannot run inside a transaction
     # (nor inside a test, which is one).
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -168,4 +173,3 @@ def generate_province(
                 "procedures_petition",
             ):
                 cursor.execute(f"VACUUM ANALYZE {table}")
-    return counts

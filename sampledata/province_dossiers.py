@@ -27,8 +27,8 @@ from django.utils import timezone
 from departments.models import Department
 from procedures import rules
 from procedures.calendar import WorkingCalendar, configured_cutoff_hour
+from procedures.dvcqg_stored import dvcqg_standing
 from procedures.models import Dossier, Petition, Procedure, SupplementRequest
-from procedures.models.dossiers import dvcqg_standing
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import Organisation
 from procedures.writer import dossiers_insert, pauses_open
@@ -84,6 +84,17 @@ class Outcome:
     delay: int | None
 
 
+def _handlers(departments: dict[str, Department]) -> dict[int, list[Department]]:
+    """Each agency's pk with the units that may handle its dossiers: itself, then its sub-units."""
+    children: dict[int, list[Department]] = {}
+    for department in departments.values():
+        if department.parent_id:
+            children.setdefault(department.parent_id, []).append(department)
+    return {
+        d.pk: [d, *children.get(d.pk, [])] for d in departments.values() if d.kind == Department.Kind.AGENCY
+    }
+
+
 class DossierGenerator:
     """Dossiers received on the working days of [first, last], each with its supplement request if any."""
 
@@ -128,15 +139,7 @@ class DossierGenerator:
                 for p, weight in zip(procedures, _singles(self.procedure_weights), strict=True)
             )
         )
-        children: dict[int, list[Department]] = {}
-        for department in departments.values():
-            if department.parent_id:
-                children.setdefault(department.parent_id, []).append(department)
-        self.handlers = {
-            d.pk: [d, *children.get(d.pk, [])]
-            for d in departments.values()
-            if d.kind == Department.Kind.AGENCY
-        }
+        self.handlers = _handlers(departments)
         self.local = {
             key: ([departments[code] for code in codes], weights(rng, len(codes), 0.8))
             for key, codes in (

@@ -228,6 +228,17 @@ def _reduced_days(rng: random.Random, statutory: int) -> int | None:
     return reduced if rng.random() < 0.8 else None
 
 
+def _level(rng: random.Random, index: int, listed: int) -> Procedure.Level:
+    """The level of the catalogue's procedure `index`: the listed agencies' own come first, then one
+    commune-level and one district-level; after them one in five is commune-level, and of the rest one
+    in twenty district-level."""
+    if index == listed or (index > listed and rng.random() < 0.2):
+        return Procedure.Level.COMMUNE
+    if index == listed + 1 or (index > listed and rng.random() < 0.05):
+        return Procedure.Level.DISTRICT
+    return Procedure.Level.PROVINCE
+
+
 def create_catalogue(
     rng: random.Random, units: Shape, departments: dict[str, Department], count: int, *, facts: random.Random
 ) -> list[Procedure]:
@@ -247,11 +258,7 @@ def create_catalogue(
     cumulative = weights(rng, len(units.listed), 1.0)
     procedures, listed = [], []
     for index in range(count):
-        level = Procedure.Level.PROVINCE
-        if index == len(units.listed) or (index > len(units.listed) and rng.random() < 0.2):
-            level = Procedure.Level.COMMUNE
-        elif index == len(units.listed) + 1 or (index > len(units.listed) and rng.random() < 0.05):
-            level = Procedure.Level.DISTRICT
+        level = _level(rng, index, len(units.listed))
         agency = None
         if level == Procedure.Level.PROVINCE:
             agency = units.listed[index] if index < len(units.listed) else units.listed[pick(rng, cumulative)]
