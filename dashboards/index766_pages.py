@@ -1,6 +1,7 @@
 """The national index (766) pages, assembled from reporting.index766: the province's index with the
 ranking of the units, and a unit's index with its change from the previous period, its month-by-month
-trend, the points it could still gain and the records that stand in the way.
+trend, the points it could still gain and the records that stand in the way (each index laid out by
+dashboards.index766_lines).
 
 The ranking is of the top-level units, provincial agencies and communes (and districts, before they
 ended) ranked apart as DVCQG ranks them, every unit ranked whoever asks; a user is shown the rows of
@@ -10,7 +11,6 @@ whole ranking, one for each month of a trend."""
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from urllib.parse import urlencode
 
@@ -18,17 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from dashboards.index766_lines import Change, CountLink, IndexView, count_url, index_view
 from departments.models import Department
 from departments.selectors import department_list, user_sees_all_departments
 from reporting.cache import memoised
 from reporting.charts import Chart, stacked_columns
-from reporting.formatting import vn_number
 from reporting.index766 import UnitIndex, index766, unit_index766
-from reporting.index766_drilldown import index_count_url, records_of
-from reporting.index766_formatting import indicator_points_text, ratio_text
+from reporting.index766_drilldown import records_of
+from reporting.index766_formatting import ratio_text
 from reporting.index766_procedures import PROCEDURE_CODES, ProcedureRow, procedure_rows
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
-from reporting.index766_rules import IndexGroup, IndexIndicator, IndexResult, points_to_gain
+from reporting.index766_rules import IndexIndicator, IndexResult, points_to_gain
 from reporting.index766_table import DEFINITIONS_BY_CODE, GROUPS
 from reporting.params import RecordLists
 from reporting.results import Period
@@ -42,120 +42,6 @@ RECORD_NOUNS = {
     "procedures": gettext_lazy("TTHC"),
     "petitions": gettext_lazy("PAKN"),
 }
-
-
-# -- Changes from the previous period ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    text: str  # "+1,25", "−0,5", "không đổi"; "" where either period has no points
-    trend: str  # "up", "down" or "flat", as the overview's deltas
-
-    @classmethod
-    def between(cls, current: float | None, previous: float | None) -> "Change":
-        if current is None or previous is None:
-            return cls("", "flat")
-        change = Decimal(str(current)) - Decimal(str(previous))
-        if not change:
-            return cls(_("không đổi"), "flat")
-        sign = "+" if change > 0 else "−"
-        return cls(f"{sign}{vn_number(float(abs(change)))}", "up" if change > 0 else "down")
-
-
-# -- A unit's index on a page -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CountLink:
-    label: str
-    count: int | None
-    url: str | None
-
-
-@dataclass(frozen=True)
-class IndicatorLine:
-    indicator: IndexIndicator
-    numerator_url: str | None
-    denominator_url: str | None
-    # 5.4's two shares, each count with its list.
-    parts: list[tuple[CountLink, CountLink]]
-    change: Change
-
-    @property
-    def measure(self) -> str:
-        return ratio_text(self.indicator)
-
-    @property
-    def points(self) -> str:
-        return indicator_points_text(self.indicator)
-
-
-@dataclass(frozen=True)
-class GroupLine:
-    group: IndexGroup
-    # The share of the group's maximum the points fill, for its bar's width in a viewBox 100 wide,
-    # written with a point whatever the page's language.
-    filled: str
-    change: Change
-    indicators: list[IndicatorLine]
-
-
-@dataclass(frozen=True)
-class IndexView:
-    index: UnitIndex
-    previous: UnitIndex
-    groups: list[GroupLine]
-    change: Change
-
-    @property
-    def result(self) -> IndexResult:
-        return self.index.result
-
-
-def _count_url(code: str, part: str, index: UnitIndex, lists: RecordLists) -> str | None:
-    return index_count_url(code, part, index.period, index.department, lists=lists, structure=index.structure)
-
-
-def _complement_parts(indicator: IndexIndicator, index: UnitIndex, lists: RecordLists) -> list[tuple]:
-    if indicator.definition.kind != "complement" or len(indicator.parts) != 2:
-        return []
-    (late, finished), (flagged, received) = indicator.parts
-    code = indicator.code
-    return [
-        (
-            CountLink(_("kết thúc quá hạn"), late, _count_url(code, "late", index, lists)),
-            CountLink(_("kết thúc trong kỳ"), finished, _count_url(code, "finished", index, lists)),
-        ),
-        (
-            CountLink(_("có PAKN hoặc không hài lòng"), flagged, _count_url(code, "flagged", index, lists)),
-            CountLink(_("tiếp nhận trong kỳ"), received, _count_url(code, "received", index, lists)),
-        ),
-    ]
-
-
-def index_view(index: UnitIndex, previous: UnitIndex, lists: RecordLists) -> IndexView:
-    """The index with a link for each count and the change of every figure from the previous period."""
-    before = {indicator.code: indicator for indicator in previous.result.indicators}
-    groups_before = {group.code: group for group in previous.result.groups}
-    groups = []
-    for group in index.result.groups:
-        lines = []
-        for indicator in group.indicators:
-            has_counts = indicator.denominator is not None
-            lines.append(
-                IndicatorLine(
-                    indicator,
-                    _count_url(indicator.code, "numerator", index, lists) if has_counts else None,
-                    _count_url(indicator.code, "denominator", index, lists) if has_counts else None,
-                    _complement_parts(indicator, index, lists),
-                    Change.between(indicator.points, before[indicator.code].points),
-                )
-            )
-        filled = min(100.0, (group.points or 0) / group.max * 100) if group.max else 0.0
-        change = Change.between(group.points, groups_before[group.code].points)
-        groups.append(GroupLine(group, f"{filled:.1f}", change, lines))
-    return IndexView(index, previous, groups, Change.between(index.result.total, previous.result.total))
 
 
 # -- The ranking --------------------------------------------------------------------------------------------------
@@ -280,7 +166,7 @@ class ProcedureLine:
 def _narrowed_url(
     code: str, part: str, count: int | None, index: UnitIndex, lists: RecordLists, narrowed: str
 ) -> str | None:
-    found = _count_url(code, part, index, lists) if count else None
+    found = count_url(code, part, index, lists) if count else None
     return found + narrowed if found else None
 
 
@@ -382,18 +268,16 @@ def gains(index: UnitIndex, lists: RecordLists) -> list[Gain]:
         if indicator.definition.kind == "complement" and len(indicator.parts) == 2:
             (late, _finished), (flagged, _received) = indicator.parts
             in_the_way = [
-                CountLink(
-                    _("hồ sơ kết thúc quá hạn"), late, _count_url(indicator.code, "late", index, lists)
-                ),
+                CountLink(_("hồ sơ kết thúc quá hạn"), late, count_url(indicator.code, "late", index, lists)),
                 CountLink(
                     _("hồ sơ có PAKN hoặc không hài lòng"),
                     flagged,
-                    _count_url(indicator.code, "flagged", index, lists),
+                    count_url(indicator.code, "flagged", index, lists),
                 ),
             ]
         elif indicator.numerator is not None and indicator.denominator:
             gap = indicator.denominator - indicator.numerator
-            url = _count_url(indicator.code, "gap", index, lists) if records else None
+            url = count_url(indicator.code, "gap", index, lists) if records else None
             in_the_way = [CountLink(_("%(noun)s chưa đạt") % {"noun": noun}, gap, url)]
         else:
             in_the_way = []
