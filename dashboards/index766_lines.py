@@ -13,7 +13,6 @@ from reporting.index766_formatting import indicator_points_text, ratio_text
 from reporting.index766_rules import IndexGroup, IndexIndicator, IndexResult
 from reporting.params import RecordLists
 
-
 # -- Changes from the previous period ----------------------------------------------------------------------------
 
 
