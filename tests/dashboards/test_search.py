@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.dashboards.test_dashboards import OVERVIEW
 from tests.factories import local, make_department, make_dossier
+from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,9 @@ PAGE_START = 2
 SEARCH_READS = 2
 # The dossier list as an inspector sees it: the count, the department and field choices, the page.
 DOSSIER_LIST = PAGE_START + 4
+# The unit list: the units, their procedures and dossiers counted (two grouped queries), the organisation
+# (units, successions; on PostgreSQL after the data version that keys it).
+UNIT_LIST = PAGE_START + 5 + DATA_VERSION
 # The search page: the dossiers' procedures and units, the dossiers, the procedures and the units.
 SEARCH_PAGE = PAGE_START + SEARCH_READS + 3
 
@@ -64,23 +68,31 @@ def test_dossier_list_finds_what_is_typed_without_diacritics(
     assert codes(response) == found
 
 
-def test_staff_search_finds_only_their_units_dossiers(client, people):
+def test_staff_search_finds_only_their_units_dossiers(client, people, django_assert_num_queries):
     client.force_login(people.staff_sxd)
-    assert codes(client.get(reverse("dashboards:dossier_list"), {"q": "nguyen"})) == []
+    # Their units are read for the list and again for the unit filter's choices; nothing is found.
+    with django_assert_num_queries(DOSSIER_LIST + SEARCH_READS + 2 - 1):
+        assert codes(client.get(reverse("dashboards:dossier_list"), {"q": "nguyen"})) == []
     assert codes(client.get(reverse("dashboards:dossier_list"), {"q": "duc"})) == ["HS-XD"]
 
 
 def test_procedure_list_finds_a_name_typed_without_diacritics(client, people, django_assert_num_queries):
     client.force_login(people.inspector)
-    response = client.get(reverse("dashboards:procedure_list"), {"q": "CAP GIAY PHEP XAY DUNG"})
+    # The count, the unit and field choices, the page and its procedures' units.
+    with django_assert_num_queries(PAGE_START + 5):
+        response = client.get(reverse("dashboards:procedure_list"), {"q": "CAP GIAY PHEP XAY DUNG"})
     assert [p.code for p in response.context["page"].object_list] == ["1.009972"]
 
 
-def test_api_lists_search_as_the_pages_do(client, people):
+def test_api_lists_search_as_the_pages_do(client, people, django_assert_num_queries):
     client.force_login(people.inspector)
-    procedures = client.get("/api/v1/procedures/", {"q": "xuat ban"}).json()
+    # The count, the page and its procedures' units.
+    with django_assert_num_queries(PAGE_START + 3):
+        procedures = client.get("/api/v1/procedures/", {"q": "xuat ban"}).json()
     assert [p["code"] for p in procedures["results"]] == ["1.004227"]
-    dossiers = client.get("/api/v1/dossiers/", {"q": "nguyen van thu"}).json()
+    # The procedures and units a dossier is found by, the count and the page.
+    with django_assert_num_queries(PAGE_START + SEARCH_READS + 2):
+        dossiers = client.get("/api/v1/dossiers/", {"q": "nguyen van thu"}).json()
     assert [d["code"] for d in dossiers["results"]] == ["HS-THU"]
 
 
@@ -197,14 +209,19 @@ def test_every_page_has_the_header_search_box(client, people):
     assert f'action="{reverse("dashboards:search")}"' in html
 
 
-def test_unit_list_finds_a_unit_and_counts_each_units_whole_tree(client, people, django_assert_num_queries):
+def test_unit_list_finds_a_unit_and_counts_each_units_whole_tree(
+    client, people, django_assert_max_num_queries
+):
     make_department("STTTT-VP-TC", name="Tổ Công nghệ", parent=people.stttt_office)
     client.force_login(people.inspector)
-    response = client.get(reverse("dashboards:department_list"))
+    with django_assert_max_num_queries(UNIT_LIST):
+        response = client.get(reverse("dashboards:department_list"))
     rows = {row.department.code: dossiers for row, _procedures, dossiers in response.context["rows"]}
     assert rows == {"STTTT": 2, "STTTT-VP": 1, "STTTT-VP-TC": 0, "SXD": 1}
     assert "Số hồ sơ (gồm đơn vị cấp dưới)" in response.content.decode()
-    response = client.get(reverse("dashboards:department_list"), {"q": "VAN PHONG SO"})
+    # The units found, one query more.
+    with django_assert_max_num_queries(UNIT_LIST + 1):
+        response = client.get(reverse("dashboards:department_list"), {"q": "VAN PHONG SO"})
     assert [(row.department.code, n) for row, _p, n in response.context["rows"]] == [("STTTT-VP", 1)]
     assert "thuộc Sở Thông tin và Truyền thông" in response.content.decode()
 
