@@ -46,11 +46,11 @@ def listed_in_structure(
 def received_for_others(department: Department) -> int:
     """Dossiers received by the unit (or a unit below it) that another unit resolves: a service
     centre's work, which its own figures (by resolving unit) do not show."""
-    return (
-        Dossier.objects.filter(receiving_unit__path__startswith=department.path)
-        .exclude(department__path__startswith=department.path)
-        .count()
-    )
+    # The subtree by its keys, from the organisation each page keeps: joined to the units by path, the
+    # planner judged by the province's busiest receiving centre and read all 1,000,000 dossiers (220 ms
+    # after each write, where the page's target is 50 ms); by key, it looks up each unit's own share.
+    subtree = [unit.id for unit in organisation().units.values() if unit.path.startswith(department.path)]
+    return Dossier.objects.filter(receiving_unit_id__in=subtree).exclude(department_id__in=subtree).count()
 
 
 @dataclass(frozen=True)
