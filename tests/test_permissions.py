@@ -140,13 +140,6 @@ MATRIX = {
     "notifications:read_all": ({}, POST_ONLY),
     "notifications:preferences": ({}, expect()),
     "procedures:import_errors": ({"pk": "REFUSED_CHECK"}, OWN_JOB),
-    # Everyone has notifications of their own; another's is as missing as one that never was (a test of
-    # tests/notifications opens the owner's).
-    "notifications:list": ({}, expect()),
-    "notifications:open": ({"pk": 999999}, expect(**dict.fromkeys(ROLES[1:], 404))),
-    "notifications:read": ({"pk": 999999}, POST_ONLY),
-    "notifications:read_all": ({}, POST_ONLY),
-    "notifications:preferences": ({}, expect()),
     "reporting:template": ({}, expect()),
     "dashboards:export_dossiers": ({}, expect()),
     "dashboards:export_procedures": ({}, expect()),
@@ -283,10 +276,6 @@ OPENING_QUERIES = {
     "notifications:preferences": 3,
     # The session, the user, the check with its errors.
     "procedures:import_errors": 3,
-    # A staff member's units, the count and the page of their notifications.
-    "notifications:list": 5,
-    # Their choices.
-    "notifications:preferences": 3,
     "password_change": 2,
     "password_change_done": 2,
     "procedures:decision_create": 2,
