@@ -73,7 +73,7 @@ def test_staff_enter_half_a_day_and_hours_on_the_procedure_page_and_read_them_ba
     form = lan.get(url).context["form"]
     assert (form["statutory_days"].value(), form["reduced_days"].value()) == ("8 giờ", "4 giờ")
     listing = lan.get(reverse("dashboards:procedure_list")).content.decode()
-    assert '<td class="text-end">8 giờ</td>' in listing
+    assert '<td data-label="Thời hạn quy định" class="text-end">8 giờ</td>' in listing
 
 
 def test_a_reduced_limit_in_another_unit_than_the_statutory_one_is_refused(province):
