@@ -5,6 +5,9 @@ from django.db import connection
 # On PostgreSQL a page that reads figures first reads the data version, which keys the figures kept
 # between requests (reporting.cache); SQLite keeps nothing, so it makes one query fewer.
 DATA_VERSION = 1 if connection.vendor == "postgresql" else 0
+# PostgreSQL keeps the organisation (the units and the successions) for the catalogue version, so a page
+# that an earlier read of the same version preceded does not read it again.
+ORGANISATION_KEPT = 2 * DATA_VERSION
 # The national index's sentence in a unit's generated paragraph (reporting.index766_ranking): the units
 # ranked, then the index of all of them read at once (the dossier summary, the catalogue's units and the
 # procedures' units and facts, the procedures with a dossier of a kind, the dossiers with a petition, the

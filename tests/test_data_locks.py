@@ -169,9 +169,9 @@ def test_an_administrator_cannot_delete_a_locked_dossier_in_the_admin_one_by_one
         )
     assert single.status_code == 403
     # The session, the user, the list's department filter, counts and page, the dossiers selected, the
-    # supplement requests a delete would take with them, the petitions that would refuse it, and the
-    # data lock covering them.
-    with django_assert_num_queries(11):
+    # supplement requests and notifications a delete would take with them, the petitions that would
+    # refuse it, and the data lock covering them.
+    with django_assert_num_queries(12):
         bulk = admin_client.post(
             reverse("admin:procedures_dossier_changelist"),
             {"action": "delete_selected", "_selected_action": [dossier.pk], "post": "yes"},

@@ -13,7 +13,7 @@ from departments.models import Department
 from departments.selectors import department_list
 from tests.dashboards.builders_h4 import merge_stttt_into_skhcn, open_work_of_stttt
 from tests.factories import local, make_department, make_dossier, make_succession, make_user
-from tests.queries import DATA_VERSION, INDEX766_CATALOGUE_KEPT, INDEX766_SENTENCE
+from tests.queries import DATA_VERSION, INDEX766_CATALOGUE_KEPT, INDEX766_SENTENCE, ORGANISATION_KEPT
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,6 @@ HISTORICAL = {"structure": "historical"}
 # The units and successions with their fields that a page places units by, kept per data version on
 # PostgreSQL (which first reads the version).
 ORGANISATION = 2 + DATA_VERSION
-# PostgreSQL keeps the organisation an earlier page read for the same data version.
-ORGANISATION_KEPT = 2 * DATA_VERSION
 # A unit's page as a leader sees it: the session, the user, the unit, the organisation, its dossier
 # counts, the catalogue's units and levels, its reports and declarations, the trend and Biểu 06a counts
 # (with the names of its rows' fields, when it has rows), the dossiers it received for others, its procedures, its sub-units, its recent dossiers,

@@ -13,11 +13,7 @@ from docx import Document
 from inspections import services
 from inspections.models import Finding, Inspection, InspectionPlan, Recommendation
 from tests.factories import add_strength, local, make_dossier
-from tests.queries import DATA_VERSION
-
-# The organisation (units; successions with their fields) read when the recommendation's inspection was
-# concluded: PostgreSQL keeps it for that data version, so a page read next does not read it again.
-ORGANISATION_KEPT = 2 * DATA_VERSION
+from tests.queries import DATA_VERSION, ORGANISATION_KEPT
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import local, make_dossier
-from tests.queries import DATA_VERSION
+from tests.queries import DATA_VERSION, ORGANISATION_KEPT
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,6 @@ QUERY = {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31"}
 # procedure and report counts and declarations. PostgreSQL first reads the data version keying the kept
 # figures, and keeps the organisation for it.
 INDICATORS_ANSWER = 9 + DATA_VERSION
-ORGANISATION_KEPT = 2 * DATA_VERSION
 
 
 @pytest.fixture
