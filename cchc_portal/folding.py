@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Lookup, Q
 from django.db.models.query_utils import DeferredAttribute
-from psycopg2.extras import execute_values
 
 # The Latin letters with marks (Vietnamese uses those of Latin-1, Extended-A and B, and Extended Additional),
 # each with its bare letter; đ and Đ have no decomposition of their own.
@@ -101,38 +100,3 @@ class FoldedTextField(models.TextField):
     def fold_parts(parts: Iterable[object]) -> str:
         """The folded text of the values of `of`, in its order (the import keeps new dossiers as columns)."""
         return fold(" ".join(str(part) for part in parts if part))
-
-
-def fill_folded_column(model: type[models.Model], field_name: str, schema_editor) -> None:
-    """A new folded column filled for the rows already stored (a migration's step), a batch at a time.
-
-    The table's own triggers (data locks, the dossier summary) are set aside meanwhile: the column is
-    derived, counted nowhere, and a lock must not stop it being filled. On SQLite the migration runs this
-    inside KeepTriggers, which has set them aside already."""
-    field = model._meta.get_field(field_name)
-    connection = schema_editor.connection
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(field.column)
-    names = ["pk", *field.of]
-    postgresql = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        if postgresql:
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        last = 0
-        # Read by ranges of keys rather than through one open cursor over the table being written.
-        while batch := list(
-            model._base_manager.filter(pk__gt=last).order_by("pk").values_list(*names)[:5000]
-        ):
-            last = batch[-1][0]
-            values = [(pk, field.fold_parts(parts)) for pk, *parts in batch]
-            if postgresql:
-                statement = f"UPDATE {table} SET {column} = v.folded "  # noqa: S608 - quoted names only
-                statement += f"FROM (VALUES %s) AS v(id, folded) WHERE {table}.id = v.id"
-                execute_values(cursor.cursor, statement, values, page_size=5000)
-            else:
-                cursor.executemany(
-                    f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608 - quoted names only
-                    [(folded, pk) for pk, folded in values],
-                )
-        if postgresql:
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")

@@ -1,4 +1,4 @@
-"""Schema changes that keep the database's triggers on SQLite.
+"""Schema changes that keep the database's triggers on SQLite, and the fill of a new folded column.
 
 SQLite alters a table's constraints by copying it into a new table and renaming that, which drops the
 table's own triggers and is refused half way when another table's trigger names it (the dossier summary,
@@ -7,7 +7,9 @@ its operations with every trigger set aside and puts back the very text that was
 is installed still matches what the migrations that installed it say. PostgreSQL alters in place and keeps
 its triggers: there the operations run as they are."""
 
+from django.db import models
 from django.db.migrations.operations.base import Operation
+from psycopg2.extras import execute_values
 
 
 class KeepTriggers(Operation):
@@ -67,3 +69,38 @@ class KeepTriggers(Operation):
         else:
             for index, operation in enumerate(operations):
                 operation.database_forwards(app_label, schema_editor, states[index], states[index + 1])
+
+
+def fill_folded_column(model: type[models.Model], field_name: str, schema_editor) -> None:
+    """A new folded column filled for the rows already stored (a migration's step), a batch at a time.
+
+    The table's own triggers (data locks, the dossier summary) are set aside meanwhile: the column is
+    derived, counted nowhere, and a lock must not stop it being filled. On SQLite the migration runs this
+    inside KeepTriggers, which has set them aside already."""
+    field = model._meta.get_field(field_name)
+    connection = schema_editor.connection
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(field.column)
+    names = ["pk", *field.of]
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgresql:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        last = 0
+        # Read by ranges of keys rather than through one open cursor over the table being written.
+        while batch := list(
+            model._base_manager.filter(pk__gt=last).order_by("pk").values_list(*names)[:5000]
+        ):
+            last = batch[-1][0]
+            values = [(pk, field.fold_parts(parts)) for pk, *parts in batch]
+            if postgresql:
+                statement = f"UPDATE {table} SET {column} = v.folded "  # noqa: S608 - quoted names only
+                statement += f"FROM (VALUES %s) AS v(id, folded) WHERE {table}.id = v.id"
+                execute_values(cursor.cursor, statement, values, page_size=5000)
+            else:
+                cursor.executemany(
+                    f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608 - quoted names only
+                    [(folded, pk) for pk, folded in values],
+                )
+        if postgresql:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")

@@ -1,7 +1,7 @@
 from django.db import migrations
 
 import cchc_portal.folding
-from cchc_portal.folding import fill_folded_column
+from cchc_portal.migration_ops import fill_folded_column
 from cchc_portal.migration_ops import KeepTriggers
 
 

@@ -2,7 +2,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 import cchc_portal.folding
-from cchc_portal.folding import fill_folded_column
+from cchc_portal.migration_ops import fill_folded_column
 from cchc_portal.migration_ops import KeepTriggers
 
 # Trigram indexes serve `LIKE '%…%'` on the folded text, on PostgreSQL (SQLite reads the column itself).
