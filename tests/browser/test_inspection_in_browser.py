@@ -52,6 +52,10 @@ def test_inspector_concludes_staff_report_and_the_inspector_closes(browser_sessi
     conclude.locator("#id_number").fill("12/KL-ĐKT")
     conclude.locator("button[type=submit]").click()
     page.wait_for_load_state()
+    # Concluding freezes the figures: a page says so and asks again before anything changes.
+    assert "Xác nhận kết luận" in page.locator("#confirm-conclude").inner_text()
+    page.click("#confirm-conclude")
+    page.wait_for_load_state()
     assert page.locator("#inspection-status").inner_text() == "Đã kết luận"
     with page.expect_download() as download:
         page.click("#download-docx")
