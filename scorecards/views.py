@@ -188,7 +188,7 @@ def score_self(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.score_self(user=request.user, score=score, **data),
-        _("Đã lưu điểm tự chấm."),
+        _("Đã lưu điểm tự chấm tiêu chí %(code)s.") % {"code": score.criterion.code},
     )
     return _back(score)
 
@@ -201,7 +201,7 @@ def score_clarify(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.score_clarify(user=request.user, score=score, **data),
-        _("Đã gửi giải trình."),
+        _("Đã gửi giải trình tiêu chí %(code)s.") % {"code": score.criterion.code},
     )
     return _back(score)
 
@@ -215,7 +215,7 @@ def score_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.score_appraise(user=request.user, score=score, **data),
-        _("Đã lưu điểm thẩm định."),
+        _("Đã lưu điểm thẩm định tiêu chí %(code)s.") % {"code": score.criterion.code},
     )
     return _back(score)
 
@@ -229,7 +229,7 @@ def score_override(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.score_override(user=request.user, score=score, **data),
-        _("Đã điều chỉnh điểm tự động."),
+        _("Đã điều chỉnh điểm tự động tiêu chí %(code)s.") % {"code": score.criterion.code},
     )
     return _back(score)
 
@@ -243,7 +243,7 @@ def score_return(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.score_return(user=request.user, score=score, **data),
-        _("Đã trả lại tiêu chí để đơn vị giải trình."),
+        _("Đã trả lại tiêu chí %(code)s để đơn vị giải trình.") % {"code": score.criterion.code},
     )
     return _back(score)
 

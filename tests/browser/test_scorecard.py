@@ -35,7 +35,7 @@ def test_staff_self_score_and_submit_an_inspector_finalises_the_leader_reads_the
         form.locator("textarea[name=note]").fill(note)
         form.locator("button[type=submit]").click()
         page.wait_for_load_state()
-        assert "Đã lưu điểm tự chấm." in page.locator("main .alert").first.inner_text()
+        assert f"Đã lưu điểm tự chấm tiêu chí {code}." in page.locator("main .alert").first.inner_text()
     assert page.locator("tr.leaf[data-code='1.2'] td.self").inner_text() == "5,5"
     page.click("#submit-assessment")
     page.wait_for_load_state()

@@ -112,7 +112,7 @@ def test_staff_score_a_leaf_with_a_file_and_submit_from_the_page(client, provinc
         {"points": "3,5", "note": "Kế hoạch số 12/KH", "files": [SimpleUploadedFile("kh.pdf", b"%PDF")]},
         follow=True,
     )
-    assert messages_of(response) == ["Đã lưu điểm tự chấm."]
+    assert messages_of(response) == ["Đã lưu điểm tự chấm tiêu chí 1.1."]
     assert leaf(province.stttt, "1.1").self_points == Decimal("3.5")
     assert "kh.pdf" in texts(response)
     response = client.post(reverse("scorecards:submit", kwargs={"pk": score.assessment_id}), follow=True)
@@ -155,7 +155,7 @@ def test_the_council_returns_a_leaf_and_the_unit_answers_it_from_the_page(client
         {"note": "Thiếu báo cáo quý IV"},
         follow=True,
     )
-    assert messages_of(response) == ["Đã trả lại tiêu chí để đơn vị giải trình."]
+    assert messages_of(response) == ["Đã trả lại tiêu chí 1.2 để đơn vị giải trình."]
     client.force_login(province.staff_stttt)
     page = texts(client.get(reverse("scorecards:detail", kwargs={"pk": assessment_of(province.stttt).pk})))
     assert page.count("clarify-form") == 1
@@ -164,7 +164,7 @@ def test_the_council_returns_a_leaf_and_the_unit_answers_it_from_the_page(client
         {"note": "Đã bổ sung báo cáo quý IV", "points": "6"},
         follow=True,
     )
-    assert messages_of(response) == ["Đã gửi giải trình."]
+    assert messages_of(response) == ["Đã gửi giải trình tiêu chí 1.2."]
     assert leaf(province.stttt, "1.2").self_points == Decimal("6")
 
 
