@@ -15,9 +15,11 @@ pickling), a few hundred at most in each store.
 The dossier summary's reads themselves (reporting.counts) are kept across data versions in a third
 store, SummaryReads: after a write only the summary rows it changed are read again. The dossier triggers
 note each (unit, field) whose rows a write changed, with the data version of the write, in
-reporting_summarychange (migration 0013); the versions query brings the notes made since the last page
-along, and a kept read takes in those of its rows by reading just them (one unit's ancestors and the
-province, in one or two fields: a few dozen summary rows instead of every unit's).
+reporting_summarychange (migrations 0013, 0021), with the month of the earliest day the write changed; the
+versions query brings the notes made since the last page along, and a kept read takes in those of its
+rows by reading just them (one unit's ancestors and the province, in one or two fields: a few dozen
+summary rows instead of every unit's), and only when its period ends on or after that month: a page's
+twelve months of trend are not read again for a dossier received today.
 
 Only on PostgreSQL: its triggers set each version from a sequence, which never hands out a number twice,
 even to a transaction that rolls back. SQLite (development, tests) always computes."""
@@ -27,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from typing import TypeVar
 
 from django.db import connection
@@ -70,11 +73,17 @@ _by_catalogue = _Store()
 
 # The notes of changed summary rows, in the order of their versions, with the versions query.
 _VERSION_AND_CHANGES_SQL = (
-    "SELECT d.version, c.version, ARRAY(SELECT ARRAY[s.version, s.department_id, s.field_id] "
+    "SELECT d.version, c.version, ARRAY(SELECT ARRAY[s.version, s.department_id, s.field_id, "
+    "(EXTRACT(YEAR FROM s.month) * 12 + EXTRACT(MONTH FROM s.month) - 1)::bigint] "
     "FROM reporting_summarychange s WHERE s.version > %s ORDER BY s.version) "
     "FROM reporting_dataversion d CROSS JOIN reporting_catalogueversion c ORDER BY d.id LIMIT 1"
 )
 Groups = set[tuple[int, int]]  # (department_id, field_id) of summary rows
+
+
+def month_number(day: date) -> int:
+    """The month of a day as the notes count months (the versions query's year * 12 + month - 1)."""
+    return day.year * 12 + day.month - 1
 
 
 class SummaryReads:
@@ -93,7 +102,7 @@ class SummaryReads:
         self._catalogue: int | None = None
         self._start = 0  # reads kept from before this version cannot be brought up to date
         self._versions: list[int] = []
-        self._groups: list[tuple[int, int]] = []
+        self._groups: list[tuple[int, int, int]] = []  # (department_id, field_id, month number)
         self._entries: dict[tuple, tuple[int, object]] = {}
 
     def advance(self, since: int | None, version: int, catalogue: int, changes: list[list[int]]) -> None:
@@ -109,10 +118,10 @@ class SummaryReads:
             if catalogue > self._catalogue or since > self.version:
                 self._reset(version, catalogue)
                 return
-            for changed, department_id, field_id in changes:
+            for changed, department_id, field_id, month in changes:
                 if changed > self.version:
                     self._versions.append(changed)
-                    self._groups.append((department_id, field_id))
+                    self._groups.append((department_id, field_id, month))
             self.version = version
             if len(self._versions) > self.LOG_LIMIT:
                 half = len(self._versions) // 2
@@ -123,21 +132,25 @@ class SummaryReads:
         self.version, self._catalogue, self._start = version, catalogue, version
         self._versions, self._groups, self._entries = [], [], {}
 
-    def _changed_since(self, version: int) -> Groups | None:
+    def _changed_since(self, version: int, until: date = date.max) -> Groups | None:
+        """The (unit, field) written after `version` on a day a period ending on `until` reads."""
         if version < self._start:
             return None
-        return set(self._groups[bisect_right(self._versions, version) :])
+        last = month_number(until)
+        notes = self._groups[bisect_right(self._versions, version) :]
+        return {(department_id, field_id) for department_id, field_id, month in notes if month <= last}
 
-    def get(self, key: tuple, read: Callable[[], T], refresh: Callable[[T, Groups], T]) -> T:
-        """The read kept for `key`, with the rows changed since taken in by `refresh`; read whole when
-        nothing is kept for it, or when nothing may be kept (SQLite, within a transaction)."""
+    def get(self, key: tuple, read: Callable[[], T], refresh: Callable[[T, Groups], T], *, until: date) -> T:
+        """The read kept for `key` (of a period ending on `until`), with the rows changed since taken
+        in by `refresh`; read whole when nothing is kept for it, or when nothing may be kept (SQLite,
+        within a transaction)."""
         versions = _snapshot.get()
         if versions is _UNREAD or versions is None or connection.in_atomic_block:
             return read()
         version = versions[0]  # type: ignore[index]
         with self._lock:
             kept = self._entries.get(key)
-            changed = None if kept is None or self.version is None else self._changed_since(kept[0])
+            changed = None if kept is None or self.version is None else self._changed_since(kept[0], until)
         if kept is None or changed is None:
             value = read()
         elif changed:

@@ -150,6 +150,7 @@ def _summary_rows(wanted: list[Rows], period: Period) -> Sums:
         ("summary", tuple(wanted), period.start, period.end),
         lambda: _read_rows(wanted, period),
         lambda kept, changed: _refresh(kept, changed, wanted, period),
+        until=period.end,
     )
 
 

@@ -293,6 +293,7 @@ def _activity(period: Period) -> Activity:
         ("index766_activity", period.start, period.end),
         lambda: _read_activity(period, Q()),
         lambda kept, changed: refreshed(kept, changed, lambda among: _read_activity(period, among), ""),
+        until=period.end,
     )
 
 
@@ -364,6 +365,7 @@ def _petition_groups(period: Period) -> dict[tuple[int, int], int]:
         lambda kept, changed: refreshed(
             kept, changed, lambda among: _read_petitioned(period, among), "dossier__"
         ),
+        until=period.end,
     )
 
 

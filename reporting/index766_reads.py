@@ -94,6 +94,7 @@ def _processing_pairs(period: Period) -> dict[tuple[int, int], tuple[int, int]]:
         ("index766_processing", period.start, period.end),
         lambda: _read_processing(period, Q()),
         lambda kept, changed: refreshed(kept, changed, lambda among: _read_processing(period, among), ""),
+        until=period.end,
     )
 
 

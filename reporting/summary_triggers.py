@@ -24,24 +24,44 @@ from reporting.dossier_counts import (
     row_source,
     table_source,
 )
+from reporting.models import DossierCount
 
-# The (unit, field) whose summary rows a dossier statement changed, with the data version of the write
-# (the statement's own, set before it ran): reporting.cache reads again only those rows of what it keeps.
-# A procedure moved to another field or a unit moved changes the catalogue too, after which nothing kept
-# is used again, so their triggers note nothing. Without the version's row (a test's flush empties it)
-# the note says 0 and the write goes on: nothing is kept where there is no version to read.
+# The (unit, field) whose summary rows a dossier statement changed, with the month of the earliest day
+# it changed in them and the data version of the write (the statement's own, set before it ran):
+# reporting.cache reads again only those rows of what it keeps, and only for periods that end on or after
+# that month (a period's figures read the days up to its end, running totals included). One note per
+# (unit, field, month), the latest write's version on it: a read kept at any version finds, for each write
+# after it, a note of that write's month with a later version. A procedure moved to another field or a
+# unit moved changes the catalogue too, after which nothing kept is used again, so their triggers note
+# nothing. Without the version's row (a test's flush empties it) the note says 0 and the write goes on:
+# nothing is kept where there is no version to read.
 CHANGES = "reporting_summarychange"
+_VERSION_NOW = "COALESCE((SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1), 0)"
+_NOTE = (
+    f"INSERT INTO {CHANGES} (department_id, field_id, month, version) "
+    "SELECT department_id, field_id, date_trunc('month', MIN(day)::timestamp)::date, "
+    f"{_VERSION_NOW} FROM {{rows}} GROUP BY 1, 2 ORDER BY 1, 2 "
+    "ON CONFLICT (department_id, field_id, month) DO UPDATE SET version = excluded.version"
+)
 
 
 def _noting_changes(insert: str) -> str:
-    return (
-        f"WITH written AS ({insert} RETURNING department_id, field_id) "
-        f"INSERT INTO {CHANGES} (department_id, field_id, version) "
-        "SELECT DISTINCT department_id, field_id, "
-        "COALESCE((SELECT version FROM reporting_dataversion ORDER BY id LIMIT 1), 0) "
-        "FROM written ORDER BY 1, 2 "
-        "ON CONFLICT (department_id, field_id) DO UPDATE SET version = excluded.version"
+    # Every month or year row written comes with a day row of its unit and field written beside it.
+    written = f"written WHERE span = {DossierCount.Span.DAY}"
+    return f"WITH written AS ({insert} RETURNING department_id, field_id, span, day) " + _NOTE.format(
+        rows=written
     )
+
+
+# What the dossiers' own reads keep (reporting.index766_reads: 2.2's processing time, the procedures with
+# a dossier of a kind) hangs on columns the summary does not count: a dossier whose processing completion
+# or days waiting for a supplement alone change writes no summary row. Every dossier updated notes its
+# own unit and field, from the month it was received (old or new), the earliest of its days.
+_UPDATED = (
+    f"(SELECT r.department_id, p.field_id, r.received_on AS day FROM (SELECT department_id, procedure_id, "
+    "received_on FROM old_rows UNION ALL SELECT department_id, procedure_id, received_on FROM new_rows) r "
+    f"JOIN {PROCEDURES} p ON p.id = r.procedure_id) updated"
+)
 
 
 # The procedure's columns the events read (reporting.dossier_counts.procedure_columns), and the condition
@@ -61,7 +81,9 @@ def _postgresql_triggers() -> list[str]:
     old, new = table_source("old_rows", -1), table_source("new_rows", 1)
     bodies = {
         "insert": _noting_changes(add_events_sql(new, dialect)),
-        "update": _noting_changes(add_events_sql(f"{old} UNION ALL {new}", dialect)),
+        "update": _noting_changes(add_events_sql(f"{old} UNION ALL {new}", dialect))
+        + "; "
+        + _NOTE.format(rows=_UPDATED),
         "delete": _noting_changes(add_events_sql(old, dialect)),
     }
     statements = []

@@ -118,3 +118,32 @@ def test_the_provinces_mean_processing_time_kept_across_writes_is_the_fresh_one(
 
     make_dossier(online, code="HS-A5", received_at=local(2025, 3, 9, 9), finished_at=local(2025, 3, 11, 15))
     assert mean_days() == fresh() == second
+
+
+def test_the_provinces_mean_processing_time_follows_a_change_of_the_processing_completion_alone(units):
+    """2.2 counts up to the end of processing, which the summary does not count: a dossier whose
+    completion alone moves (its return, status and standing unchanged) writes no summary row, and the
+    next load reads its unit and field again all the same (migration 0021)."""
+    online = units[2]
+
+    def mean_days() -> tuple:
+        with snapshot():
+            result = unit_index766(None, YEAR).result
+        shown = next(indicator for indicator in result.indicators if indicator.code == "2.2")
+        return shown.numerator, shown.denominator
+
+    dossier = make_dossier(
+        online,
+        code="HS-A6",
+        received_at=local(2026, 3, 2, 9),
+        processing_completed_at=local(2026, 3, 5, 10),
+        finished_at=local(2026, 3, 6, 15),
+    )
+    # Monday 2 to Thursday 5 March: three working days after the day of receipt.
+    assert mean_days() == (3, 1)
+    dossier.refresh_from_db()
+    dossier.processing_completed_at = local(2026, 3, 3, 10)
+    dossier.save()
+    kept = mean_days()
+    with transaction.atomic():
+        assert mean_days() == kept == (1, 1)

@@ -84,6 +84,35 @@ def test_a_dossier_saved_is_counted_next_load_by_reading_again_only_its_units_ro
     assert figures == _read_afresh(client)
 
 
+def _units_of(client, start: str, end: str) -> dict[str, dict]:
+    results = client.get(reverse("api:indicators"), {"from": start, "to": end}).json()["results"]
+    return {row["department"]["code"]: row["indicators"] for row in results}
+
+
+def test_a_dossier_received_in_march_reads_again_the_kept_march_but_not_february(client, province, reads):
+    """Migration 0021: a write notes the month of the earliest day it changed, and a period that ends
+    before it reads nothing again (its figures, running totals included, are of the days up to its end)."""
+    february, march = ("2026-02-01", "2026-02-28"), ("2026-03-01", "2026-03-31")
+    assert _units_of(client, *february)["SA"]["received"] == 1
+    assert _units_of(client, *march)["SA"]["in_progress"] == 1
+    make_dossier(province["health"], department=province["office"], received_at=local(2026, 3, 9))
+    reads.clear()
+    assert _units_of(client, *february)["SA"]["received"] == 1
+    assert reads == []
+    assert _units_of(client, *march)["SA"]["received"] == 1
+    assert reads and all(asked <= {province["office"].pk, province["a"].pk, 0} for asked in reads)
+    with transaction.atomic():
+        assert _units_of(client, *february) == _units_of(client, *february)
+    # A dossier of February finished in March: February's own figures do not change, March's do.
+    dossier = Dossier.objects.get(code="HS-A1")
+    dossier.finished_at, dossier.status = local(2026, 3, 10), Dossier.Status.RESOLVED
+    dossier.save()
+    kept = _units_of(client, *february), _units_of(client, *march)
+    assert kept[1]["SA"]["resolved"] == 1 and kept[1]["SA"]["in_progress"] == 1
+    with transaction.atomic():
+        assert kept == (_units_of(client, *february), _units_of(client, *march))
+
+
 def test_kept_reads_follow_a_dossier_finished_late_and_another_deleted(client, province):
     _all_units(client)
     dossier = Dossier.objects.get(code="HS-A1")
