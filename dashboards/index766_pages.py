@@ -24,7 +24,7 @@ from departments.selectors import department_list, user_sees_all_departments
 from reporting.cache import memoised
 from reporting.charts import Chart, stacked_columns
 from reporting.index766 import UnitIndex, index766, unit_index766
-from reporting.index766_drilldown import records_of
+from reporting.index766_drilldown import index_count_url, records_of
 from reporting.index766_formatting import ratio_text
 from reporting.index766_procedures import PROCEDURE_CODES, ProcedureRow, procedure_rows
 from reporting.index766_ranking import SECTIONS, place_of, ranked_units, ranks, section_of, sort_value
@@ -163,19 +163,6 @@ class ProcedureLine:
     cells: list[ProcedureCell]
 
 
-def _narrowed_url(
-    code: str, part: str, count: int | None, index: UnitIndex, lists: RecordLists, narrowed: str
-) -> str | None:
-    found = count_url(code, part, index, lists) if count else None
-    return found + narrowed if found else None
-
-
-def _received(row: ProcedureRow) -> int:
-    """The dossiers of the procedure received in the period (3.3's denominator)."""
-    online = row.indicators.get("3.3")
-    return (online.denominator or 0) if online is not None else 0
-
-
 @dataclass(frozen=True)
 class ProcedureTable:
     codes: list[tuple[str, str]]  # the indicators' codes and labels
@@ -184,30 +171,57 @@ class ProcedureTable:
 
 def procedure_table(index: UnitIndex, lists: RecordLists) -> ProcedureTable:
     """The dossier indicators of each procedure of the unit with dossiers in the period, those with the
-    most dossiers first, each count opening the unit's list of its records cut to the procedure. (Not the
-    province's: scoring each of its two thousand procedures took most of a second after each write.)"""
+    most dossiers first, each count opening the unit's list of its records cut to the procedure. (The
+    province's has a page of its own, dashboards.index766_procedures: scoring each of its two thousand
+    procedures took most of a second after each write.)"""
     rows = procedure_rows(index.department, index.period, structure=index.structure)
     shown = sorted(rows, key=lambda row: (-_received(row), row.procedure.code))
-    codes = [(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES]
-    return ProcedureTable(codes, [_procedure_line(row, index, lists) for row in shown])
+    lines = procedure_lines(shown, index.period, index.department, index.structure, lists)
+    return ProcedureTable(procedure_codes(), lines)
 
 
-def _procedure_line(row: ProcedureRow, index: UnitIndex, lists: RecordLists) -> ProcedureLine:
-    narrowed = "&" + urlencode({"procedure": row.procedure.code})
-    cells = []
-    for code in PROCEDURE_CODES:
-        indicator = row.indicators.get(code)
+def _received(row: ProcedureRow) -> int:
+    """The dossiers of the procedure received in the period (3.3's denominator)."""
+    online = row.indicators.get("3.3")
+    return (online.denominator or 0) if online is not None else 0
+
+
+def procedure_codes() -> list[tuple[str, str]]:
+    return [(code, str(DEFINITIONS_BY_CODE[code].label)) for code in PROCEDURE_CODES]
+
+
+def procedure_lines(
+    rows: list[ProcedureRow],
+    period: Period,
+    department: Department | None,
+    structure: str,
+    lists: RecordLists,
+) -> list[ProcedureLine]:
+    """The rows as the table shows them, each count opening the list of its records of the unit (None:
+    the province) in the period, cut to the procedure."""
+
+    def cell(code: str, indicator: IndexIndicator | None, narrowed: str) -> ProcedureCell:
         if indicator is None:
-            cells.append(ProcedureCell(None, None, None))
-            continue
-        cells.append(
-            ProcedureCell(
-                indicator,
-                _narrowed_url(code, "numerator", indicator.numerator, index, lists, narrowed),
-                _narrowed_url(code, "denominator", indicator.denominator, index, lists, narrowed),
-            )
+            return ProcedureCell(None, None, None)
+        urls = [
+            index_count_url(code, part, period, department, lists=lists, structure=structure)
+            if count
+            else None
+            for part, count in (("numerator", indicator.numerator), ("denominator", indicator.denominator))
+        ]
+        return ProcedureCell(indicator, *(url + narrowed if url else None for url in urls))
+
+    return [
+        ProcedureLine(
+            row.procedure.code,
+            row.procedure.name,
+            [
+                cell(code, row.indicators.get(code), "&" + urlencode({"procedure": row.procedure.code}))
+                for code in PROCEDURE_CODES
+            ],
         )
-    return ProcedureLine(row.procedure.code, row.procedure.name, cells)
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
