@@ -1,15 +1,20 @@
-"""The national index (766) pages and workbooks: the province's index with the ranking, and a unit's. The
-figures are dashboards.index766_pages'; these views read the request and render."""
+"""The national index (766) pages and workbooks: the province's index with the ranking, its table per
+procedure, and a unit's. The figures are dashboards.index766_pages' and dashboards.index766_procedures';
+these views read the request and render."""
 
 from datetime import date, timedelta
+from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from cchc_portal.listing import query_without_page
 from dashboards.index766_pages import index_ranking, province_page, unit_page, visible_units
+from dashboards.index766_procedures import procedure_page
 from dashboards.links import record_lists
+from dashboards.search import SearchForm
 from dashboards.structure import period_picker, structure_context
 from departments.selectors import department_get
 from reporting.cache import snapshot
@@ -73,6 +78,37 @@ def index_unit(request: HttpRequest, code: str) -> HttpResponse:
         picker = period_picker(selected, today=today, structure=switch["structure"])
     context = {"page": page, "selected": selected, "picker": picker, **switch}
     return render(request, "dashboards/index766_unit.html", context)
+
+
+def index_procedures(request: HttpRequest) -> HttpResponse:
+    """The province's dossier indicators per procedure, a page at a time, searched by code or name."""
+    today = timezone.localdate()
+    selected = _selected(request.GET, today)
+    switch = structure_context(request)
+    form = SearchForm(request.GET)
+    typed = form.typed()
+    with snapshot():
+        page = procedure_page(
+            user=request.user,
+            period=selected.period,
+            structure=switch["structure"],
+            typed=typed,
+            page_number=request.GET.get("page"),
+            lists=record_lists(),
+        )
+        picker = period_picker(selected, today=today, structure=switch["structure"])
+    context = {
+        "page": page,
+        "selected": selected,
+        "picker": picker,
+        "search_form": form,
+        "typed": typed,
+        # The search keeps the period it was typed in.
+        "keep": parse_qsl(selected.query_params),
+        "query": query_without_page(request),
+        **switch,
+    }
+    return render(request, "dashboards/index766_procedure_page.html", context)
 
 
 def index_ranking_download(request: HttpRequest) -> HttpResponse:

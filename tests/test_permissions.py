@@ -89,6 +89,8 @@ MATRIX = {
     # a unit's only for those who may see it.
     "dashboards:index766": ({}, expect()),
     "dashboards:index766_ranking_xlsx": ({}, expect()),
+    # The per-procedure table: the province's, staff counted their own units' dossiers.
+    "dashboards:index766_procedures": ({}, expect()),
     "dashboards:index766_unit": ({"code": "STTTT"}, OWN_RECORD_READ),
     "dashboards:index766_unit_xlsx": ({"code": "STTTT"}, OWN_RECORD_READ),
     # The petitions behind a count of 5.2 or 5.3: another unit's count is said not to exist, with none.
@@ -249,6 +251,9 @@ OPENING_QUERIES = {
     "dashboards:index766_unit": 200,
     # The unit and its index alone.
     "dashboards:index766_unit_xlsx": 31,
+    # The dossiers grouped by procedure and their days for 2.2 (a staff member's units and the
+    # organisation first), the procedures' codes, the page's procedures, the settings.
+    "dashboards:index766_procedures": 12,
     # The unit, then the petitions of its 5.2 (the calendar, the petitions) and the page of them.
     "dashboards:index766_petitions": 30,
     "dashboards:procedure_list": 9,
