@@ -79,4 +79,8 @@ def test_the_index_pages_fit_a_phone_screen(browser_session, march_2025):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page = session.open("/chi-so-766/?kind=month&year=2025&month=3")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The province's table per procedure: each procedure a card of its indicators.
+    page = session.open("/chi-so-766/toan-tinh/thu-tuc/?kind=month&year=2025&month=3")
+    assert page.locator("tr[data-procedure]").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert session.errors == []
