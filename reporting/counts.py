@@ -63,11 +63,23 @@ class Rows:
         return Rows(tuple(sorted(departments)), tuple(sorted(fields)))
 
 
+Sums = dict[tuple[int, int], Counts]
+
+
 def weighted_counts(scopes: Mapping[Hashable, Weights], period: Period) -> dict[Hashable, Counts]:
     """The dossier counts of each scope (the summary rows it adds up or takes away, see
     reporting.structures), read in one query grouped by summary row: however many scopes, and whatever
     their predecessors and fields."""
-    rows = _summary_rows(wanted_rows(*scopes.values()), period)
+    return weigh(scopes, scope_rows(scopes, period))
+
+
+def scope_rows(scopes: Mapping[Hashable, Weights], period: Period) -> Sums:
+    """The summary rows the scopes weigh, as read for the period: the very object kept before when no
+    write since changed a row a period ending then reads (reporting.cache.SummaryReads)."""
+    return _summary_rows(wanted_rows(*scopes.values()), period)
+
+
+def weigh(scopes: Mapping[Hashable, Weights], rows: Sums) -> dict[Hashable, Counts]:
     result: dict[Hashable, Counts] = {}
     for key, weights in scopes.items():
         total = dict.fromkeys(_SUMMARY_KEYS, 0)
@@ -137,9 +149,6 @@ def field_counts(department_id: int, sources: Sources, period: Period) -> dict[i
                 for name, value in counts.items():
                     sums[field_id][name] += sign * value
     return {field_id: _states(counts) for field_id, counts in sums.items()}
-
-
-Sums = dict[tuple[int, int], Counts]
 
 
 def _summary_rows(wanted: list[Rows], period: Period) -> Sums:

@@ -18,18 +18,18 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from departments.models import Department
-from procedures.models import Dossier, Petition, Procedure
+from procedures.models import Procedure
 from procedures.organisation import CURRENT, Organisation
-from reporting.cache import memoised, memoised_catalogue, summary_reads
+from reporting.cache import memoised, memoised_catalogue
 from reporting.cache import organisation as current_organisation
 from reporting.conditions import (
     index_procedure_conditions,
 )
-from reporting.counts import Counts, weighted_counts
-from reporting.index766_reads import processing_days, refreshed
+from reporting.counts import Counts, scope_rows, weigh
+from reporting.index766_reads import KINDS, Activity, kinds_received, petition_groups, processing_days
 from reporting.index766_records import record_measures
 from reporting.index766_rules import IndexResult, Measure, assemble, settings_in_force
 from reporting.models import DossierCount
@@ -122,10 +122,24 @@ class _Kept:
     records: dict[int, dict[str, Measure]]
     settings: dict
     built: dict[int, tuple[dict[str, Measure], UnitIndex]] = field(default_factory=dict)
-    # The last answer and what it was computed from (the summary's counts, the procedures with a dossier
-    # of a kind, the petitioned dossiers): a write outside the period (today's, for last month's index)
-    # leaves all three as they were, and the answer stands with no unit scored or rolled up again.
-    last: tuple[object, object, object, tuple] | None = None
+    last: "_Last | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Last:
+    """An index's last answer and what it was computed from. The reads kept across writes (the summary's
+    rows, the procedures with a dossier of a kind, the petitioned dossiers by unit) come back as the very
+    objects they were when no write since changed what the period reads (reporting.cache.SummaryReads:
+    a dossier received today, for any month before this one): the answer stands with nothing weighed.
+    Read again, they may still weigh the same (a write that changed no figure of the period): the answer
+    stands with no unit scored or rolled up again."""
+
+    rows: object
+    activity: object
+    groups: object
+    counts: dict
+    petitioned: dict
+    answer: tuple
 
 
 def _kept(targets: list[Department], period: Period, structure: str) -> _Kept:
@@ -151,29 +165,50 @@ def _index_now(
     organisation = current_organisation()
     ids = [t.pk for t in targets]
     kept = _kept(targets, period, structure)
-    counts = weighted_counts(kept.scopes, period)
-    activity = _activity(period)
-    petitioned = _petitioned_dossiers(organisation, ids, period, structure)
-    if kept.last is not None:
-        last_counts, last_activity, last_petitioned, answer = kept.last
-        if last_activity is activity and last_counts == counts and last_petitioned == petitioned:
-            return answer
-    active = _active_procedures(organisation, ids, structure, kept.catalogue, activity)
+    rows, activity, groups = scope_rows(kept.scopes, period), kinds_received(period), petition_groups(period)
+    last = kept.last
+    if last is not None and last.rows is rows and last.activity is activity and last.groups is groups:
+        return last.answer
+    counts = weigh(kept.scopes, rows)
+    petitioned = _petitioned_dossiers(organisation, ids, groups, structure)
+    if (
+        last is not None
+        and last.activity is activity
+        and last.counts == counts
+        and last.petitioned == petitioned
+    ):
+        answer = last.answer
+    else:
+        answer = _scored(targets, kept, counts, petitioned, activity, period, structure)
+    kept.last = _Last(rows, activity, groups, counts, petitioned, answer)
+    return answer
+
+
+def _scored(
+    targets: list[Department],
+    kept: _Kept,
+    counts: dict[Hashable, Counts],
+    petitioned: dict[int, int],
+    activity: "Activity",
+    period: Period,
+    structure: str,
+) -> tuple[UnitIndex, dict[int, UnitIndex]]:
+    active = _active_procedures(
+        current_organisation(), [t.pk for t in targets], structure, kept.catalogue, activity
+    )
 
     def unit(pk: int, department: Department | None) -> UnitIndex:
         measures = dossier_measures(counts[pk], petitioned.get(pk, 0))
         measures |= _catalogue_measures(kept.catalogue.counts[pk], active[pk])
         measures |= kept.records.get(pk, {})
-        last = kept.built.get(pk)
-        if last is not None and last[0] == measures:
-            return last[1]
+        built = kept.built.get(pk)
+        if built is not None and built[0] == measures:
+            return built[1]
         result = UnitIndex(department, period, structure, assemble(measures, kept.settings), measures)
         kept.built[pk] = (measures, result)
         return result
 
-    answer = unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
-    kept.last = (counts, activity, petitioned, answer)
-    return answer
+    return unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
 
 
 # -- From the dossier summary ----------------------------------------------------------------------------------
@@ -275,44 +310,6 @@ def _procedure_facts() -> dict[int, _ProcedureFacts]:
     return memoised_catalogue(("index766_procedure_facts",), compute)
 
 
-_KINDS = {
-    "online": Q(channel=Dossier.Channel.ONLINE),
-    "paid_online": Q(paid_online=True),
-    "population": Q(population_data=True),
-}
-# (unit, field) → procedure → the kinds of _KINDS it had a dossier of in the period.
-Activity = dict[tuple[int, int], dict[str, frozenset[int]]]
-
-
-def _activity(period: Period) -> Activity:
-    """The procedures with a dossier of each kind received in the period, by the dossiers' unit and
-    field. Kept across writes as the summary's reads are (reporting.cache.SummaryReads): a dossier saved
-    notes its unit and field, and only those are read again (a year of a province: 350,000 dossiers read
-    in 0.3 s whole, a few dozen after a write)."""
-    return summary_reads.get(
-        ("index766_activity", period.start, period.end),
-        lambda: _read_activity(period, Q()),
-        lambda kept, changed: refreshed(kept, changed, lambda among: _read_activity(period, among), ""),
-        until=period.end,
-    )
-
-
-def _read_activity(period: Period, among: Q) -> Activity:
-    rows = (
-        Dossier.objects.filter(among, received_on__gte=period.start, received_on__lte=period.end)
-        .filter(_KINDS["online"] | _KINDS["paid_online"] | _KINDS["population"])
-        .order_by()
-        .values_list("department_id", "procedure__field_id", "procedure_id")
-        .annotate(**{kind: Count("pk", filter=q) for kind, q in _KINDS.items()})
-    )
-    found: dict[tuple[int, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for department_id, field_id, procedure_id, *counts in rows:
-        for kind, count in zip(_KINDS, counts, strict=True):
-            if count:
-                found[(department_id, field_id)][kind].add(procedure_id)
-    return {key: {kind: frozenset(ids) for kind, ids in kinds.items()} for key, kinds in found.items()}
-
-
 def _active_procedures(
     organisation: Organisation, ids: list[int], structure: str, catalogue: _Catalogue, activity: Activity
 ) -> dict[int, dict[str, int]]:
@@ -320,7 +317,7 @@ def _active_procedures(
     of the kind received in the period within its scope, each procedure once: each (unit, field)'s
     procedures join its targets' as whole sets, cut at the end to those the target's count holds."""
     reach = target_reach(organisation, ids, structure)
-    seen: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in _KINDS} for pk in [*ids, PROVINCE]}
+    seen: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in KINDS} for pk in [*ids, PROVINCE]}
     for (department_id, field_id), kinds in activity.items():
         targets = [PROVINCE] + [
             target for target, fields in reach.get(department_id, ()) if fields is None or field_id in fields
@@ -341,42 +338,15 @@ def _active_procedures(
 
 
 def _petitioned_dossiers(
-    organisation: Organisation, ids: list[int], period: Period, structure: str
+    organisation: Organisation, ids: list[int], groups: dict[tuple[int, int], int], structure: str
 ) -> dict[int, int]:
     """For 5.4: the dossiers received in the period that a petition names and that were not rated
     dissatisfied (those are counted by the summary already), for each target and the province."""
     reach = target_reach(organisation, ids, structure)
     totals: dict[int, int] = defaultdict(int)
-    for (department_id, field_id), dossiers in _petition_groups(period).items():
+    for (department_id, field_id), dossiers in groups.items():
         totals[PROVINCE] += dossiers
         for target, fields in reach.get(department_id, ()):
             if fields is None or field_id in fields:
                 totals[target] += dossiers
     return totals
-
-
-def _petition_groups(period: Period) -> dict[tuple[int, int], int]:
-    """Those dossiers by unit and field, kept across writes as the procedures with a dossier of a kind
-    are: a dossier saved is read again for its unit and field, a petition written reads all again (it
-    moves the catalogue version)."""
-    return summary_reads.get(
-        ("index766_petitioned", period.start, period.end),
-        lambda: _read_petitioned(period, Q()),
-        lambda kept, changed: refreshed(
-            kept, changed, lambda among: _read_petitioned(period, among), "dossier__"
-        ),
-        until=period.end,
-    )
-
-
-def _read_petitioned(period: Period, among: Q) -> dict[tuple[int, int], int]:
-    rows = (
-        Petition.objects.filter(
-            among, dossier__received_on__gte=period.start, dossier__received_on__lte=period.end
-        )
-        .exclude(dossier__satisfaction=Dossier.Satisfaction.DISSATISFIED)
-        .order_by()
-        .values_list("dossier__department_id", "dossier__procedure__field_id")
-        .annotate(dossiers=Count("dossier", distinct=True))
-    )
-    return {(department_id, field_id): dossiers for department_id, field_id, dossiers in rows}

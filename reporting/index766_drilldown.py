@@ -24,6 +24,7 @@ from reporting.conditions import (
     records_scope_q,
 )
 from reporting.index766_petitions import petition_records
+from reporting.index766_reads import KINDS
 from reporting.index766_records import PROVINCE, publication_records
 from reporting.index766_table import DEFINITIONS_BY_CODE
 from reporting.results import Period
@@ -66,11 +67,6 @@ _PROCEDURE_PARTS = {
     "3.5": ("fees_integrated", None, "with_fees"),
     "3.5b": ("with_fees", "paid_online", "with_fees"),
     "4.5a": ("for_citizens", "population", "for_citizens"),
-}
-_KINDS = {
-    "online": Q(channel=Dossier.Channel.ONLINE),
-    "paid_online": Q(paid_online=True),
-    "population": Q(population_data=True),
 }
 
 
@@ -184,7 +180,7 @@ def _procedure_part(code: str, part: str, period: Period, department: Department
     numerator = conditions[top]
     if kind is not None:
         dossiers = Dossier.objects.filter(
-            _KINDS[kind], received_on__gte=period.start, received_on__lte=period.end, procedure=OuterRef("pk")
+            KINDS[kind], received_on__gte=period.start, received_on__lte=period.end, procedure=OuterRef("pk")
         )
         if department is not None:
             dossiers = dossiers.filter(_dossier_scope(department, structure))
