@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc_portal.listing import query_without_page
 from dashboards.index766_pages import index_ranking, province_page, unit_page, visible_units
-from dashboards.index766_procedures import procedure_page
+from dashboards.index766_procedures import procedure_page, workbook_rows
 from dashboards.links import record_lists
 from dashboards.search import SearchForm
 from dashboards.structure import period_picker, structure_context
@@ -20,6 +20,7 @@ from departments.selectors import department_get
 from reporting.cache import snapshot
 from reporting.exports import xlsx_response
 from reporting.index766 import unit_index766
+from reporting.index766_procedure_workbook import procedure_workbook
 from reporting.index766_ranking import SORTS, TOTAL
 from reporting.index766_table import GROUPS
 from reporting.index766_workbooks import RankedUnit, ranking_workbook, unit_workbook
@@ -109,6 +110,19 @@ def index_procedures(request: HttpRequest) -> HttpResponse:
         **switch,
     }
     return render(request, "dashboards/index766_procedure_page.html", context)
+
+
+def index_procedures_download(request: HttpRequest) -> HttpResponse:
+    """Every procedure the page lists (the same period, structure and search), on one sheet."""
+    selected = _selected(request.GET, timezone.localdate())
+    structure = structure_context(request)["structure"]
+    typed = SearchForm(request.GET).typed()
+    with snapshot():
+        rows, scope = workbook_rows(
+            user=request.user, period=selected.period, structure=structure, typed=typed
+        )
+    name = f"chi-so-766-thu-tuc-{selected.period.start:%Y%m%d}-{selected.period.end:%Y%m%d}.xlsx"
+    return xlsx_response(lambda target: procedure_workbook(target, rows, selected.period, scope=scope), name)
 
 
 def index_ranking_download(request: HttpRequest) -> HttpResponse:

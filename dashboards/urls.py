@@ -18,6 +18,11 @@ urlpatterns = [
     path("chi-so-766/xep-hang.xlsx", index766_views.index_ranking_download, name="index766_ranking_xlsx"),
     # Two segments: no unit's code (one segment, dashboards:index766_unit) can be taken for it.
     path("chi-so-766/toan-tinh/thu-tuc/", index766_views.index_procedures, name="index766_procedures"),
+    path(
+        "chi-so-766/toan-tinh/thu-tuc.xlsx",
+        index766_views.index_procedures_download,
+        name="index766_procedures_xlsx",
+    ),
     path("chi-so-766/pakn/", index766_petitions.index_petitions, name="index766_petitions"),
     path("chi-so-766/<code:code>/", index766_views.index_unit, name="index766_unit"),
     path("chi-so-766/<code:code>.xlsx", index766_views.index_unit_download, name="index766_unit_xlsx"),

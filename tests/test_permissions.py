@@ -91,6 +91,7 @@ MATRIX = {
     "dashboards:index766_ranking_xlsx": ({}, expect()),
     # The per-procedure table: the province's, staff counted their own units' dossiers.
     "dashboards:index766_procedures": ({}, expect()),
+    "dashboards:index766_procedures_xlsx": ({}, expect()),
     "dashboards:index766_unit": ({"code": "STTTT"}, OWN_RECORD_READ),
     "dashboards:index766_unit_xlsx": ({"code": "STTTT"}, OWN_RECORD_READ),
     # The petitions behind a count of 5.2 or 5.3: another unit's count is said not to exist, with none.
@@ -254,6 +255,8 @@ OPENING_QUERIES = {
     # The dossiers grouped by procedure and their days for 2.2 (a staff member's units and the
     # organisation first), the procedures' codes, the page's procedures, the settings.
     "dashboards:index766_procedures": 12,
+    # The same, every procedure scored for the workbook.
+    "dashboards:index766_procedures_xlsx": 12,
     # The unit, then the petitions of its 5.2 (the calendar, the petitions) and the page of them.
     "dashboards:index766_petitions": 30,
     "dashboards:procedure_list": 9,

@@ -2,10 +2,12 @@
 indicators worked out by hand, as the sum of the units' tables, in order of dossiers received, a page at a
 time, searched as people type, each count opening exactly its dossiers; who may open it and what it costs."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.factories import local, make_department, make_dossier, make_procedure
 from tests.queries import DATA_VERSION
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 MARCH_2025 = {"kind": "month", "year": "2025", "month": "3"}
 URL = reverse("dashboards:index766_procedures")
+XLSX = reverse("dashboards:index766_procedures_xlsx")
 SHARED = "1.000100"
 # The page, for those who see the province: the session, the user, the data version (PostgreSQL), the
 # dossiers grouped by procedure, the calendar and their days for 2.2, the procedures' codes (for the
@@ -232,3 +235,52 @@ def test_the_page_costs_the_same_whatever_the_number_of_procedures_and_dossiers(
     with django_assert_max_num_queries(PAGE):
         response = client.get(URL, MARCH_2025)
     assert len(response.context["page"].table.lines) == 15
+
+
+def test_the_table_as_a_workbook_has_numbers_percent_format_frozen_header_and_province(
+    client, march, settings
+):
+    settings.PROVINCE_NAME = "Lâm Đồng"
+    client.force_login(march.leader)
+    response = client.get(XLSX, MARCH_2025)
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="chi-so-766-thu-tuc-20250301-20250331.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert sheet["A4"].value == "Toàn tỉnh · Kỳ: từ ngày 01/03/2025 đến ngày 31/03/2025"
+    assert sheet.freeze_panes == "C8"
+    assert sheet["C6"].value == "2.1 Hồ sơ xử lý trước hạn, đúng hạn"
+    assert [c.value for c in sheet[7][:8]] == [
+        "Mã TTHC", "Tên thủ tục hành chính", "Tử số", "Mẫu số", "Tỷ lệ", "Tổng số ngày", "Số hồ sơ",
+        "Trung bình (ngày)",
+    ]  # fmt: skip
+    # In the page's order, every procedure on one sheet.
+    assert [row[0] for row in sheet.iter_rows(min_row=8, values_only=True)] == [
+        SHARED,
+        "1.004227",
+        "1.009972",
+    ]
+    stttt = sheet[9]
+    assert [c.value for c in stttt[2:5]] == [1, 2, 0.5]
+    assert stttt[4].number_format == "0.00%"
+    # 2.2 of the shared procedure: 4 working days over 2 dossiers.
+    assert [c.value for c in sheet[8][5:8]] == [4, 2, 2]
+    # 3.6 of STTTT's procedure: no fee due, said in words, never 0%.
+    assert stttt[2 + 3 * 3 + 2].value == "không phát sinh"
+
+
+def test_the_workbook_keeps_the_search_and_staff_get_their_own_units(client, march):
+    client.force_login(march.staff_sxd)
+    response = client.get(XLSX, {**MARCH_2025, "q": "trich luc"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A4"].value == "Sở Xây dựng · Kỳ: từ ngày 01/03/2025 đến ngày 31/03/2025"
+    assert [row[:2] for row in sheet.iter_rows(min_row=8, max_col=4, values_only=True)] == [
+        (SHARED, "Cấp bản sao trích lục hộ tịch")
+    ]
+    assert [c.value for c in sheet[8][2:5]] == [1, 1, 1]
+    page = client.get(URL, {**MARCH_2025, "q": "trich luc"}).content.decode()
+    assert (
+        f'id="procedures-xlsx" href="{XLSX}?kind=month&amp;year=2025&amp;month=3&amp;structure=current&amp;q=trich%20luc"'
+        in page
+    )
