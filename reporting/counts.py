@@ -79,9 +79,19 @@ def scope_rows(scopes: Mapping[Hashable, Weights], period: Period) -> Sums:
     return _summary_rows(wanted_rows(*scopes.values()), period)
 
 
-def weigh(scopes: Mapping[Hashable, Weights], rows: Sums) -> dict[Hashable, Counts]:
+def weigh(
+    scopes: Mapping[Hashable, Weights], rows: Sums, *, last: tuple[Sums, dict[Hashable, Counts]] | None = None
+) -> dict[Hashable, Counts]:
+    """Each scope's counts from the summary rows it weighs; with the `last` rows and counts weighed
+    before, a scope whose rows are all the very objects they were keeps its counts (the same object): a
+    read brought up to date after a write holds new objects only for the rows the write changed."""
     result: dict[Hashable, Counts] = {}
     for key, weights in scopes.items():
+        if last is not None and key in last[1]:
+            before = last[0]
+            if all(rows.get(row_key) is before.get(row_key) for row_key in weights):
+                result[key] = last[1][key]
+                continue
         total = dict.fromkeys(_SUMMARY_KEYS, 0)
         for row_key, sign in weights.items():
             for name, value in rows.get(row_key, {}).items():

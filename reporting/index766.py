@@ -131,14 +131,16 @@ class _Last:
     rows, the procedures with a dossier of a kind, the petitioned dossiers by unit) come back as the very
     objects they were when no write since changed what the period reads (reporting.cache.SummaryReads:
     a dossier received today, for any month before this one): the answer stands with nothing weighed.
-    Read again, they may still weigh the same (a write that changed no figure of the period): the answer
-    stands with no unit scored or rolled up again."""
+    Read again, only the rows a write changed are new objects: a unit whose summary rows are all the
+    ones it was weighed from (counts weighed again only for those, reporting.counts.weigh), with the same
+    procedures of a kind and petitioned dossiers, keeps its index with nothing scored again."""
 
     rows: object
     activity: object
     groups: object
     counts: dict
     petitioned: dict
+    active: dict
     answer: tuple
 
 
@@ -167,37 +169,29 @@ def _index_now(
     kept = _kept(targets, period, structure)
     rows, activity, groups = scope_rows(kept.scopes, period), kinds_received(period), petition_groups(period)
     last = kept.last
-    if last is not None and last.rows is rows and last.activity is activity and last.groups is groups:
+    if last is None:
+        counts = weigh(kept.scopes, rows)
+        active = _active_procedures(organisation, ids, structure, kept.catalogue, activity)
+    elif last.rows is rows and last.activity is activity and last.groups is groups:
         return last.answer
-    counts = weigh(kept.scopes, rows)
-    petitioned = _petitioned_dossiers(organisation, ids, groups, structure)
-    if (
-        last is not None
-        and last.activity is activity
-        and last.counts == counts
-        and last.petitioned == petitioned
-    ):
-        answer = last.answer
     else:
-        answer = _scored(targets, kept, counts, petitioned, activity, period, structure)
-    kept.last = _Last(rows, activity, groups, counts, petitioned, answer)
-    return answer
-
-
-def _scored(
-    targets: list[Department],
-    kept: _Kept,
-    counts: dict[Hashable, Counts],
-    petitioned: dict[int, int],
-    activity: "Activity",
-    period: Period,
-    structure: str,
-) -> tuple[UnitIndex, dict[int, UnitIndex]]:
-    active = _active_procedures(
-        current_organisation(), [t.pk for t in targets], structure, kept.catalogue, activity
-    )
+        counts = weigh(kept.scopes, rows, last=(last.rows, last.counts))
+        same = last.activity is activity
+        active = (
+            last.active
+            if same
+            else _active_procedures(organisation, ids, structure, kept.catalogue, activity)
+        )
+    petitioned = _petitioned_dossiers(organisation, ids, groups, structure)
 
     def unit(pk: int, department: Department | None) -> UnitIndex:
+        if (
+            last is not None
+            and counts[pk] is last.counts[pk]
+            and active[pk] == last.active[pk]
+            and petitioned.get(pk, 0) == last.petitioned.get(pk, 0)
+        ):
+            return last.answer[1][pk] if department else last.answer[0]
         measures = dossier_measures(counts[pk], petitioned.get(pk, 0))
         measures |= _catalogue_measures(kept.catalogue.counts[pk], active[pk])
         measures |= kept.records.get(pk, {})
@@ -208,7 +202,9 @@ def _scored(
         kept.built[pk] = (measures, result)
         return result
 
-    return unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
+    answer = unit(PROVINCE, None), {t.pk: unit(t.pk, t) for t in targets}
+    kept.last = _Last(rows, activity, groups, counts, petitioned, active, answer)
+    return answer
 
 
 # -- From the dossier summary ----------------------------------------------------------------------------------
