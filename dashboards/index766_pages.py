@@ -363,17 +363,34 @@ def province_page(
     *, user: User, period: Period, previous: Period, structure: str, sort: str, lists: RecordLists
 ) -> ProvincePage:
     ranking = index_ranking(period, previous, structure)
-    # The province's own index has 2.2 (shown, never scored), which a ranking leaves out.
-    index = unit_index766(None, period, structure=structure)
-    known = {period: index, previous: ranking.previous_province}
-    months = [
-        TrendMonth(month.start, _month_index(None, month, structure, ranking.units, known).result)
-        for month in trend_periods(period)
-    ]
-    return ProvincePage(
-        view=index_view(index, ranking.previous_province, lists),
-        sections=ranking.sections(sort, visible_units(user, ranking.units)),
-        sort=sort,
-        trend=months,
-        trend_chart=trend_chart(months),
+    visible = visible_units(user, ranking.units)
+
+    def shown() -> ProvincePage:
+        # The province's own index has 2.2 (shown, never scored), which a ranking leaves out.
+        index = unit_index766(None, period, structure=structure)
+        known = {period: index, previous: ranking.previous_province}
+        months = [
+            TrendMonth(month.start, _month_index(None, month, structure, ranking.units, known).result)
+            for month in trend_periods(period)
+        ]
+        return ProvincePage(
+            view=index_view(index, ranking.previous_province, lists),
+            sections=ranking.sections(sort, visible),
+            sort=sort,
+            trend=months,
+            trend_chart=trend_chart(months),
+        )
+
+    # Kept for the data version, as the figures are: a leader's every load of the same page is the same
+    # page, its chart the same object (its drawing kept with it, reporting.fast_html).
+    key = (
+        "index766_province_page",
+        period,
+        previous,
+        structure,
+        sort,
+        lists,
+        frozenset(visible or ()),
+        visible is None,
     )
+    return memoised(key, shown)

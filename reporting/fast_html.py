@@ -77,7 +77,11 @@ def _columns_drawing(chart: Chart, css: str) -> SafeString:
 
 def columns_svg(chart: Chart) -> SafeString:
     """A stacked_columns chart: gridlines with their values, the columns, the months, the legend; drawn
-    twice when it has a phone geometry."""
+    twice when it has a phone geometry. A chart kept with its page's figures is drawn once."""
+    return _kept_markup(chart, ("columns",), lambda: _columns_svg(chart))  # type: ignore[return-value]
+
+
+def _columns_svg(chart: Chart) -> SafeString:
     legend = format_html_join(
         "", '<span><i class="swatch {}"></i>{}</span>', ((css, name) for css, name in chart.legend)
     )
@@ -171,8 +175,8 @@ def ranking_rows_html(
     return mark_safe("\n".join(_written_row(row, settings, cells) for row in ranking))  # noqa: S308 (escaped above)
 
 
-ROWS_KEPT = 2048
-_rows_written: dict[tuple, tuple[object, str]] = {}
+MARKUP_KEPT = 2048
+_markup_written: dict[tuple, tuple[object, str]] = {}
 
 
 def _written_row(row: RankingRow, settings: tuple, cells: Callable[[RankingRow], str]) -> str:
@@ -180,20 +184,20 @@ def _written_row(row: RankingRow, settings: tuple, cells: Callable[[RankingRow],
     long as its counts are (reporting.indicators keeps it across writes), so after a dossier is saved one
     row or two of a hundred and more are written again."""
     key = (row.rank, row.overdue_now, row.department.code, row.department.name, *settings)
-    return _kept_row(row.indicators, key, lambda: cells(row))
+    return _kept_markup(row.indicators, key, lambda: cells(row))
 
 
-def _kept_row(figures: object, key: tuple, write: Callable[[], str]) -> str:
-    """The row written for these very `figures` (an object kept as long as what it was computed from
-    stands) and `key` (whatever else the row shows), or written now. The figures are held with their
-    row, so that their id() cannot be another's."""
+def _kept_markup(figures: object, key: tuple, write: Callable[[], str]) -> str:
+    """The markup written for these very `figures` (an object kept as long as what it was computed from
+    stands) and `key` (whatever else it shows), or written now. The figures are held with their markup,
+    so that their id() cannot be another's."""
     key = (id(figures), *key)
-    kept = _rows_written.get(key)
+    kept = _markup_written.get(key)
     if kept is None or kept[0] is not figures:
         kept = (figures, write())
-        if len(_rows_written) >= ROWS_KEPT:
-            _rows_written.clear()
-        _rows_written[key] = kept
+        if len(_markup_written) >= MARKUP_KEPT:
+            _markup_written.clear()
+        _markup_written[key] = kept
     return kept[1]
 
 
@@ -242,7 +246,7 @@ def index_ranking_rows_html(
         )
 
     written = (
-        _kept_row(
+        _kept_markup(
             row.index,
             (row.rank, row.previous_rank, row.change, row.department.code, row.department.name, query),
             lambda row=row: cells(row),
