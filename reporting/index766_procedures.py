@@ -8,7 +8,7 @@ two thousand procedures took most of a second after each write, so its page scor
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from departments.models import Department
 from procedures.models import Dossier, Procedure
@@ -22,7 +22,7 @@ from reporting.conditions import (
     relevant_dossiers,
 )
 from reporting.index766 import dossier_measures
-from reporting.index766_reads import _processed, mean, processing_days
+from reporting.index766_reads import mean, processing_days
 from reporting.index766_rules import IndexIndicator, Measure, assemble, settings_in_force
 from reporting.results import Period
 
@@ -89,21 +89,8 @@ def _counts_now(department: Department | None, period: Period, structure: str) -
         .annotate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
     )
     counts = {row.pop("procedure_id"): row for row in rows}
-    days = (
-        _province_days(period)
-        if department is None
-        else processing_days(department, period, structure, by_procedure=True)
-    )
+    days = processing_days(department, period, structure, by_procedure=True)
     return {pk: ProcedureCounts(c, days.get(pk, Measure(0, 0))) for pk, c in counts.items()}
-
-
-def _province_days(period: Period) -> dict[int, Measure]:
-    """2.2 of each procedure over the whole province, read as processing_days reads a unit's by procedure
-    (which needs a unit to scope to), its dossiers unscoped."""
-    rows = (
-        _processed(Q(), period).values_list("procedure_id").annotate(days=Sum("spent"), dossiers=Count("pk"))
-    )
-    return {pk: Measure(int(days or 0), n, value=mean(int(days or 0), n)) for pk, days, n in rows}
 
 
 @dataclass(frozen=True)

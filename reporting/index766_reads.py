@@ -57,7 +57,11 @@ def processing_days(
         for pair_days, pair_count in _processing_pairs(period).values():
             days, count = days + pair_days, count + pair_count
         return {None: Measure(days, count, value=mean(days, count))}
-    scope = records_scope_q(department, structure=structure, organisation=current_organisation())
+    scope = (
+        Q()
+        if department is None
+        else records_scope_q(department, structure=structure, organisation=current_organisation())
+    )
     key = "procedure_id" if by_procedure else "status"
     # Without procedures, grouped by the status the filter holds to one value: one row.
     rows = _processed(scope, period).values_list(key).annotate(days=Sum("spent"), dossiers=Count("pk"))
