@@ -88,18 +88,35 @@ def _copy(model: type[models.Model], rows: Sequence[Sequence]) -> None:
 
 
 class _QueuedRows(_CsvStream):
-    """The rows of a BackgroundCopy, a batch at a time as the producer hands them over."""
+    """The rows of a BackgroundCopy, a batch at a time as the producer hands them over, up to `limit` rows
+    a statement: each statement then ends (its triggers run) and the next begins with the next batch."""
 
-    def __init__(self, batches: "queue.Queue[list[Sequence] | None]") -> None:
+    def __init__(self, batches: "queue.Queue[list[Sequence] | None]", limit: int) -> None:
         super().__init__(())
-        self._batches = batches
+        self._batches, self._limit = batches, limit
+        self._first: list[Sequence] | None = None
+        self._sent = 0
         self.ended = False
 
+    def next_statement(self) -> bool:
+        """Wait for the first batch of the next statement; False at the end of the rows."""
+        if not self.ended:
+            self._first = self._batches.get()
+            self.ended = self._first is None
+        self._sent = 0
+        return not self.ended
+
     def read(self, size: int = -1) -> str:
-        batch = None if self.ended else self._batches.get()
+        if self._first is not None:
+            batch, self._first = self._first, None
+        elif self.ended or self._sent >= self._limit:
+            return ""
+        else:
+            batch = self._batches.get()
         if batch is None:
             self.ended = True
             return ""
+        self._sent += len(batch)
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerows(batch)
@@ -120,12 +137,16 @@ class BackgroundCopy:
     ROWS_PER_BATCH = 1000
     # Batches waiting for the server: a producer more than this far ahead waits for it.
     WAITING = 16
+    # Rows per statement: the table's statement-level triggers (the dossier summary's) run at the end of
+    # each, so that most of their work is done while the producer is still judging rows, not after it.
+    # One statement of 50,000 new dossiers ran its triggers in about 0.85 s once the last row was in.
+    ROWS_PER_STATEMENT = 10_000
 
     def __init__(self, model: type[models.Model]) -> None:
         assert connection.vendor == "postgresql", connection.vendor
         connection.ensure_connection()
         self._batches: queue.Queue[list[Sequence] | None] = queue.Queue(maxsize=self.WAITING)
-        self._stream = _QueuedRows(self._batches)
+        self._stream = _QueuedRows(self._batches, self.ROWS_PER_STATEMENT)
         self._pending: list[Sequence] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(
@@ -152,7 +173,8 @@ class BackgroundCopy:
     def _run(self, raw_connection, sql: str) -> None:
         try:
             with raw_connection.cursor() as cursor:
-                cursor.copy_expert(sql, self._stream)
+                while self._stream.next_statement():
+                    cursor.copy_expert(sql, self._stream)
         except BaseException as error:  # noqa: BLE001 - handed to the caller's thread by finish()
             self._error = error
             # A COPY that failed reads no more: take what the producer still hands over, so that it
