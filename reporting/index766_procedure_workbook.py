@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from reporting.index766_formatting import ratio_text
 from reporting.index766_procedures import PROCEDURE_CODES, ProcedureRow
 from reporting.index766_table import DEFINITIONS_BY_CODE
-from reporting.index766_workbooks import HEADER, PERCENT, POINTS, _header, _period_text, _put, _title
+from reporting.index766_workbooks import HEADER, PERCENT, POINTS, period_text, put, write_header, write_title
 from reporting.results import Period
 
 # What each indicator's three columns hold, and 2.2's (a mean of working days, not a ratio).
@@ -31,22 +31,22 @@ def procedure_workbook(target: IO[bytes], rows: list[ProcedureRow], period: Peri
     titles = [_("Mã TTHC"), _("Tên thủ tục hành chính")]
     for code in PROCEDURE_CODES:
         titles += [str(part) for part in (DAYS_PARTS if code == "2.2" else PARTS)]
-    _title(
+    write_title(
         sheet,
         title=_("BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QĐ 766/QĐ-TTg) THEO THỦ TỤC HÀNH CHÍNH"),
-        subtitle=f"{scope} · {_period_text(period)}",
+        subtitle=f"{scope} · {period_text(period)}",
         width=len(titles),
     )
     # Row 6 names each indicator over its three columns; row 7 the columns; both stay in view.
     for offset, code in enumerate(PROCEDURE_CODES):
         first = NAMES + 1 + 3 * offset
         sheet.merge_cells(start_row=6, start_column=first, end_row=6, end_column=first + 2)
-        cell = _put(sheet, 6, first, f"{code} {DEFINITIONS_BY_CODE[code].label}")
+        cell = put(sheet, 6, first, f"{code} {DEFINITIONS_BY_CODE[code].label}")
         cell.font, cell.alignment = Font(bold=True), HEADER
-    _header(sheet, 7, titles, names_to=NAMES)
+    write_header(sheet, 7, titles, names_to=NAMES)
     for line, row in enumerate(rows, start=8):
-        _put(sheet, line, 1, row.procedure.code)
-        _put(sheet, line, 2, row.procedure.name)
+        put(sheet, line, 1, row.procedure.code)
+        put(sheet, line, 2, row.procedure.name)
         for offset, code in enumerate(PROCEDURE_CODES):
             _indicator_cells(sheet, line, NAMES + 1 + 3 * offset, row, code)
     sheet.row_dimensions[6].height = 45
@@ -61,12 +61,12 @@ def _indicator_cells(sheet, line: int, first: int, row: ProcedureRow, code: str)
     indicator = row.indicators.get(code)
     if indicator is None:
         return
-    _put(sheet, line, first, indicator.numerator)
-    _put(sheet, line, first + 1, indicator.denominator)
+    put(sheet, line, first, indicator.numerator)
+    put(sheet, line, first + 1, indicator.denominator)
     if indicator.definition.kind == "shown":
         measure = indicator.value if indicator.value is not None else ratio_text(indicator)
-        _put(sheet, line, first + 2, measure, POINTS)
+        put(sheet, line, first + 2, measure, POINTS)
     else:
         # A ratio as the fraction a percent format shows; with nothing to measure, the words the page uses.
         measure = ratio_text(indicator) if indicator.ratio is None else round(indicator.ratio / 100, 6)
-        _put(sheet, line, first + 2, measure, PERCENT)
+        put(sheet, line, first + 2, measure, PERCENT)

@@ -38,7 +38,7 @@ class RankedUnit:
     previous_total: float | None = None
 
 
-def _put(sheet, row: int, column: int, value: object, number_format: str = ""):
+def put(sheet, row: int, column: int, value: object, number_format: str = ""):
     """One cell; a name a spreadsheet would take for a formula stays text, a figure without data says so."""
     cell = sheet.cell(row=row, column=column, value=value)
     if looks_like_formula(value):
@@ -57,18 +57,18 @@ def _share(value: float | None) -> float | str:
     return _(NO_DATA) if value is None else round(value / 100, 6)
 
 
-def _title(sheet, *, title: str, subtitle: str, width: int) -> None:
+def write_title(sheet, *, title: str, subtitle: str, width: int) -> None:
     sheet["A1"] = province_authority()
     sheet["A1"].font = Font(bold=True)
     dated = sheet.cell(row=2, column=width, value=place_and_date(timezone.localdate()))
     dated.font, dated.alignment = Font(italic=True), Alignment(horizontal="right")
     for row, text, font in ((3, title, Font(bold=True, size=13)), (4, subtitle, Font(italic=True))):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = _put(sheet, row, 1, text)
+        cell = put(sheet, row, 1, text)
         cell.font, cell.alignment = font, HEADER
 
 
-def _header(sheet, row: int, titles: list[str], *, names_to: int) -> None:
+def write_header(sheet, row: int, titles: list[str], *, names_to: int) -> None:
     """The header row; it stays in view with the title block above it, and so do the columns up to
     `names_to` (what each row is)."""
     for column, text in enumerate(titles, start=1):
@@ -77,7 +77,7 @@ def _header(sheet, row: int, titles: list[str], *, names_to: int) -> None:
     sheet.freeze_panes = sheet.cell(row=row + 1, column=names_to + 1)
 
 
-def _period_text(period: Period) -> str:
+def period_text(period: Period) -> str:
     return _("Kỳ: từ ngày %(start)s đến ngày %(end)s") % {
         "start": f"{period.start:%d/%m/%Y}",
         "end": f"{period.end:%d/%m/%Y}",
@@ -105,27 +105,27 @@ def ranking_workbook(
     ]
     for label, units in sections or [(_("Xếp hạng"), [])]:
         sheet = book.create_sheet(label[:31])
-        _title(
+        write_title(
             sheet,
             title=_("XẾP HẠNG BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QĐ 766/QĐ-TTg) · %(section)s")
             % {"section": label.upper()},
-            subtitle=f"{_period_text(period)} · {_('xếp theo')} {sort_label}",
+            subtitle=f"{period_text(period)} · {_('xếp theo')} {sort_label}",
             width=len(titles),
         )
         top = 6
-        _header(sheet, top, titles, names_to=3)
+        write_header(sheet, top, titles, names_to=3)
         for line, unit in enumerate(units, start=top + 1):
             result = unit.index.result
-            _put(sheet, line, 1, unit.rank)
-            _put(sheet, line, 2, unit.department.code)
-            _put(sheet, line, 3, unit.department.name)
-            _put(sheet, line, 4, _points(result.total), POINTS)
-            _put(sheet, line, 5, result.max_available, POINTS)
-            _put(sheet, line, 6, _share(result.score_100), PERCENT)
+            put(sheet, line, 1, unit.rank)
+            put(sheet, line, 2, unit.department.code)
+            put(sheet, line, 3, unit.department.name)
+            put(sheet, line, 4, _points(result.total), POINTS)
+            put(sheet, line, 5, result.max_available, POINTS)
+            put(sheet, line, 6, _share(result.score_100), PERCENT)
             for offset, group in enumerate(result.groups):
-                _put(sheet, line, 7 + offset, _points(group.points), POINTS)
-            _put(sheet, line, 7 + len(GROUPS), unit.previous_rank)
-            _put(sheet, line, 8 + len(GROUPS), _points(unit.previous_total), POINTS)
+                put(sheet, line, 7 + offset, _points(group.points), POINTS)
+            put(sheet, line, 7 + len(GROUPS), unit.previous_rank)
+            put(sheet, line, 8 + len(GROUPS), _points(unit.previous_total), POINTS)
         sheet.column_dimensions["C"].width = 40
         for column in range(4, len(titles) + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 14
@@ -134,22 +134,22 @@ def ranking_workbook(
 
 def _indicator_row(sheet, line: int, indicator: IndexIndicator) -> None:
     kind = indicator.definition.kind
-    _put(sheet, line, 1, indicator.code)
-    _put(sheet, line, 2, indicator.label).alignment = WRAP
-    _put(sheet, line, 3, str(indicator.definition.formula)).alignment = WRAP
-    _put(sheet, line, 4, indicator.numerator)
-    _put(sheet, line, 5, indicator.denominator)
+    put(sheet, line, 1, indicator.code)
+    put(sheet, line, 2, indicator.label).alignment = WRAP
+    put(sheet, line, 3, str(indicator.definition.formula)).alignment = WRAP
+    put(sheet, line, 4, indicator.numerator)
+    put(sheet, line, 5, indicator.denominator)
     if kind == "shown":
         # 2.2 is a mean of working days, not a ratio.
         measure = indicator.value if indicator.value is not None else ratio_text(indicator)
-        _put(sheet, line, 6, measure, POINTS)
+        put(sheet, line, 6, measure, POINTS)
     else:
         measure = ratio_text(indicator) if indicator.ratio is None else indicator.ratio / 100
-        _put(sheet, line, 6, measure, PERCENT)
-    _put(sheet, line, 7, indicator.threshold / 100, PERCENT)
+        put(sheet, line, 6, measure, PERCENT)
+    put(sheet, line, 7, indicator.threshold / 100, PERCENT)
     points = indicator_points_text(indicator) if indicator.points is None else indicator.points
-    _put(sheet, line, 8, points, POINTS)
-    _put(sheet, line, 9, indicator.max, POINTS)
+    put(sheet, line, 8, points, POINTS)
+    put(sheet, line, 9, indicator.max, POINTS)
 
 
 def unit_workbook(target: IO[bytes], index: UnitIndex) -> None:
@@ -170,20 +170,20 @@ def unit_workbook(target: IO[bytes], index: UnitIndex) -> None:
         _("Điểm tối đa"),
     ]
     unit = index.department.name if index.department else _("Toàn tỉnh")
-    _title(
+    write_title(
         sheet,
         title=_("BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QĐ 766/QĐ-TTg)"),
-        subtitle=f"{unit} · {_period_text(index.period)}",
+        subtitle=f"{unit} · {period_text(index.period)}",
         width=len(titles),
     )
     top = 6
-    _header(sheet, top, titles, names_to=2)
+    write_header(sheet, top, titles, names_to=2)
     line = top
     for group in index.result.groups:
         line += 1
-        _put(sheet, line, 2, group.label)
-        _put(sheet, line, 8, _points(group.points), POINTS)
-        _put(sheet, line, 9, group.max, POINTS)
+        put(sheet, line, 2, group.label)
+        put(sheet, line, 8, _points(group.points), POINTS)
+        put(sheet, line, 9, group.max, POINTS)
         for column in range(1, len(titles) + 1):
             sheet.cell(row=line, column=column).font = Font(bold=True)
         for indicator in group.indicators:
@@ -197,8 +197,8 @@ def unit_workbook(target: IO[bytes], index: UnitIndex) -> None:
     ]
     for label, value, number_format in totals:
         line += 1
-        _put(sheet, line, 2, label).font = Font(bold=True)
-        _put(sheet, line, 8, value, number_format).font = Font(bold=True)
+        put(sheet, line, 2, label).font = Font(bold=True)
+        put(sheet, line, 8, value, number_format).font = Font(bold=True)
     for letter, width in (("A", 8), ("B", 36), ("C", 60)):
         sheet.column_dimensions[letter].width = width
     for letter in "DEFGHI":
