@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from departments.models import Department
 from procedures.models import Dossier, Field, Procedure
+from procedures.office_hours import configured_office_hours
 from procedures.selectors import load_calendar, load_organisation
 from procedures.writer import dossiers_insert, pauses_open
 from reporting.models import Declaration, PeriodicReport
@@ -43,6 +44,7 @@ from sampledata.demo_sample import (
     SEED,
 )
 from sampledata.demo_scorecards import load_demo_scorecards
+from sampledata.draws import office_now
 
 __all__ = ["DEMO_PASSWORD", "SAMPLE_DEPARTMENT", "SAMPLE_FIGURES", "SAMPLE_PERIOD", "DemoCounts", "demo_load"]
 
@@ -72,6 +74,8 @@ def demo_load(*, now: datetime) -> DemoCounts:
     transaction. Every dossier is judged by the rulebook first, the province's units over time included:
     a demo the portal itself would refuse is a bug, raised as such."""
     counts = DemoCounts()
+    calendar = load_calendar()
+    now = office_now(now, calendar, configured_office_hours())
     departments = _departments(counts)
     specs = procedure_specs()
     procedures = _catalogue(specs, departments, counts)
@@ -86,7 +90,6 @@ def demo_load(*, now: datetime) -> DemoCounts:
         organisation=organisation,
         now=now,
     )
-    calendar = load_calendar()
     dossier_facts_draw(batch, calendar=calendar, now=now)
     existing = set(Dossier.objects.values_list("code", flat=True))
     dossiers = [d for d in batch.dossiers if d.code not in existing]

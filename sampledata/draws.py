@@ -139,6 +139,21 @@ def _clock_after(hours: OfficeHours, offset: timedelta) -> timedelta:
     return hours.clock_after(offset)
 
 
+def office_now(now: datetime, calendar: WorkingCalendar, hours: OfficeHours) -> datetime:
+    """`now` in office time; otherwise the close of the last office session before it (the end of the
+    morning at noon, the previous working day's close at night or on a day off). The demo stands as at
+    that moment, so that each request and supply it draws falls in office hours whenever it is loaded:
+    loaded at half past midnight, today's supplies were drawn at half past midnight."""
+    local = province_time(now)
+    day = local.date()
+    if calendar.is_working_day(day) and (elapsed := hours.elapsed(local.time())):
+        return min(now, datetime.combine(day, time(), tzinfo=local.tzinfo) + hours.clock_after(elapsed))
+    day -= timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(), tzinfo=local.tzinfo) + hours.clock_after(hours.day_length)
+
+
 def office_moment(
     rng: random.Random,
     day: date,

@@ -18,7 +18,7 @@ from procedures.dvcqg_stored import dvcqg_standing
 from procedures.models import Dossier, SupplementRequest
 from procedures.office_hours import OfficeHours
 from procedures.selectors import load_calendar
-from sampledata.draws import office_moment
+from sampledata.draws import office_moment, office_now
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +222,22 @@ def test_the_communes_certified_copies_are_due_within_hours_and_the_dvcqg_rule_j
     # Both verdicts appear: most copies are handed over in time, a few are not.
     assert copies.filter(dvcqg_on_time=True).exists() or signatures.filter(dvcqg_on_time=True).exists()
     assert Dossier.objects.filter(procedure__code__in=["2.000908", "2.000884"], dvcqg_on_time=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("now", "stands_at"),
+    [
+        # In office hours, the moment itself.
+        (datetime(2026, 11, 30, 9, 15), datetime(2026, 11, 30, 9, 15)),
+        # At noon, the end of the morning; at half past midnight, the previous working day's close.
+        (datetime(2026, 11, 30, 12, 40), datetime(2026, 11, 30, 11, 30)),
+        (datetime(2026, 12, 1, 0, 37), datetime(2026, 11, 30, 17, 0)),
+        # Before Monday's opening, Friday's close.
+        (datetime(2026, 11, 30, 7, 0), datetime(2026, 11, 27, 17, 0)),
+    ],
+)
+def test_the_demo_loaded_outside_office_hours_stands_as_at_the_last_office_moment(db, now, stands_at):
+    zone = timezone.get_default_timezone()
+    hours = OfficeHours(((time(7, 30), time(11, 30)), (time(13, 30), time(17))))
+    moment = office_now(now.replace(tzinfo=zone), load_calendar(), hours)
+    assert province_time(moment).replace(tzinfo=None) == stands_at
