@@ -35,8 +35,8 @@ def test_copy_stores_every_row_of_several_batches_with_nulls_empty_text_and_quot
 
 def test_a_streamed_import_copies_its_dossiers_in_several_statements_each_counted_once(province, monkeypatch):
     """New dossiers are copied a few statements at a time while the rest is judged (BackgroundCopy), so
-    that the summary's triggers run along the way: every dossier stored, each in the summary once, and
-    the boundary between two statements falls on any row."""
+    that the summary's triggers run along the way: every dossier stored, each in the summary once and in
+    the audit trail once, whatever row a statement ends on."""
     monkeypatch.setattr(BackgroundCopy, "ROWS_PER_BATCH", 2)
     monkeypatch.setattr(BackgroundCopy, "ROWS_PER_STATEMENT", 3)
     rows = [
@@ -55,8 +55,9 @@ def test_a_streamed_import_copies_its_dossiers_in_several_statements_each_counte
     ]
     report = import_workbook(
         io.BytesIO(workbook_bytes({"TTHC": [TTHC_HEADERS], "HoSo": [HOSO_HEADERS, *rows]})),
-        user=None,
+        user=province.staff_stttt,
         dry_run=False,
+        filename="thang-3.xlsx",
     )
     assert report.ok, [str(error) for error in report.errors]
     assert Dossier.objects.filter(code__startswith="HS-").count() == 11
@@ -64,4 +65,9 @@ def test_a_streamed_import_copies_its_dossiers_in_several_statements_each_counte
         department_id=DossierCount.PROVINCE, field_id=DossierCount.ALL_FIELDS, span=DossierCount.Span.YEAR
     ).aggregate(total=Sum("received_online"))["total"]
     assert received == 11
-    assert Dossier.history.filter(history_type="+", code__startswith="HS-").count() == 11
+    # The historical rows name the import and who ran it.
+    created = Dossier.history.filter(history_type="+", code__startswith="HS-")
+    assert created.count() == 11
+    assert set(created.values_list("history_change_reason", "history_user__username")) == {
+        ("Nhập từ tệp Excel thang-3.xlsx", "lan")
+    }
