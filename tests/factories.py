@@ -103,6 +103,21 @@ def make_publication(
     return decision
 
 
+def make_march_2025(province) -> None:
+    """March 2025 of the shared province (3 March is a Monday), as the national index's tests read it:
+    STTTT's HS-1 finished early and synced, HS-2 received online and still in progress; SXD's HS-3 in
+    progress and synced."""
+    make_dossier(
+        province.stttt_procedure,
+        code="HS-1",
+        received_at=local(2025, 3, 3),
+        finished_at=local(2025, 3, 5),
+        synced_to_dvcqg=True,
+    )
+    make_dossier(province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 4), channel="online")
+    make_dossier(province.sxd_procedure, code="HS-3", received_at=local(2025, 3, 4), synced_to_dvcqg=True)
+
+
 def make_petition(department: Department, **fields) -> Petition:
     """A petition about the rules of a procedure, received by `department`."""
     fields.setdefault("code", f"PAKN-{next(_sequence):06d}")

@@ -6,22 +6,14 @@ import re
 import pytest
 
 from departments.models import Department
-from tests.factories import PASSWORD, local, make_department, make_dossier, make_procedure
+from tests.factories import PASSWORD, make_department, make_march_2025, make_procedure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def march_2025(province):
-    make_dossier(
-        province.stttt_procedure,
-        code="HS-1",
-        received_at=local(2025, 3, 3),
-        finished_at=local(2025, 3, 5),
-        synced_to_dvcqg=True,
-    )
-    make_dossier(province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 4), channel="online")
-    make_dossier(province.sxd_procedure, code="HS-3", received_at=local(2025, 3, 4), synced_to_dvcqg=True)
+    make_march_2025(province)
     commune = make_department("XA-AN", name="UBND xã An", kind=Department.Kind.COMMUNE)
     make_procedure(commune, code="2.000001", name="Chứng thực bản sao từ bản chính")
     return province

@@ -15,7 +15,14 @@ from openpyxl import load_workbook
 
 from departments.models import Department
 from reporting.formatting import vn_number
-from tests.factories import local, make_department, make_dossier, make_petition, make_procedure
+from tests.factories import (
+    local,
+    make_department,
+    make_dossier,
+    make_march_2025,
+    make_petition,
+    make_procedure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +43,7 @@ UNIT_PAGE = 192
 def march(province):
     """March 2025. STTTT: HS-1 finished early and synced, HS-2 online and in progress; SXD: HS-3 in
     progress and synced; a commune that carries out a procedure and received nothing."""
-    make_dossier(
-        province.stttt_procedure,
-        code="HS-1",
-        received_at=local(2025, 3, 3),
-        finished_at=local(2025, 3, 5),
-        synced_to_dvcqg=True,
-    )
-    make_dossier(province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 4), channel="online")
-    make_dossier(province.sxd_procedure, code="HS-3", received_at=local(2025, 3, 4), synced_to_dvcqg=True)
+    make_march_2025(province)
     commune = make_department("XA-AN", name="UBND xã An", kind=Department.Kind.COMMUNE)
     make_procedure(commune, code="2.000001", name="Chứng thực bản sao từ bản chính")
     return province

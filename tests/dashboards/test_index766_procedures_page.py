@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import local, make_department, make_dossier, make_procedure
+from tests.factories import local, make_department, make_dossier, make_march_2025, make_procedure
 from tests.queries import DATA_VERSION
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +47,7 @@ def march(province):
         received_at=local(2025, 3, 10),
         finished_at=local(2025, 3, 12),
     )
-    make_dossier(
-        province.stttt_procedure,
-        code="HS-1",
-        received_at=local(2025, 3, 3),
-        finished_at=local(2025, 3, 5),
-        synced_to_dvcqg=True,
-    )
-    make_dossier(province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 4), channel="online")
-    make_dossier(province.sxd_procedure, code="HS-3", received_at=local(2025, 3, 4), synced_to_dvcqg=True)
+    make_march_2025(province)
     make_dossier(province.sxd_procedure, code="HS-FEB", received_at=local(2025, 2, 3))
     return province
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import local, make_dossier, make_user
+from tests.factories import make_march_2025, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +17,7 @@ QUERY = {"department": "STTTT", "from": "2025-03-01", "to": "2025-03-31"}
 
 @pytest.fixture
 def march(province):
-    make_dossier(
-        province.stttt_procedure,
-        code="HS-1",
-        received_at=local(2025, 3, 3),
-        finished_at=local(2025, 3, 5),
-        synced_to_dvcqg=True,
-    )
-    make_dossier(province.stttt_procedure, code="HS-2", received_at=local(2025, 3, 4), channel="online")
-    make_dossier(province.sxd_procedure, code="HS-3", received_at=local(2025, 3, 4), synced_to_dvcqg=True)
+    make_march_2025(province)
     return province
 
 
