@@ -17,7 +17,7 @@ from procedures.organisation import FieldSet, Organisation
 from procedures.selectors import load_calendar
 from reporting.cache import organisation as current_organisation
 from reporting.conditions import records_scope_q
-from reporting.index766_rules import Behind, Measures, Records, measures_of
+from reporting.index766_rules import Behind, Records
 from reporting.models import DossierCount
 from reporting.results import Period
 from reporting.structures import scope_units
@@ -87,7 +87,7 @@ def judge_petition(
 def _judged_petitions(period: Period, calendar: WorkingCalendar) -> list[_Judged]:
     """Every petition the period's figures can count, judged one by one. Petitions are few (hundreds a
     year in a province), so that reading them once and working out each one's limits in Python is cheap;
-    what each unit counts is worked out without a query (petition_measures)."""
+    what each unit counts is worked out without a query (petition_records)."""
     after_end = _start_of(period.end + timedelta(days=1))
     starts = _start_of(period.start)
     rows = (
@@ -152,20 +152,6 @@ def _counts_for(fields: FieldSet, field_id: int | None) -> bool:
     if field_id is None:
         return fields.only is None
     return field_id in fields
-
-
-def petition_measures(
-    targets: list[Department],
-    period: Period,
-    structure: str,
-    *,
-    organisation: Organisation | None = None,
-    calendar: WorkingCalendar | None = None,
-) -> Measures:
-    """5.2 and 5.3 of each target and the province (petition_records, counted)."""
-    return measures_of(
-        petition_records(targets, period, structure, organisation=organisation, calendar=calendar)
-    )
 
 
 def petition_records(

@@ -22,7 +22,7 @@ from procedures.models import Procedure, PublicationItem
 from procedures.organisation import Organisation, Unit
 from procedures.selectors import load_calendar
 from reporting.cache import organisation as current_organisation
-from reporting.index766_petitions import petition_measures
+from reporting.index766_petitions import petition_records
 from reporting.index766_rules import Behind, Measure, Measures, Records, measures_of
 from reporting.models import Declaration, DossierCount
 from reporting.procedure_counts import Group, carried_by
@@ -53,8 +53,12 @@ def record_measures(
     calendar = load_calendar()
     answers: Measures = {pk: {} for pk in [*(t.pk for t in targets), PROVINCE]}
     for part in (
-        publication_measures(targets, period, structure, organisation=organisation, calendar=calendar),
-        petition_measures(targets, period, structure, organisation=organisation, calendar=calendar),
+        measures_of(
+            publication_records(targets, period, structure, organisation=organisation, calendar=calendar)
+        ),
+        measures_of(
+            petition_records(targets, period, structure, organisation=organisation, calendar=calendar)
+        ),
         certified_copy_measures(targets, period, structure, organisation=organisation),
     ):
         for pk, measures in part.items():
@@ -152,20 +156,6 @@ def _publication_records(found: _Publications, own: set[int], whole: set[int]) -
         "1.2": (published - found.public_late, published),
         "1.3": (public & found.complete, public),
     }
-
-
-def publication_measures(
-    targets: list[Department],
-    period: Period,
-    structure: str,
-    *,
-    organisation: Organisation | None = None,
-    calendar: WorkingCalendar | None = None,
-) -> Measures:
-    """1.1, 1.2 and 1.3 of each target and the province (publication_records, counted)."""
-    return measures_of(
-        publication_records(targets, period, structure, organisation=organisation, calendar=calendar)
-    )
 
 
 def publication_records(

@@ -12,16 +12,15 @@ from departments.models import Department
 from procedures.models import Petition, Procedure, PublicationDecision, PublicationItem
 from procedures.organisation import CURRENT, HISTORICAL
 from procedures.selectors import load_calendar, load_organisation
-from reporting.index766_petitions import judge_petition, petition_measures, petition_records, petition_scope_q
+from reporting.index766_petitions import judge_petition, petition_records, petition_scope_q
 from reporting.index766_records import (
     PROVINCE,
     certified_copy_measures,
-    publication_measures,
     publication_records,
     record_measures,
     whole_unit_of,
 )
-from reporting.index766_rules import Measure, assemble, default_settings
+from reporting.index766_rules import Measure, assemble, default_settings, measures_of
 from reporting.models import Declaration
 from reporting.results import Period
 from tests.factories import local, make_department, make_field, make_petition, make_procedure, make_succession
@@ -149,7 +148,7 @@ def petitions(units):
 
 
 def test_petitions_handled_on_time_and_satisfaction_of_each_unit_and_the_province(units, petitions):
-    measures = petition_measures(_targets(units), MARCH, CURRENT)
+    measures = measures_of(petition_records(_targets(units), MARCH, CURRENT))
     # SXD (its division's too): counted 10 + 1, on time 5 + 1. Received in March 8 + 1, of which on time
     # and not rated dissatisfied 4 + 1.
     assert _pair(measures[units.sxd.pk]["5.2"]) == (6, 11)
@@ -172,7 +171,7 @@ def test_petitions_handled_on_time_and_satisfaction_of_each_unit_and_the_provinc
     codes = dict(Petition.objects.values_list("pk", "code"))
     assert sorted(codes[pk] for pk in behind["5.2"][1]) == ["PAKN-CANBO", "PAKN-KHAC"]
     assert behind["5.2"][0] == frozenset()
-    historical = petition_measures([units.skhcn, units.svhttdl, units.stttt], MARCH, HISTORICAL)
+    historical = measures_of(petition_records([units.skhcn, units.svhttdl, units.stttt], MARCH, HISTORICAL))
     assert _pair(historical[units.skhcn.pk]["5.2"]) == (0, 0)
     assert _pair(historical[units.stttt.pk]["5.2"]) == (0, 3)
 
@@ -202,7 +201,7 @@ def test_each_units_petition_count_is_the_number_its_list_holds(units, petitions
     )
     assert counted.count() == 14
     for structure in (CURRENT, HISTORICAL):
-        measures = petition_measures(_targets(units), MARCH, structure)
+        measures = measures_of(petition_records(_targets(units), MARCH, structure))
         for unit in _targets(units):
             scope = petition_scope_q(unit, structure=structure, organisation=organisation)
             assert counted.filter(scope).count() == measures[unit.pk]["5.2"].denominator, (
@@ -260,7 +259,7 @@ def publications(units):
 
 
 def test_procedures_published_on_time_in_each_unit_and_the_province(units, publications):
-    measures = publication_measures(_targets(units), MARCH, CURRENT)
+    measures = measures_of(publication_records(_targets(units), MARCH, CURRENT))
     sxd, division = measures[units.sxd.pk], measures[units.sxd_division.pk]
     # SXD carries out p1, p2 and (its division) p3: p1 late by its second decision, p2 late.
     assert _pair(sxd["1.1"]) == (1, 3)
