@@ -201,6 +201,13 @@ def _kept_markup(figures: object, key: tuple, write: Callable[[], str]) -> str:
     return kept[1]
 
 
+class RankChange(Protocol):
+    """The change of a ranked figure from the period before (dashboards.index766_lines.Change)."""
+
+    text: str  # "" where either period has no points
+    trend: str  # "up", "down" or "flat"
+
+
 class IndexRankingRow(Protocol):
     """A row of the national index's ranking (dashboards.index766_pages.RankingRow)."""
 
@@ -208,7 +215,7 @@ class IndexRankingRow(Protocol):
     index: UnitIndex
     rank: int | None
     previous_rank: int | None
-    change: object  # .text and .trend
+    change: RankChange
 
 
 def index_ranking_rows_html(
@@ -233,10 +240,12 @@ def index_ranking_rows_html(
             f"{points(group.points)}</td>"
             for group in result.groups
         )
-        change = row.change.text  # type: ignore[attr-defined]
+        change = row.change
         delta = (
-            f'<span class="delta delta-{escape(row.change.trend)}">{escape(change)}</span>' if change else ""
-        )  # type: ignore[attr-defined]
+            f'<span class="delta delta-{escape(change.trend)}">{escape(change.text)}</span>'
+            if change.text
+            else ""
+        )
         return (
             f'<tr data-unit="{escape(row.department.code)}"><td data-label="{labels[0]}" class="rank">'
             f'{escape(row.rank or "—")}</td><td><a href="{escape(unit_url(row.department.code))}?{query}">'
