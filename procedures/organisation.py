@@ -12,8 +12,9 @@ successions (load_organisation reads them in two queries): 50,000 imported rows 
   predecessor (transitively) in the fields that passed to it. Structure `historical`: its own and its
   subtree's only."""
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -115,6 +116,9 @@ class CarriedProcedure:
 
 @dataclass
 class Organisation:
+    """The units and successions as given, never changed afterwards (with_end gives another): what is
+    worked out of them is kept."""
+
     units: dict[int, Unit]
     links: list[Link] = field(default_factory=list)
 
@@ -125,10 +129,23 @@ class Organisation:
         for link in self.links:
             self._by_predecessor.setdefault(link.predecessor_id, []).append(link)
             self._by_successor.setdefault(link.successor_id, []).append(link)
+        # The days on which a unit begins, or the day after one ends: who carries out what is the same
+        # on every day from one of them to the next, so carries() answers once for each such stretch
+        # (judging 50,000 dossiers, 0.5 s of working it out again for each).
+        self._turns = sorted(
+            {unit.valid_from for unit in self.units.values() if unit.valid_from}
+            | {unit.valid_to + timedelta(days=1) for unit in self.units.values() if unit.valid_to}
+        )
+        self._carries: dict[tuple[CarriedProcedure, int, int], bool] = {}
 
     @classmethod
     def of(cls, units: Iterable[Unit], links: Iterable[Link] = ()) -> "Organisation":
         return cls({unit.id: unit for unit in units}, list(links))
+
+    def with_end(self, unit_id: int, valid_to: date) -> "Organisation":
+        """The same province with the unit ending on `valid_to`."""
+        units = {**self.units, unit_id: replace(self.units[unit_id], valid_to=valid_to)}
+        return Organisation(units, self.links)
 
     # -- Successions --------------------------------------------------------------------------------------
 
@@ -197,6 +214,13 @@ class Organisation:
 
     def carries(self, procedure: CarriedProcedure, unit_id: int, day: date) -> bool:
         """The unit carries the procedure out on `day`, itself or as part of a unit that does."""
+        key = (procedure, unit_id, bisect_right(self._turns, day))
+        found = self._carries.get(key)
+        if found is None:
+            found = self._carries[key] = self._carries_on(procedure, unit_id, day)
+        return found
+
+    def _carries_on(self, procedure: CarriedProcedure, unit_id: int, day: date) -> bool:
         unit = self.units[unit_id]
         if procedure.unit_ids:
             return any(self.units[carrier].contains(unit) for carrier in self.carriers_on(procedure, day))

@@ -2,7 +2,6 @@
 the data lock first, and refuses with a Vietnamese message naming the field."""
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -82,7 +81,7 @@ def succession_check(
             None,
         )
     valid_to = predecessor.valid_to or effective_on - timedelta(days=1)
-    organisation.units[predecessor.pk] = replace(organisation.units[predecessor.pk], valid_to=valid_to)
+    organisation = organisation.with_end(predecessor.pk, valid_to)
     link = Link(predecessor.pk, successor.pk, effective_on, frozenset(field.pk for field in fields))
     problems = succession_problems(
         organisation, link, replacing=replacing, field_names={field.pk: field.name for field in fields}
