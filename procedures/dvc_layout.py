@@ -7,7 +7,7 @@ procedure exist: the rulebook's, when the records are written). Each problem is 
 record (its MaHoSo, else its place in the file) and the field, as the workbook import names a row and a
 column; a record with any problem is left out, so that a caller never writes half of one."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -113,10 +113,21 @@ class DvcReading:
 def read_dvc_records(values: object) -> DvcReading:
     """The records of a file in the national layout, as read_json gives it: one JSON array of objects,
     or the list of a JSON Lines file's values. Anything else is not the layout (FileRefused)."""
+    listed = dvc_values(values)
+    errors: list[DvcIssue] = []
+    return DvcReading(records=list(dvc_records(listed, errors)), errors=errors, values=len(listed))
+
+
+def dvc_values(values: object) -> list:
+    """The file's values, which the layout wants in a list (FileRefused otherwise)."""
     if not isinstance(values, list):
         raise FileRefused(_("Tệp phải là một mảng JSON các hồ sơ, hoặc JSON Lines mỗi dòng một hồ sơ."))
-    records: list[DvcRecord] = []
-    errors: list[DvcIssue] = []
+    return values
+
+
+def dvc_records(values: list, errors: list[DvcIssue]) -> Iterator[DvcRecord]:
+    """Each record of the file's values, read as it is asked for, so that an import judges and writes
+    the first ones while the rest are still to be read; the problems of those left out go to `errors`."""
     first_places: dict[str, int] = {}
     for position, value in enumerate(values, start=1):
         if not isinstance(value, dict):
@@ -129,8 +140,18 @@ def read_dvc_records(values: object) -> DvcReading:
             first_places[fields.code] = position
         record = _record(fields)
         if record is not None:
-            records.append(record)
-    return DvcReading(records=records, errors=errors, values=len(values))
+            yield record
+
+
+def given_codes(values: list, field: str) -> set[str]:
+    """The codes the file's objects give in `field` (MaHoSo, MaTTHC), as their records will hold them:
+    what an import looks up before it reads the records."""
+    codes = {
+        normalise_code(value[field])
+        for value in values
+        if isinstance(value, dict) and isinstance(value.get(field), str)
+    }
+    return codes - {""}
 
 
 def _duplicate(first: int, again: int) -> str:

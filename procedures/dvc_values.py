@@ -66,9 +66,12 @@ def read_moment(value: object) -> datetime:
             _("“%(value)s” không phải thời điểm dạng yyyyMMddHHmmss") % {"value": shown(value)}
         )
     try:
-        # Read as ISO 8601's basic format with the province's offset, in C: a tenth of strptime's time,
-        # for each of 150,000 times in a file.
+        # Read as ISO 8601's basic format, in C: a tenth of strptime's time, for each of 150,000 times in
+        # a file. Then put on the province's zone itself, which the rules take every date on
+        # (province_time): from there, at once; from an offset, each of the ten times a record's are
+        # (0.28 s of judging 50,000 records). Attaching the zone is slower than this in Python 3.11.
         moment = datetime.fromisoformat(f"{text[:8]}T{text[8:]}{_province_offset()}")
+        moment = moment.astimezone(timezone.get_default_timezone())
     except ValueError:
         raise UnreadableValue(
             _("“%(value)s” không phải thời điểm có thật") % {"value": shown(value)}

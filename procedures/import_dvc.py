@@ -21,7 +21,7 @@ from cchc_portal.untrusted_files import FileRefused, read_json
 from departments.services import lock_index
 from procedures import rules
 from procedures.calendar import configured_cutoff_hour
-from procedures.dvc_layout import DvcReading, DvcRecord, read_dvc_records
+from procedures.dvc_layout import dvc_records, dvc_values, given_codes
 from procedures.import_dvc_records import DvcImportReport, RecordChecks, StoredRequest
 from procedures.import_rows import chunks
 from procedures.imports import Importer
@@ -54,9 +54,8 @@ def import_dvc(
     step = progress or (lambda percent, stage: None)
     report = DvcImportReport(dry_run=dry_run)
     step(5, _("Đang đọc tệp"))
-    reading = read_json(source, lines=_json_lines(source), read=_records)
-    report.rows = reading.values
-    report.errors.extend(reading.errors)
+    values = read_json(source, lines=_json_lines(source), read=_values)
+    report.rows = len(values)
     stage = _("Đang kiểm tra %(n)s hồ sơ") if dry_run else _("Đang kiểm tra và ghi %(n)s hồ sơ")
     step(40, stage % {"n": report.rows})
     name = filename or (Path(source).name if isinstance(source, str | Path) else "")
@@ -66,7 +65,7 @@ def import_dvc(
     # Checks and writes share one transaction, in which the dossiers to update are locked, as in the
     # workbook import: nobody changes a record between its check and its write.
     with transaction.atomic():
-        dvc_import = DvcImport(reading.records, report, user, synced=synced)
+        dvc_import = DvcImport(values, report, user, synced=synced)
         dvc_import.check()
         if not report.ok:
             # With what was copied while the file was judged (procedures.writer.NewDossiers).
@@ -76,11 +75,11 @@ def import_dvc(
     return report
 
 
-def _records(values: object) -> DvcReading:
+def _values(values: object) -> list:
     if isinstance(values, list) and len(values) > settings.IMPORT_MAX_ROWS:
         # The workbook's limit on rows: a file of tiny records would otherwise hold millions of them.
         raise FileRefused(_("Tệp vượt quá giới hạn %(n)s hồ sơ.") % {"n": settings.IMPORT_MAX_ROWS})
-    return read_dvc_records(values)
+    return dvc_values(values)
 
 
 def _json_lines(source: str | Path | IO[bytes]) -> bool:
@@ -100,10 +99,8 @@ def _json_lines(source: str | Path | IO[bytes]) -> bool:
 class DvcImport(RecordChecks):
     """One file's records judged against the portal as it is, and what they write."""
 
-    def __init__(
-        self, records: list[DvcRecord], report: DvcImportReport, user: User | None, *, synced: bool
-    ) -> None:
-        self.records, self.report, self.synced = records, report, synced
+    def __init__(self, values: list, report: DvcImportReport, user: User | None, *, synced: bool) -> None:
+        self.values, self.report, self.synced = values, report, synced
         self.user, self.now = user, timezone.now()
         # The workbook import's view of the units and of the user's scope (units succeeded included),
         # so that a unit is found, and refused, with the same words on both paths.
@@ -116,9 +113,13 @@ class DvcImport(RecordChecks):
         self.replaced: list[int] = []
 
     def check(self) -> None:
-        counted = [record for record in self.records if record.counted]
-        self.procedures, self.carried = _procedures({record.procedure_code for record in counted})
-        self.existing = self._existing({record.code for record in self.records})
+        """Each record read, judged and, where the file is sound so far, copied at once: the database
+        stores the first ones while the rest are read (50,000 records: the reading, 1.0 s, no longer
+        waits before the copy starts)."""
+        self.procedures, self.carried = _procedures(given_codes(self.values, "MaTTHC"))
+        # Each procedure's limit, built once: 50,000 records name a few hundred procedures.
+        self.limits = {code: procedure.time_limit for code, procedure in self.procedures.items()}
+        self.existing = self._existing(given_codes(self.values, "MaHoSo"))
         self.stored_requests = _stored_requests([dossier.pk for dossier in self.existing.values()])
         self.locks = lock_index()
         self.calendar = load_calendar()
@@ -126,7 +127,7 @@ class DvcImport(RecordChecks):
         self.hours = configured_office_hours()
         self.new_dossiers = NewDossiers(streamed=not self.report.dry_run and self.report.ok)
         try:
-            for record in self.records:
+            for record in dvc_records(self.values, self.report.errors):
                 self.judge(record)
         finally:
             self.new_dossiers.finish()
@@ -158,8 +159,10 @@ def _procedures(codes: set[str]) -> tuple[dict[str, Procedure], dict[str, Carrie
     through = Procedure.units.through.objects
     for chunk in chunks(sorted(codes - {""})):
         found = {procedure.pk: procedure for procedure in Procedure.objects.filter(code__in=among(chunk))}
+        if not found:
+            continue
         listed: dict[int, set[int]] = {pk: set() for pk in found}
-        for procedure_id, unit_id in through.filter(procedure_id__in=list(found)).values_list(
+        for procedure_id, unit_id in through.filter(procedure_id__in=among(list(found))).values_list(
             "procedure_id", "department_id"
         ):
             listed[procedure_id].add(unit_id)

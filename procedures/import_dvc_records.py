@@ -27,7 +27,7 @@ from procedures.import_dossiers import CODE_LIMIT, not_yours
 from procedures.import_rows import assign
 from procedures.imports import Importer
 from procedures.models import Dossier, Procedure, SupplementRequest, dossier_code_rule
-from procedures.office_hours import OfficeHours
+from procedures.office_hours import OfficeHours, TimeLimit
 from procedures.organisation import CarriedProcedure, Organisation
 from procedures.workbook import ImportReport
 from procedures.writer import NewDossiers
@@ -140,6 +140,7 @@ class RecordChecks:
     organisation: Organisation
     procedures: dict[str, Procedure]
     carried: dict[str, CarriedProcedure]
+    limits: dict[str, TimeLimit]
     existing: dict[str, Dossier]
     stored_requests: dict[int, list[StoredRequest]]
     locks: LockIndex
@@ -233,7 +234,7 @@ class RecordChecks:
                 finished_at=values["finished_at"],
                 due_on=values["due_on"],
                 due_at=values["due_at"],
-                limit=procedure.time_limit,
+                limit=self.limits[record.procedure_code],
                 paused_days=pauses.days,
                 calendar=self.calendar,
                 hours=self.hours,

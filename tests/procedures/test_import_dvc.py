@@ -244,7 +244,9 @@ def test_a_dry_run_counts_and_writes_nothing(national):
     assert not Dossier.objects.exists()
 
 
-def test_a_broken_file_is_refused_whole_with_one_message_per_problem(national, tmp_path):
+def test_a_broken_file_is_refused_whole_with_one_message_per_problem_in_the_order_of_its_records(
+    national, tmp_path
+):
     values = records()
     values[1]["NgayTiepNhan"] = "2026-01-05 08:30"
     values[3]["MaTTHC"] = "9.999999"
@@ -256,9 +258,9 @@ def test_a_broken_file_is_refused_whole_with_one_message_per_problem(national, t
     assert status == 1
     assert err.splitlines() == [
         f"Hồ sơ {SO}-260105-0002: NgayTiepNhan “2026-01-05 08:30” không phải thời điểm dạng yyyyMMddHHmmss.",
-        f"Hồ sơ {SO}-260108-0009: TrangThaiHoSo “11” không phải trạng thái hồ sơ quốc gia (1–10).",
         f"Hồ sơ {SO}-260106-0004, MaTTHC: Không có thủ tục mã “9.999999” trong phạm vi của bạn.",
         f"Hồ sơ {XA}-260107-0006: DonViXuLy không có đơn vị mã “SYT”.",
+        f"Hồ sơ {SO}-260108-0009: TrangThaiHoSo “11” không phải trạng thái hồ sơ quốc gia (1–10).",
     ]
     assert out.splitlines() == [
         "Bỏ qua 2 hồ sơ trạng thái 1/3 (không được tính).",
