@@ -3,6 +3,7 @@ whatever the child meets ends as a refused file with a Vietnamese message, never
 
 import io
 import json
+import math
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -108,6 +109,16 @@ def test_a_json_lines_file_gives_one_value_per_line(tmp_path):
     path = tmp_path / "ho-so.jsonl"
     path.write_text("\n".join(json.dumps(dossier) for dossier in DOSSIERS) + "\n\n", encoding="utf-8")
     assert read_json(path, lines=True) == DOSSIERS
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["array", "json lines"])
+def test_json_the_fast_parser_refuses_is_read_as_the_standard_library_reads_it(lines):
+    # orjson reads neither NaN nor integers past 64 bits; the standard library reads both.
+    content = b"[NaN, 18446744073709551616]" if not lines else b"[1]\n[NaN, 18446744073709551616]\n"
+    values = read_json(io.BytesIO(content), lines=lines)
+    nan, big = values[-1] if lines else values
+    assert math.isnan(nan)
+    assert big == 2**64
 
 
 def test_a_json_file_past_the_size_limit_is_refused_before_it_is_read(settings):
