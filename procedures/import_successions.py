@@ -1,5 +1,5 @@
 """The import's KeThua sheet (spec/organisation.md): who succeeds whom, from which day, in which fields,
-judged by procedures.organisation.succession_problems on the province as it will be after the file
+judged by procedures.organisation_rules.succession_problems on the province as it will be after the file
 (its units and successions together with the portal's), and that province itself, which the TTHC and
 HoSo checks then judge procedures and dossiers on (procedures.imports)."""
 
@@ -15,12 +15,13 @@ from departments.models import Department
 from procedures import workbook as wb
 from procedures.import_rows import RowErrors
 from procedures.models import Dossier, Field, Succession
-from procedures.organisation import Link, Organisation, Unit, stranded_problem, succession_problems
+from procedures.organisation import Link, Organisation, Unit
+from procedures.organisation_rules import stranded_problem, succession_problems
 from procedures.workbook import ImportReport, Row
 
 # Stored dossiers outside a unit's new dates that are read to find one the file does not file elsewhere.
 STRANDED_LOOKED_AT = 1000
-# The column of each thing procedures.organisation.succession_problems may find wrong.
+# The column of each thing procedures.organisation_rules.succession_problems may find wrong.
 COLUMN_OF = {"successor": "successor", "effective_on": "effective_on", "fields": "fields"}
 
 
@@ -220,7 +221,7 @@ class SuccessionChecks:
 
 def _stranded(unit: Department, in_file: set[str]) -> tuple[bool, str] | None:
     """Whether stored dossiers of `unit` (other than those the file files again) fall after its last
-    day (True) or before its first, and the message saying so (procedures.organisation.stranded_problem,
+    day (True) or before its first, and the message saying so (procedures.organisation_rules.stranded_problem,
     as the succession service says it); None when none do."""
     for late, outside in (
         (True, Q(received_on__gt=unit.valid_to) if unit.valid_to else None),

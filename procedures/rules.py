@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from procedures.calendar import WorkingCalendar, due_date, province_time
 from procedures.office_hours import OfficeHours, TimeLimit
 from procedures.office_hours import due_at as office_due_at
-from procedures.organisation import CarriedProcedure, Organisation, receiving_problem, unit_problem
+from procedures.organisation import CarriedProcedure, Organisation
+from procedures.organisation_rules import receiving_problem, unit_problem
 
 
 class Status(models.TextChoices):

@@ -16,7 +16,8 @@ from procedures.calendar import configured_cutoff_hour, province_time
 from procedures.models import Dossier, Field, Procedure, Succession, SupplementRequest
 from procedures.numbering import save_numbered
 from procedures.office_hours import configured_office_hours
-from procedures.organisation import Link, Organisation, stranded_problem, succession_problems
+from procedures.organisation import Link, Organisation
+from procedures.organisation_rules import stranded_problem, succession_problems
 from procedures.selectors import dossier_placements, load_calendar, load_organisation
 from procedures.stale import changed_since
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from departments.models import Department
 from procedures import rules
 from procedures.models import Dossier, Field, Procedure, Succession
-from procedures.organisation import CarriedProcedure, Link, Organisation, succession_problems
+from procedures.organisation import CarriedProcedure, Link, Organisation
+from procedures.organisation_rules import succession_problems
 from sampledata.demo_procedures import ProcedureSpec
 from sampledata.demo_reorganisation import successions
 

@@ -17,9 +17,8 @@ from procedures.organisation import (
     Organisation,
     Share,
     Unit,
-    succession_problems,
-    unit_problem,
 )
+from procedures.organisation_rules import succession_problems, unit_problem
 
 PRESS, LABOUR, HEALTH, SCIENCE, CIVIL = 1, 2, 3, 4, 5
 MERGED, ABOLISHED, NEW = date(2025, 2, 28), date(2025, 6, 30), date(2025, 7, 1)
@@ -132,6 +131,25 @@ def test_a_commune_procedure_listing_no_unit_is_carried_out_by_every_commune_in_
     assert province.carriers_on(birth, date(2025, 7, 1)) == {11}
     assert province.carries(birth, 9, date(2025, 6, 30))
     assert not province.carries(birth, 2, date(2025, 6, 30))
+
+
+def test_who_carries_a_procedure_follows_each_day_asked_in_any_order_around_a_unit_s_end(province):
+    # carries() keeps its answers by stretch of days between units' beginnings and ends: a day asked
+    # after another on the other side of an end still gets its own answer.
+    birth = CarriedProcedure("commune", CIVIL)
+    days = [date(2025, 6, 30), date(2025, 7, 1), date(2025, 6, 1), date(2025, 12, 31), date(2025, 6, 30)]
+    assert [province.carries(birth, 9, day) for day in days] == [True, False, True, False, True]
+    assert [province.carries(birth, 11, day) for day in days] == [False, True, False, True, False]
+
+
+def test_a_unit_given_an_end_stops_carrying_its_procedures_from_the_day_after(province):
+    birth = CarriedProcedure("commune", CIVIL)
+    assert province.carries(birth, 11, date(2025, 9, 1))
+    ended = province.with_end(11, date(2025, 8, 31))
+    assert not ended.carries(birth, 11, date(2025, 9, 1))
+    assert ended.carries(birth, 11, date(2025, 8, 31))
+    # The province it was made from is as it was.
+    assert province.carries(birth, 11, date(2025, 9, 1))
 
 
 def test_a_dossier_received_after_its_unit_ended_names_the_successor(province):
