@@ -273,11 +273,11 @@ def _ended(status: NationalStatus, times: dict[str, datetime | None]) -> datetim
 def _times(fields: _Fields, status: NationalStatus | None) -> dict[str, datetime | None]:
     """The dossier's own times, each after its receipt, and the end of processing its status needs."""
     received_required = status is not None and status not in NOT_COUNTED_STATUSES
-    times = {"NgayTiepNhan": fields.read("NgayTiepNhan", read_moment, required=received_required)}
-    times.update((field, fields.read(field, read_moment)) for field in AFTER_RECEIPT)
-    received = times["NgayTiepNhan"]
+    received = fields.read("NgayTiepNhan", read_moment, required=received_required)
+    times = {"NgayTiepNhan": received}
     for field in AFTER_RECEIPT:
-        if received and times[field] and times[field] < received:
+        moment = times[field] = fields.read(field, read_moment)
+        if received and moment and moment < received:
             fields.add(field, _before(fields.values[field], "NgayTiepNhan", fields.values["NgayTiepNhan"]))
     field = "NgayTra" if status == NationalStatus.RETURNED else "NgayKetThucXuLy"
     if (

@@ -59,8 +59,12 @@ def _province_offset() -> str:
 
 def read_moment(value: object) -> datetime:
     """A time `yyyyMMddHHmmss` on the province's clock; a whole number is read as its digits."""
-    written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    text = written.strip() if isinstance(written, str) else ""
+    if value.__class__ is str and len(value) == 14:
+        # Most times: fourteen characters, nothing to strip (a file of 50,000 records holds 170,000).
+        text = value
+    else:
+        written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        text = written.strip() if isinstance(written, str) else ""
     if len(text) != 14 or not (text.isascii() and text.isdigit()):
         raise UnreadableValue(
             _("“%(value)s” không phải thời điểm dạng yyyyMMddHHmmss") % {"value": shown(value)}
@@ -89,6 +93,9 @@ def _national(codes: type[models.IntegerChoices], words: Promise) -> Callable[[o
     members = {str(member.value): member for member in codes}
 
     def read(value: object) -> Any:
+        found = members.get(value) if value.__class__ is str else None
+        if found is not None:
+            return found
         written = shown(value)
         if isinstance(value, bool) or written not in members:
             raise UnreadableValue(_("“%(value)s” không phải %(words)s") % {"value": written, "words": words})
@@ -101,6 +108,9 @@ def _flag(options: dict[str, bool]) -> Callable[[object], bool]:
     listed = ", ".join(f"“{option}”" for option in options)
 
     def read(value: object) -> bool:
+        found = options.get(value) if value.__class__ is str else None
+        if found is not None:
+            return found
         written = shown(value)
         if isinstance(value, bool) or written not in options:
             problem = _("“%(value)s” không hợp lệ; chọn một trong: %(options)s")

@@ -320,6 +320,21 @@ def test_a_wrong_value_is_one_message_naming_the_field(field, value, problem):
     assert read(values) == ([], [f"Hồ sơ 000.00.12.H56-260105-0002: {problem}."])
 
 
+def test_values_written_with_spaces_or_as_numbers_read_as_the_plain_ones():
+    plain = dossiers()[1:2]
+    written = dossiers()[1:2]
+    written[0].update(
+        TrangThaiHoSo=f" {plain[0]['TrangThaiHoSo']} ",
+        KenhThucHien=int(plain[0]["KenhThucHien"]),
+        NgayTiepNhan=f" {plain[0]['NgayTiepNhan']}",
+        NgayHenTra=int(plain[0]["NgayHenTra"]),
+        HoSoCoThanhPhanSoHoa=" 1 ",
+    )
+    plain[0]["HoSoCoThanhPhanSoHoa"] = "1"
+    assert read(written) == read(plain)
+    assert read(plain)[0][0].digitised
+
+
 @pytest.mark.parametrize(
     ("number", "field", "status"),
     [
