@@ -23,7 +23,7 @@ from procedures import rules
 from procedures.calendar import WorkingCalendar, province_time
 from procedures.dvc_layout import DvcIssue, DvcRecord
 from procedures.dvcqg import NationalStatus
-from procedures.dvcqg_stored import stored_standing, unpaused_standing
+from procedures.dvcqg_stored import stored_standing
 from procedures.import_dossiers import CODE_LIMIT, not_yours
 from procedures.import_rows import assign
 from procedures.imports import Importer
@@ -177,20 +177,9 @@ class RecordChecks:
         self._judge_rules(issues, record, old, values)
         if issues.count or procedure is None or department is None:
             return
-        if pauses.requests:
-            standing = stored_standing(
-                SimpleNamespace(**values), pauses.requests, calendar=self.calendar, hours=self.hours
-            )
-        else:
-            # Most records: stored_standing's own shortcut, without the copy of the values it reads.
-            standing = unpaused_standing(
-                national_status=values["national_status"],
-                due_on=values["due_on"],
-                due_at=values["due_at"],
-                finished_at=values["finished_at"],
-                completed_at=values["processing_completed_at"],
-                hours=self.hours,
-            )
+        standing = stored_standing(
+            SimpleNamespace(**values), pauses.requests, calendar=self.calendar, hours=self.hours
+        )
         values["dvcqg_on_time"], values["dvcqg_late_on"] = standing.on_time, standing.late_on
         if old is None:
             self._keep_new(issues, record, values, pauses)
