@@ -145,10 +145,10 @@ def time_after_writes(
     )
 
 
-def vacuum() -> None:
+def vacuum(tables: tuple[str, ...] = ("procedures_dossier", "reporting_dossiercount")) -> None:
     """Start from the state autovacuum keeps a busy table in (visibility map set, statistics fresh)."""
     with connection.cursor() as cursor:
-        for table in ("procedures_dossier", "reporting_dossiercount"):
+        for table in tables:
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 

@@ -15,7 +15,7 @@ from typing import IO, Self
 
 import xlsxwriter
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -29,7 +29,7 @@ from reporting.exports import LABELS, write_workbook
 from reporting.models import DossierCount
 from reporting.summary_triggers import CHANGES
 from reporting.xlsx import StreamingWorkbook
-from sampledata.bench_pages import bench_user
+from sampledata.bench_pages import bench_user, vacuum
 
 EXPORT_ROWS = 100_000
 IMPORT_ROWS = 50_000
@@ -189,8 +189,7 @@ def _measured_import(name: str, write: Callable[[Path], int], run: Callable[[Pat
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         write(path)
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {', '.join(WRITTEN_TABLES)}")
+        vacuum(WRITTEN_TABLES)
         baseline = _memory_mb("VmRSS")
         with transaction.atomic():
             started = time.perf_counter()
