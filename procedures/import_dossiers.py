@@ -113,13 +113,14 @@ class DossierChecks(PauseChecks, PlaceChecks):
         self.new_dossiers = NewDossiers(streamed=streamed)
         seen: set[str] = set()
         try:
-            for row in rows:
-                errors = RowErrors(self.report, row)
-                cells = self._read_dossier(row, errors, seen)
-                old = existing.get(cells.code)
-                if old is not None and not self.in_scope(old.department.path):
-                    errors.add("code", not_yours(cells.code))
-                self._judge_dossier(errors, cells, old)
+            with wb.without_cycle_collection():
+                for row in rows:
+                    errors = RowErrors(self.report, row)
+                    cells = self._read_dossier(row, errors, seen)
+                    old = existing.get(cells.code)
+                    if old is not None and not self.in_scope(old.department.path):
+                        errors.add("code", not_yours(cells.code))
+                    self._judge_dossier(errors, cells, old)
         finally:
             self.new_dossiers.finish()
 

@@ -29,7 +29,7 @@ from procedures.models import Dossier, Procedure, SupplementRequest
 from procedures.office_hours import configured_office_hours
 from procedures.organisation import CarriedProcedure
 from procedures.selectors import load_calendar, load_organisation
-from procedures.workbook import Progress
+from procedures.workbook import Progress, without_cycle_collection
 from procedures.writer import NewDossiers, dossiers_update, pauses_drop, pauses_open
 
 # The suffixes of an upload in the national layout, which its stored copy keeps; any other is a workbook.
@@ -132,8 +132,9 @@ class DvcImport(RecordChecks):
         waits before the copy starts)."""
         self.new_dossiers = NewDossiers(streamed=not self.report.dry_run and self.report.ok)
         try:
-            for record in dvc_records(self.values, self.report.errors):
-                self.judge(record)
+            with without_cycle_collection():
+                for record in dvc_records(self.values, self.report.errors):
+                    self.judge(record)
         finally:
             self.new_dossiers.finish()
         self.report.created["dossiers"] = len(self.new_dossiers)

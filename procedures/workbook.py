@@ -327,7 +327,7 @@ def read_workbook(
             # the file brings down is only reported if the measure finds nothing to say.
             measured = untrusted_files.measure_xlsx(source, sheets=order, **limits)
             announced = sum(max(extent.last_row - 1, 0) for extent in measured.values()) or 1
-            with _without_cycle_collection():
+            with without_cycle_collection():
                 rows = untrusted_files.xlsx_batches(batches)
                 return _read_sheets(rows, set(present), report, progress, announced)
     except WorkbookRefused:
@@ -337,10 +337,11 @@ def read_workbook(
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Rows are lists and dicts of plain values, which never form cycles; yet each 700 new containers
-    wake the cycle collector, and its passes over the portal's own objects took a third of the time
-    of turning 50,000 rows into Row objects (0.25 s against 0.13 s without them)."""
+def without_cycle_collection() -> Iterator[None]:
+    """An import's rows and records are lists, dicts and tuples of plain values, which never form cycles;
+    yet each 700 new containers wake the cycle collector, whose passes go over every row held. They
+    took a third of the time of turning 50,000 rows into Row objects (0.25 s against 0.13 s without
+    them), and 0.21 s of judging 50,000 national records."""
     enabled = gc.isenabled()
     gc.disable()
     try:
